@@ -1,0 +1,115 @@
+"""Running a compiled scenario through the cohort engine into per-alternative ledgers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.core.cohort import simulate_cohort
+from socinvest.core.ledger import spread_intake, state_flows
+from socinvest.core.timing import discount_factors, year_occupancy
+from socinvest.scenario.compile import CompiledAlternative, CompiledScenario
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class AlternativeRun:
+    """The ledger and the human outcomes of one alternative, over calendar years.
+
+    Attributes
+    ----------
+    ledger : ndarray, shape (D, T, N, C)
+        Every flow (costs positive, income negative) by draw, year, payer node (direct flows
+        only; roll up with :func:`socinvest.core.payers.roll_up`) and flow category,
+        including the intervention costs.
+    programme : ndarray, shape (D, T, N, C)
+        The intervention costs alone (part of ``ledger``).
+    person_years : ndarray, shape (D, T, S)
+        Persons in each state in each year, as the timing convention counts them.
+    entries : ndarray, shape (D, T, S)
+        Persons entering each state in each year.
+    """
+
+    id: str
+    comparison: bool
+    ledger: FloatArray
+    programme: FloatArray
+    person_years: FloatArray
+    entries: FloatArray
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """A whole scenario run: every alternative plus the discount factors used."""
+
+    compiled: CompiledScenario
+    alternatives: list[AlternativeRun]
+    money_factors: FloatArray
+    outcome_factors: FloatArray
+
+    @property
+    def comparison(self) -> AlternativeRun:
+        return next(a for a in self.alternatives if a.comparison)
+
+    @property
+    def years(self) -> list[int]:
+        """Calendar year of each ledger year."""
+        return [self.compiled.start_year + t for t in range(self.compiled.calendar_years)]
+
+
+def run_alternative(
+    compiled: CompiledScenario,
+    alternative: CompiledAlternative,
+    transitions: FloatArray | None = None,
+) -> AlternativeRun:
+    """Run one alternative.
+
+    Parameters
+    ----------
+    compiled : CompiledScenario
+    alternative : CompiledAlternative
+    transitions : ndarray, shape (D, B, S, S), optional
+        Transition matrices per draw, replacing the scenario's (for probabilistic runs).
+    """
+    timing = compiled.scenario.analysis.timing
+    p = compiled.transitions[None] if transitions is None else transitions
+    path = simulate_cohort(compiled.initial, p, compiled.band_of_cycle, alternative.effects)
+    occupancy = year_occupancy(path.occupancy, timing)
+    t_unit, n_s, n_p, n_c = compiled.annual.shape
+    cells = n_p * n_c
+
+    def flows(occ: FloatArray, per_person: FloatArray) -> FloatArray:
+        return state_flows(occ, per_person.reshape(t_unit, n_s, cells))
+
+    base = flows(occupancy, compiled.annual) + flows(path.entries, compiled.on_entry)
+    programme_unit = flows(occupancy, alternative.participant_annual)
+    programme_unit[:, 0] += compiled.initial @ alternative.participant_start.reshape(n_s, cells)
+    years = compiled.calendar_years
+    shape = (-1, years, n_p, n_c)
+    programme = spread_intake(programme_unit, compiled.intake, years).reshape(shape)
+    programme += alternative.fixed[None]
+    ledger = spread_intake(base, compiled.intake, years).reshape(shape) + programme
+    return AlternativeRun(
+        id=alternative.id,
+        comparison=alternative.comparison,
+        ledger=ledger,
+        programme=programme,
+        person_years=spread_intake(occupancy, compiled.intake, years),
+        entries=spread_intake(path.entries, compiled.intake, years),
+    )
+
+
+def run_scenario(compiled: CompiledScenario, transitions: FloatArray | None = None) -> ScenarioRun:
+    """Run every alternative of a compiled scenario (deterministically unless ``transitions``
+    carries a draw axis)."""
+    settings = compiled.scenario.analysis
+    years = compiled.calendar_years
+    return ScenarioRun(
+        compiled=compiled,
+        alternatives=[run_alternative(compiled, a, transitions) for a in compiled.alternatives],
+        money_factors=discount_factors(settings.discount_rate, years, settings.timing),
+        outcome_factors=discount_factors(settings.outcome_discount_rate, years, settings.timing),
+    )

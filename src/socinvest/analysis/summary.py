@@ -1,0 +1,178 @@
+"""Metrics of a scenario run: per payer node, per perspective, to the term of office and the
+horizon, and the human outcomes.
+
+Definitions (all against the comparison alternative, from one scope's point of view):
+
+- *costs*: the change in intervention costs (the investment);
+- *benefits*: every other change in flows, negated: avoided costs, gained taxes and, for the
+  individual, gained net income (a negative benefit is an added cost, e.g. more school years);
+- ``NPV = PV(benefits) - PV(costs)``; ``BCR = PV(benefits) / PV(costs)``;
+  ``ROI = NPV / PV(costs)`` (Boardman et al. 2018, *Cost-Benefit Analysis*, 5th ed., ch. 1-3);
+- payback: the first year from which the cumulative (discounted) net benefit stays >= 0.
+
+Perspectives: *budget* is one payer node with all flow categories; *public finances* sums the
+public payers (transfers and taxes count); *socio-economic* (samhällsekonomisk) sums every
+payer's resource and production flows, so transfers, which net to zero, do not count.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.analysis.run import AlternativeRun, ScenarioRun
+from socinvest.core.ledger import CATEGORIES
+from socinvest.core.metrics import benefit_cost_ratio, irr, payback_index, present_value
+from socinvest.core.payers import roll_up
+
+FloatArray = npt.NDArray[np.float64]
+
+PERSPECTIVES: tuple[str, ...] = ("public_finances", "socio_economic")
+"""Perspectives other than the budget of one payer."""
+
+
+@dataclass(frozen=True)
+class InvestmentMetrics:
+    """Investment metrics of one scope (a payer node or a perspective), in SEK.
+
+    ``payback_year`` and ``payback_year_undiscounted`` are calendar years (``None``: not
+    within the period). ``bcr`` and ``roi`` are ``None`` without costs; ``bcr_flag`` says why
+    a ratio is missing or unstable. ``irr`` is ``None`` when no IRR exists.
+    """
+
+    pv_costs: float
+    pv_benefits: float
+    npv: float
+    bcr: float | None
+    bcr_flag: str | None
+    roi: float | None
+    irr: float | None
+    payback_year: int | None
+    payback_year_undiscounted: int | None
+    undiscounted_costs: float
+    undiscounted_benefits: float
+    undiscounted_net: float
+
+
+def investment_metrics(
+    costs: FloatArray, benefits: FloatArray, factors: FloatArray, start_year: int
+) -> InvestmentMetrics:
+    """Metrics from yearly costs and benefits (each shape ``(T,)``)."""
+    net = benefits - costs
+    pv_costs = float(present_value(costs, factors))
+    pv_benefits = float(present_value(benefits, factors))
+    npv = pv_benefits - pv_costs
+    ratio, flag = benefit_cost_ratio(pv_benefits, pv_costs)
+    roi = None if ratio is None else npv / pv_costs
+    rate = irr(net)
+    pay = int(payback_index(net, factors))
+    pay_u = int(payback_index(net))
+    return InvestmentMetrics(
+        pv_costs=pv_costs,
+        pv_benefits=pv_benefits,
+        npv=npv,
+        bcr=ratio,
+        bcr_flag=flag,
+        roi=roi,
+        irr=None if math.isnan(rate) else rate,
+        payback_year=None if pay < 0 else start_year + pay,
+        payback_year_undiscounted=None if pay_u < 0 else start_year + pay_u,
+        undiscounted_costs=float(costs.sum()),
+        undiscounted_benefits=float(benefits.sum()),
+        undiscounted_net=float(net.sum()),
+    )
+
+
+def scope_flows(run: ScenarioRun, ledger: FloatArray) -> dict[str, FloatArray]:
+    """Yearly flows ``(D, T)`` of every scope: each payer node (rolled up, all categories)
+    and each perspective."""
+    tree = run.compiled.payers
+    by_payer = roll_up(ledger.sum(axis=3), tree.parents, axis=2)
+    out = {pid: by_payer[:, :, i] for i, pid in enumerate(tree.ids)}
+    public = np.array([p.public for p in tree.payers])
+    out["public_finances"] = ledger[:, :, public, :].sum(axis=(2, 3))
+    counted = [CATEGORIES.index("resource"), CATEGORIES.index("production")]
+    out["socio_economic"] = ledger[:, :, :, counted].sum(axis=(2, 3))
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An alternative against the comparison alternative.
+
+    ``horizon`` and ``term_of_office`` map each scope (payer id or perspective) to its
+    metrics; outcome differences are per state (alternative minus comparison).
+    """
+
+    alternative: str
+    horizon: dict[str, InvestmentMetrics]
+    term_of_office: dict[str, InvestmentMetrics]
+    person_years_diff: dict[str, float]
+    person_years_diff_undiscounted: dict[str, float]
+    entries_diff: dict[str, float]
+
+
+@dataclass(frozen=True)
+class AlternativeTotals:
+    """Absolute discounted figures of one alternative."""
+
+    alternative: str
+    comparison: bool
+    cost_by_scope: dict[str, float]
+    person_years: dict[str, float]
+    person_years_undiscounted: dict[str, float]
+    entries: dict[str, float]
+
+
+def _mean(a: FloatArray) -> FloatArray:
+    return np.asarray(a.mean(axis=0), dtype=np.float64)
+
+
+def totals(run: ScenarioRun, alt: AlternativeRun) -> AlternativeTotals:
+    """Discounted costs by scope and person-years by state for one alternative."""
+    states = run.compiled.states
+    flows = scope_flows(run, alt.ledger)
+    person_years = _mean(alt.person_years)
+    return AlternativeTotals(
+        alternative=alt.id,
+        comparison=alt.comparison,
+        cost_by_scope={k: float(present_value(_mean(v), run.money_factors)) for k, v in flows.items()},
+        person_years={s: float(run.outcome_factors @ person_years[:, i]) for i, s in enumerate(states)},
+        person_years_undiscounted={s: float(person_years[:, i].sum()) for i, s in enumerate(states)},
+        entries={s: float(_mean(alt.entries)[:, i].sum()) for i, s in enumerate(states)},
+    )
+
+
+def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
+    """Metrics of ``alt`` against the comparison alternative, for every scope."""
+    base = run.comparison
+    total_delta = scope_flows(run, alt.ledger - base.ledger)
+    programme_delta = scope_flows(run, alt.programme - base.programme)
+    start = run.compiled.start_year
+    term = run.compiled.scenario.analysis.term_of_office
+    horizon: dict[str, InvestmentMetrics] = {}
+    term_metrics: dict[str, InvestmentMetrics] = {}
+    factors = run.money_factors
+    for scope, delta in total_delta.items():
+        costs = _mean(programme_delta[scope])
+        benefits = -(_mean(delta) - costs)
+        horizon[scope] = investment_metrics(costs, benefits, factors, start)
+        term_metrics[scope] = investment_metrics(
+            costs[:term], benefits[:term], factors[:term], start
+        )
+    states = run.compiled.states
+    py_delta = _mean(alt.person_years - base.person_years)
+    entries_delta = _mean(alt.entries - base.entries)
+    return Comparison(
+        alternative=alt.id,
+        horizon=horizon,
+        term_of_office=term_metrics,
+        person_years_diff={
+            s: float(run.outcome_factors @ py_delta[:, i]) for i, s in enumerate(states)
+        },
+        person_years_diff_undiscounted={s: float(py_delta[:, i].sum()) for i, s in enumerate(states)},
+        entries_diff={s: float(entries_delta[:, i].sum()) for i, s in enumerate(states)},
+    )

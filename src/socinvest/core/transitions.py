@@ -1,0 +1,186 @@
+"""Yearly transition matrices: construction from probabilities, counts or rates, and effects.
+
+All functions are pure numpy/scipy. A transition matrix ``P`` is row-stochastic:
+``P[..., i, j]`` is the probability of moving from state ``i`` to state ``j`` in one
+yearly cycle, and every row sums to one.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy.linalg import expm
+
+FloatArray = npt.NDArray[np.float64]
+
+ROW_SUM_TOLERANCE = 1e-9
+"""Absolute tolerance with which a row of probabilities must sum to one."""
+
+
+def probabilities_from_counts(counts: npt.ArrayLike) -> FloatArray:
+    """Normalise observed transition counts row by row.
+
+    Parameters
+    ----------
+    counts : array_like, shape (S, S)
+        Observed number of moves from state ``i`` (row) to state ``j`` (column) over
+        one year. Must be non-negative, with a positive total in every row.
+
+    Returns
+    -------
+    ndarray, shape (S, S)
+        The maximum-likelihood estimate of the yearly transition matrix,
+        ``p_ij = n_ij / sum_j n_ij`` (Briggs, Claxton and Sculpher 2006,
+        *Decision Modelling for Health Economic Evaluation*, ch. 3).
+
+    Raises
+    ------
+    ValueError
+        If a count is negative or a row has no observations.
+    """
+    n = np.asarray(counts, dtype=np.float64)
+    if np.any(n < 0):
+        raise ValueError("transition counts must be non-negative")
+    totals = n.sum(axis=-1, keepdims=True)
+    if np.any(totals <= 0):
+        raise ValueError("every row of transition counts needs at least one observation")
+    return n / totals
+
+
+def probabilities_from_rates(rates: npt.ArrayLike, years: float = 1.0) -> FloatArray:
+    """Convert annual transition rates to a transition matrix with the matrix exponential.
+
+    Parameters
+    ----------
+    rates : array_like, shape (S, S)
+        Instantaneous annual rates ``q_ij`` of moving from ``i`` to ``j`` (``i != j``),
+        non-negative. The diagonal is ignored and set to ``-sum_{j != i} q_ij`` so that the
+        generator's rows sum to zero.
+    years : float
+        Cycle length in years.
+
+    Returns
+    -------
+    ndarray, shape (S, S)
+        ``P = expm(Q * years)``, which correctly accounts for competing risks and for
+        several moves within one cycle (Jones, Epstein and García 2017, "Estimating
+        transition probabilities for a Markov model", *Med Decis Making* 37(5)).
+    """
+    q = np.array(rates, dtype=np.float64)
+    if q.ndim != 2 or q.shape[0] != q.shape[1]:
+        raise ValueError("rates must be a square matrix")
+    np.fill_diagonal(q, 0.0)
+    if np.any(q < 0):
+        raise ValueError("transition rates must be non-negative")
+    np.fill_diagonal(q, -q.sum(axis=1))
+    p: FloatArray = expm(q * years)
+    # expm is accurate to rounding; clip tiny negative round-off and renormalise rows.
+    p = np.clip(p, 0.0, None)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def check_stochastic(p: npt.ArrayLike, tolerance: float = ROW_SUM_TOLERANCE) -> list[str]:
+    """Return human-readable problems with a (stack of) transition matrices.
+
+    An empty list means that every entry lies in [0, 1] and every row sums to one within
+    ``tolerance``.
+    """
+    a = np.asarray(p, dtype=np.float64)
+    problems: list[str] = []
+    if np.any(a < 0) or np.any(a > 1):
+        problems.append("probabilities outside [0, 1]")
+    sums = a.sum(axis=-1)
+    if np.any(np.abs(sums - 1.0) > tolerance):
+        worst = float(sums.flat[int(np.argmax(np.abs(sums - 1.0)))])
+        problems.append(f"a row sums to {worst:.12g}, not 1")
+    return problems
+
+
+EffectKind = Literal["relative_risk", "odds_ratio"]
+Complement = Literal["proportional", "stay"]
+
+
+def apply_effect_to_rows(
+    rows: FloatArray,
+    targets: npt.NDArray[np.bool_],
+    log_effect: FloatArray,
+    kind: EffectKind,
+    stay_index: npt.NDArray[np.intp] | None = None,
+    complement: Complement = "proportional",
+) -> FloatArray:
+    """Apply a relative risk or odds ratio to some transitions of a set of rows.
+
+    Parameters
+    ----------
+    rows : ndarray, shape (D, R, S)
+        ``R`` rows (from-states) of transition matrices for ``D`` draws; each row sums to one.
+    targets : ndarray of bool, shape (R, S)
+        Which transitions of each row the effect acts on.
+    log_effect : ndarray, shape (D,)
+        Natural log of the effect (relative risk or odds ratio) per draw; 0 means no effect.
+        Decay over time is applied by the caller as a weight on this log.
+    kind : {"relative_risk", "odds_ratio"}
+        ``relative_risk``: ``q = p * RR``. ``odds_ratio``: ``q/(1-q) = OR * p/(1-p)``
+        (Higgins et al., *Cochrane Handbook* 6.4, ch. 6.4.1).
+    stay_index : ndarray of int, shape (R,), optional
+        Column of each row's own state; used with ``complement="stay"``.
+    complement : {"proportional", "stay"}
+        How rows are re-normalised. ``proportional``: the probability freed (or taken) by the
+        targeted transitions is shared by the row's untargeted transitions in proportion to
+        their probabilities. ``stay``: it is given to (or taken from) staying in the same
+        state, falling back to ``proportional`` if staying is targeted or too small.
+
+    Returns
+    -------
+    ndarray, shape (D, R, S)
+        The modified rows; entries in [0, 1], each row summing to one. If the targeted
+        transitions would sum to more than one, they are scaled to sum to exactly one.
+    """
+    d = max(rows.shape[0], log_effect.shape[0])
+    p = np.broadcast_to(rows, (d, *rows.shape[1:]))
+    factor = np.exp(log_effect)[:, None, None]
+    if kind == "relative_risk":
+        modified = p * factor
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            odds = p / (1.0 - p)
+            q = odds * factor / (1.0 + odds * factor)
+        modified = np.where(p >= 1.0, 1.0, q)
+    t = targets[None, :, :]
+    q_t = np.where(t, np.minimum(modified, 1.0), 0.0)
+    sum_t = q_t.sum(axis=-1, keepdims=True)
+    over = sum_t > 1.0
+    q_t = np.where(over, q_t / np.where(over, sum_t, 1.0), q_t)
+    sum_t = np.minimum(sum_t, 1.0)
+    residual = 1.0 - sum_t  # what the untargeted transitions must hold
+    p_u = np.where(t, 0.0, p)
+    sum_u = p_u.sum(axis=-1, keepdims=True)
+
+    if complement == "stay" and stay_index is not None:
+        r_idx = np.arange(targets.shape[0])
+        stay_targeted = targets[r_idx, stay_index]
+        onehot = np.zeros(targets.shape, dtype=bool)
+        onehot[r_idx, stay_index] = True
+        others = np.where(onehot[None], 0.0, p_u)
+        stay_new = residual[..., 0] - others.sum(axis=-1)
+        usable = (~stay_targeted)[None, :] & (stay_new >= 0.0)
+        stay_rows = np.where(onehot[None], stay_new[..., None], others)
+    else:
+        usable = np.zeros((1, targets.shape[0]), dtype=bool)
+        stay_rows = p_u
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(sum_u > 0.0, residual / sum_u, 0.0)
+    proportional = p_u * scale
+    untargeted = np.where(usable[..., None], stay_rows, proportional)
+    out = q_t + untargeted
+    # Rows whose whole mass was targeted and shrank have nowhere to put the residual:
+    # give it back to the targeted transitions in proportion (no net change in the row).
+    stranded = (sum_u <= 0.0) & (residual > 0.0) & ~usable[..., None]
+    if np.any(stranded):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rescaled = np.where(sum_t > 0, q_t / sum_t, p)
+        out = np.where(stranded, rescaled, out)
+    return out

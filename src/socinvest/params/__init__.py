@@ -1,0 +1,1 @@
+"""Parameters with provenance: the payer tree, YAML sources with line numbers, input errors."""

@@ -1,0 +1,323 @@
+"""Compiling a validated scenario into the arrays the core engines take.
+
+Money arrays have the axes ``(year, state, payer, category)`` with the categories of
+:data:`socinvest.core.ledger.CATEGORIES`; costs are positive and income negative. A transfer
+paid by a payer is booked a second time, negated, on its recipient (by default the
+individual), so transfers net to zero over the whole tree. Earnings (the value of work) are
+booked as negative production flows on the payers of ``production_split``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.core.cohort import TransitionEffect
+from socinvest.core.ledger import CATEGORIES
+from socinvest.core.transitions import probabilities_from_counts, probabilities_from_rates
+from socinvest.params.payers import INDIVIDUAL, PayerTree
+from socinvest.scenario.model import (
+    Decay,
+    Effect,
+    Intervention,
+    Scenario,
+    TransitionBlock,
+    parse_range,
+)
+from socinvest.scenario.validate import horizon_cycles, payer_tree_of
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class CompiledAlternative:
+    """One alternative, ready for the engine.
+
+    Attributes
+    ----------
+    effects : list of TransitionEffect
+        The effects of all its interventions, in the order listed.
+    participant_annual : ndarray, shape (T_unit, S, N, C)
+        Intervention costs per person-year in a state, by years since the start.
+    participant_start : ndarray, shape (S, N, C)
+        Intervention costs per person starting in a state, booked in the first year.
+    fixed : ndarray, shape (T_cal, N, C)
+        Intervention costs by calendar year of the programme.
+    """
+
+    id: str
+    comparison: bool
+    interventions: tuple[str, ...]
+    effects: list[TransitionEffect]
+    participant_annual: FloatArray
+    participant_start: FloatArray
+    fixed: FloatArray
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    """A scenario as arrays; see the module docstring for the conventions."""
+
+    scenario: Scenario
+    states: list[str]
+    payers: PayerTree
+    start_age: int
+    start_year: int
+    unit_cycles: int
+    calendar_years: int
+    intake: FloatArray
+    initial: FloatArray
+    transitions: FloatArray
+    band_of_cycle: npt.NDArray[np.intp]
+    annual: FloatArray
+    on_entry: FloatArray
+    alternatives: list[CompiledAlternative] = field(default_factory=list)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return CATEGORIES
+
+    @property
+    def comparison(self) -> CompiledAlternative:
+        return next(a for a in self.alternatives if a.comparison)
+
+
+def _states_of(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
+    """The transition matrix of one age band."""
+    index = {s: i for i, s in enumerate(states)}
+    n = len(states)
+    if block.probabilities is not None:
+        p = np.eye(n)
+        for origin, row in block.probabilities.items():
+            i = index[origin]
+            p[i] = 0.0
+            rest_target = None
+            for target, value in row.items():
+                if value == "rest":
+                    rest_target = index[target]
+                else:
+                    p[i, index[target]] = float(value)
+            if rest_target is not None:
+                p[i, rest_target] = max(0.0, 1.0 - p[i].sum())
+        return p
+    if block.counts is not None:
+        counts = np.eye(n)
+        for origin, row in block.counts.items():
+            i = index[origin]
+            counts[i] = 0.0
+            for target, value in row.items():
+                counts[i, index[target]] = float(value)
+        return probabilities_from_counts(counts)
+    rates = np.zeros((n, n))
+    for origin, row in (block.rates or {}).items():
+        for target, value in row.items():
+            rates[index[origin], index[target]] = float(value)
+    return probabilities_from_rates(rates)
+
+
+def _age_mask(ages: str | int | None, start_age: int, cycles: int) -> npt.NDArray[np.bool_]:
+    age = start_age + np.arange(cycles)
+    if ages is None:
+        return np.ones(cycles, dtype=bool)
+    low, high = parse_range(ages)
+    return (age >= low) & (age <= high)
+
+
+def _year_mask(years: str | int | None, cycles: int, default: tuple[int, int]) -> npt.NDArray[np.bool_]:
+    low, high = default if years is None else parse_range(years, upper=cycles - 1)
+    t = np.arange(cycles)
+    return (t >= low) & (t <= high)
+
+
+def effect_weights(effect: Effect, start_age: int, cycles: int) -> FloatArray:
+    """Weight of an effect's log in each cycle: 1 in its window, decaying after it.
+
+    Without a window the effect lasts the whole horizon. After the window's last cycle
+    ``t_end``, the weight is ``max(0, 1 - (t - t_end) / years)`` for linear decay and
+    ``0.5 ** ((t - t_end) / years)`` for exponential decay (``years`` is the half-life).
+    """
+    if effect.ages is not None:
+        active = _age_mask(effect.ages, start_age, cycles)
+    elif effect.years is not None:
+        active = _year_mask(effect.years, cycles, (0, cycles - 1))
+    else:
+        active = np.ones(cycles, dtype=bool)
+    weights = active.astype(np.float64)
+    if not active.any():
+        return weights
+    end = int(np.nonzero(active)[0][-1])
+    after = np.arange(cycles) - end
+    decay: Decay = effect.decay
+    later = after > 0
+    if decay.type == "linear" and decay.years:
+        weights[later] = np.maximum(0.0, 1.0 - after[later] / decay.years)
+    elif decay.type == "exponential" and decay.years:
+        weights[later] = 0.5 ** (after[later] / decay.years)
+    return weights
+
+
+def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> TransitionEffect:
+    index = {s: i for i, s in enumerate(states)}
+    rows = np.array([index[s] for s in _states_of(effect.from_states)], dtype=np.intp)
+    targets = np.zeros((rows.size, len(states)), dtype=bool)
+    for t in _states_of(effect.to_states):
+        targets[:, index[t]] = True
+    if effect.relative_risk is not None:
+        kind, value = "relative_risk", effect.relative_risk
+    else:
+        kind, value = "odds_ratio", float(effect.odds_ratio or 1.0)
+    return TransitionEffect(
+        rows=rows,
+        targets=targets,
+        log_effect=np.array([np.log(value)]),
+        weights=effect_weights(effect, start_age, cycles),
+        kind=kind,  # type: ignore[arg-type]
+        complement=effect.complement,
+    )
+
+
+def compile_scenario(scenario: Scenario) -> CompiledScenario:
+    """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`)."""
+    states = [s.id for s in scenario.model.states]
+    s_index = {s: i for i, s in enumerate(states)}
+    tree = payer_tree_of(scenario)
+    p_index = {p: i for i, p in enumerate(tree.ids)}
+    c_index = {c: i for i, c in enumerate(CATEGORIES)}
+    n_s, n_p, n_c = len(states), len(tree.ids), len(CATEGORIES)
+    tg = scenario.target_group
+    unit_cycles, calendar_years = horizon_cycles(scenario)
+    start_age = tg.start_age
+
+    # Transitions by age band.
+    blocks = scenario.model.transitions
+    transitions = np.stack([block_matrix(b, states) for b in blocks])
+    ranges = [parse_range(b.ages) for b in blocks]
+    band_of_cycle = np.array(
+        [
+            next(i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi)
+            for t in range(unit_cycles)
+        ],
+        dtype=np.intp,
+    )
+
+    initial = np.zeros(n_s)
+    for name, share in tg.initial_states.items():
+        initial[s_index[name]] = share
+
+    annual = np.zeros((unit_cycles, n_s, n_p, n_c))
+    on_entry = np.zeros((unit_cycles, n_s, n_p, n_c))
+    for cost in scenario.model.costs:
+        mask = _age_mask(cost.ages, start_age, unit_cycles)
+        cat = c_index[cost.category]
+        recipient = cost.recipient or INDIVIDUAL
+        for state in _states_of(cost.state):
+            s = s_index[state]
+            for target, amount in ((annual, cost.annual), (on_entry, cost.on_entry)):
+                if amount is None:
+                    continue
+                target[mask, s, p_index[cost.payer], cat] += amount
+                if cost.category == "transfer":
+                    target[mask, s, p_index[recipient], cat] -= amount
+    split = scenario.model.production_split or {}
+    production = c_index["production"]
+    for earn in scenario.model.earnings:
+        mask = _age_mask(earn.ages, start_age, unit_cycles)
+        for state in _states_of(earn.state):
+            for payer, share in split.items():
+                annual[mask, s_index[state], p_index[payer], production] -= earn.annual * share
+
+    compiled_alternatives = []
+    interventions = {i.id: i for i in scenario.interventions}
+    intake = np.asarray(tg.intake_sizes(), dtype=np.float64)
+    for alt in scenario.alternatives:
+        chosen = [interventions[name] for name in alt.interventions]
+        compiled_alternatives.append(
+            _compile_alternative(
+                alt.id,
+                alt.comparison,
+                chosen,
+                states,
+                initial,
+                p_index,
+                start_age,
+                unit_cycles,
+                calendar_years,
+                len(intake),
+            )
+        )
+
+    return CompiledScenario(
+        scenario=scenario,
+        states=states,
+        payers=tree,
+        start_age=start_age,
+        start_year=scenario.analysis.start_year,
+        unit_cycles=unit_cycles,
+        calendar_years=calendar_years,
+        intake=intake,
+        initial=initial,
+        transitions=transitions,
+        band_of_cycle=band_of_cycle,
+        annual=annual,
+        on_entry=on_entry,
+        alternatives=compiled_alternatives,
+    )
+
+
+def _compile_alternative(
+    alt_id: str,
+    comparison: bool,
+    chosen: list[Intervention],
+    states: list[str],
+    initial: FloatArray,
+    p_index: dict[str, int],
+    start_age: int,
+    unit_cycles: int,
+    calendar_years: int,
+    intake_years: int,
+) -> CompiledAlternative:
+    s_index = {s: i for i, s in enumerate(states)}
+    c_index = {c: i for i, c in enumerate(CATEGORIES)}
+    n_s, n_p, n_c = len(states), len(p_index), len(CATEGORIES)
+    participant_annual = np.zeros((unit_cycles, n_s, n_p, n_c))
+    participant_start = np.zeros((n_s, n_p, n_c))
+    fixed = np.zeros((calendar_years, n_p, n_c))
+    effects: list[TransitionEffect] = []
+    individual = p_index[INDIVIDUAL]
+
+    def book(target: FloatArray, index: tuple[object, ...], payer: int, cat: int, amount: float) -> None:
+        target[(*index, payer, cat)] += amount
+        if CATEGORIES[cat] == "transfer":  # the recipient's income
+            target[(*index, individual, cat)] -= amount
+
+    for intervention in chosen:
+        eligible = intervention.eligible_states or [s for s in states if initial[s_index[s]] > 0]
+        for cost in intervention.costs:
+            payer, cat = p_index[cost.payer], c_index[cost.category]
+            cost_states = [s_index[s] for s in (cost.states or eligible)]
+            if cost.fixed_per_year is not None:
+                mask = _year_mask(cost.years, calendar_years, (0, intake_years - 1))
+                book(fixed, (mask,), payer, cat, cost.fixed_per_year)
+            elif cost.per_participant is not None:
+                for s in cost_states:
+                    book(participant_start, (s,), payer, cat, cost.per_participant)
+            elif cost.per_participant_year is not None:
+                mask = _year_mask(cost.years, unit_cycles, (0, 0))
+                for s in cost_states:
+                    book(participant_annual, (mask, s), payer, cat, cost.per_participant_year)
+        effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
+    return CompiledAlternative(
+        id=alt_id,
+        comparison=comparison,
+        interventions=tuple(i.id for i in chosen),
+        effects=effects,
+        participant_annual=participant_annual,
+        participant_start=participant_start,
+        fixed=fixed,
+    )

@@ -1,0 +1,515 @@
+"""The scenario file format, as pydantic models.
+
+A scenario holds one life-course model, one target group, interventions, the alternatives
+(one of them the comparison alternative, *jämförelsealternativet*) and analysis settings.
+``socinvest schema`` prints the JSON Schema generated from these classes; the format is
+documented in ``docs/scenario-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+MAX_AGE = 120
+"""The oldest age a model may describe; ``"65+"`` means 65 to this age."""
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(description="Lower-case ASCII word: letters, digits and underscores, e.g. 'at_risk'."),
+]
+PayerId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=128),
+    Field(description="Dotted payer id, e.g. 'kommun.socialtjanst' or 'stat.forsakringskassan'."),
+]
+NonNegativeMoney = Annotated[float, Field(ge=0, allow_inf_nan=False, description="SEK")]
+Money = Annotated[float, Field(allow_inf_nan=False, description="SEK (may be negative)")]
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Category = Literal["resource", "transfer", "production"]
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)|(\+))?\s*$")
+
+RangeText = Annotated[
+    str | int,
+    Field(
+        description=(
+            "An inclusive range of whole years: '3-5', a single year '7' (or 7), or an "
+            "open-ended '65+'."
+        ),
+        json_schema_extra={"examples": ["0-17", "18+", 4]},
+    ),
+]
+
+
+def parse_range(value: str | int, upper: int = MAX_AGE) -> tuple[int, int]:
+    """Parse ``'3-5'``, ``'7'``, ``7`` or ``'65+'`` into an inclusive ``(low, high)``."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a range such as '3-5', found {value!r}")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"expected a non-negative year, found {value}")
+        return value, value
+    m = _RANGE.match(value)
+    if not m:
+        raise ValueError(f"expected a range such as '3-5', '7' or '65+', found {value!r}")
+    low = int(m.group(1))
+    if m.group(4):
+        return low, upper
+    high = int(m.group(3)) if m.group(2) else low
+    if high < low:
+        raise ValueError(f"a range must not end before it starts, found {value!r}")
+    return low, high
+
+
+def _check_range(value: str | int | None) -> str | int | None:
+    if value is not None:
+        parse_range(value)
+    return value
+
+
+class StrictModel(BaseModel):
+    """Base for every scenario model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Text(StrictModel):
+    """Text in Swedish and English; either may be missing, not both."""
+
+    sv: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="after")
+    def _one_language(self) -> Text:
+        if self.sv is None and self.en is None:
+            raise ValueError("give the text in Swedish (sv), English (en) or both")
+        return self
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to the other language."""
+        if lang == "sv":
+            return self.sv or self.en or ""
+        return self.en or self.sv or ""
+
+
+LocalText = Annotated[
+    str | Text,
+    Field(description="Plain text, or {sv: ..., en: ...} for Swedish and English."),
+]
+
+
+def text_in(value: str | Text | None, lang: str, default: str = "") -> str:
+    """Render a :data:`LocalText` value in ``lang``."""
+    if value is None:
+        return default
+    return value if isinstance(value, str) else value.get(lang)
+
+
+class Source(StrictModel):
+    """Where a figure comes from."""
+
+    title: str
+    publisher: str | None = None
+    year: int | None = None
+    link: str | None = None
+    note: str | None = None
+
+
+class PayerDefinition(StrictModel):
+    """A payer added to the default tree, e.g. a municipality's own committee."""
+
+    id: PayerId
+    label: LocalText | None = None
+    public: bool | None = Field(
+        default=None, description="Whether this payer is public; inherited from the parent."
+    )
+
+
+class StateDefinition(StrictModel):
+    """A state of the life-course model. States are mutually exclusive."""
+
+    id: Identifier
+    label: LocalText | None = None
+    description: LocalText | None = None
+    absorbing: bool = Field(
+        default=False, description="Once entered, never left (e.g. 'dead'); its row may be omitted."
+    )
+
+
+RowValue = Annotated[
+    float | Literal["rest"],
+    Field(description="A number, or 'rest' for one entry per row: 1 minus the others."),
+]
+
+
+class TransitionBlock(StrictModel):
+    """Yearly transitions for one age band, given in exactly one of three forms."""
+
+    ages: RangeText = Field(description="The ages (at the start of the year) this block covers.")
+    probabilities: dict[str, dict[str, RowValue]] | None = Field(
+        default=None,
+        description=(
+            "from-state -> to-state -> probability of moving within one year. Omitted targets are "
+            "0; rows must sum to 1 (one entry per row may be 'rest')."
+        ),
+    )
+    counts: dict[str, dict[str, float]] | None = Field(
+        default=None,
+        description="from-state -> to-state -> observed number of moves in one year; rows are normalised.",
+    )
+    rates: dict[str, dict[str, float]] | None = Field(
+        default=None,
+        description=(
+            "from-state -> to-state -> annual rate of moving; converted to probabilities with "
+            "the matrix exponential."
+        ),
+    )
+    source: Source | None = None
+
+    _check_ages = field_validator("ages")(_check_range)
+
+    @model_validator(mode="after")
+    def _exactly_one_form(self) -> TransitionBlock:
+        given = [k for k in ("probabilities", "counts", "rates") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(
+                f"expected exactly one of probabilities, counts or rates; found {found}"
+            )
+        return self
+
+
+class StateCost(StrictModel):
+    """A cost (or, if negative, an income) of being in or entering a state, for one payer."""
+
+    state: Identifier | list[Identifier] = Field(description="The state or states it applies to.")
+    payer: PayerId
+    category: Category = Field(
+        default="resource",
+        description=(
+            "resource: real use of resources; transfer: a benefit paid to the individual (booked "
+            "as income to the recipient too); production: taxes and the value of work."
+        ),
+    )
+    annual: Money | None = Field(default=None, description="SEK per person-year in the state.")
+    on_entry: Money | None = Field(default=None, description="SEK once, on entering the state.")
+    ages: RangeText | None = Field(default=None, description="Ages it applies to; default all.")
+    recipient: PayerId | None = Field(
+        default=None, description="For transfers: who receives it (default 'individ')."
+    )
+    label: LocalText | None = None
+    source: Source | None = None
+
+    _check_ages = field_validator("ages")(_check_range)
+
+    @model_validator(mode="after")
+    def _amount(self) -> StateCost:
+        if self.annual is None and self.on_entry is None:
+            raise ValueError("expected 'annual', 'on_entry' or both")
+        if self.recipient is not None and self.category != "transfer":
+            raise ValueError("'recipient' is only for category 'transfer'")
+        return self
+
+
+class Earnings(StrictModel):
+    """The value of work (production) per person-year in a state, split by production_split."""
+
+    state: Identifier | list[Identifier]
+    annual: NonNegativeMoney = Field(
+        description="Production value per person-year: wage plus employer's contributions (SEK)."
+    )
+    ages: RangeText | None = None
+    label: LocalText | None = None
+    source: Source | None = None
+
+    _check_ages = field_validator("ages")(_check_range)
+
+
+class LifeCourseModel(StrictModel):
+    """States, yearly age-dependent transitions, costs per state and earnings."""
+
+    states: list[StateDefinition] = Field(min_length=2)
+    transitions: list[TransitionBlock] = Field(min_length=1)
+    costs: list[StateCost] = Field(default_factory=list)
+    earnings: list[Earnings] = Field(default_factory=list)
+    production_split: dict[PayerId, Fraction] | None = Field(
+        default=None,
+        description=(
+            "Who receives the value of work: shares by payer summing to 1, e.g. the individual's "
+            "net wage and the taxes and fees of kommun, region and stat."
+        ),
+    )
+
+
+class Intake(StrictModel):
+    """Children starting each year: a programme rather than one cohort."""
+
+    per_year: float = Field(gt=0, allow_inf_nan=False)
+    years: int = Field(ge=1, le=100)
+
+
+class TargetGroup(StrictModel):
+    """Who the interventions are for."""
+
+    label: LocalText | None = None
+    start_age: int = Field(ge=0, le=MAX_AGE)
+    level: Literal["universal", "selective", "indicated"]
+    initial_states: dict[str, Fraction] = Field(
+        description="Share of the group in each state at the start; shares sum to 1."
+    )
+    size: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="One cohort of this many children."
+    )
+    intake: Intake | list[Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = Field(
+        default=None,
+        description=(
+            "Instead of size: {per_year: 30, years: 5}, or a list of how many start in each "
+            "year of the programme."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _size_or_intake(self) -> TargetGroup:
+        if (self.size is None) == (self.intake is None):
+            raise ValueError("expected exactly one of 'size' and 'intake'")
+        if isinstance(self.intake, list) and (not self.intake or sum(self.intake) <= 0):
+            raise ValueError("'intake' needs at least one year with children starting")
+        return self
+
+    def intake_sizes(self) -> list[float]:
+        """Children starting in each year of the programme."""
+        if self.size is not None:
+            return [self.size]
+        if isinstance(self.intake, Intake):
+            return [self.intake.per_year] * self.intake.years
+        return list(self.intake or [])
+
+
+class Window(StrictModel):
+    """When something applies: by age or by years since the participant started (year 0 is
+    the first year)."""
+
+    ages: RangeText | None = None
+    years: RangeText | None = None
+
+    _check = field_validator("ages", "years")(_check_range)
+
+    @model_validator(mode="after")
+    def _one(self) -> Window:
+        if self.ages is not None and self.years is not None:
+            raise ValueError("give the window by 'ages' or by 'years', not both")
+        return self
+
+
+class Decay(StrictModel):
+    """How an effect fades after its window ends (on the log scale of the effect)."""
+
+    type: Literal["none", "linear", "exponential"] = "none"
+    years: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="linear: years until no effect is left; exponential: the half-life in years.",
+    )
+
+    @model_validator(mode="after")
+    def _years(self) -> Decay:
+        if self.type != "none" and self.years is None:
+            raise ValueError(f"decay type {self.type!r} needs 'years'")
+        return self
+
+
+class Effect(StrictModel):
+    """An effect on named transitions: a relative risk or an odds ratio over a window."""
+
+    from_states: Identifier | list[Identifier] = Field(alias="from")
+    to_states: Identifier | list[Identifier] = Field(alias="to")
+    relative_risk: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    odds_ratio: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    ages: RangeText | None = None
+    years: RangeText | None = Field(
+        default=None, description="Years since the participant started; year 0 is the first."
+    )
+    decay: Decay = Field(default_factory=Decay)
+    complement: Literal["proportional", "stay"] = Field(
+        default="proportional",
+        description=(
+            "Where the probability the effect frees (or takes) goes: shared by the row's other "
+            "transitions in proportion ('proportional'), or to staying in the same state ('stay')."
+        ),
+    )
+    source: Source | None = None
+    note: str | None = None
+
+    _check = field_validator("ages", "years")(_check_range)
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Effect:
+        if (self.relative_risk is None) == (self.odds_ratio is None):
+            raise ValueError("expected exactly one of 'relative_risk' and 'odds_ratio'")
+        if self.ages is not None and self.years is not None:
+            raise ValueError("give the window by 'ages' or by 'years', not both")
+        return self
+
+
+class InterventionCost(StrictModel):
+    """What an intervention costs one payer."""
+
+    payer: PayerId
+    category: Category = "resource"
+    fixed_per_year: NonNegativeMoney | None = Field(
+        default=None,
+        description="SEK each year of the programme, whatever the number of children.",
+    )
+    per_participant: NonNegativeMoney | None = Field(
+        default=None, description="SEK once per participant, at the start."
+    )
+    per_participant_year: NonNegativeMoney | None = Field(
+        default=None,
+        description="SEK per participant-year while the participant is in one of 'states'.",
+    )
+    years: RangeText | None = Field(
+        default=None,
+        description=(
+            "fixed_per_year: programme years (0 is the start year; default the intake years); "
+            "per_participant_year: years since the participant started (default 0)."
+        ),
+    )
+    states: list[Identifier] | None = Field(
+        default=None, description="States in which per-participant costs apply; default eligible."
+    )
+    label: LocalText | None = None
+    source: Source | None = None
+
+    _check = field_validator("years")(_check_range)
+
+    @model_validator(mode="after")
+    def _amount(self) -> InterventionCost:
+        given = [
+            k
+            for k in ("fixed_per_year", "per_participant", "per_participant_year")
+            if getattr(self, k) is not None
+        ]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(
+                "expected exactly one of fixed_per_year, per_participant, per_participant_year; "
+                f"found {found}"
+            )
+        return self
+
+
+class Evidence(StrictModel):
+    """How strong the evidence for the effects is."""
+
+    grade: str | None = Field(default=None, description="E.g. GRADE 'moderate' or 'illustrative'.")
+    illustrative: bool = Field(
+        default=False, description="True when the effect sizes are illustrative, not from a study."
+    )
+    sources: list[Source] = Field(default_factory=list)
+    note: LocalText | None = None
+
+
+class Intervention(StrictModel):
+    """An intervention (insats): its costs and its effects on transitions."""
+
+    id: Identifier
+    label: LocalText | None = None
+    description: LocalText | None = None
+    eligible_states: list[Identifier] | None = Field(
+        default=None,
+        description="States whose members take part; default every state of the initial mix.",
+    )
+    costs: list[InterventionCost] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+class Alternative(StrictModel):
+    """An alternative: a set of interventions. One alternative is the comparison."""
+
+    id: Identifier
+    label: LocalText | None = None
+    comparison: bool = Field(
+        default=False, description="True for the comparison alternative ('as today')."
+    )
+    interventions: list[Identifier] = Field(default_factory=list)
+
+
+class Horizon(StrictModel):
+    """How long to follow the children: a number of years, or until an age."""
+
+    years: int | None = Field(default=None, ge=1, le=MAX_AGE)
+    age: int | None = Field(default=None, ge=1, le=MAX_AGE)
+
+    @model_validator(mode="after")
+    def _one(self) -> Horizon:
+        if (self.years is None) == (self.age is None):
+            raise ValueError("expected exactly one of 'years' and 'age'")
+        return self
+
+
+DEFAULT_DISCOUNT_RATE = 0.03
+"""Default discount rate for money and outcomes: 3 %, the rate of TLV's general guidelines for
+economic evaluations (TLVAR 2017:1). Swedish practice also uses 3.5 % (ASEK) and 4 %."""
+
+
+class AnalysisSettings(StrictModel):
+    """How to analyse: years, prices, discounting and the timing convention."""
+
+    start_year: int = Field(default=2026, ge=1900, le=2200)
+    price_year: int = Field(default=2025, ge=1900, le=2200)
+    horizon: Horizon = Field(default_factory=lambda: Horizon(age=65))
+    discount_rate: float = Field(
+        default=DEFAULT_DISCOUNT_RATE,
+        gt=-1,
+        le=1,
+        allow_inf_nan=False,
+        description="Annual rate for money, as a fraction (0.03 = 3 %; TLVAR 2017:1).",
+    )
+    outcome_discount_rate: float = Field(
+        default=DEFAULT_DISCOUNT_RATE,
+        gt=-1,
+        le=1,
+        allow_inf_nan=False,
+        description="Annual rate for human outcomes (person-years), as a fraction.",
+    )
+    timing: Literal["start", "end", "mid"] = Field(
+        default="start",
+        description=(
+            "start: occupancy at the start of each year, discounted from year 0; end: after each "
+            "year's transitions, discounted from year 1; mid: half-cycle correction."
+        ),
+    )
+    term_of_office: int = Field(
+        default=4, ge=1, le=50, description="Years in the term of office (mandatperiod)."
+    )
+    seed: int = Field(default=1, ge=0)
+
+
+class Scenario(StrictModel):
+    """A socinvest scenario."""
+
+    socinvest: Literal[1] = Field(default=1, description="Scenario format version.")
+    id: Identifier
+    title: LocalText
+    description: LocalText | None = None
+    payers: list[PayerDefinition] = Field(
+        default_factory=list, description="Payers added to the default Swedish payer tree."
+    )
+    model: LifeCourseModel
+    target_group: TargetGroup
+    interventions: list[Intervention] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(min_length=2)
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)

@@ -1,0 +1,399 @@
+"""Checks across a scenario's parts: references, probabilities, ranges and the horizon.
+
+pydantic checks each field's form; these checks need the whole scenario (is this state
+defined? does this window fall inside the horizon?). Each problem carries the path of the
+field so the loader can add its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from socinvest.params.errors import Problem
+from socinvest.params.payers import PayerTree, check_new_payers, default_payer_tree
+from socinvest.params.yaml_source import format_path
+from socinvest.scenario.model import (
+    MAX_AGE,
+    Effect,
+    Scenario,
+    TransitionBlock,
+    parse_range,
+)
+
+ROW_TOLERANCE = 1e-9
+"""How far a row of probabilities (or a mix of shares) may be from summing to one."""
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _pp(path: Sequence[str | int], message: str) -> Problem:
+    return Problem(format_path(path), message, path=tuple(path))
+
+
+def payer_tree_of(scenario: Scenario) -> PayerTree:
+    """The default payer tree extended with the scenario's own payers."""
+    from socinvest.params.payers import Payer
+
+    tree = default_payer_tree()
+    additions = []
+    public_of = {p.id: p.public for p in tree.payers}
+    for p in scenario.payers:
+        parent = p.id.rsplit(".", 1)[0] if "." in p.id else None
+        public = p.public if p.public is not None else public_of.get(parent or "", True)
+        public_of[p.id] = public
+        label = p.label
+        sv = label if isinstance(label, str) else (label.get("sv") if label else p.id)
+        en = label if isinstance(label, str) else (label.get("en") if label else p.id)
+        additions.append(Payer(p.id, sv, en, public))
+    return tree.extended(additions)
+
+
+def horizon_cycles(scenario: Scenario) -> tuple[int, int]:
+    """``(cycles of one cohort, calendar years of the whole programme)``.
+
+    With a horizon in years both are that number (later intake cohorts are followed for
+    fewer years). With a horizon up to an age, every cohort is followed to that age, so the
+    calendar horizon is longer by the intake years after the first.
+    """
+    settings = scenario.analysis.horizon
+    intake_years = len(scenario.target_group.intake_sizes())
+    if settings.years is not None:
+        return settings.years, settings.years
+    assert settings.age is not None
+    unit = settings.age - scenario.target_group.start_age
+    return unit, unit + intake_years - 1
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference and numeric problem in ``scenario`` (empty if none)."""
+    problems: list[Problem] = []
+    states = [s.id for s in scenario.model.states]
+    state_set = set(states)
+    absorbing = {s.id for s in scenario.model.states if s.absorbing}
+
+    problems += _duplicates(states, ("model", "states"), "state")
+    problems += _duplicates(
+        [i.id for i in scenario.interventions], ("interventions",), "intervention"
+    )
+    problems += _duplicates([a.id for a in scenario.alternatives], ("alternatives",), "alternative")
+
+    tree = default_payer_tree()
+    new_payer_problems = check_new_payers(
+        tree, [(p.id, p.public) for p in scenario.payers], ("payers",)
+    )
+    problems += new_payer_problems
+    payer_ids = set(payer_tree_of(scenario).ids) if not new_payer_problems else set(tree.ids)
+
+    def check_states(path: Sequence[str | int], names: Iterable[str]) -> None:
+        for name in names:
+            if name not in state_set:
+                problems.append(
+                    _pp(path, f"unknown state {name!r}; expected one of: {', '.join(states)}")
+                )
+
+    def check_payer(path: Sequence[str | int], payer: str) -> None:
+        if payer not in payer_ids:
+            problems.append(
+                _pp(
+                    path,
+                    f"unknown payer {payer!r}; expected a payer of the tree such as "
+                    "'kommun.socialtjanst' (add your own under 'payers:')",
+                )
+            )
+
+    # Horizon and ages.
+    tg = scenario.target_group
+    horizon = scenario.analysis.horizon
+    if horizon.age is not None and horizon.age <= tg.start_age:
+        problems.append(
+            _pp(
+                ("analysis", "horizon", "age"),
+                f"expected an age above the start age {tg.start_age}, found {horizon.age}",
+            )
+        )
+        return problems
+    unit_cycles, _ = horizon_cycles(scenario)
+    first_age, last_age = tg.start_age, tg.start_age + unit_cycles - 1
+    if last_age > MAX_AGE:
+        problems.append(
+            _pp(
+                ("analysis", "horizon"),
+                f"the horizon reaches age {last_age}; the oldest age a model may describe is "
+                f"{MAX_AGE}",
+            )
+        )
+
+    # Transitions.
+    covered: list[tuple[int, int, int]] = []
+    for b, block in enumerate(scenario.model.transitions):
+        path = ("model", "transitions", b)
+        low, high = parse_range(block.ages)
+        for other_low, other_high, other in covered:
+            if low <= other_high and other_low <= high:
+                problems.append(
+                    _pp(
+                        (*path, "ages"),
+                        f"ages {low}-{high} overlap the ages {other_low}-{other_high} of "
+                        f"transitions[{other}]",
+                    )
+                )
+        covered.append((low, high, b))
+        problems += _check_block(block, path, states, absorbing)
+    missing = [
+        age
+        for age in range(first_age, last_age + 1)
+        if not any(lo <= age <= hi for lo, hi, _ in covered)
+    ]
+    if missing:
+        problems.append(
+            _pp(
+                ("model", "transitions"),
+                f"no transitions for ages {_ages_text(missing)}; the horizon needs ages "
+                f"{first_age}-{last_age}",
+            )
+        )
+
+    # Costs and earnings.
+    for c, cost in enumerate(scenario.model.costs):
+        path = ("model", "costs", c)
+        check_states((*path, "state"), _as_list(cost.state))
+        check_payer((*path, "payer"), cost.payer)
+        if cost.recipient is not None:
+            check_payer((*path, "recipient"), cost.recipient)
+        if cost.annual is not None and cost.annual < 0 and cost.category == "resource":
+            problems.append(
+                _pp(
+                    (*path, "annual"),
+                    f"expected a non-negative cost for a resource flow, found {cost.annual}",
+                )
+            )
+        if cost.on_entry is not None and cost.on_entry < 0 and cost.category == "resource":
+            problems.append(
+                _pp(
+                    (*path, "on_entry"),
+                    f"expected a non-negative cost for a resource flow, found {cost.on_entry}",
+                )
+            )
+    for e, earn in enumerate(scenario.model.earnings):
+        check_states(("model", "earnings", e, "state"), _as_list(earn.state))
+    split = scenario.model.production_split
+    if scenario.model.earnings and split is None:
+        problems.append(
+            _pp(
+                ("model", "production_split"),
+                "earnings are given, so expected a production_split saying who receives the "
+                "value of work (shares by payer summing to 1)",
+            )
+        )
+    if split is not None:
+        for payer in split:
+            check_payer(("model", "production_split", payer), payer)
+        total = sum(split.values())
+        if abs(total - 1.0) > ROW_TOLERANCE:
+            problems.append(
+                _pp(("model", "production_split"), f"expected shares summing to 1, found {total:.10g}")
+            )
+
+    # Target group.
+    check_states(("target_group", "initial_states"), tg.initial_states)
+    total = sum(tg.initial_states.values())
+    if abs(total - 1.0) > ROW_TOLERANCE:
+        problems.append(
+            _pp(("target_group", "initial_states"), f"expected shares summing to 1, found {total:.10g}")
+        )
+
+    # Interventions.
+    for i, intervention in enumerate(scenario.interventions):
+        path = ("interventions", i)
+        if intervention.eligible_states is not None:
+            check_states((*path, "eligible_states"), intervention.eligible_states)
+        for c, cost in enumerate(intervention.costs):
+            check_payer((*path, "costs", c, "payer"), cost.payer)
+            if cost.states is not None:
+                check_states((*path, "costs", c, "states"), cost.states)
+            if cost.years is not None:
+                low, high = parse_range(cost.years, upper=unit_cycles - 1)
+                limit = unit_cycles - 1
+                if low > limit:
+                    problems.append(
+                        _pp(
+                            (*path, "costs", c, "years"),
+                            f"years {low}-{high} fall outside the horizon (years 0-{limit})",
+                        )
+                    )
+        for f, effect in enumerate(intervention.effects):
+            problems += _check_effect(
+                effect, (*path, "effects", f), states, absorbing, first_age, last_age, unit_cycles
+            )
+
+    # Alternatives.
+    defined = {i.id for i in scenario.interventions}
+    comparisons = [a.id for a in scenario.alternatives if a.comparison]
+    if len(comparisons) != 1:
+        problems.append(
+            _pp(
+                ("alternatives",),
+                "expected exactly one alternative with 'comparison: true' (the comparison "
+                f"alternative, e.g. 'as today'); found {len(comparisons)}",
+            )
+        )
+    for a, alternative in enumerate(scenario.alternatives):
+        seen: set[str] = set()
+        for k, name in enumerate(alternative.interventions):
+            where = ("alternatives", a, "interventions", k)
+            if name not in defined:
+                known = ", ".join(sorted(defined)) or "none defined"
+                problems.append(_pp(where, f"unknown intervention {name!r}; expected one of: {known}"))
+            if name in seen:
+                problems.append(_pp(where, f"intervention {name!r} is listed twice"))
+            seen.add(name)
+    return problems
+
+
+def _duplicates(ids: list[str], path: tuple[str, ...], what: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(ids):
+        if name in seen:
+            out.append(
+                _pp((*path, i, "id"), f"duplicate {what} id {name!r} (also at position {seen[name]})")
+            )
+        else:
+            seen[name] = i
+    return out
+
+
+def _ages_text(ages: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = ages[0]
+    for age in [*ages[1:], None]:
+        if age is not None and age == prev + 1:
+            prev = age
+            continue
+        parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if age is not None:
+            start = prev = age
+    return ", ".join(parts)
+
+
+def _check_block(
+    block: TransitionBlock, path: tuple[str | int, ...], states: list[str], absorbing: set[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    form = "probabilities" if block.probabilities is not None else (
+        "counts" if block.counts is not None else "rates"
+    )
+    table = block.probabilities or block.counts or block.rates or {}
+    state_set = set(states)
+    for origin, row in table.items():
+        row_path = (*path, form, origin)
+        if origin not in state_set:
+            problems.append(
+                _pp(row_path, f"unknown state {origin!r}; expected one of: {', '.join(states)}")
+            )
+            continue
+        for target, value in row.items():
+            if target not in state_set:
+                problems.append(
+                    _pp(
+                        (*row_path, target),
+                        f"unknown state {target!r}; expected one of: {', '.join(states)}",
+                    )
+                )
+                continue
+            if value == "rest":
+                continue
+            number = float(value)
+            if form == "probabilities" and not 0.0 <= number <= 1.0:
+                problems.append(
+                    _pp((*row_path, target), f"expected a probability in [0, 1], found {value}")
+                )
+            elif form == "counts" and number < 0:
+                problems.append(_pp((*row_path, target), f"expected a count >= 0, found {value}"))
+            elif form == "rates" and number < 0:
+                problems.append(_pp((*row_path, target), f"expected a rate >= 0, found {value}"))
+        if origin in absorbing:
+            leaving = {
+                t: v for t, v in row.items() if t != origin and v != "rest" and float(v) > 0
+            }
+            if leaving:
+                problems.append(
+                    _pp(row_path, f"state {origin!r} is absorbing but has moves out: {leaving}")
+                )
+        if form == "probabilities":
+            rests = [t for t, v in row.items() if v == "rest"]
+            numbers = [float(v) for v in row.values() if v != "rest"]
+            total = sum(numbers)
+            if len(rests) > 1:
+                problems.append(_pp(row_path, "expected at most one 'rest' in a row"))
+            elif rests:
+                if total > 1.0 + ROW_TOLERANCE:
+                    problems.append(
+                        _pp(
+                            row_path,
+                            f"the other probabilities sum to {total:.10g}, so 'rest' would be "
+                            "negative",
+                        )
+                    )
+            elif abs(total - 1.0) > ROW_TOLERANCE:
+                problems.append(
+                    _pp(row_path, f"expected probabilities summing to 1, found {total:.10g}")
+                )
+        elif form == "counts" and origin not in absorbing:
+            if sum(float(v) for v in row.values()) <= 0:
+                problems.append(_pp(row_path, "expected at least one observed move in the row"))
+    missing = [s for s in states if s not in table and s not in absorbing]
+    if missing and form != "rates":
+        problems.append(
+            _pp(
+                (*path, form),
+                f"no row for state(s) {', '.join(missing)}; every state that is not absorbing "
+                "needs a row",
+            )
+        )
+    return problems
+
+
+def _check_effect(
+    effect: Effect,
+    path: tuple[str | int, ...],
+    states: list[str],
+    absorbing: set[str],
+    first_age: int,
+    last_age: int,
+    unit_cycles: int,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    state_set = set(states)
+    for key, names in (("from", _as_list(effect.from_states)), ("to", _as_list(effect.to_states))):
+        for name in names:
+            if name not in state_set:
+                problems.append(
+                    _pp((*path, key), f"unknown state {name!r}; expected one of: {', '.join(states)}")
+                )
+    for name in _as_list(effect.from_states):
+        if name in absorbing:
+            problems.append(
+                _pp((*path, "from"), f"state {name!r} is absorbing; an effect cannot change its row")
+            )
+    if effect.ages is not None:
+        low, high = parse_range(effect.ages)
+        if high < first_age or low > last_age:
+            problems.append(
+                _pp(
+                    (*path, "ages"),
+                    f"ages {low}-{high} fall outside the horizon (ages {first_age}-{last_age})",
+                )
+            )
+    if effect.years is not None:
+        low, high = parse_range(effect.years, upper=unit_cycles - 1)
+        if low > unit_cycles - 1:
+            problems.append(
+                _pp(
+                    (*path, "years"),
+                    f"years {low}-{high} fall outside the horizon (years 0-{unit_cycles - 1})",
+                )
+            )
+    return problems
