@@ -118,9 +118,15 @@ def scenario_from_data(data: Any, lines: LineMap, source: str) -> Scenario:
     return scenario
 
 
-def load_scenario(path: Path) -> Scenario:
-    """Load and validate a scenario file."""
-    data, lines = load_yaml(path)
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file.
+
+    Raises
+    ------
+    InputError
+        With every problem found, each naming the file, line and field.
+    """
+    data, lines = load_yaml(Path(path))
     return scenario_from_data(data, lines, str(path))
 
 

@@ -1,0 +1,355 @@
+"""Benchmark of the cohort engine against a plain numpy reference, in the same run.
+
+The budget (``/work/shared/DESIGN.md``, "Performance budget"): 10 states x 65 yearly cycles x
+10,000 draws x 2 alternatives, end to end, in at most 0.25 s on a 2-core machine.
+
+"End to end" starts from per-draw inputs that are generated before any timer starts (initial
+state mix, per-draw transition matrices for a few age bands, costs per year, state, payer and
+category, one relative-risk effect) and ends with the per-draw net present value, by payer, of
+the intervention against the comparison:
+
+    simulate_cohort -> year_occupancy -> state_flows (annual and on-entry costs)
+    -> discount_factors, present_value
+
+The reference does the same computation the straightforward way: a Python loop over draws
+and, in each draw, over cycles with ``occ @ P``. It is timed on a subset of the draws and
+scaled linearly to all of them; both results are checked against each other on that subset.
+
+Run with ``python benchmarks/bench_cohort.py`` (``--help`` for the options). The script prints
+figures only; nothing here asserts on timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.core.cohort import TransitionEffect, simulate_cohort
+from socinvest.core.ledger import CATEGORIES, state_flows
+from socinvest.core.metrics import present_value
+from socinvest.core.timing import TIMING_OFFSET, Timing, discount_factors, year_occupancy
+
+FloatArray = npt.NDArray[np.float64]
+
+BUDGET_SECONDS = 0.25
+"""Engine budget for the default configuration on the 2-core machine."""
+
+N_BANDS = 4
+"""Age bands with their own transition matrices."""
+
+BAND_STARTS = (6, 13, 18)
+"""First cycle of the second, third and fourth age band (ages 6, 13 and 18 from birth)."""
+
+N_PAYERS = 9
+N_CATEGORIES = len(CATEGORIES)
+
+DISCOUNT_RATE = 0.03
+
+STAY_CONCENTRATION = 20.0
+"""Extra Dirichlet weight on staying in the same state, so that rows look like yearly moves."""
+
+EFFECT_ROWS = (1, 2)
+"""From-states of the two transitions the intervention acts on (both to the last state)."""
+
+EFFECT_RELATIVE_RISK = 0.7
+EFFECT_LOG_SD = 0.1
+EFFECT_WINDOW = 10
+"""Cycles with the full effect; it then decays linearly to zero over EFFECT_DECAY cycles."""
+
+EFFECT_DECAY = 6
+
+STAGES = ("simulate", "ledger", "metrics")
+
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_CORETYPE",
+)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Per-draw model inputs, generated before any timing."""
+
+    initial: FloatArray  # (D, S)
+    transitions: FloatArray  # (D, B, S, S)
+    band_of_cycle: npt.NDArray[np.intp]  # (T,)
+    annual: FloatArray  # (T, S, N * C): cost per person-year
+    on_entry: FloatArray  # (T, S, N * C): one-off cost of entering a state
+    effect: TransitionEffect
+    timing: Timing
+
+    @property
+    def draws(self) -> int:
+        return self.transitions.shape[0]
+
+    @property
+    def cycles(self) -> int:
+        return self.band_of_cycle.shape[0]
+
+    @property
+    def alternatives(self) -> tuple[tuple[TransitionEffect, ...], ...]:
+        """Effects of each alternative: the comparison first, then the intervention."""
+        return ((), (self.effect,))
+
+
+def make_inputs(draws: int, states: int, cycles: int, timing: Timing, seed: int) -> Inputs:
+    """Seeded per-draw inputs: Dirichlet rows, costs by payer and category, one effect."""
+    if states < max(EFFECT_ROWS) + 2:
+        raise SystemExit(f"--states must be at least {max(EFFECT_ROWS) + 2}")
+    rng = np.random.default_rng(seed)
+    alpha = np.ones((states, states)) + STAY_CONCENTRATION * np.eye(states)
+    # Row i of every draw's and band's matrix is one Dirichlet draw: shape (D, B, S, S).
+    transitions = np.stack(
+        [rng.dirichlet(alpha[i], size=(draws, N_BANDS)) for i in range(states)], axis=2
+    )
+    initial = rng.dirichlet(np.full(states, 2.0), size=draws)
+    band_of_cycle = np.searchsorted(BAND_STARTS, np.arange(cycles), side="right").astype(np.intp)
+
+    cells = (cycles, states, N_PAYERS, N_CATEGORIES)
+    annual = rng.uniform(0.0, 20_000.0, size=cells)
+    annual[..., CATEGORIES.index("production")] *= -1.0  # taxes and earnings are income
+    on_entry = rng.uniform(0.0, 50_000.0, size=cells)
+    on_entry[..., CATEGORIES.index("production")] = 0.0
+
+    rows = np.array(EFFECT_ROWS, dtype=np.intp)
+    targets = np.zeros((rows.size, states), dtype=bool)
+    targets[:, states - 1] = True
+    t = np.arange(cycles, dtype=np.float64)
+    weights = np.clip(1.0 - (t - (EFFECT_WINDOW - 1)) / EFFECT_DECAY, 0.0, 1.0)
+    effect = TransitionEffect(
+        rows=rows,
+        targets=targets,
+        log_effect=rng.normal(np.log(EFFECT_RELATIVE_RISK), EFFECT_LOG_SD, size=draws),
+        weights=weights,
+    )
+    return Inputs(
+        initial=initial,
+        transitions=transitions,
+        band_of_cycle=band_of_cycle,
+        annual=annual.reshape(cycles, states, -1),
+        on_entry=on_entry.reshape(cycles, states, -1),
+        effect=effect,
+        timing=timing,
+    )
+
+
+def engine_npv(inputs: Inputs, stage_seconds: dict[str, float] | None = None) -> FloatArray:
+    """Per-draw NPV by payer (D, N) of the intervention against the comparison, with the engine.
+
+    The NPV is of the comparison's flows minus the intervention's: positive when the
+    intervention saves money. ``stage_seconds``, if given, accumulates the time per stage.
+    """
+    clock = time.perf_counter
+    spent = dict.fromkeys(STAGES, 0.0)
+    ledgers = []
+    for effects in inputs.alternatives:
+        start = clock()
+        path = simulate_cohort(inputs.initial, inputs.transitions, inputs.band_of_cycle, effects)
+        simulated = clock()
+        occupancy = year_occupancy(path.occupancy, inputs.timing)
+        flows = state_flows(occupancy, inputs.annual) + state_flows(path.entries, inputs.on_entry)
+        ledgers.append(flows)
+        spent["simulate"] += simulated - start
+        spent["ledger"] += clock() - simulated
+    start = clock()
+    factors = discount_factors(DISCOUNT_RATE, inputs.cycles, inputs.timing)
+    savings = (ledgers[0] - ledgers[1]).reshape(inputs.draws, inputs.cycles, N_PAYERS, -1)
+    by_payer = savings.sum(axis=-1)  # (D, T, N)
+    npv = present_value(by_payer.transpose(0, 2, 1), factors)
+    spent["metrics"] += clock() - start
+    if stage_seconds is not None:
+        for stage, seconds in spent.items():
+            stage_seconds[stage] += seconds
+    return npv
+
+
+def reference_npv(inputs: Inputs, draws: int) -> FloatArray:
+    """The same NPVs as :func:`engine_npv` for the first ``draws`` draws, one draw at a time."""
+    n_cycles, n_states = inputs.cycles, inputs.initial.shape[1]
+    effect = inputs.effect
+    offset = TIMING_OFFSET[inputs.timing]
+    factors = (1.0 + DISCOUNT_RATE) ** -(np.arange(n_cycles) + offset)
+    npv = np.empty((draws, N_PAYERS))
+    for d in range(draws):
+        flows = []
+        for with_effect in (False, True):
+            occupancy = np.empty((n_cycles + 1, n_states))
+            entries = np.empty((n_cycles, n_states))
+            occupancy[0] = inputs.initial[d]
+            for t in range(n_cycles):
+                p = inputs.transitions[d, inputs.band_of_cycle[t]].copy()
+                weight = effect.weights[t]
+                if with_effect and weight != 0.0:
+                    rr = np.exp(effect.log_effect[d] * weight)
+                    for r, target in zip(effect.rows, effect.targets, strict=True):
+                        row = p[r]
+                        q = np.minimum(row[target] * rr, 1.0)
+                        if q.sum() > 1.0:
+                            q /= q.sum()
+                        # The Dirichlet rows are strictly positive, so the untargeted part
+                        # of a row is never empty: rescale it to hold what is left.
+                        row[~target] *= (1.0 - q.sum()) / row[~target].sum()
+                        row[target] = q
+                occupancy[t + 1] = occupancy[t] @ p
+                entries[t] = occupancy[t + 1] - occupancy[t] * np.diag(p)
+            if inputs.timing == "start":
+                years = occupancy[:-1]
+            elif inputs.timing == "end":
+                years = occupancy[1:]
+            else:
+                years = 0.5 * (occupancy[:-1] + occupancy[1:])
+            annual = (years[:, :, None] * inputs.annual).sum(axis=1)
+            one_off = (entries[:, :, None] * inputs.on_entry).sum(axis=1)
+            flows.append(annual + one_off)  # (T, N * C)
+        savings = (flows[0] - flows[1]).reshape(n_cycles, N_PAYERS, -1).sum(axis=-1)
+        npv[d] = factors @ savings
+    return npv
+
+
+def best_time(run: Callable[[], object], repeats: int) -> float:
+    """Best wall-clock time of ``repeats`` calls."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def thread_info() -> list[str]:
+    """numpy/BLAS build and thread settings, from threadpoolctl when it is installed."""
+    lines = [f"numpy {np.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs"]
+    try:
+        config = np.show_config(mode="dicts")
+        blas = config["Build Dependencies"]["blas"]
+        lines.append(f"numpy BLAS: {blas.get('name')} {blas.get('version')}")
+    except (TypeError, KeyError):
+        pass
+    try:
+        threadpoolctl = importlib.import_module("threadpoolctl")
+    except ImportError:
+        lines.append("threadpoolctl: not installed; thread pools not listed")
+    else:
+        for pool in threadpoolctl.threadpool_info():
+            lines.append(
+                f"threadpool: {pool.get('internal_api')} {pool.get('version')}, "
+                f"{pool.get('num_threads')} threads, {pool.get('threading_layer', '-')} layer, "
+                f"architecture {pool.get('architecture', '-')}"
+            )
+    settings = [f"{name}={os.environ[name]}" for name in THREAD_VARIABLES if name in os.environ]
+    lines.append("environment: " + (", ".join(settings) if settings else "no thread variables set"))
+    return lines
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--draws", type=int, default=10_000, help="draws (default 10000)")
+    parser.add_argument("--states", type=int, default=10, help="states (default 10)")
+    parser.add_argument("--cycles", type=int, default=65, help="yearly cycles (default 65)")
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="engine repeats, best one counts (default 5)"
+    )
+    parser.add_argument(
+        "--reference-draws",
+        type=int,
+        default=200,
+        help="draws the reference is timed on, then scaled to --draws (default 200)",
+    )
+    parser.add_argument(
+        "--reference-repeats", type=int, default=3, help="reference repeats (default 3)"
+    )
+    parser.add_argument(
+        "--timing",
+        choices=("start", "end", "mid"),
+        default="mid",
+        help="timing convention (default mid, the one where year_occupancy computes)",
+    )
+    parser.add_argument("--seed", type=int, default=20_240_601, help="random seed")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print the engine's time per stage"
+    )
+    args = parser.parse_args(argv)
+    for name in ("draws", "states", "cycles", "repeats", "reference_draws", "reference_repeats"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    inputs = make_inputs(args.draws, args.states, args.cycles, args.timing, args.seed)
+    n_reference = min(args.reference_draws, args.draws)
+
+    engine_seconds = best_time(lambda: engine_npv(inputs), args.repeats)
+    reference_subset = best_time(lambda: reference_npv(inputs, n_reference), args.reference_repeats)
+    reference_seconds = reference_subset * args.draws / n_reference
+
+    engine_result = engine_npv(inputs)[:n_reference]
+    reference_result = reference_npv(inputs, n_reference)
+    agree = bool(np.allclose(engine_result, reference_result))
+    max_difference = float(np.max(np.abs(engine_result - reference_result)))
+    scale = float(np.max(np.abs(reference_result)))
+
+    default_size = (args.draws, args.states, args.cycles) == (10_000, 10, 65)
+    print("Cohort engine benchmark (DESIGN.md, 'Performance budget')")
+    print(
+        f"configuration: {args.states} states x {args.cycles} yearly cycles x {args.draws} draws"
+        f" x 2 alternatives; {N_BANDS} age bands; {N_PAYERS} payers x {N_CATEGORIES} categories;"
+        f" timing {args.timing}; seed {args.seed}"
+    )
+    print(
+        "end to end: simulate_cohort, year_occupancy, state_flows (annual + on-entry),"
+        " discount_factors, present_value -> per-draw NPV by payer"
+    )
+    print(f"engine:    {engine_seconds:.4f} s (best of {args.repeats})")
+    print(
+        f"reference: {reference_seconds:.4f} s (extrapolated linearly from {n_reference} draws:"
+        f" {reference_subset:.4f} s, best of {args.reference_repeats})"
+    )
+    print(f"ratio reference/engine: {reference_seconds / engine_seconds:.1f}x")
+    verdict = "met" if engine_seconds <= BUDGET_SECONDS else "NOT met"
+    note = "" if default_size else " (budget is set for 10 states x 65 cycles x 10000 draws)"
+    print(
+        f"budget: {BUDGET_SECONDS} s -> {verdict}"
+        f" (engine at {engine_seconds / BUDGET_SECONDS:.0%} of budget){note}"
+    )
+    print(
+        f"check: engine and reference NPVs agree on the first {n_reference} draws"
+        f" (np.allclose): {agree}; max abs difference {max_difference:.3g} SEK"
+        f" on NPVs up to {scale:.3g} SEK"
+    )
+    for line in thread_info():
+        print(line)
+
+    if args.profile:
+        best = dict.fromkeys(STAGES, float("inf"))
+        for _ in range(args.repeats):
+            spent = dict.fromkeys(STAGES, 0.0)
+            engine_npv(inputs, spent)
+            best = {stage: min(best[stage], spent[stage]) for stage in STAGES}
+        total = sum(best.values())
+        print(f"profile (engine, best of {args.repeats} per stage, both alternatives):")
+        details = {
+            "simulate": "simulate_cohort",
+            "ledger": "year_occupancy + state_flows x 2",
+            "metrics": "discount_factors + category sum + present_value",
+        }
+        for stage in STAGES:
+            print(
+                f"  {stage:<9} {best[stage]:.4f} s  {best[stage] / total:6.1%}  ({details[stage]})"
+            )
+        print(f"  {'total':<9} {total:.4f} s")
+
+
+if __name__ == "__main__":
+    main()

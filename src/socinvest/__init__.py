@@ -1,0 +1,40 @@
+"""socinvest: open decision support for social investments in early interventions.
+
+The public API (pinned by ``tests/test_public_api.py``)::
+
+    import socinvest
+    scenario = socinvest.load_scenario("scenario.yaml")
+    results = socinvest.analyse(scenario)
+    socinvest.results_json(results)["alternatives"][1]["vs_comparison"]["npv"]["total"]
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+try:
+    __version__ = version("socinvest")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+_API = {
+    "InputError": "socinvest.params.errors",
+    "Scenario": "socinvest.scenario.model",
+    "load_scenario": "socinvest.scenario.load",
+    "parse_scenario": "socinvest.scenario.load",
+    "compile_scenario": "socinvest.scenario.compile",
+    "analyse": "socinvest.analysis.results",
+    "ScenarioResults": "socinvest.analysis.results",
+    "results_json": "socinvest.reports.results_json",
+}
+
+__all__ = ["__version__", *sorted(_API)]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public API lazily, so ``import socinvest.core`` stays light."""
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'socinvest' has no attribute {name!r}")

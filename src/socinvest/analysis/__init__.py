@@ -1,0 +1,1 @@
+"""Analysis: running scenarios and deriving every metric from the ledger."""

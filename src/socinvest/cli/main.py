@@ -1,0 +1,284 @@
+"""The ``socinvest`` command line: thin calls into the layers below.
+
+Exit codes: 0 success, 2 bad input (a message naming the file, line and field), 1 any
+other failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from socinvest.analysis.results import ScenarioResults, analyse
+from socinvest.cli.render import render_results
+from socinvest.i18n import LANGUAGES, default_language, translator
+from socinvest.params.errors import InputError, Problem
+from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
+from socinvest.reports.results_json import results_json
+from socinvest.scenario.load import (
+    example_names,
+    example_text,
+    load_scenario,
+    parse_scenario,
+    scenario_hash,
+)
+from socinvest.scenario.model import Scenario, text_in
+
+DEFAULT_EXAMPLE = "parenting-programme"
+EXIT_BAD_INPUT = 2
+
+T = translator(default_language())
+
+
+class Format(str, Enum):
+    """Output formats."""
+
+    table = "table"
+    json = "json"
+
+
+class Lang(str, Enum):
+    """Languages."""
+
+    sv = "sv"
+    en = "en"
+
+
+app = typer.Typer(
+    name="socinvest",
+    help=T(
+        "socinvest: decision support for social investments in early interventions for "
+        "children and young people. Costs and gains per payer, discounted, with the term of "
+        "office beside the long run."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", "-l", help=T("Language of the output: sv or en (default: sv)."), show_default=False),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help=T("Output format: table or json."))
+]
+
+
+def _lang(lang: Lang | None) -> str:
+    return lang.value if lang is not None else default_language()
+
+
+def _stdout() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 140, soft_wrap=False)
+
+
+def _fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
+    _ = translator(lang)
+    if as_json:
+        problems = [
+            {"file": error.source, "line": p.line, "field": p.field, "message": p.message}
+            for p in error.problems
+        ]
+        typer.echo(json.dumps({"valid": False, "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+        console.print("[bold red]" + _("Error: the input has problems:") + "[/]", highlight=False)
+        for line in str(error).splitlines():
+            console.print(f"  {line}", highlight=False, markup=False)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _load(path: Path | None, lang: str, as_json: bool = False) -> tuple[Scenario, str]:
+    _ = translator(lang)
+    try:
+        if path is None:
+            return parse_scenario(example_text(DEFAULT_EXAMPLE), f"example:{DEFAULT_EXAMPLE}"), (
+                f"example:{DEFAULT_EXAMPLE}"
+            )
+        return load_scenario(path), str(path)
+    except InputError as exc:
+        _fail(exc, lang, as_json)
+
+
+@app.command(help=T("Run a scenario: costs, benefits, NPV and payback per payer, and what it means for the children."))
+def run(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(
+            help=T("Scenario file (YAML). Without it, the shipped example is run."),
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help=T(
+                "Folder to write the yearly ledger (ledger.csv), person-years "
+                "(person_years.csv) and results.json to."
+            ),
+        ),
+    ] = None,
+) -> None:
+    language = _lang(lang)
+    _ = translator(language)
+    as_json = output is Format.json
+    model, source = _load(scenario, language, as_json)
+    results = analyse(model)
+    data = results_json(results)
+    if out is not None:
+        _write_outputs(results, data, out, language)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console = _stdout()
+    if scenario is None:
+        console.print(
+            _("No scenario given: running the shipped example '{name}'.").format(name=DEFAULT_EXAMPLE)
+            + " "
+            + _("Write your own with: socinvest example {name}").format(name=DEFAULT_EXAMPLE),
+            style="dim",
+        )
+    render_results(results, language, console)
+    if out is not None:
+        console.print(_("Ledger and results written to {folder}").format(folder=out))
+
+
+def _write_outputs(results: ScenarioResults, data: dict[str, Any], out: Path, lang: str) -> None:
+    _ = translator(lang)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_ledger_csv(results, out / "ledger.csv")
+        write_person_years_csv(results, out / "person_years.csv")
+        (out / "results.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError as exc:
+        _fail(
+            InputError(str(out), [Problem("--out", _("cannot write there: {error}").format(error=exc))]),
+            lang,
+        )
+
+
+@app.command(help=T("Check a scenario file and report every problem with its line and field."))
+def validate(
+    scenario: Annotated[Path, typer.Argument(help=T("Scenario file (YAML) to check."))],
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    _ = translator(language)
+    as_json = output is Format.json
+    model, source = _load(scenario, language, as_json)
+    summary = {
+        "valid": True,
+        "scenario_id": model.id,
+        "scenario_hash": scenario_hash(model),
+        "states": len(model.model.states),
+        "interventions": len(model.interventions),
+        "alternatives": len(model.alternatives),
+    }
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    _stdout().print(
+        _("{file}: valid scenario '{id}' with {states} states, {interventions} interventions and "
+          "{alternatives} alternatives.").format(
+            file=source,
+            id=model.id,
+            states=summary["states"],
+            interventions=summary["interventions"],
+            alternatives=summary["alternatives"],
+        ),
+        highlight=False,
+    )
+
+
+@app.command(help=T("Print the JSON Schema of scenario files (for editors' completion and checking)."))
+def schema(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help=T("Write the schema to this file."))
+    ] = None,
+) -> None:
+    document = Scenario.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "socinvest scenario"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+@app.command(help=T("List the shipped example scenarios, or write one to start from."))
+def example(
+    name: Annotated[
+        str | None,
+        typer.Argument(help=T("Name of the example. Without it, the examples are listed.")),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=T("File to write (default: NAME.yaml here).")),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("Overwrite an existing file."))] = False,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    _ = translator(language)
+    if name is None:
+        listing = []
+        for example_name in example_names():
+            model = parse_scenario(example_text(example_name), example_name)
+            listing.append(
+                {"name": example_name, "id": model.id, "title": text_in(model.title, language)}
+            )
+        if output is Format.json:
+            typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+            return
+        console = _stdout()
+        for item in listing:
+            console.print(f"[bold]{item['name']}[/]  {item['title']}", highlight=False)
+        console.print(_("Write one with: socinvest example NAME"), style="dim")
+        return
+    try:
+        text = example_text(name)
+    except InputError as exc:
+        _fail(exc, language, output is Format.json)
+    target = out if out is not None else Path(f"{name}.yaml")
+    if target.exists() and not force:
+        _fail(
+            InputError(
+                str(target),
+                [Problem("--out", _("the file exists already; use --force to overwrite it"))],
+            ),
+            language,
+            output is Format.json,
+        )
+    target.write_text(text, encoding="utf-8")
+    if output is Format.json:
+        typer.echo(json.dumps({"written": str(target), "name": name}, ensure_ascii=False))
+    else:
+        _stdout().print(
+            _("Wrote {file}. Run it with: socinvest run {file}").format(file=target), highlight=False
+        )
+
+
+def main() -> None:
+    """Entry point of the ``socinvest`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

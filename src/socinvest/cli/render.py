@@ -1,0 +1,177 @@
+"""Rich rendering of results for the terminal, in Swedish or English."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from socinvest.analysis.results import ScenarioResults
+from socinvest.analysis.summary import InvestmentMetrics
+from socinvest.i18n import N_, translator
+from socinvest.reports.formatting import money, number, percent
+from socinvest.scenario.model import text_in
+
+TIMING_TEXT = {
+    "start": N_("start of year"),
+    "end": N_("end of year"),
+    "mid": N_("mid-year (half-cycle)"),
+}
+LEVEL_TEXT = {
+    "universal": N_("universal"),
+    "selective": N_("selective"),
+    "indicated": N_("indicated"),
+}
+PERSPECTIVE_TEXT = {
+    "public_finances": N_("Public finances"),
+    "socio_economic": N_("Socio-economic (total)"),
+}
+
+
+def _bcr(m: InvestmentMetrics, lang: str) -> str:
+    if m.bcr is None:
+        return "–"
+    text = number(m.bcr, lang, 2)
+    return f"{text}*" if m.bcr_flag == "small_costs" else text
+
+
+def _payback(m: InvestmentMetrics, lang: str) -> str:
+    _ = translator(lang)
+    if m.bcr_flag == "no_costs":
+        return "–"  # nothing was invested, so nothing is paid back
+    return str(m.payback_year) if m.payback_year is not None else _("not within horizon")
+
+
+def render_results(results: ScenarioResults, lang: str, console: Console) -> None:
+    """Print a summary of ``results``: headline, per-payer table, outcomes."""
+    _ = translator(lang)
+    scenario = results.scenario
+    settings = scenario.analysis
+    compiled = results.compiled
+    tree = compiled.payers
+    intake = compiled.intake
+    tg = scenario.target_group
+    if len(intake) == 1:
+        group = _("{n} children aged {age}").format(n=number(intake[0], lang), age=tg.start_age)
+    else:
+        group = _("{n} children a year for {years} years, aged {age} at the start").format(
+            n=number(intake[0], lang) if len(set(intake)) == 1 else "–",
+            years=len(intake),
+            age=tg.start_age,
+        )
+    years = results.run.years
+    facts = [
+        _("Target group: {group} ({level})").format(group=group, level=_(LEVEL_TEXT[tg.level])),
+        _("Period: {first}–{last}").format(first=years[0], last=years[-1]),
+        _("Price year: {year}").format(year=settings.price_year),
+        _("Discount rate: {rate}").format(rate=percent(settings.discount_rate, lang)),
+        _("Timing: {timing}").format(timing=_(TIMING_TEXT[settings.timing])),
+    ]
+    header = [Text(text_in(scenario.title, lang), style="bold"), Text(" · ".join(facts))]
+    illustrative = [
+        text_in(i.label, lang, i.id)
+        for i in scenario.interventions
+        if i.evidence is not None and i.evidence.illustrative
+    ]
+    if illustrative:
+        header.append(
+            Text(
+                _("Note: the effect sizes of {names} are illustrative, not from a study.").format(
+                    names=", ".join(illustrative)
+                ),
+                style="yellow",
+            )
+        )
+    console.print(Panel(Group(*header), expand=False))
+
+    labels = {a.id: text_in(a.label, lang, a.id) for a in scenario.alternatives}
+    comparison = next(a.id for a in scenario.alternatives if a.comparison)
+    term = settings.term_of_office
+    for comp in results.comparisons:
+        table = Table(
+            title=_("{alternative} compared with {comparison}").format(
+                alternative=labels[comp.alternative], comparison=labels[comparison]
+            ),
+            title_justify="left",
+            caption=_(
+                "Present values in {year} prices, discounted to {start}. Benefits are avoided "
+                "costs and gained taxes and income. B/C = benefits / costs; * costs are small, "
+                "the ratio is unstable; – no costs."
+            ).format(year=settings.price_year, start=years[0]),
+            caption_justify="left",
+        )
+        table.add_column(_("Payer"))
+        for heading in (_("Costs (PV)"), _("Benefits (PV)"), _("NPV"), _("B/C")):
+            table.add_column(heading, justify="right")
+        table.add_column(_("Paid back"), justify="right")
+        table.add_column(_("NPV, term of office ({n} years)").format(n=term), justify="right")
+        for payer in tree.payers:
+            m = comp.horizon[payer.id]
+            if payer.parent_id is not None and m.pv_costs == 0.0 and m.pv_benefits == 0.0:
+                continue
+            depth = payer.id.count(".")
+            name = ("  " * depth) + payer.label(lang)
+            style = "bold" if depth == 0 else None
+            table.add_row(*_row(name, m, comp.term_of_office[payer.id], lang), style=style)
+        table.add_section()
+        for scope, title in PERSPECTIVE_TEXT.items():
+            table.add_row(
+                *_row(_(title), comp.horizon[scope], comp.term_of_office[scope], lang),
+                style="bold" if scope == "socio_economic" else None,
+            )
+        console.print(table)
+        total = comp.horizon["socio_economic"]
+        irr_text = percent(total.irr, lang) if total.irr is not None else _("does not exist")
+        console.print(_("Internal rate of return (socio-economic): {irr}").format(irr=irr_text))
+
+        outcomes = Table(
+            title=_("What it means for the children (difference from {comparison})").format(
+                comparison=labels[comparison]
+            ),
+            title_justify="left",
+        )
+        outcomes.add_column(_("State"))
+        outcomes.add_column(_("Person-years"), justify="right")
+        outcomes.add_column(_("Person-years (discounted)"), justify="right")
+        outcomes.add_column(_("Entries"), justify="right")
+        state_labels = {s.id: text_in(s.label, lang, s.id) for s in scenario.model.states}
+        for state in compiled.states:
+            outcomes.add_row(
+                state_labels[state],
+                _signed(comp.person_years_diff_undiscounted[state], lang),
+                _signed(comp.person_years_diff[state], lang),
+                _signed(comp.entries_diff[state], lang),
+            )
+        console.print(outcomes)
+    console.print(
+        Text(
+            _("Scenario hash {hash} · socinvest {version}").format(
+                hash=results.scenario_hash[:12], version=_version()
+            ),
+            style="dim",
+        )
+    )
+
+
+def _signed(value: float, lang: str) -> str:
+    text = number(value, lang, 1)
+    return f"+{text}" if value > 0.05 else text
+
+
+def _row(name: str, m: InvestmentMetrics, term: InvestmentMetrics, lang: str) -> list[str]:
+    return [
+        name,
+        money(m.pv_costs, lang),
+        money(m.pv_benefits, lang),
+        money(m.npv, lang),
+        _bcr(m, lang),
+        _payback(m, lang),
+        money(term.npv, lang),
+    ]
+
+
+def _version() -> str:
+    from socinvest import __version__
+
+    return __version__

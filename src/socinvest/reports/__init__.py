@@ -1,0 +1,1 @@
+"""Reports: results JSON, CSV ledgers and formatted figures in Swedish and English."""

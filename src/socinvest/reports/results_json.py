@@ -1,0 +1,132 @@
+"""The results JSON (documented in ``docs/results-json.md``).
+
+``total`` always means the socio-economic perspective (every payer's resource and production
+flows; transfers net to zero). ``by_payer`` holds every payer node, roll-ups included (the
+budget perspective of each); ``by_perspective`` holds ``public_finances`` and
+``socio_economic``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from socinvest.analysis.results import ScenarioResults
+from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
+from socinvest.scenario.model import text_in
+
+FORMAT_VERSION = 1
+TOTAL_SCOPE = "socio_economic"
+
+METRIC_FIELDS: tuple[str, ...] = (
+    "npv",
+    "pv_costs",
+    "pv_benefits",
+    "bcr",
+    "bcr_flag",
+    "roi",
+    "irr",
+    "payback_year",
+    "payback_year_undiscounted",
+    "undiscounted_costs",
+    "undiscounted_benefits",
+    "undiscounted_net",
+)
+
+
+def _label(value: Any, default: str) -> dict[str, str]:
+    return {"sv": text_in(value, "sv", default), "en": text_in(value, "en", default)}
+
+
+def metrics_block(metrics: dict[str, InvestmentMetrics], payer_ids: list[str]) -> dict[str, Any]:
+    """``{metric: {total, by_payer, by_perspective}}`` for every metric field."""
+    rows = {scope: asdict(m) for scope, m in metrics.items()}
+    return {
+        name: {
+            "total": rows[TOTAL_SCOPE][name],
+            "by_payer": {pid: rows[pid][name] for pid in payer_ids},
+            "by_perspective": {p: rows[p][name] for p in PERSPECTIVES},
+        }
+        for name in METRIC_FIELDS
+    }
+
+
+def results_json(results: ScenarioResults) -> dict[str, Any]:
+    """The results of a run as a JSON-ready dictionary."""
+    from socinvest import __version__
+
+    scenario = results.scenario
+    compiled = results.compiled
+    settings = scenario.analysis
+    tree = compiled.payers
+    payer_ids = tree.ids
+    labels = {a.id: a.label for a in scenario.alternatives}
+    comparisons = {c.alternative: c for c in results.comparisons}
+    alternatives = []
+    for alt, tot in zip(scenario.alternatives, results.totals, strict=True):
+        item: dict[str, Any] = {
+            "id": alt.id,
+            "label": _label(labels[alt.id], alt.id),
+            "comparison": alt.comparison,
+            "interventions": list(alt.interventions),
+            "totals": {
+                "cost_by_payer": {pid: tot.cost_by_scope[pid] for pid in payer_ids},
+                "cost_total": tot.cost_by_scope[TOTAL_SCOPE],
+                "cost_by_perspective": {p: tot.cost_by_scope[p] for p in PERSPECTIVES},
+                "person_years": tot.person_years,
+                "person_years_undiscounted": tot.person_years_undiscounted,
+                "entries": tot.entries,
+            },
+        }
+        if alt.id in comparisons:
+            comp = comparisons[alt.id]
+            block = metrics_block(comp.horizon, payer_ids)
+            block["term_of_office"] = {
+                "years": settings.term_of_office,
+                **metrics_block(comp.term_of_office, payer_ids),
+            }
+            block["outcomes"] = {
+                "person_years_diff": comp.person_years_diff,
+                "person_years_diff_undiscounted": comp.person_years_diff_undiscounted,
+                "entries_diff": comp.entries_diff,
+            }
+            item["vs_comparison"] = block
+        else:
+            item["vs_comparison"] = None
+        alternatives.append(item)
+    illustrative = [i.id for i in scenario.interventions if i.evidence and i.evidence.illustrative]
+    return {
+        "format_version": FORMAT_VERSION,
+        "meta": {
+            "version": __version__,
+            "scenario_id": scenario.id,
+            "title": _label(scenario.title, scenario.id),
+            "scenario_hash": results.scenario_hash,
+            "seed": settings.seed,
+            "draws": int(results.run.alternatives[0].ledger.shape[0]),
+            "currency": "SEK",
+            "price_year": settings.price_year,
+            "start_year": settings.start_year,
+            "years": results.run.years,
+            "start_age": compiled.start_age,
+            "intake": [float(x) for x in compiled.intake],
+            "discount_rate": settings.discount_rate,
+            "outcome_discount_rate": settings.outcome_discount_rate,
+            "timing": settings.timing,
+            "term_of_office": settings.term_of_office,
+            "illustrative_interventions": illustrative,
+        },
+        "payers": [
+            {
+                "id": p.id,
+                "parent": p.parent_id,
+                "public": p.public,
+                "label": {"sv": p.label_sv, "en": p.label_en},
+            }
+            for p in tree.payers
+        ],
+        "states": [
+            {"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states
+        ],
+        "alternatives": alternatives,
+    }
