@@ -23,7 +23,7 @@ KEYWORDS = {"_": None, "N_": None, "T": None}
 def extract() -> Catalog:
     """Every message marked with ``_``, ``N_`` or ``T`` in the package's Python files."""
     template = Catalog(project="socinvest", charset="utf-8")
-    for _filename, lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         template.add(message, locations=[])

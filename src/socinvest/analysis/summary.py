@@ -139,9 +139,15 @@ def totals(run: ScenarioRun, alt: AlternativeRun) -> AlternativeTotals:
     return AlternativeTotals(
         alternative=alt.id,
         comparison=alt.comparison,
-        cost_by_scope={k: float(present_value(_mean(v), run.money_factors)) for k, v in flows.items()},
-        person_years={s: float(run.outcome_factors @ person_years[:, i]) for i, s in enumerate(states)},
-        person_years_undiscounted={s: float(person_years[:, i].sum()) for i, s in enumerate(states)},
+        cost_by_scope={
+            k: float(present_value(_mean(v), run.money_factors)) for k, v in flows.items()
+        },
+        person_years={
+            s: float(run.outcome_factors @ person_years[:, i]) for i, s in enumerate(states)
+        },
+        person_years_undiscounted={
+            s: float(person_years[:, i].sum()) for i, s in enumerate(states)
+        },
         entries={s: float(_mean(alt.entries)[:, i].sum()) for i, s in enumerate(states)},
     )
 
@@ -173,6 +179,8 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
         person_years_diff={
             s: float(run.outcome_factors @ py_delta[:, i]) for i, s in enumerate(states)
         },
-        person_years_diff_undiscounted={s: float(py_delta[:, i].sum()) for i, s in enumerate(states)},
+        person_years_diff_undiscounted={
+            s: float(py_delta[:, i].sum()) for i, s in enumerate(states)
+        },
         entries_diff={s: float(entries_delta[:, i].sum()) for i, s in enumerate(states)},
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,7 +17,7 @@ from rich.console import Console
 
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.cli.render import render_results
-from socinvest.i18n import LANGUAGES, default_language, translator
+from socinvest.i18n import default_language, translator
 from socinvest.params.errors import InputError, Problem
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
@@ -36,14 +36,14 @@ EXIT_BAD_INPUT = 2
 T = translator(default_language())
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats."""
 
     table = "table"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Languages."""
 
     sv = "sv"
@@ -65,7 +65,12 @@ app = typer.Typer(
 
 LangOption = Annotated[
     Lang | None,
-    typer.Option("--lang", "-l", help=T("Language of the output: sv or en (default: sv)."), show_default=False),
+    typer.Option(
+        "--lang",
+        "-l",
+        help=T("Language of the output: sv or en (default: sv)."),
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help=T("Output format: table or json."))
@@ -108,7 +113,12 @@ def _load(path: Path | None, lang: str, as_json: bool = False) -> tuple[Scenario
         _fail(exc, lang, as_json)
 
 
-@app.command(help=T("Run a scenario: costs, benefits, NPV and payback per payer, and what it means for the children."))
+@app.command(
+    help=T(
+        "Run a scenario: costs, benefits, NPV and payback per payer, "
+        "and what it means for the children."
+    )
+)
 def run(
     scenario: Annotated[
         Path | None,
@@ -134,7 +144,7 @@ def run(
     language = _lang(lang)
     _ = translator(language)
     as_json = output is Format.json
-    model, source = _load(scenario, language, as_json)
+    model, _source = _load(scenario, language, as_json)
     results = analyse(model)
     data = results_json(results)
     if out is not None:
@@ -145,7 +155,9 @@ def run(
     console = _stdout()
     if scenario is None:
         console.print(
-            _("No scenario given: running the shipped example '{name}'.").format(name=DEFAULT_EXAMPLE)
+            _("No scenario given: running the shipped example '{name}'.").format(
+                name=DEFAULT_EXAMPLE
+            )
             + " "
             + _("Write your own with: socinvest example {name}").format(name=DEFAULT_EXAMPLE),
             style="dim",
@@ -166,7 +178,9 @@ def _write_outputs(results: ScenarioResults, data: dict[str, Any], out: Path, la
         )
     except OSError as exc:
         _fail(
-            InputError(str(out), [Problem("--out", _("cannot write there: {error}").format(error=exc))]),
+            InputError(
+                str(out), [Problem("--out", _("cannot write there: {error}").format(error=exc))]
+            ),
             lang,
         )
 
@@ -193,8 +207,10 @@ def validate(
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     _stdout().print(
-        _("{file}: valid scenario '{id}' with {states} states, {interventions} interventions and "
-          "{alternatives} alternatives.").format(
+        _(
+            "{file}: valid scenario '{id}' with {states} states, {interventions} interventions and "
+            "{alternatives} alternatives."
+        ).format(
             file=source,
             id=model.id,
             states=summary["states"],
@@ -205,7 +221,9 @@ def validate(
     )
 
 
-@app.command(help=T("Print the JSON Schema of scenario files (for editors' completion and checking)."))
+@app.command(
+    help=T("Print the JSON Schema of scenario files (for editors' completion and checking).")
+)
 def schema(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help=T("Write the schema to this file."))
@@ -271,7 +289,8 @@ def example(
         typer.echo(json.dumps({"written": str(target), "name": name}, ensure_ascii=False))
     else:
         _stdout().print(
-            _("Wrote {file}. Run it with: socinvest run {file}").format(file=target), highlight=False
+            _("Wrote {file}. Run it with: socinvest run {file}").format(file=target),
+            highlight=False,
         )
 
 

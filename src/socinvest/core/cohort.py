@@ -103,9 +103,7 @@ def simulate_cohort(
     bands = np.asarray(band_of_cycle, dtype=np.intp)
     n_cycles = bands.shape[0]
     n_states = occ0.shape[1]
-    n_draws = max(
-        occ0.shape[0], p_all.shape[0], *(e.log_effect.shape[0] for e in effects)
-    )
+    n_draws = max(occ0.shape[0], p_all.shape[0], *(e.log_effect.shape[0] for e in effects))
     occupancy = np.empty((n_draws, n_cycles + 1, n_states))
     entries = np.empty((n_draws, n_cycles, n_states))
     occupancy[:, 0] = occ0

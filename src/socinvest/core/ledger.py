@@ -39,7 +39,8 @@ def state_flows(year_occupancy: FloatArray, annual: FloatArray) -> FloatArray:
         return np.ascontiguousarray(out.transpose(1, 0, 2))
     if annual.shape[0] == 1:
         return state_flows(year_occupancy, annual[0])
-    return np.einsum("dts,dtsk->dtk", year_occupancy, annual)
+    flows: FloatArray = np.einsum("dts,dtsk->dtk", year_occupancy, annual)
+    return flows
 
 
 def spread_intake(unit: FloatArray, intake: npt.ArrayLike, n_years: int) -> FloatArray:

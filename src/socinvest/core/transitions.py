@@ -46,7 +46,8 @@ def probabilities_from_counts(counts: npt.ArrayLike) -> FloatArray:
     totals = n.sum(axis=-1, keepdims=True)
     if np.any(totals <= 0):
         raise ValueError("every row of transition counts needs at least one observation")
-    return n / totals
+    p: FloatArray = n / totals
+    return p
 
 
 def probabilities_from_rates(rates: npt.ArrayLike, years: float = 1.0) -> FloatArray:
@@ -78,7 +79,8 @@ def probabilities_from_rates(rates: npt.ArrayLike, years: float = 1.0) -> FloatA
     p: FloatArray = expm(q * years)
     # expm is accurate to rounding; clip tiny negative round-off and renormalise rows.
     p = np.clip(p, 0.0, None)
-    return p / p.sum(axis=1, keepdims=True)
+    normalised: FloatArray = p / p.sum(axis=1, keepdims=True)
+    return normalised
 
 
 def check_stochastic(p: npt.ArrayLike, tolerance: float = ROW_SUM_TOLERANCE) -> list[str]:

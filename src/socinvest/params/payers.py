@@ -120,7 +120,9 @@ def check_new_payers(
         if parent is not None and parent not in known:
             problems.append(
                 Problem(
-                    where, f"payer {payer_id!r} needs its parent {parent!r} to exist first", path=path
+                    where,
+                    f"payer {payer_id!r} needs its parent {parent!r} to exist first",
+                    path=path,
                 )
             )
             continue
@@ -133,12 +135,16 @@ def _tree_from_data(data: object, lines: LineMap, source: str) -> PayerTree:
     payers: list[Payer] = []
     items = data.get("payers") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise InputError(source, [Problem("payers", "expected a list of payers", lines.line_of(()))])
+        raise InputError(
+            source, [Problem("payers", "expected a list of payers", lines.line_of(()))]
+        )
     public_of: dict[str, bool] = {}
     for i, item in enumerate(items):
         path = ("payers", i)
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            problems.append(Problem(format_path(path), "expected a payer with an id", lines.line_of(path)))
+            problems.append(
+                Problem(format_path(path), "expected a payer with an id", lines.line_of(path))
+            )
             continue
         label = item.get("label") or {}
         pid = item["id"]
@@ -147,7 +153,9 @@ def _tree_from_data(data: object, lines: LineMap, source: str) -> PayerTree:
         if public is None:
             public = public_of.get(parent, True) if parent else True
         public_of[pid] = bool(public)
-        payers.append(Payer(pid, str(label.get("sv", pid)), str(label.get("en", pid)), bool(public)))
+        payers.append(
+            Payer(pid, str(label.get("sv", pid)), str(label.get("en", pid)), bool(public))
+        )
     if problems:
         raise InputError(source, problems)
     return PayerTree(tuple(payers))

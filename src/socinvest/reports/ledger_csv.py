@@ -53,5 +53,11 @@ def write_person_years_csv(results: ScenarioResults, path: Path) -> None:
             for t, year in enumerate(run.years):
                 for s, state in enumerate(states):
                     writer.writerow(
-                        [alt.id, year, state, repr(float(occupancy[t, s])), repr(float(entries[t, s]))]
+                        [
+                            alt.id,
+                            year,
+                            state,
+                            repr(float(occupancy[t, s])),
+                            repr(float(entries[t, s])),
+                        ]
                     )

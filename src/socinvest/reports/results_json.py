@@ -125,8 +125,6 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             }
             for p in tree.payers
         ],
-        "states": [
-            {"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states
-        ],
+        "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],
         "alternatives": alternatives,
     }

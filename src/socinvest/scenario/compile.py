@@ -10,6 +10,7 @@ booked as negative production flows on the payers of ``production_split``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -108,16 +109,16 @@ def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
         return p
     if block.counts is not None:
         counts = np.eye(n)
-        for origin, row in block.counts.items():
+        for origin, count_row in block.counts.items():
             i = index[origin]
             counts[i] = 0.0
-            for target, value in row.items():
-                counts[i, index[target]] = float(value)
+            for target, count in count_row.items():
+                counts[i, index[target]] = float(count)
         return probabilities_from_counts(counts)
     rates = np.zeros((n, n))
-    for origin, row in (block.rates or {}).items():
-        for target, value in row.items():
-            rates[index[origin], index[target]] = float(value)
+    for origin, rate_row in (block.rates or {}).items():
+        for target, rate in rate_row.items():
+            rates[index[origin], index[target]] = float(rate)
     return probabilities_from_rates(rates)
 
 
@@ -129,7 +130,9 @@ def _age_mask(ages: str | int | None, start_age: int, cycles: int) -> npt.NDArra
     return (age >= low) & (age <= high)
 
 
-def _year_mask(years: str | int | None, cycles: int, default: tuple[int, int]) -> npt.NDArray[np.bool_]:
+def _year_mask(
+    years: str | int | None, cycles: int, default: tuple[int, int]
+) -> npt.NDArray[np.bool_]:
     low, high = default if years is None else parse_range(years, upper=cycles - 1)
     t = np.arange(cycles)
     return (t >= low) & (t <= high)
@@ -291,7 +294,9 @@ def _compile_alternative(
     effects: list[TransitionEffect] = []
     individual = p_index[INDIVIDUAL]
 
-    def book(target: FloatArray, index: tuple[object, ...], payer: int, cat: int, amount: float) -> None:
+    def book(
+        target: FloatArray, index: tuple[Any, ...], payer: int, cat: int, amount: float
+    ) -> None:
         target[(*index, payer, cat)] += amount
         if CATEGORIES[cat] == "transfer":  # the recipient's income
             target[(*index, individual, cat)] -= amount

@@ -28,10 +28,9 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _looks_like_type(part):
@@ -57,15 +56,20 @@ def _message(error: Any) -> str:
         return "required field is missing"
     msg = str(error["msg"]).replace("Value error, ", "")
     msg = msg[:1].lower() + msg[1:]
-    if kind.startswith("literal_error") or kind.endswith("_type") or kind in {
-        "greater_than",
-        "greater_than_equal",
-        "less_than",
-        "less_than_equal",
-        "string_pattern_mismatch",
-        "too_short",
-        "finite_number",
-    }:
+    if (
+        kind.startswith("literal_error")
+        or kind.endswith("_type")
+        or kind
+        in {
+            "greater_than",
+            "greater_than_equal",
+            "less_than",
+            "less_than_equal",
+            "string_pattern_mismatch",
+            "too_short",
+            "finite_number",
+        }
+    ):
         return f"{msg}; found {found!r}"
     return msg
 
@@ -107,7 +111,9 @@ def scenario_from_data(data: Any, lines: LineMap, source: str) -> Scenario:
     """
     if not isinstance(data, dict):
         found = "an empty file" if data is None else type(data).__name__
-        raise InputError(source, [Problem("", f"expected a scenario (a mapping), found {found}", 1)])
+        raise InputError(
+            source, [Problem("", f"expected a scenario (a mapping), found {found}", 1)]
+        )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:

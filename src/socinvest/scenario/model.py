@@ -166,7 +166,9 @@ class TransitionBlock(StrictModel):
     )
     counts: dict[str, dict[str, float]] | None = Field(
         default=None,
-        description="from-state -> to-state -> observed number of moves in one year; rows are normalised.",
+        description=(
+            "from-state -> to-state -> observed number of moves in one year; rows are normalised."
+        ),
     )
     rates: dict[str, dict[str, float]] | None = Field(
         default=None,

@@ -193,7 +193,10 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         total = sum(split.values())
         if abs(total - 1.0) > ROW_TOLERANCE:
             problems.append(
-                _pp(("model", "production_split"), f"expected shares summing to 1, found {total:.10g}")
+                _pp(
+                    ("model", "production_split"),
+                    f"expected shares summing to 1, found {total:.10g}",
+                )
             )
 
     # Target group.
@@ -201,31 +204,36 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     total = sum(tg.initial_states.values())
     if abs(total - 1.0) > ROW_TOLERANCE:
         problems.append(
-            _pp(("target_group", "initial_states"), f"expected shares summing to 1, found {total:.10g}")
+            _pp(
+                ("target_group", "initial_states"),
+                f"expected shares summing to 1, found {total:.10g}",
+            )
         )
 
     # Interventions.
+    _, calendar_years = horizon_cycles(scenario)
     for i, intervention in enumerate(scenario.interventions):
-        path = ("interventions", i)
+        ipath: tuple[str | int, ...] = ("interventions", i)
         if intervention.eligible_states is not None:
-            check_states((*path, "eligible_states"), intervention.eligible_states)
-        for c, cost in enumerate(intervention.costs):
-            check_payer((*path, "costs", c, "payer"), cost.payer)
-            if cost.states is not None:
-                check_states((*path, "costs", c, "states"), cost.states)
-            if cost.years is not None:
-                low, high = parse_range(cost.years, upper=unit_cycles - 1)
-                limit = unit_cycles - 1
+            check_states((*ipath, "eligible_states"), intervention.eligible_states)
+        for c, icost in enumerate(intervention.costs):
+            check_payer((*ipath, "costs", c, "payer"), icost.payer)
+            if icost.states is not None:
+                check_states((*ipath, "costs", c, "states"), icost.states)
+            if icost.years is not None:
+                span = calendar_years if icost.fixed_per_year is not None else unit_cycles
+                limit = span - 1
+                low, high = parse_range(icost.years, upper=limit)
                 if low > limit:
                     problems.append(
                         _pp(
-                            (*path, "costs", c, "years"),
+                            (*ipath, "costs", c, "years"),
                             f"years {low}-{high} fall outside the horizon (years 0-{limit})",
                         )
                     )
         for f, effect in enumerate(intervention.effects):
             problems += _check_effect(
-                effect, (*path, "effects", f), states, absorbing, first_age, last_age, unit_cycles
+                effect, (*ipath, "effects", f), states, absorbing, first_age, last_age, unit_cycles
             )
 
     # Alternatives.
@@ -245,7 +253,9 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             where = ("alternatives", a, "interventions", k)
             if name not in defined:
                 known = ", ".join(sorted(defined)) or "none defined"
-                problems.append(_pp(where, f"unknown intervention {name!r}; expected one of: {known}"))
+                problems.append(
+                    _pp(where, f"unknown intervention {name!r}; expected one of: {known}")
+                )
             if name in seen:
                 problems.append(_pp(where, f"intervention {name!r} is listed twice"))
             seen.add(name)
@@ -258,7 +268,10 @@ def _duplicates(ids: list[str], path: tuple[str, ...], what: str) -> list[Proble
     for i, name in enumerate(ids):
         if name in seen:
             out.append(
-                _pp((*path, i, "id"), f"duplicate {what} id {name!r} (also at position {seen[name]})")
+                _pp(
+                    (*path, i, "id"),
+                    f"duplicate {what} id {name!r} (also at position {seen[name]})",
+                )
             )
         else:
             seen[name] = i
@@ -282,8 +295,10 @@ def _check_block(
     block: TransitionBlock, path: tuple[str | int, ...], states: list[str], absorbing: set[str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    form = "probabilities" if block.probabilities is not None else (
-        "counts" if block.counts is not None else "rates"
+    form = (
+        "probabilities"
+        if block.probabilities is not None
+        else ("counts" if block.counts is not None else "rates")
     )
     table = block.probabilities or block.counts or block.rates or {}
     state_set = set(states)
@@ -315,9 +330,7 @@ def _check_block(
             elif form == "rates" and number < 0:
                 problems.append(_pp((*row_path, target), f"expected a rate >= 0, found {value}"))
         if origin in absorbing:
-            leaving = {
-                t: v for t, v in row.items() if t != origin and v != "rest" and float(v) > 0
-            }
+            leaving = {t: v for t, v in row.items() if t != origin and v != "rest" and float(v) > 0}
             if leaving:
                 problems.append(
                     _pp(row_path, f"state {origin!r} is absorbing but has moves out: {leaving}")
@@ -341,9 +354,12 @@ def _check_block(
                 problems.append(
                     _pp(row_path, f"expected probabilities summing to 1, found {total:.10g}")
                 )
-        elif form == "counts" and origin not in absorbing:
-            if sum(float(v) for v in row.values()) <= 0:
-                problems.append(_pp(row_path, "expected at least one observed move in the row"))
+        elif (
+            form == "counts"
+            and origin not in absorbing
+            and sum(float(v) for v in row.values()) <= 0
+        ):
+            problems.append(_pp(row_path, "expected at least one observed move in the row"))
     missing = [s for s in states if s not in table and s not in absorbing]
     if missing and form != "rates":
         problems.append(
@@ -371,12 +387,17 @@ def _check_effect(
         for name in names:
             if name not in state_set:
                 problems.append(
-                    _pp((*path, key), f"unknown state {name!r}; expected one of: {', '.join(states)}")
+                    _pp(
+                        (*path, key),
+                        f"unknown state {name!r}; expected one of: {', '.join(states)}",
+                    )
                 )
     for name in _as_list(effect.from_states):
         if name in absorbing:
             problems.append(
-                _pp((*path, "from"), f"state {name!r} is absorbing; an effect cannot change its row")
+                _pp(
+                    (*path, "from"), f"state {name!r} is absorbing; an effect cannot change its row"
+                )
             )
     if effect.ages is not None:
         low, high = parse_range(effect.ages)
