@@ -7,6 +7,7 @@ also checks that the expected line really holds the edited text.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from socinvest.params.errors import InputError, Problem
@@ -280,7 +281,9 @@ def test_no_comparison_alternative() -> None:
 
 
 def test_two_comparison_alternatives() -> None:
-    problems = problems_of(edit({47: ("interventions:", "comparison: true"), 48: ("- support", "")}))
+    problems = problems_of(
+        edit({47: ("interventions:", "comparison: true"), 48: ("- support", "")})
+    )
     p = find(problems, "alternatives")
     assert p.line == 43
     assert "found 2" in p.message
@@ -333,11 +336,25 @@ def test_missing_required_field() -> None:
     assert extra.line == 27
 
 
-def test_wrong_type_names_what_was_found() -> None:
+def test_unparsable_number_names_what_was_found() -> None:
     problems = problems_of(edit({31: ("size: 100", "size: many")}))
     p = find(problems, "target_group.size")
     assert p.line == 31
     assert "'many'" in p.message
+
+
+def test_wrong_type_names_what_was_found() -> None:
+    problems = problems_of(edit({31: ("size: 100", "size: [1]")}))
+    p = find(problems, "target_group.size")
+    assert p.line == 31
+    assert "found [1]" in p.message
+
+
+def test_duplicate_alternative_id() -> None:
+    problems = problems_of(edit({46: ("- id: support", "- id: as_today")}))
+    p = find(problems, "alternatives[1].id")
+    assert p.line == 46
+    assert "duplicate alternative id 'as_today'" in p.message
 
 
 def test_yaml_syntax_error_has_a_line() -> None:
@@ -345,3 +362,116 @@ def test_yaml_syntax_error_has_a_line() -> None:
     assert len(problems) == 1
     assert problems[0].line is not None
     assert "not valid YAML" in problems[0].message
+
+
+def test_horizon_age_not_above_the_start_age() -> None:
+    problems = problems_of(edit({50: ("horizon: {years: 5}", "horizon: {age: 10}")}))
+    p = find(problems, "analysis.horizon.age")
+    assert p.line == 50
+    assert "expected an age above the start age 10, found 10" in p.message
+
+
+def test_absorbing_state_with_moves_out() -> None:
+    text = edit({20: ("dead: 0.05", "dead: 0.05\n        dead: {dead: 0.9, well: 0.1}")})
+    problems = problems_of(text)
+    p = find(problems, "model.transitions[0].probabilities.dead")
+    assert p.line == 21
+    assert "state 'dead' is absorbing but has moves out" in p.message
+
+
+def test_effect_from_an_absorbing_state() -> None:
+    problems = problems_of(edit({39: ("- from: ill", "- from: dead")}))
+    p = find(problems, "interventions[0].effects[0].from")
+    assert p.line == 39
+    assert "state 'dead' is absorbing" in p.message
+
+
+COUNTS_WITH_EMPTY_ABSORBING_ROW = {
+    12: ("probabilities:", "counts:"),
+    14: ("well: 0.9", "well: 90"),
+    15: ("ill: 0.08", "ill: 8"),
+    16: ("dead: 0.02", "dead: 2"),
+    18: ("ill: rest", "ill: 60"),
+    19: ("well: 0.3", "well: 30"),
+    20: ("dead: 0.05", "dead: 5\n        dead: {dead: 0}"),  # becomes line 21
+}
+
+
+def test_counts_with_an_empty_absorbing_row_is_refused_or_compiles() -> None:
+    from socinvest.scenario.compile import compile_scenario
+
+    text = edit(COUNTS_WITH_EMPTY_ABSORBING_ROW)
+    try:
+        scenario = parse_scenario(text, source=SOURCE)
+    except InputError as err:  # refused with a line: acceptable
+        p = find(err.problems, "model.transitions[0].counts.dead")
+        assert p.line == 21
+        return
+    compiled = compile_scenario(scenario)  # or accepted as the identity row: acceptable
+    np.testing.assert_array_equal(compiled.transitions[0, 2], [0.0, 0.0, 1.0])
+
+
+COUNTS = {
+    12: ("probabilities:", "counts:"),
+    14: ("well: 0.9", "well: 90"),
+    15: ("ill: 0.08", "ill: 8"),
+    16: ("dead: 0.02", "dead: 2"),
+    18: ("ill: rest", "ill: 60"),
+    19: ("well: 0.3", "well: 30"),
+}
+RATES = {
+    12: ("probabilities:", "rates:"),
+    14: ("well: 0.9", "ill: 0.1"),
+    15: ("ill: 0.08", "dead: 0.02"),
+    16: ("dead: 0.02", "well: 0.0"),
+    18: ("ill: rest", "well: 0.2"),
+    19: ("well: 0.3", "ill: 0.0"),
+}
+
+
+def test_rates_block_is_valid() -> None:
+    from socinvest.scenario.compile import compile_scenario
+
+    text = edit({**RATES, 20: ("dead: 0.05", "dead: 0.01")})
+    compiled = compile_scenario(parse_scenario(text))
+    assert np.all(np.isfinite(compiled.transitions))
+
+
+def test_negative_rate() -> None:
+    problems = problems_of(edit({**RATES, 20: ("dead: 0.05", "dead: -0.01")}))
+    p = find(problems, "model.transitions[0].rates.ill.dead")
+    assert p.line == 20
+    assert "expected a rate >= 0, found -0.01" in p.message
+
+
+@pytest.mark.parametrize(
+    ("form", "value"),
+    [("counts", ".nan"), ("counts", ".inf"), ("rates", ".nan"), ("rates", ".inf")],
+)
+def test_non_finite_count_or_rate_is_refused(form: str, value: str) -> None:
+    edits = COUNTS if form == "counts" else RATES
+    problems = problems_of(edit({**edits, 20: ("dead: 0.05", f"dead: {value}")}))
+    p = find(problems, f"model.transitions[0].{form}.ill.dead")
+    assert p.line == 20
+
+
+@pytest.mark.parametrize(
+    ("edits", "field", "line"),
+    [
+        ({31: ("size: 100", "size: true")}, "target_group.size", 31),
+        (
+            {14: ("well: 0.9", "well: rest"), 15: ("ill: 0.08", "ill: no")},
+            "model.transitions[0].probabilities.well.ill",
+            15,
+        ),
+        ({29: ("well: 0.5", "well: yes"), 30: ("ill: 0.5", "ill: no")}, None, 29),
+    ],
+)
+def test_boolean_where_a_number_belongs_is_refused(
+    edits: dict[int, tuple[str, str]], field: str | None, line: int
+) -> None:
+    problems = problems_of(edit(edits))
+    if field is None:
+        assert any(p.line == line for p in problems)
+    else:
+        assert find(problems, field).line == line

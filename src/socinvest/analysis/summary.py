@@ -39,7 +39,8 @@ class InvestmentMetrics:
     """Investment metrics of one scope (a payer node or a perspective), in SEK.
 
     ``payback_year`` and ``payback_year_undiscounted`` are calendar years (``None``: not
-    within the period). ``bcr`` and ``roi`` are ``None`` without costs; ``bcr_flag`` says why
+    within the period, or nothing was invested). ``bcr`` and ``roi`` are ``None`` without
+    costs; ``bcr_flag`` says why
     a ratio is missing or unstable. ``irr`` is ``None`` when no IRR exists.
     """
 
@@ -78,8 +79,9 @@ def investment_metrics(
         bcr_flag=flag,
         roi=roi,
         irr=None if math.isnan(rate) else rate,
-        payback_year=None if pay < 0 else start_year + pay,
-        payback_year_undiscounted=None if pay_u < 0 else start_year + pay_u,
+        # Without an investment there is nothing to pay back.
+        payback_year=None if pay < 0 or flag == "no_costs" else start_year + pay,
+        payback_year_undiscounted=None if pay_u < 0 or flag == "no_costs" else start_year + pay_u,
         undiscounted_costs=float(costs.sum()),
         undiscounted_benefits=float(benefits.sum()),
         undiscounted_net=float(net.sum()),

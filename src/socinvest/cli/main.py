@@ -94,11 +94,22 @@ def _fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
         ]
         typer.echo(json.dumps({"valid": False, "problems": problems}, ensure_ascii=False, indent=2))
     else:
-        console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
-        console.print("[bold red]" + _("Error: the input has problems:") + "[/]", highlight=False)
+        # Plain lines, one problem each (file:line: field: message), so editors and grep can
+        # use them; no wrapping, no markup, no emoji codes.
+        typer.secho(_("Error: the input has problems:"), err=True, fg="red", bold=True)
         for line in str(error).splitlines():
-            console.print(f"  {line}", highlight=False, markup=False)
+            typer.echo(f"  {line}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _write_text(path: Path, text: str, lang: str, as_json: bool = False) -> None:
+    """Write a file, turning an OS error (missing folder, a folder in the way) into bad input."""
+    _ = translator(lang)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        message = _("cannot write there: {error}").format(error=exc.strerror or exc)
+        _fail(InputError(str(path), [Problem("--out", message)]), lang, as_json)
 
 
 def _load(path: Path | None, lang: str, as_json: bool = False) -> tuple[Scenario, str]:
@@ -148,7 +159,7 @@ def run(
     results = analyse(model)
     data = results_json(results)
     if out is not None:
-        _write_outputs(results, data, out, language)
+        _write_outputs(results, data, out, language, as_json)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -167,7 +178,9 @@ def run(
         console.print(_("Ledger and results written to {folder}").format(folder=out))
 
 
-def _write_outputs(results: ScenarioResults, data: dict[str, Any], out: Path, lang: str) -> None:
+def _write_outputs(
+    results: ScenarioResults, data: dict[str, Any], out: Path, lang: str, as_json: bool
+) -> None:
     _ = translator(lang)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -177,12 +190,8 @@ def _write_outputs(results: ScenarioResults, data: dict[str, Any], out: Path, la
             json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     except OSError as exc:
-        _fail(
-            InputError(
-                str(out), [Problem("--out", _("cannot write there: {error}").format(error=exc))]
-            ),
-            lang,
-        )
+        message = _("cannot write there: {error}").format(error=exc.strerror or exc)
+        _fail(InputError(str(out), [Problem("--out", message)]), lang, as_json)
 
 
 @app.command(help=T("Check a scenario file and report every problem with its line and field."))
@@ -236,7 +245,7 @@ def schema(
     if out is None:
         typer.echo(text)
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        _write_text(out, text + "\n", default_language())
 
 
 @app.command(help=T("List the shipped example scenarios, or write one to start from."))
@@ -284,7 +293,7 @@ def example(
             language,
             output is Format.json,
         )
-    target.write_text(text, encoding="utf-8")
+    _write_text(target, text, language, output is Format.json)
     if output is Format.json:
         typer.echo(json.dumps({"written": str(target), "name": name}, ensure_ascii=False))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -85,7 +86,7 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
         )
     console.print(Panel(Group(*header), expand=False))
 
-    labels = {a.id: text_in(a.label, lang, a.id) for a in scenario.alternatives}
+    labels = {a.id: escape(text_in(a.label, lang, a.id)) for a in scenario.alternatives}
     comparison = next(a.id for a in scenario.alternatives if a.comparison)
     term = settings.term_of_office
     for comp in results.comparisons:
@@ -111,7 +112,7 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
             if payer.parent_id is not None and m.pv_costs == 0.0 and m.pv_benefits == 0.0:
                 continue
             depth = payer.id.count(".")
-            name = ("  " * depth) + payer.label(lang)
+            name = ("  " * depth) + escape(payer.label(lang))
             style = "bold" if depth == 0 else None
             table.add_row(*_row(name, m, comp.term_of_office[payer.id], lang), style=style)
         table.add_section()
@@ -135,7 +136,7 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
         outcomes.add_column(_("Person-years"), justify="right")
         outcomes.add_column(_("Person-years (discounted)"), justify="right")
         outcomes.add_column(_("Entries"), justify="right")
-        state_labels = {s.id: text_in(s.label, lang, s.id) for s in scenario.model.states}
+        state_labels = {s.id: escape(text_in(s.label, lang, s.id)) for s in scenario.model.states}
         for state in compiled.states:
             outcomes.add_row(
                 state_labels[state],

@@ -110,7 +110,7 @@ def simulate_cohort(
     diag = np.arange(n_states)
     for t in range(n_cycles):
         p = p_all[:, bands[t]]
-        active = [e for e in effects if e.weights[t] != 0.0]
+        active = [e for e in effects if e.weights[t] != 0.0 and np.any(e.log_effect != 0.0)]
         if active:
             p = np.array(np.broadcast_to(p, (n_draws, n_states, n_states)))
             for e in active:

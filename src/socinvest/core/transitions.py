@@ -173,9 +173,8 @@ def apply_effect_to_rows(
         usable = np.zeros((1, targets.shape[0]), dtype=bool)
         stay_rows = p_u
 
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(sum_u > 0.0, residual / sum_u, 0.0)
-    proportional = p_u * scale
+    # Divide before multiplying: residual / sum_u overflows when sum_u is subnormal.
+    proportional = p_u / np.where(sum_u > 0.0, sum_u, 1.0) * residual
     untargeted = np.where(usable[..., None], stay_rows, proportional)
     out = q_t + untargeted
     # Rows whose whole mass was targeted and shrank have nowhere to put the residual:
@@ -185,4 +184,5 @@ def apply_effect_to_rows(
         with np.errstate(divide="ignore", invalid="ignore"):
             rescaled = np.where(sum_t > 0, q_t / sum_t, p)
         out = np.where(stranded, rescaled, out)
-    return out
+    # No effect in a draw (log 0) leaves its rows exactly as they were, bit for bit.
+    return np.where((log_effect == 0.0)[:, None, None], p, out)

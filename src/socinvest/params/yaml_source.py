@@ -47,8 +47,25 @@ def format_path(path: Sequence[str | int]) -> str:
     return out
 
 
-def _construct(node: yaml.Node, path: PathKey, lines: LineMap, problems: list[Problem]) -> Any:
+def _construct(
+    node: yaml.Node,
+    path: PathKey,
+    lines: LineMap,
+    problems: list[Problem],
+    ancestors: frozenset[int] = frozenset(),
+) -> Any:
     lines.lines[path] = node.start_mark.line + 1
+    if id(node) in ancestors:
+        problems.append(
+            Problem(
+                format_path(path),
+                "a YAML alias refers to a mapping or list that contains it (endless recursion)",
+                node.start_mark.line + 1,
+                path,
+            )
+        )
+        return None
+    ancestors = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -71,12 +88,13 @@ def _construct(node: yaml.Node, path: PathKey, lines: LineMap, problems: list[Pr
                     )
                 )
                 continue
-            result[key] = _construct(value_node, (*path, key), lines, problems)
+            result[key] = _construct(value_node, (*path, key), lines, problems, ancestors)
             lines.lines[(*path, key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(child, (*path, i), lines, problems) for i, child in enumerate(node.value)
+            _construct(child, (*path, i), lines, problems, ancestors)
+            for i, child in enumerate(node.value)
         ]
     return _construct_scalar(node)
 
@@ -112,6 +130,10 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     problems: list[Problem] = []
     try:
         data = _construct(node, (), lines, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(source, [Problem("", f"not valid YAML: {exc.problem}", line)]) from None
     except yaml.YAMLError as exc:
         raise InputError(source, [Problem("", f"not valid YAML: {exc}")]) from None
     if problems:

@@ -111,6 +111,8 @@ def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
         counts = np.eye(n)
         for origin, count_row in block.counts.items():
             i = index[origin]
+            if sum(count_row.values()) <= 0:
+                continue  # an absorbing state with no observed moves stays put
             counts[i] = 0.0
             for target, count in count_row.items():
                 counts[i, index[target]] = float(count)
@@ -185,6 +187,21 @@ def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> T
     )
 
 
+def _book(
+    target: FloatArray,
+    index: tuple[Any, ...],
+    payer: int,
+    category: int,
+    recipient: int,
+    amount: float,
+) -> None:
+    """Add ``amount`` to ``target[index + (payer, category)]``; a transfer is also booked,
+    negated, on its recipient (income to the recipient), so transfers net to zero."""
+    target[(*index, payer, category)] += amount
+    if CATEGORIES[category] == "transfer":
+        target[(*index, recipient, category)] -= amount
+
+
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`)."""
     states = [s.id for s in scenario.model.states]
@@ -220,13 +237,10 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         cat = c_index[cost.category]
         recipient = cost.recipient or INDIVIDUAL
         for state in _states_of(cost.state):
-            s = s_index[state]
             for target, amount in ((annual, cost.annual), (on_entry, cost.on_entry)):
-                if amount is None:
-                    continue
-                target[mask, s, p_index[cost.payer], cat] += amount
-                if cost.category == "transfer":
-                    target[mask, s, p_index[recipient], cat] -= amount
+                if amount is not None:
+                    index = (mask, s_index[state])
+                    _book(target, index, p_index[cost.payer], cat, p_index[recipient], amount)
     split = scenario.model.production_split or {}
     production = c_index["production"]
     for earn in scenario.model.earnings:
@@ -292,30 +306,30 @@ def _compile_alternative(
     participant_start = np.zeros((n_s, n_p, n_c))
     fixed = np.zeros((calendar_years, n_p, n_c))
     effects: list[TransitionEffect] = []
-    individual = p_index[INDIVIDUAL]
-
-    def book(
-        target: FloatArray, index: tuple[Any, ...], payer: int, cat: int, amount: float
-    ) -> None:
-        target[(*index, payer, cat)] += amount
-        if CATEGORIES[cat] == "transfer":  # the recipient's income
-            target[(*index, individual, cat)] -= amount
 
     for intervention in chosen:
         eligible = intervention.eligible_states or [s for s in states if initial[s_index[s]] > 0]
         for cost in intervention.costs:
             payer, cat = p_index[cost.payer], c_index[cost.category]
+            recipient = p_index[cost.recipient or INDIVIDUAL]
             cost_states = [s_index[s] for s in (cost.states or eligible)]
             if cost.fixed_per_year is not None:
                 mask = _year_mask(cost.years, calendar_years, (0, intake_years - 1))
-                book(fixed, (mask,), payer, cat, cost.fixed_per_year)
+                _book(fixed, (mask,), payer, cat, recipient, cost.fixed_per_year)
             elif cost.per_participant is not None:
                 for s in cost_states:
-                    book(participant_start, (s,), payer, cat, cost.per_participant)
+                    _book(participant_start, (s,), payer, cat, recipient, cost.per_participant)
             elif cost.per_participant_year is not None:
                 mask = _year_mask(cost.years, unit_cycles, (0, 0))
                 for s in cost_states:
-                    book(participant_annual, (mask, s), payer, cat, cost.per_participant_year)
+                    _book(
+                        participant_annual,
+                        (mask, s),
+                        payer,
+                        cat,
+                        recipient,
+                        cost.per_participant_year,
+                    )
         effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
     return CompiledAlternative(
         id=alt_id,

@@ -56,22 +56,10 @@ def _message(error: Any) -> str:
         return "required field is missing"
     msg = str(error["msg"]).replace("Value error, ", "")
     msg = msg[:1].lower() + msg[1:]
-    if (
-        kind.startswith("literal_error")
-        or kind.endswith("_type")
-        or kind
-        in {
-            "greater_than",
-            "greater_than_equal",
-            "less_than",
-            "less_than_equal",
-            "string_pattern_mismatch",
-            "too_short",
-            "finite_number",
-        }
-    ):
-        return f"{msg}; found {found!r}"
-    return msg
+    shown = repr(found)
+    if kind == "value_error" or (isinstance(found, dict | list) and len(shown) > 60):
+        return msg  # our own messages say what was found; long containers are not shown
+    return f"{msg}; found {shown}"
 
 
 def problems_from_validation(error: ValidationError, data: Any) -> list[Problem]:

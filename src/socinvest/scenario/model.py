@@ -79,9 +79,10 @@ def _check_range(value: str | int | None) -> str | int | None:
 
 
 class StrictModel(BaseModel):
-    """Base for every scenario model: unknown keys are errors."""
+    """Base for every scenario model: unknown keys are errors, and values are not coerced
+    (``true`` is not a number, ``"3"`` is not an age)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
 
 class Text(StrictModel):
@@ -132,7 +133,11 @@ class PayerDefinition(StrictModel):
     id: PayerId
     label: LocalText | None = None
     public: bool | None = Field(
-        default=None, description="Whether this payer is public; inherited from the parent."
+        default=None,
+        description=(
+            "Whether this payer is public; inherited from the parent. A new top-level payer is "
+            "not public unless this says so."
+        ),
     )
 
 
@@ -147,8 +152,10 @@ class StateDefinition(StrictModel):
     )
 
 
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+
 RowValue = Annotated[
-    float | Literal["rest"],
+    FiniteFloat | Literal["rest"],
     Field(description="A number, or 'rest' for one entry per row: 1 minus the others."),
 ]
 
@@ -164,13 +171,13 @@ class TransitionBlock(StrictModel):
             "0; rows must sum to 1 (one entry per row may be 'rest')."
         ),
     )
-    counts: dict[str, dict[str, float]] | None = Field(
+    counts: dict[str, dict[str, FiniteFloat]] | None = Field(
         default=None,
         description=(
             "from-state -> to-state -> observed number of moves in one year; rows are normalised."
         ),
     )
-    rates: dict[str, dict[str, float]] | None = Field(
+    rates: dict[str, dict[str, FiniteFloat]] | None = Field(
         default=None,
         description=(
             "from-state -> to-state -> annual rate of moving; converted to probabilities with "
@@ -298,22 +305,6 @@ class TargetGroup(StrictModel):
         return list(self.intake or [])
 
 
-class Window(StrictModel):
-    """When something applies: by age or by years since the participant started (year 0 is
-    the first year)."""
-
-    ages: RangeText | None = None
-    years: RangeText | None = None
-
-    _check = field_validator("ages", "years")(_check_range)
-
-    @model_validator(mode="after")
-    def _one(self) -> Window:
-        if self.ages is not None and self.years is not None:
-            raise ValueError("give the window by 'ages' or by 'years', not both")
-        return self
-
-
 class Decay(StrictModel):
     """How an effect fades after its window ends (on the log scale of the effect)."""
 
@@ -329,6 +320,8 @@ class Decay(StrictModel):
     def _years(self) -> Decay:
         if self.type != "none" and self.years is None:
             raise ValueError(f"decay type {self.type!r} needs 'years'")
+        if self.type == "none" and self.years is not None:
+            raise ValueError("'years' is only for decay type 'linear' or 'exponential'")
         return self
 
 
@@ -391,6 +384,9 @@ class InterventionCost(StrictModel):
     states: list[Identifier] | None = Field(
         default=None, description="States in which per-participant costs apply; default eligible."
     )
+    recipient: PayerId | None = Field(
+        default=None, description="For transfers: who receives it (default 'individ')."
+    )
     label: LocalText | None = None
     source: Source | None = None
 
@@ -409,6 +405,12 @@ class InterventionCost(StrictModel):
                 "expected exactly one of fixed_per_year, per_participant, per_participant_year; "
                 f"found {found}"
             )
+        if self.per_participant is not None and self.years is not None:
+            raise ValueError("'years' does not apply to per_participant (paid once, at the start)")
+        if self.fixed_per_year is not None and self.states is not None:
+            raise ValueError("'states' does not apply to fixed_per_year")
+        if self.recipient is not None and self.category != "transfer":
+            raise ValueError("'recipient' is only for category 'transfer'")
         return self
 
 

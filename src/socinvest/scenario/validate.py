@@ -41,7 +41,8 @@ def payer_tree_of(scenario: Scenario) -> PayerTree:
     public_of = {p.id: p.public for p in tree.payers}
     for p in scenario.payers:
         parent = p.id.rsplit(".", 1)[0] if "." in p.id else None
-        public = p.public if p.public is not None else public_of.get(parent or "", True)
+        # A new top-level payer (a foundation, a company) is not public unless it says so.
+        public = p.public if p.public is not None else (public_of[parent] if parent else False)
         public_of[p.id] = public
         label = p.label
         sv = label if isinstance(label, str) else (label.get("sv") if label else p.id)
@@ -84,7 +85,10 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         tree, [(p.id, p.public) for p in scenario.payers], ("payers",)
     )
     problems += new_payer_problems
-    payer_ids = set(payer_tree_of(scenario).ids) if not new_payer_problems else set(tree.ids)
+    refused = {p.path[:2] for p in new_payer_problems}
+    payer_ids = set(tree.ids) | {
+        p.id for i, p in enumerate(scenario.payers) if ("payers", i) not in refused
+    }
 
     def check_states(path: Sequence[str | int], names: Iterable[str]) -> None:
         for name in names:
@@ -115,6 +119,15 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         )
         return problems
     unit_cycles, _ = horizon_cycles(scenario)
+    intake_years = len(tg.intake_sizes())
+    if horizon.years is not None and intake_years > horizon.years:
+        problems.append(
+            _pp(
+                ("target_group", "intake"),
+                f"children start in {intake_years} years but the horizon is only "
+                f"{horizon.years} years; shorten the intake or lengthen the horizon",
+            )
+        )
     first_age, last_age = tg.start_age, tg.start_age + unit_cycles - 1
     if last_age > MAX_AGE:
         problems.append(
@@ -327,10 +340,12 @@ def _check_block(
                 )
             elif form == "counts" and number < 0:
                 problems.append(_pp((*row_path, target), f"expected a count >= 0, found {value}"))
-            elif form == "rates" and number < 0:
+            elif form == "rates" and number < 0 and target != origin:
                 problems.append(_pp((*row_path, target), f"expected a rate >= 0, found {value}"))
         if origin in absorbing:
-            leaving = {t: v for t, v in row.items() if t != origin and v != "rest" and float(v) > 0}
+            leaving = {
+                t: v for t, v in row.items() if t != origin and (v == "rest" or float(v) > 0)
+            }
             if leaving:
                 problems.append(
                     _pp(row_path, f"state {origin!r} is absorbing but has moves out: {leaving}")
@@ -361,14 +376,28 @@ def _check_block(
         ):
             problems.append(_pp(row_path, "expected at least one observed move in the row"))
     missing = [s for s in states if s not in table and s not in absorbing]
-    if missing and form != "rates":
+    if missing:
         problems.append(
             _pp(
                 (*path, form),
                 f"no row for state(s) {', '.join(missing)}; every state that is not absorbing "
-                "needs a row",
+                "needs a row (an empty row {} for rates means the state is never left)",
             )
         )
+    if form == "rates":
+        for origin, row in table.items():
+            if origin not in row:
+                continue
+            out_rate = sum(float(v) for t, v in row.items() if t != origin and v != "rest")
+            stay = float(row[origin])
+            if stay != 0.0 and abs(stay + out_rate) > ROW_TOLERANCE:
+                problems.append(
+                    _pp(
+                        (*path, form, origin, origin),
+                        "the rate of staying is derived from the others: leave it out, or give 0 "
+                        f"or minus the sum of the others ({-out_rate:.10g}); found {stay:.10g}",
+                    )
+                )
     return problems
 
 
