@@ -63,12 +63,36 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        from socinvest import __version__
+
+        typer.echo(f"socinvest {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help=T("Show the version and exit."),
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
 LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
         "-l",
-        help=T("Language of the output: sv or en (default: sv)."),
+        help=T("Language of the output: sv or en (default: SOCINVEST_LANG, else sv)."),
         show_default=False,
     ),
 ]
@@ -82,7 +106,8 @@ def _lang(lang: Lang | None) -> str:
 
 
 def _stdout() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 140, soft_wrap=False)
+    # Not a terminal (a pipe, a file): wide enough that no amount is cut or wrapped.
+    return Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
 
 
 def _fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
@@ -217,8 +242,8 @@ def validate(
         return
     _stdout().print(
         _(
-            "{file}: valid scenario '{id}' with {states} states, {interventions} interventions and "
-            "{alternatives} alternatives."
+            "{file}: valid scenario '{id}' (states: {states}, interventions: {interventions}, "
+            "alternatives: {alternatives})."
         ).format(
             file=source,
             id=model.id,

@@ -156,8 +156,9 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
 
 
 def _signed(value: float, lang: str) -> str:
-    text = number(value, lang, 1)
-    return f"+{text}" if value > 0.05 else text
+    rounded = round(value, 1)
+    text = number(rounded, lang, 1)
+    return f"+{text}" if rounded > 0 else text
 
 
 def _row(name: str, m: InvestmentMetrics, term: InvestmentMetrics, lang: str) -> list[str]:

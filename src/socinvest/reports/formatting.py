@@ -14,6 +14,8 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 def money(value: float, lang: str) -> str:
     """Whole kronor: ``1 234 567 kr`` in Swedish, ``SEK 1,234,567`` in English."""
+    if not math.isfinite(value):
+        return "–"
     locale = LOCALES[lang]
     pattern = "#,##0\xa0¤" if lang == "sv" else "¤\xa0#,##0"
     rounded = round(value)
@@ -30,7 +32,7 @@ def money(value: float, lang: str) -> str:
 
 def number(value: float, lang: str, digits: int = 0) -> str:
     """A number with the language's separators and ``digits`` decimals."""
-    if math.isnan(value):
+    if not math.isfinite(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return str(format_decimal(round(value, digits) + 0.0, format=pattern, locale=LOCALES[lang]))
@@ -38,6 +40,8 @@ def number(value: float, lang: str, digits: int = 0) -> str:
 
 def percent(value: float, lang: str, digits: int = 1) -> str:
     """A fraction as a percentage: 0.035 -> ``3,5 %`` (sv) or ``3.5%`` (en)."""
+    if not math.isfinite(value):
+        return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\xa0%"
     if lang == "en":
         pattern = pattern.replace("\xa0", "")
