@@ -265,3 +265,35 @@ def test_spread_intake_longer_horizon_than_unit() -> None:
     unit = np.array([[1.0, 1.0]])
     out = spread_intake(unit, [2.0, 3.0], n_years=4)
     np.testing.assert_allclose(out, [[2.0, 5.0, 3.0, 0.0]])
+
+
+def test_present_state_flows_equals_discounted_ledger() -> None:
+    """The direct present value equals discounting the yearly ledger, with one-off costs and
+    with amounts per draw."""
+    from socinvest.core.ledger import present_state_flows
+    from socinvest.core.metrics import present_value
+
+    rng = np.random.default_rng(7)
+    d, t, s, k = 3, 6, 4, 5
+    occ = rng.random((d, t, s))
+    entries = rng.random((d, t, s))
+    annual = rng.random((t, s, k))
+    on_entry = rng.random((t, s, k))
+    factors = 1.03 ** -np.arange(t)
+    ledger = state_flows(occ, annual, entries, on_entry)
+    expected = present_value(ledger, factors, axis=1)
+    np.testing.assert_allclose(
+        present_state_flows(occ, annual, factors, entries, on_entry), expected, rtol=1e-13
+    )
+    # By hand for one cell: sum over years and states.
+    by_hand = sum(
+        factors[y] * (occ[1, y] @ annual[y, :, 2] + entries[1, y] @ on_entry[y, :, 2])
+        for y in range(t)
+    )
+    assert abs(expected[1, 2] - by_hand) < 1e-12
+    per_draw = rng.random((d, t, s, k))
+    np.testing.assert_allclose(
+        present_state_flows(occ, per_draw, factors, entries, on_entry),
+        present_value(state_flows(occ, per_draw, entries, on_entry), factors, axis=1),
+        rtol=1e-13,
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from socinvest.core.cohort import simulate_cohort
+from socinvest.core.cohort import BandedTransitions, prepare_transitions, simulate_cohort
 from socinvest.core.ledger import spread_intake, state_flows
 from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario
@@ -63,7 +63,7 @@ class ScenarioRun:
 def run_alternative(
     compiled: CompiledScenario,
     alternative: CompiledAlternative,
-    transitions: FloatArray | None = None,
+    transitions: BandedTransitions | None = None,
 ) -> AlternativeRun:
     """Run one alternative.
 
@@ -71,21 +71,24 @@ def run_alternative(
     ----------
     compiled : CompiledScenario
     alternative : CompiledAlternative
-    transitions : ndarray, shape (D, B, S, S), optional
-        Transition matrices per draw, replacing the scenario's (for probabilistic runs).
+    transitions : BandedTransitions, optional
+        Prepared transition matrices (possibly per draw), replacing the scenario's.
     """
     timing = compiled.scenario.analysis.timing
-    p = compiled.transitions[None] if transitions is None else transitions
-    path = simulate_cohort(compiled.initial, p, compiled.band_of_cycle, alternative.effects)
+    if transitions is None:
+        transitions = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
+    path = simulate_cohort(compiled.initial, transitions, effects=alternative.effects)
     occupancy = year_occupancy(path.occupancy, timing)
     t_unit, n_s, n_p, n_c = compiled.annual.shape
     cells = n_p * n_c
 
-    def flows(occ: FloatArray, per_person: FloatArray) -> FloatArray:
-        return state_flows(occ, per_person.reshape(t_unit, n_s, cells))
+    def per_cell(per_person: FloatArray) -> FloatArray:
+        return per_person.reshape(t_unit, n_s, cells)
 
-    base = flows(occupancy, compiled.annual) + flows(path.entries, compiled.on_entry)
-    programme_unit = flows(occupancy, alternative.participant_annual)
+    base = state_flows(
+        occupancy, per_cell(compiled.annual), path.entries, per_cell(compiled.on_entry)
+    )
+    programme_unit = np.array(state_flows(occupancy, per_cell(alternative.participant_annual)))
     programme_unit[:, 0] += compiled.initial @ alternative.participant_start.reshape(n_s, cells)
     years = compiled.calendar_years
     shape = (-1, years, n_p, n_c)
@@ -104,12 +107,16 @@ def run_alternative(
 
 def run_scenario(compiled: CompiledScenario, transitions: FloatArray | None = None) -> ScenarioRun:
     """Run every alternative of a compiled scenario (deterministically unless ``transitions``
-    carries a draw axis)."""
+    carries a draw axis: shape ``(D, B, S, S)``). All alternatives share the same transition
+    matrices (common random numbers)."""
     settings = compiled.scenario.analysis
     years = compiled.calendar_years
+    banded = prepare_transitions(
+        compiled.transitions if transitions is None else transitions, compiled.band_of_cycle
+    )
     return ScenarioRun(
         compiled=compiled,
-        alternatives=[run_alternative(compiled, a, transitions) for a in compiled.alternatives],
+        alternatives=[run_alternative(compiled, a, banded) for a in compiled.alternatives],
         money_factors=discount_factors(settings.discount_rate, years, settings.timing),
         outcome_factors=discount_factors(settings.outcome_discount_rate, years, settings.timing),
     )

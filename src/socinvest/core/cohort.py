@@ -65,10 +65,43 @@ class CohortPath:
     entries: FloatArray
 
 
+@dataclass(frozen=True)
+class BandedTransitions:
+    """Transition matrices laid out for the engine: per age band one contiguous
+    ``(D, S, S)`` block and its diagonal, and the band of each cycle.
+
+    Made by :func:`prepare_transitions`; alternatives that share their transitions (common
+    random numbers) share one of these, so the layout work is done once.
+    """
+
+    matrices: dict[int, FloatArray]
+    diagonals: dict[int, FloatArray]
+    band_of_cycle: IntArray
+
+    @property
+    def n_draws(self) -> int:
+        return max(int(m.shape[0]) for m in self.matrices.values())
+
+
+def prepare_transitions(
+    transitions: npt.ArrayLike, band_of_cycle: npt.ArrayLike
+) -> BandedTransitions:
+    """Lay out transition matrices ``(D, B, S, S)`` (or ``(B, S, S)``) for the engine."""
+    p_all = np.asarray(transitions, dtype=np.float64)
+    if p_all.ndim == 3:
+        p_all = p_all[None]
+    bands = np.asarray(band_of_cycle, dtype=np.intp)
+    matrices = {int(b): np.ascontiguousarray(p_all[:, b]) for b in np.unique(bands)}
+    diagonals = {
+        b: np.ascontiguousarray(np.diagonal(m, axis1=1, axis2=2)) for b, m in matrices.items()
+    }
+    return BandedTransitions(matrices, diagonals, bands)
+
+
 def simulate_cohort(
     initial: npt.ArrayLike,
-    transitions: npt.ArrayLike,
-    band_of_cycle: npt.ArrayLike,
+    transitions: npt.ArrayLike | BandedTransitions,
+    band_of_cycle: npt.ArrayLike | None = None,
     effects: Sequence[TransitionEffect] = (),
 ) -> CohortPath:
     """Run a cohort through yearly cycles.
@@ -77,11 +110,12 @@ def simulate_cohort(
     ----------
     initial : array_like, shape (D, S) or (S,)
         Persons in each state at the start.
-    transitions : array_like, shape (D, B, S, S) or (B, S, S)
+    transitions : array_like, shape (D, B, S, S) or (B, S, S), or BandedTransitions
         Row-stochastic yearly transition matrices for ``B`` age bands, per draw (a leading
-        axis of size 1 means "the same in every draw").
+        axis of size 1 means "the same in every draw"), or the same prepared once with
+        :func:`prepare_transitions`.
     band_of_cycle : array_like of int, shape (T,)
-        The age band that applies in each cycle.
+        The age band that applies in each cycle (not needed with BandedTransitions).
     effects : sequence of TransitionEffect
         Intervention effects, applied in order in each cycle where their weight is not zero.
         Several effects on one transition therefore combine multiplicatively (before the
@@ -97,38 +131,59 @@ def simulate_cohort(
     occ0 = np.asarray(initial, dtype=np.float64)
     if occ0.ndim == 1:
         occ0 = occ0[None, :]
-    p_all = np.asarray(transitions, dtype=np.float64)
-    if p_all.ndim == 3:
-        p_all = p_all[None]
-    bands = np.asarray(band_of_cycle, dtype=np.intp)
+    if not isinstance(transitions, BandedTransitions):
+        if band_of_cycle is None:
+            raise ValueError("band_of_cycle is needed unless the transitions are prepared")
+        transitions = prepare_transitions(transitions, band_of_cycle)
+    p_band, stay_band = transitions.matrices, transitions.diagonals
+    bands = transitions.band_of_cycle
     n_cycles = bands.shape[0]
     n_states = occ0.shape[1]
-    n_draws = max(occ0.shape[0], p_all.shape[0], *(e.log_effect.shape[0] for e in effects))
-    occupancy = np.empty((n_draws, n_cycles + 1, n_states))
-    entries = np.empty((n_draws, n_cycles, n_states))
-    occupancy[:, 0] = occ0
-    diag = np.arange(n_states)
+    n_draws = max(occ0.shape[0], transitions.n_draws, *(e.log_effect.shape[0] for e in effects))
+    # Cycle-major buffers: every cycle reads and writes one contiguous (D, S) block.
+    occupancy = np.empty((n_cycles + 1, n_draws, n_states))
+    entries = np.empty((n_cycles, n_draws, n_states))
+    occupancy[0] = occ0
     for t in range(n_cycles):
-        p = p_all[:, bands[t]]
+        b = int(bands[t])
+        p, stay = p_band[b], stay_band[b]
+        current, nxt = occupancy[t], occupancy[t + 1]
+        if p.shape[0] == 1:
+            np.matmul(current, p[0], out=nxt)
+        else:
+            np.matmul(current[:, None, :], p, out=nxt[:, None, :])
         active = [e for e in effects if e.weights[t] != 0.0 and np.any(e.log_effect != 0.0)]
         if active:
-            p = np.array(np.broadcast_to(p, (n_draws, n_states, n_states)))
-            for e in active:
-                p[:, e.rows, :] = apply_effect_to_rows(
-                    p[:, e.rows, :],
-                    e.targets,
-                    e.log_effect * e.weights[t],
-                    e.kind,
-                    stay_index=e.rows,
-                    complement=e.complement,
-                )
-        current = occupancy[:, t]
-        if p.shape[0] == 1:
-            nxt = current @ p[0]
-            stay = current * p[0, diag, diag]
-        else:
-            nxt = np.matmul(current[:, None, :], p)[:, 0, :]
-            stay = current * p[:, diag, diag]
-        occupancy[:, t + 1] = nxt
-        entries[:, t] = nxt - stay
-    return CohortPath(occupancy=occupancy, entries=entries)
+            rows, delta = _effect_delta(p, active, t, n_draws)
+            # Only the effects' rows change: correct the step by current[rows] @ delta instead
+            # of copying every draw's whole matrix.
+            nxt += np.einsum("dr,drs->ds", current[:, rows], delta)
+            stay = np.array(np.broadcast_to(stay, (n_draws, n_states)))
+            stay[:, rows] += delta[:, np.arange(rows.size), rows]
+        np.multiply(current, stay, out=entries[t])
+        np.subtract(nxt, entries[t], out=entries[t])
+    return CohortPath(occupancy=occupancy.transpose(1, 0, 2), entries=entries.transpose(1, 0, 2))
+
+
+def _effect_delta(
+    p: FloatArray, active: Sequence[TransitionEffect], t: int, n_draws: int
+) -> tuple[IntArray, FloatArray]:
+    """The rows the active effects change in cycle ``t`` and the change ``(D, R, S)``.
+
+    Effects are applied in order, each to the rows as the earlier ones left them.
+    """
+    rows = np.unique(np.concatenate([e.rows for e in active]))
+    before = p[:, rows]
+    block = np.array(np.broadcast_to(before, (n_draws, *before.shape[1:])))
+    for e in active:
+        where = np.searchsorted(rows, e.rows)
+        block[:, where] = apply_effect_to_rows(
+            block[:, where],
+            e.targets,
+            e.log_effect * e.weights[t],
+            e.kind,
+            stay_index=e.rows,
+            complement=e.complement,
+        )
+    block -= before
+    return rows, block

@@ -17,8 +17,38 @@ CATEGORIES: tuple[str, ...] = ("resource", "transfer", "production")
 """Flow categories, in the order of the ledger's last axis."""
 
 
-def state_flows(year_occupancy: FloatArray, annual: FloatArray) -> FloatArray:
-    """Annual flows of the persons in each state.
+def _cycle_major(
+    year_occupancy: FloatArray,
+    annual: FloatArray,
+    entries: FloatArray | None,
+    on_entry: FloatArray | None,
+) -> tuple[FloatArray, FloatArray]:
+    """Occupancy as ``(T, D, S')`` and per-person flows as ``(T, S', K)``, with entries and
+    one-off costs appended as extra "states" so one matrix product serves both."""
+    occ = year_occupancy.transpose(1, 0, 2)
+    if annual.ndim == 4 and annual.shape[0] == 1:
+        annual = annual[0]
+    if on_entry is not None and on_entry.ndim == 4 and on_entry.shape[0] == 1:
+        on_entry = on_entry[0]
+    if entries is None or on_entry is None:
+        return occ, annual
+    if annual.ndim != on_entry.ndim:  # one of them per draw: give both a draw axis
+        d = max(a.shape[0] if a.ndim == 4 else 1 for a in (annual, on_entry))
+        annual = np.broadcast_to(annual, (d, *annual.shape[-3:]))
+        on_entry = np.broadcast_to(on_entry, (d, *on_entry.shape[-3:]))
+    return (
+        np.concatenate([occ, entries.transpose(1, 0, 2)], axis=2),
+        np.concatenate([annual, on_entry], axis=-2),
+    )
+
+
+def state_flows(
+    year_occupancy: FloatArray,
+    annual: FloatArray,
+    entries: FloatArray | None = None,
+    on_entry: FloatArray | None = None,
+) -> FloatArray:
+    """Yearly flows of the persons in each state (and of those entering a state).
 
     Parameters
     ----------
@@ -27,20 +57,58 @@ def state_flows(year_occupancy: FloatArray, annual: FloatArray) -> FloatArray:
     annual : ndarray, shape (T, S, K) or (D, T, S, K)
         Flow per person-year in state ``s`` in year ``t`` for each of ``K`` ledger cells
         (payer x category, flattened), per draw if it has a draw axis.
+    entries, on_entry : ndarray, shapes (D, T, S) and (T, S, K) or (D, T, S, K), optional
+        Persons entering each state in each year, and the one-off flow per entry.
 
     Returns
     -------
     ndarray, shape (D, T, K)
-        ``sum_s occupancy[d, t, s] * annual[(d,) t, s, k]``.
+        ``sum_s occupancy[d, t, s] * annual[t, s, k] + sum_s entries[d, t, s] *
+        on_entry[t, s, k]``; a view of a year-major array (one batched matrix product over
+        the years, no copy of the result).
     """
-    if annual.ndim == 3:
-        # One batched matrix product per year: (T, D, S) @ (T, S, K) -> (T, D, K).
-        out = np.matmul(year_occupancy.transpose(1, 0, 2), annual)
-        return np.ascontiguousarray(out.transpose(1, 0, 2))
-    if annual.shape[0] == 1:
-        return state_flows(year_occupancy, annual[0])
-    flows: FloatArray = np.einsum("dts,dtsk->dtk", year_occupancy, annual)
+    occ, per_person = _cycle_major(year_occupancy, annual, entries, on_entry)
+    if per_person.ndim == 4:  # amounts per draw
+        by_draw: FloatArray = np.einsum("tds,dtsk->dtk", occ, per_person)
+        return by_draw
+    flows: FloatArray = np.matmul(occ, per_person).transpose(1, 0, 2)
     return flows
+
+
+def present_state_flows(
+    year_occupancy: FloatArray,
+    annual: FloatArray,
+    factors: FloatArray,
+    entries: FloatArray | None = None,
+    on_entry: FloatArray | None = None,
+) -> FloatArray:
+    """Present value of :func:`state_flows` without building the yearly ledger.
+
+    ``sum_t factors[t] * flows[:, t, :]``, accumulated year by year in a fixed order (one
+    small matrix product per year), which is what a probabilistic analysis needs per draw.
+
+    Returns
+    -------
+    ndarray, shape (D, K)
+    """
+    terms = [(year_occupancy.transpose(1, 0, 2), annual)]
+    if entries is not None and on_entry is not None:
+        terms.append((entries.transpose(1, 0, 2), on_entry))
+    n_draws = year_occupancy.shape[0]
+    n_cells = annual.shape[-1]
+    total = np.zeros((n_draws, n_cells))
+    step = np.empty((n_draws, n_cells))
+    for occ, per_person in terms:
+        weighted = per_person * factors[:, None, None]
+        if weighted.ndim == 4 and weighted.shape[0] > 1:  # amounts per draw
+            total += np.einsum("tds,dtsk->dk", occ, weighted)
+            continue
+        if weighted.ndim == 4:
+            weighted = weighted[0]
+        for t in range(occ.shape[0]):
+            np.matmul(occ[t], weighted[t], out=step)
+            total += step
+    return total
 
 
 def spread_intake(unit: FloatArray, intake: npt.ArrayLike, n_years: int) -> FloatArray:

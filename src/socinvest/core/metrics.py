@@ -24,9 +24,10 @@ SMALL_COST_SHARE = 0.01
 """Costs below this share of the benefits make a benefit-cost ratio flagged as unstable."""
 
 
-def present_value(flows: FloatArray, factors: FloatArray) -> FloatArray:
-    """Present value ``sum_t flows[..., t] * factors[t]``."""
-    return np.asarray(flows @ factors, dtype=np.float64)
+def present_value(flows: FloatArray, factors: FloatArray, axis: int = -1) -> FloatArray:
+    """Present value ``sum_t flows[..., t, ...] * factors[t]`` over the years on ``axis``
+    (a contraction: the year axis need not be moved or copied)."""
+    return np.asarray(np.tensordot(flows, factors, axes=([axis], [0])), dtype=np.float64)
 
 
 def payback_index(net_benefit: FloatArray, factors: FloatArray | None = None) -> IntArray:

@@ -101,6 +101,30 @@ def check_stochastic(p: npt.ArrayLike, tolerance: float = ROW_SUM_TOLERANCE) -> 
 
 
 EffectKind = Literal["relative_risk", "odds_ratio"]
+
+_TINY = float(np.finfo(np.float64).tiny)
+
+
+def _rescale_rows(
+    p: FloatArray, targets: npt.NDArray[np.bool_], factor: FloatArray
+) -> FloatArray | None:
+    """The common case of a relative risk with proportional re-normalisation, as a rescaling.
+
+    While the scaled targeted mass ``RR * s_t`` stays at most one and the untargeted mass
+    ``s_u`` is a normal number, each row is only rescaled: targeted entries by ``RR`` and
+    untargeted ones by ``(1 - RR * s_t) / s_u``, which is what the general path computes.
+    Returns ``None`` when the general path is needed.
+    """
+    mask = targets.astype(np.float64)
+    s_t = np.einsum("drs,rs->dr", p, mask)
+    s_u = np.einsum("drs,rs->dr", p, 1.0 - mask)
+    f = factor[:, :, 0]
+    if not (np.all(s_t * f <= 1.0) and np.all(s_u >= _TINY)):
+        return None
+    g = (1.0 - f * s_t) / s_u
+    return p * np.where(targets[None], f[:, :, None], g[:, :, None])
+
+
 Complement = Literal["proportional", "stay"]
 
 
@@ -143,6 +167,10 @@ def apply_effect_to_rows(
     d = max(rows.shape[0], log_effect.shape[0])
     p = np.broadcast_to(rows, (d, *rows.shape[1:]))
     factor = np.exp(log_effect)[:, None, None]
+    if kind == "relative_risk" and complement == "proportional":
+        fast = _rescale_rows(p, targets, factor)
+        if fast is not None:
+            return _unchanged_without_effect(p, fast, log_effect)
     if kind == "relative_risk":
         modified = p * factor
     else:
@@ -184,5 +212,12 @@ def apply_effect_to_rows(
         with np.errstate(divide="ignore", invalid="ignore"):
             rescaled = np.where(sum_t > 0, q_t / sum_t, p)
         out = np.where(stranded, rescaled, out)
-    # No effect in a draw (log 0) leaves its rows exactly as they were, bit for bit.
-    return np.where((log_effect == 0.0)[:, None, None], p, out)
+    return _unchanged_without_effect(p, out, log_effect)
+
+
+def _unchanged_without_effect(p: FloatArray, out: FloatArray, log_effect: FloatArray) -> FloatArray:
+    """No effect in a draw (log 0) leaves its rows exactly as they were, bit for bit."""
+    none = log_effect == 0.0
+    if not np.any(none):
+        return out
+    return np.where(none[:, None, None], p, out)

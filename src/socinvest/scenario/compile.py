@@ -169,7 +169,8 @@ def effect_weights(effect: Effect, start_age: int, cycles: int) -> FloatArray:
 
 def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> TransitionEffect:
     index = {s: i for i, s in enumerate(states)}
-    rows = np.array([index[s] for s in _states_of(effect.from_states)], dtype=np.intp)
+    origins = dict.fromkeys(_states_of(effect.from_states))  # each from-state once
+    rows = np.array([index[s] for s in origins], dtype=np.intp)
     targets = np.zeros((rows.size, len(states)), dtype=bool)
     for t in _states_of(effect.to_states):
         targets[:, index[t]] = True
