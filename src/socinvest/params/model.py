@@ -1,0 +1,196 @@
+"""The parameter file format: every figure with its unit, values by date, price year, index,
+sources, review date and uncertainty.
+
+A parameter file is a YAML mapping from parameter names to definitions; the file's path
+below the library folder, plus the name, is the parameter's id: the parameter
+``grundskola_per_elev`` in ``kostnader/skola.yaml`` has the id
+``kostnader.skola.grundskola_per_elev`` (the OpenFisca way: the path is the id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from socinvest.params.units import MONEY_UNITS, Unit
+
+ParameterName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ParameterId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$", max_length=200),
+    Field(description="Dotted parameter id: folder.file.name, e.g. 'kostnader.skola.grundskola'."),
+]
+
+Status = Literal["verified", "derived", "not_verified", "illustrative"]
+"""How far a figure can be trusted: read in a source (``verified``), computed from verified
+figures with the arithmetic shown (``derived``), plausible but not checked against a source
+(``not_verified``), or a made-up value for illustration (``illustrative``)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Label(_Strict):
+    """A label in Swedish and English (both required in the library)."""
+
+    sv: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Citation(_Strict):
+    """Where a figure comes from."""
+
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    year: int | None = Field(default=None, ge=1800, le=2200)
+    link: str | None = None
+    note: str | None = None
+
+
+class DatedValue(_Strict):
+    """A value from a date on, in the prices of ``price_year`` (default: the date's year)."""
+
+    date: dt.date
+    value: float = Field(allow_inf_nan=False)
+    price_year: int | None = Field(default=None, ge=1900, le=2200)
+
+    @property
+    def year_of_prices(self) -> int:
+        return self.price_year if self.price_year is not None else self.date.year
+
+
+Distribution = Literal[
+    "fixed", "normal", "lognormal", "gamma", "beta", "uniform", "triangular", "pert", "dirichlet"
+]
+
+
+class Uncertainty(_Strict):
+    """How uncertain a value is, declared beside it (the hesim way).
+
+    ``normal``/``gamma``/``beta`` take ``sd`` (mean = the value); ``lognormal`` takes ``sd_log``
+    (the standard deviation of the log; median = the value); ``uniform`` takes ``low`` and
+    ``high``; ``triangular`` and ``pert`` take ``low`` and ``high`` around the value as the
+    mode; ``dirichlet`` (for a row of transition probabilities) takes ``concentration`` (the
+    sum of the Dirichlet parameters, e.g. the number of observations behind the row).
+    Money bounds are in the same price year as the value.
+    """
+
+    distribution: Distribution = "fixed"
+    sd: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    sd_log: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    low: float | None = Field(default=None, allow_inf_nan=False)
+    high: float | None = Field(default=None, allow_inf_nan=False)
+    concentration: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _needs(self) -> Uncertainty:
+        needs: dict[str, tuple[str, ...]] = {
+            "fixed": (),
+            "normal": ("sd",),
+            "gamma": ("sd",),
+            "beta": ("sd",),
+            "lognormal": ("sd_log",),
+            "uniform": ("low", "high"),
+            "triangular": ("low", "high"),
+            "pert": ("low", "high"),
+            "dirichlet": ("concentration",),
+        }
+        given = {
+            k
+            for k in ("sd", "sd_log", "low", "high", "concentration")
+            if getattr(self, k) is not None
+        }
+        wanted = set(needs[self.distribution])
+        if missing := sorted(wanted - given):
+            raise ValueError(f"distribution {self.distribution!r} needs {', '.join(missing)}")
+        if extra := sorted(given - wanted):
+            raise ValueError(f"distribution {self.distribution!r} does not take {', '.join(extra)}")
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ValueError(f"expected low < high, found low {self.low} and high {self.high}")
+        return self
+
+
+class Parameter(_Strict):
+    """One parameter of the library."""
+
+    label: Label
+    description: str | None = None
+    unit: Unit
+    values: list[DatedValue] = Field(min_length=1)
+    index: str | None = Field(
+        default=None, description="Price index for rebasing money values (default 'kpi')."
+    )
+    payer: str | None = Field(default=None, description="The payer that bears the cost, if any.")
+    status: Status
+    derivation: str | None = Field(
+        default=None, description="The arithmetic behind a derived figure."
+    )
+    sources: list[Citation] = Field(min_length=1)
+    last_reviewed: dt.date
+    uncertainty: Uncertainty = Field(default_factory=Uncertainty)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Parameter:
+        dates = [v.date for v in self.values]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("expected values in date order, each date once")
+        money = self.unit in MONEY_UNITS
+        if not money and self.index is not None:
+            raise ValueError(f"an index is only for money, not for unit {self.unit!r}")
+        if not money and any(v.price_year is not None for v in self.values):
+            raise ValueError(f"a price year is only for money, not for unit {self.unit!r}")
+        if self.status == "derived" and not self.derivation:
+            raise ValueError("a derived figure needs its 'derivation' (the arithmetic)")
+        for v in self.values:
+            if self.unit == "fraction" and not 0.0 <= v.value <= 1.0:
+                raise ValueError(f"expected a fraction in [0, 1] (not percent), found {v.value}")
+            if self.unit in ("ratio", "index") and not v.value > 0.0:
+                raise ValueError(f"expected a positive {self.unit}, found {v.value}")
+        u = self.uncertainty
+        value = self.values[-1].value
+        if u.low is not None and u.high is not None and not u.low <= value <= u.high:
+            raise ValueError(
+                f"the value {value} lies outside its uncertainty range [{u.low}, {u.high}]"
+            )
+        if u.distribution == "beta" and self.unit != "fraction":
+            raise ValueError("a beta distribution is for fractions")
+        if u.distribution in ("lognormal", "gamma") and not value > 0:
+            raise ValueError(f"a {u.distribution} distribution needs a positive value")
+        if u.distribution == "beta" and u.sd is not None and not u.sd**2 < value * (1 - value):
+            limit = math.sqrt(value * (1 - value))
+            raise ValueError(f"a beta distribution with mean {value} needs sd < {limit:.4g}")
+        return self
+
+    def value_at(self, when: dt.date) -> DatedValue:
+        """The value in force at ``when``: the latest dated on or before it, else the first."""
+        chosen = self.values[0]
+        for v in self.values:
+            if v.date <= when:
+                chosen = v
+        return chosen
+
+
+class ParameterOverride(_Strict):
+    """A local value for a library parameter (a municipality's own cost), or a new parameter.
+
+    For a parameter of the library, ``label`` and ``unit`` may be left out (they are kept);
+    if given, ``unit`` must be the library's. ``values``, ``status``, ``sources`` and
+    ``last_reviewed`` are required: a local figure needs its own source.
+    """
+
+    label: Label | None = None
+    description: str | None = None
+    unit: Unit | None = None
+    values: list[DatedValue] = Field(min_length=1)
+    index: str | None = None
+    payer: str | None = None
+    status: Status
+    derivation: str | None = None
+    sources: list[Citation] = Field(min_length=1)
+    last_reviewed: dt.date
+    uncertainty: Uncertainty | None = None
