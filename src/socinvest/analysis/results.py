@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from socinvest.analysis.run import ScenarioRun, run_scenario
 from socinvest.analysis.summary import AlternativeTotals, Comparison, compare, totals
+from socinvest.params.library import ParameterLibrary, ResolvedParameter, parameter_hash
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.load import scenario_hash
 from socinvest.scenario.model import Scenario
+from socinvest.scenario.references import library_for, resolve_scenario
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,12 @@ class ScenarioResults:
     totals: list[AlternativeTotals]
     comparisons: list[Comparison]
     scenario_hash: str
+    parameters: dict[str, ResolvedParameter]
+    parameter_hash: str
 
     @property
     def scenario(self) -> Scenario:
+        """The scenario as run: every library reference replaced by its value."""
         return self.run.compiled.scenario
 
     @property
@@ -36,12 +41,24 @@ class ScenarioResults:
         return next(c for c in self.comparisons if c.alternative == alternative)
 
 
-def analyse(scenario: Scenario) -> ScenarioResults:
-    """Compile, run and summarise a validated scenario."""
-    run = run_scenario(compile_scenario(scenario))
+def analyse(scenario: Scenario, library: ParameterLibrary | None = None) -> ScenarioResults:
+    """Resolve, compile, run and summarise a validated scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        As loaded (it may refer to library parameters).
+    library : ParameterLibrary, optional
+        The parameter library with any local overrides (``--params``) applied; default the
+        shipped Swedish library. The scenario's own ``parameters:`` go on top.
+    """
+    resolved = resolve_scenario(scenario, library_for(scenario, library))
+    run = run_scenario(compile_scenario(resolved.scenario))
     return ScenarioResults(
         run=run,
         totals=[totals(run, a) for a in run.alternatives],
         comparisons=[compare(run, a) for a in run.alternatives if not a.comparison],
         scenario_hash=scenario_hash(scenario),
+        parameters=resolved.parameters,
+        parameter_hash=parameter_hash(resolved.parameters.values()),
     )

@@ -11,6 +11,7 @@ from socinvest.core.cohort import BandedTransitions, prepare_transitions, simula
 from socinvest.core.ledger import spread_intake, state_flows
 from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario
+from socinvest.scenario.model import numeric
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -117,6 +118,8 @@ def run_scenario(compiled: CompiledScenario, transitions: FloatArray | None = No
     return ScenarioRun(
         compiled=compiled,
         alternatives=[run_alternative(compiled, a, banded) for a in compiled.alternatives],
-        money_factors=discount_factors(settings.discount_rate, years, settings.timing),
-        outcome_factors=discount_factors(settings.outcome_discount_rate, years, settings.timing),
+        money_factors=discount_factors(numeric(settings.discount_rate), years, settings.timing),
+        outcome_factors=discount_factors(
+            numeric(settings.outcome_discount_rate), years, settings.timing
+        ),
     )

@@ -6,6 +6,7 @@ other failure.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -16,11 +17,13 @@ import typer
 from rich.console import Console
 
 from socinvest.analysis.results import ScenarioResults, analyse
-from socinvest.cli.render import render_results
-from socinvest.i18n import default_language, translator
+from socinvest.cli.render import render_parameters, render_results, render_sources
+from socinvest.i18n import N_, default_language, translator
 from socinvest.params.errors import InputError, Problem
+from socinvest.params.library import ParameterLibrary, default_library, load_overrides
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
+from socinvest.reports.sources import sources_json
 from socinvest.scenario.load import (
     example_names,
     example_text,
@@ -28,9 +31,10 @@ from socinvest.scenario.load import (
     parse_scenario,
     scenario_hash,
 )
-from socinvest.scenario.model import Scenario, text_in
+from socinvest.scenario.model import AnalysisSettings, Scenario, text_in
 
 DEFAULT_EXAMPLE = "parenting-programme"
+DEFAULT_PRICE_YEAR = AnalysisSettings().price_year
 EXIT_BAD_INPUT = 2
 
 T = translator(default_language())
@@ -113,8 +117,15 @@ def _stdout() -> Console:
 def _fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
     _ = translator(lang)
     if as_json:
+        # "message" in the chosen language; "message_en" in English, a stable text for scripts.
         problems = [
-            {"file": error.source, "line": p.line, "field": p.field, "message": p.message}
+            {
+                "file": error.source,
+                "line": p.line,
+                "field": p.field,
+                "message": p.message_in(lang),
+                "message_en": p.message,
+            }
             for p in error.problems
         ]
         typer.echo(json.dumps({"valid": False, "problems": problems}, ensure_ascii=False, indent=2))
@@ -122,31 +133,57 @@ def _fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
         # Plain lines, one problem each (file:line: field: message), so editors and grep can
         # use them; no wrapping, no markup, no emoji codes.
         typer.secho(_("Error: the input has problems:"), err=True, fg="red", bold=True)
-        for line in str(error).splitlines():
+        for line in error.render(lang).splitlines():
             typer.echo(f"  {line}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _write_text(path: Path, text: str, lang: str, as_json: bool = False) -> None:
     """Write a file, turning an OS error (missing folder, a folder in the way) into bad input."""
-    _ = translator(lang)
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        message = _("cannot write there: {error}").format(error=exc.strerror or exc)
-        _fail(InputError(str(path), [Problem("--out", message)]), lang, as_json)
+        _fail(InputError(str(path), [_cannot_write(exc)]), lang, as_json)
 
 
-def _load(path: Path | None, lang: str, as_json: bool = False) -> tuple[Scenario, str]:
-    _ = translator(lang)
+def _cannot_write(exc: OSError) -> Problem:
+    return Problem.of("--out", N_("cannot write there: {error}"), error=exc.strerror or exc)
+
+
+def _library(params: list[Path] | None, lang: str, as_json: bool) -> ParameterLibrary:
+    """The shipped library with each ``--params`` file's local values on top, in order."""
+    library = default_library()
     try:
-        if path is None:
-            return parse_scenario(example_text(DEFAULT_EXAMPLE), f"example:{DEFAULT_EXAMPLE}"), (
-                f"example:{DEFAULT_EXAMPLE}"
-            )
-        return load_scenario(path), str(path)
+        for path in params or []:
+            library = load_overrides(library, path)
     except InputError as exc:
         _fail(exc, lang, as_json)
+    return library
+
+
+def _load(
+    path: Path | None, lang: str, as_json: bool = False, library: ParameterLibrary | None = None
+) -> tuple[Scenario, str]:
+    try:
+        if path is None:
+            source = f"example:{DEFAULT_EXAMPLE}"
+            return parse_scenario(example_text(DEFAULT_EXAMPLE), source, library), source
+        return load_scenario(path, library), str(path)
+    except InputError as exc:
+        _fail(exc, lang, as_json)
+
+
+ParamsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--params",
+        "-p",
+        help=T(
+            "Local parameter values (e.g. your municipality's own costs) on top of the "
+            "national defaults; may be given more than once."
+        ),
+    ),
+]
 
 
 @app.command(
@@ -176,12 +213,14 @@ def run(
             ),
         ),
     ] = None,
+    params: ParamsOption = None,
 ) -> None:
     language = _lang(lang)
     _ = translator(language)
     as_json = output is Format.json
-    model, _source = _load(scenario, language, as_json)
-    results = analyse(model)
+    library = _library(params, language, as_json)
+    model, _source = _load(scenario, language, as_json, library)
+    results = analyse(model, library)
     data = results_json(results)
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
@@ -206,7 +245,6 @@ def run(
 def _write_outputs(
     results: ScenarioResults, data: dict[str, Any], out: Path, lang: str, as_json: bool
 ) -> None:
-    _ = translator(lang)
     try:
         out.mkdir(parents=True, exist_ok=True)
         write_ledger_csv(results, out / "ledger.csv")
@@ -215,8 +253,7 @@ def _write_outputs(
             json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     except OSError as exc:
-        message = _("cannot write there: {error}").format(error=exc.strerror or exc)
-        _fail(InputError(str(out), [Problem("--out", message)]), lang, as_json)
+        _fail(InputError(str(out), [_cannot_write(exc)]), lang, as_json)
 
 
 @app.command(help=T("Check a scenario file and report every problem with its line and field."))
@@ -224,11 +261,12 @@ def validate(
     scenario: Annotated[Path, typer.Argument(help=T("Scenario file (YAML) to check."))],
     lang: LangOption = None,
     output: FormatOption = Format.table,
+    params: ParamsOption = None,
 ) -> None:
     language = _lang(lang)
     _ = translator(language)
     as_json = output is Format.json
-    model, source = _load(scenario, language, as_json)
+    model, source = _load(scenario, language, as_json, _library(params, language, as_json))
     summary = {
         "valid": True,
         "scenario_id": model.id,
@@ -313,7 +351,7 @@ def example(
         _fail(
             InputError(
                 str(target),
-                [Problem("--out", _("the file exists already; use --force to overwrite it"))],
+                [Problem.of("--out", N_("the file exists already; use --force to overwrite it"))],
             ),
             language,
             output is Format.json,
@@ -326,6 +364,71 @@ def example(
             _("Wrote {file}. Run it with: socinvest run {file}").format(file=target),
             highlight=False,
         )
+
+
+@app.command(
+    help=T(
+        "List every parameter a scenario uses: value, unit, original price year, rebasing "
+        "factor and sources."
+    )
+)
+def sources(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(
+            help=T("Scenario file (YAML). Without it, the shipped example is used."),
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+    params: ParamsOption = None,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, _source = _load(scenario, language, as_json, library)
+    results = analyse(model, library)
+    if as_json:
+        data = sources_json(results.parameters.values(), results.parameter_hash)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_sources(results.parameters.values(), results.parameter_hash, language, _stdout())
+
+
+@app.command(
+    name="params",
+    help=T("List the parameters of the library (with any --params values on top)."),
+)
+def list_params(
+    prefix: Annotated[
+        str | None,
+        typer.Argument(help=T("Only ids starting with this, e.g. 'skola'."), show_default=False),
+    ] = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+    params: ParamsOption = None,
+    price_year: Annotated[
+        int, typer.Option("--price-year", help=T("Show money in this year's prices."))
+    ] = DEFAULT_PRICE_YEAR,
+) -> None:
+    language = _lang(lang)
+    _ = translator(language)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    when = dt.date(price_year, 12, 31)
+    try:
+        resolved = [
+            library.resolve(pid, price_year, when)
+            for pid in library.ids
+            if prefix is None or pid.startswith(prefix)
+        ]
+    except ValueError as exc:
+        _fail(InputError("--price-year", [Problem("--price-year", str(exc))]), language, as_json)
+    if as_json:
+        typer.echo(json.dumps([r.as_json() for r in resolved], ensure_ascii=False, indent=2))
+        return
+    render_parameters(resolved, language, _stdout())
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
@@ -11,9 +13,17 @@ from rich.text import Text
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
 from socinvest.i18n import N_, translator
+from socinvest.params.library import ResolvedParameter
 from socinvest.reports.formatting import money, number, percent
-from socinvest.scenario.model import text_in
+from socinvest.reports.sources import value_text
+from socinvest.scenario.model import numeric, text_in
 
+STATUS_TEXT = {
+    "verified": N_("verified"),
+    "derived": N_("derived"),
+    "not_verified": N_("not verified"),
+    "illustrative": N_("illustrative"),
+}
 TIMING_TEXT = {
     "start": N_("start of year"),
     "end": N_("end of year"),
@@ -66,7 +76,7 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
         _("Target group: {group} ({level})").format(group=group, level=_(LEVEL_TEXT[tg.level])),
         _("Period: {first}–{last}").format(first=years[0], last=years[-1]),
         _("Price year: {year}").format(year=settings.price_year),
-        _("Discount rate: {rate}").format(rate=percent(settings.discount_rate, lang)),
+        _("Discount rate: {rate}").format(rate=percent(numeric(settings.discount_rate), lang)),
         _("Timing: {timing}").format(timing=_(TIMING_TEXT[settings.timing])),
     ]
     header = [Text(text_in(scenario.title, lang), style="bold"), Text(" · ".join(facts))]
@@ -177,3 +187,45 @@ def _version() -> str:
     from socinvest import __version__
 
     return __version__
+
+
+def render_parameters(parameters: Iterable[ResolvedParameter], lang: str, console: Console) -> None:
+    """A table of parameters: id, label, value (with rebasing), status and first source."""
+    _ = translator(lang)
+    table = Table(title_justify="left")
+    table.add_column(_("Parameter"))
+    table.add_column(_("Value"))
+    table.add_column(_("Status"))
+    table.add_column(_("Source"))
+    for p in parameters:
+        label = p.label.sv if lang == "sv" else p.label.en
+        first = p.sources[0]
+        source = ", ".join(
+            str(x) for x in (first.publisher or first.title, first.year) if x is not None
+        )
+        table.add_row(
+            f"[bold]{escape(p.id)}[/]\n{escape(label)}",
+            escape(value_text(p, lang)),
+            _(STATUS_TEXT[p.status]),
+            escape(source + (f" (+{len(p.sources) - 1})" if len(p.sources) > 1 else "")),
+        )
+    console.print(table)
+
+
+def render_sources(
+    parameters: Iterable[ResolvedParameter], parameter_hash: str, lang: str, console: Console
+) -> None:
+    """Every parameter a run used with all its sources, then the parameter hash."""
+    _ = translator(lang)
+    items = list(parameters)
+    if not items:
+        console.print(_("The scenario uses no parameters from the library."))
+    render_parameters(items, lang, console)
+    for p in items:
+        console.print(Text(p.id, style="bold"))
+        if p.derivation:
+            console.print(Text("  " + _("Derivation: {text}").format(text=p.derivation)))
+        for s in p.sources:
+            parts = [s.title, s.publisher, str(s.year) if s.year else None, s.link, s.note]
+            console.print(Text("  – " + " · ".join(x for x in parts if x)))
+    console.print(Text(_("Parameter hash {hash}").format(hash=parameter_hash), style="dim"))

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.yaml_source import LineMap, format_path, parse_yaml
 
@@ -106,23 +107,30 @@ def check_new_payers(
         where = format_path(path)
         if not PAYER_ID.match(payer_id):
             problems.append(
-                Problem(
+                Problem.of(
                     where,
-                    f"expected a payer id like 'kommun.socialtjanst', found {payer_id!r}",
+                    N_("expected a payer id like 'kommun.socialtjanst', found {payer}"),
                     path=path,
+                    payer=repr(payer_id),
                 )
             )
             continue
         if payer_id in known:
-            problems.append(Problem(where, f"payer {payer_id!r} is already defined", path=path))
+            problems.append(
+                Problem.of(
+                    where, N_("payer {payer} is already defined"), path=path, payer=repr(payer_id)
+                )
+            )
             continue
         parent = payer_id.rsplit(".", 1)[0] if "." in payer_id else None
         if parent is not None and parent not in known:
             problems.append(
-                Problem(
+                Problem.of(
                     where,
-                    f"payer {payer_id!r} needs its parent {parent!r} to exist first",
+                    N_("payer {payer} needs its parent {parent} to exist first"),
                     path=path,
+                    payer=repr(payer_id),
+                    parent=repr(parent),
                 )
             )
             continue
@@ -136,14 +144,17 @@ def _tree_from_data(data: object, lines: LineMap, source: str) -> PayerTree:
     items = data.get("payers") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise InputError(
-            source, [Problem("payers", "expected a list of payers", lines.line_of(()))]
+            source,
+            [Problem.of("payers", N_("expected a list of payers"), line=lines.line_of(()))],
         )
     public_of: dict[str, bool] = {}
     for i, item in enumerate(items):
         path = ("payers", i)
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             problems.append(
-                Problem(format_path(path), "expected a payer with an id", lines.line_of(path))
+                Problem.of(
+                    format_path(path), N_("expected a payer with an id"), line=lines.line_of(path)
+                )
             )
             continue
         label = item.get("label") or {}

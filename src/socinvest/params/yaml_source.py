@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
 
 PathKey = tuple[str | int, ...]
@@ -57,11 +58,11 @@ def _construct(
     lines.lines[path] = node.start_mark.line + 1
     if id(node) in ancestors:
         problems.append(
-            Problem(
+            Problem.of(
                 format_path(path),
-                "a YAML alias refers to a mapping or list that contains it (endless recursion)",
-                node.start_mark.line + 1,
-                path,
+                N_("a YAML alias refers to a mapping or list that contains it (endless recursion)"),
+                line=node.start_mark.line + 1,
+                path=path,
             )
         )
         return None
@@ -72,19 +73,21 @@ def _construct(
             key = _construct_scalar(key_node)
             if isinstance(key, list | dict):
                 problems.append(
-                    Problem(
+                    Problem.of(
                         format_path(path),
-                        "a mapping key must be a plain value",
-                        key_node.start_mark.line + 1,
+                        N_("a mapping key must be a plain value"),
+                        line=key_node.start_mark.line + 1,
                     )
                 )
                 continue
             if key in result:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         format_path((*path, str(key))),
-                        f"duplicate key {key!r} (first given on line {lines.lines[(*path, key)]})",
-                        key_node.start_mark.line + 1,
+                        N_("duplicate key {key} (first given on line {first_line})"),
+                        line=key_node.start_mark.line + 1,
+                        key=repr(key),
+                        first_line=lines.lines[(*path, key)],
                     )
                 )
                 continue
@@ -108,6 +111,10 @@ def _construct_scalar(node: yaml.Node) -> Any:
 _SCALAR_LOADER = yaml.SafeLoader("")
 
 
+def _not_yaml(error: object, line: int | None = None) -> Problem:
+    return Problem.of("", N_("not valid YAML: {error}"), line=line, error=error)
+
+
 def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     """Parse YAML text into plain objects and a line map.
 
@@ -121,9 +128,9 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputError(source, [Problem("", f"not valid YAML: {exc.problem}", line)]) from None
+        raise InputError(source, [_not_yaml(exc.problem, line)]) from None
     except yaml.YAMLError as exc:
-        raise InputError(source, [Problem("", f"not valid YAML: {exc}")]) from None
+        raise InputError(source, [_not_yaml(exc)]) from None
     lines = LineMap()
     if node is None:
         return None, lines
@@ -133,9 +140,9 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputError(source, [Problem("", f"not valid YAML: {exc.problem}", line)]) from None
+        raise InputError(source, [_not_yaml(exc.problem, line)]) from None
     except yaml.YAMLError as exc:
-        raise InputError(source, [Problem("", f"not valid YAML: {exc}")]) from None
+        raise InputError(source, [_not_yaml(exc)]) from None
     if problems:
         raise InputError(source, problems)
     return data, lines
@@ -146,7 +153,8 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(str(path), [Problem("", "no such file")]) from None
+        raise InputError(str(path), [Problem.of("", N_("no such file"))]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), [Problem("", f"cannot read the file: {exc}")]) from None
+        problem = Problem.of("", N_("cannot read the file: {error}"), error=exc)
+        raise InputError(str(path), [problem]) from None
     return parse_yaml(text, str(path))

@@ -102,6 +102,8 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "scenario_id": scenario.id,
             "title": _label(scenario.title, scenario.id),
             "scenario_hash": results.scenario_hash,
+            "parameter_hash": results.parameter_hash,
+            "parameters": list(results.parameters),
             "seed": settings.seed,
             "draws": int(results.run.alternatives[0].ledger.shape[0]),
             "currency": "SEK",

@@ -25,6 +25,7 @@ from socinvest.scenario.model import (
     Intervention,
     Scenario,
     TransitionBlock,
+    numeric,
     parse_range,
 )
 from socinvest.scenario.validate import horizon_cycles, payer_tree_of
@@ -175,9 +176,9 @@ def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> T
     for t in _states_of(effect.to_states):
         targets[:, index[t]] = True
     if effect.relative_risk is not None:
-        kind, value = "relative_risk", effect.relative_risk
+        kind, value = "relative_risk", numeric(effect.relative_risk)
     else:
-        kind, value = "odds_ratio", float(effect.odds_ratio or 1.0)
+        kind, value = "odds_ratio", numeric(effect.odds_ratio or 1.0)
     return TransitionEffect(
         rows=rows,
         targets=targets,
@@ -241,14 +242,16 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             for target, amount in ((annual, cost.annual), (on_entry, cost.on_entry)):
                 if amount is not None:
                     index = (mask, s_index[state])
-                    _book(target, index, p_index[cost.payer], cat, p_index[recipient], amount)
+                    who = p_index[cost.payer]
+                    _book(target, index, who, cat, p_index[recipient], numeric(amount))
     split = scenario.model.production_split or {}
     production = c_index["production"]
     for earn in scenario.model.earnings:
         mask = _age_mask(earn.ages, start_age, unit_cycles)
         for state in _states_of(earn.state):
-            for payer, share in split.items():
-                annual[mask, s_index[state], p_index[payer], production] -= earn.annual * share
+            for payer, portion in split.items():
+                value = numeric(earn.annual) * numeric(portion)
+                annual[mask, s_index[state], p_index[payer], production] -= value
 
     compiled_alternatives = []
     interventions = {i.id: i for i in scenario.interventions}
@@ -316,10 +319,11 @@ def _compile_alternative(
             cost_states = [s_index[s] for s in (cost.states or eligible)]
             if cost.fixed_per_year is not None:
                 mask = _year_mask(cost.years, calendar_years, (0, intake_years - 1))
-                _book(fixed, (mask,), payer, cat, recipient, cost.fixed_per_year)
+                _book(fixed, (mask,), payer, cat, recipient, numeric(cost.fixed_per_year))
             elif cost.per_participant is not None:
                 for s in cost_states:
-                    _book(participant_start, (s,), payer, cat, recipient, cost.per_participant)
+                    amount = numeric(cost.per_participant)
+                    _book(participant_start, (s,), payer, cat, recipient, amount)
             elif cost.per_participant_year is not None:
                 mask = _year_mask(cost.years, unit_cycles, (0, 0))
                 for s in cost_states:
@@ -329,7 +333,7 @@ def _compile_alternative(
                         payer,
                         cat,
                         recipient,
-                        cost.per_participant_year,
+                        numeric(cost.per_participant_year),
                     )
         effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
     return CompiledAlternative(

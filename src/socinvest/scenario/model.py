@@ -9,6 +9,7 @@ documented in ``docs/scenario-format.md``.
 from __future__ import annotations
 
 import re
+from importlib import resources
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -19,6 +20,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from socinvest.params.model import ParameterId, ParameterOverride
+from socinvest.params.yaml_source import parse_yaml
 
 MAX_AGE = 120
 """The oldest age a model may describe; ``"65+"`` means 65 to this age."""
@@ -78,11 +82,42 @@ def _check_range(value: str | int | None) -> str | int | None:
     return value
 
 
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Rate = Annotated[float, Field(gt=-1, le=1, allow_inf_nan=False)]
+
+
 class StrictModel(BaseModel):
     """Base for every scenario model: unknown keys are errors, and values are not coerced
     (``true`` is not a number, ``"3"`` is not an age)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
+
+
+class ParamRef(StrictModel):
+    """A value taken from the parameter library (rebased to the analysis price year), e.g.
+    ``{param: rattsvasende.anstalt_per_dygn, times: 90}`` for 90 prison days a year."""
+
+    param: ParameterId
+    times: PositiveFloat = Field(
+        default=1.0,
+        description=(
+            "Multiplier: e.g. days a year for a daily cost; needed when the parameter's unit "
+            "is per day, month or hour and the field is per year or once."
+        ),
+    )
+
+
+def numeric(value: float | ParamRef) -> float:
+    """The number of a resolved value (see :mod:`socinvest.scenario.references`).
+
+    Raises
+    ------
+    TypeError
+        If the value is still a reference to the parameter library.
+    """
+    if isinstance(value, ParamRef):
+        raise TypeError(f"parameter {value.param!r} has not been resolved; resolve the scenario")
+    return value
 
 
 class Text(StrictModel):
@@ -211,8 +246,12 @@ class StateCost(StrictModel):
             "as income to the recipient too); production: taxes and the value of work."
         ),
     )
-    annual: Money | None = Field(default=None, description="SEK per person-year in the state.")
-    on_entry: Money | None = Field(default=None, description="SEK once, on entering the state.")
+    annual: Money | ParamRef | None = Field(
+        default=None, description="SEK per person-year in the state."
+    )
+    on_entry: Money | ParamRef | None = Field(
+        default=None, description="SEK once, on entering the state."
+    )
     ages: RangeText | None = Field(default=None, description="Ages it applies to; default all.")
     recipient: PayerId | None = Field(
         default=None, description="For transfers: who receives it (default 'individ')."
@@ -235,7 +274,7 @@ class Earnings(StrictModel):
     """The value of work (production) per person-year in a state, split by production_split."""
 
     state: Identifier | list[Identifier]
-    annual: NonNegativeMoney = Field(
+    annual: NonNegativeMoney | ParamRef = Field(
         description="Production value per person-year: wage plus employer's contributions (SEK)."
     )
     ages: RangeText | None = None
@@ -252,7 +291,7 @@ class LifeCourseModel(StrictModel):
     transitions: list[TransitionBlock] = Field(min_length=1)
     costs: list[StateCost] = Field(default_factory=list)
     earnings: list[Earnings] = Field(default_factory=list)
-    production_split: dict[PayerId, Fraction] | None = Field(
+    production_split: dict[PayerId, Fraction | ParamRef] | None = Field(
         default=None,
         description=(
             "Who receives the value of work: shares by payer summing to 1, e.g. the individual's "
@@ -330,8 +369,8 @@ class Effect(StrictModel):
 
     from_states: Identifier | list[Identifier] = Field(alias="from")
     to_states: Identifier | list[Identifier] = Field(alias="to")
-    relative_risk: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    odds_ratio: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    relative_risk: PositiveFloat | ParamRef | None = None
+    odds_ratio: PositiveFloat | ParamRef | None = None
     ages: RangeText | None = None
     years: RangeText | None = Field(
         default=None, description="Years since the participant started; year 0 is the first."
@@ -363,14 +402,14 @@ class InterventionCost(StrictModel):
 
     payer: PayerId
     category: Category = "resource"
-    fixed_per_year: NonNegativeMoney | None = Field(
+    fixed_per_year: NonNegativeMoney | ParamRef | None = Field(
         default=None,
         description="SEK each year of the programme, whatever the number of children.",
     )
-    per_participant: NonNegativeMoney | None = Field(
+    per_participant: NonNegativeMoney | ParamRef | None = Field(
         default=None, description="SEK once per participant, at the start."
     )
-    per_participant_year: NonNegativeMoney | None = Field(
+    per_participant_year: NonNegativeMoney | ParamRef | None = Field(
         default=None,
         description="SEK per participant-year while the participant is in one of 'states'.",
     )
@@ -473,20 +512,19 @@ class AnalysisSettings(StrictModel):
     """How to analyse: years, prices, discounting and the timing convention."""
 
     start_year: int = Field(default=2026, ge=1900, le=2200)
-    price_year: int = Field(default=2025, ge=1900, le=2200)
+    price_year: int = Field(
+        default=2024,
+        ge=1900,
+        le=2200,
+        description="Money is shown in this year's prices (rebased with KPI).",
+    )
     horizon: Horizon = Field(default_factory=lambda: Horizon(age=65))
-    discount_rate: float = Field(
+    discount_rate: Rate | ParamRef = Field(
         default=DEFAULT_DISCOUNT_RATE,
-        gt=-1,
-        le=1,
-        allow_inf_nan=False,
         description="Annual rate for money, as a fraction (0.03 = 3 %; TLVAR 2017:1).",
     )
-    outcome_discount_rate: float = Field(
+    outcome_discount_rate: Rate | ParamRef = Field(
         default=DEFAULT_DISCOUNT_RATE,
-        gt=-1,
-        le=1,
-        allow_inf_nan=False,
         description="Annual rate for human outcomes (person-years), as a fraction.",
     )
     timing: Literal["start", "end", "mid"] = Field(
@@ -502,6 +540,25 @@ class AnalysisSettings(StrictModel):
     seed: int = Field(default=1, ge=0)
 
 
+MODELS_DIR = ("data", "models")
+
+
+def shipped_model_names() -> list[str]:
+    """Names of the life-course models shipped with socinvest."""
+    folder = resources.files("socinvest").joinpath(*MODELS_DIR)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def shipped_model(name: object) -> object:
+    """The data of a shipped life-course model (``model: {use: NAME}``)."""
+    names = shipped_model_names()
+    if not isinstance(name, str) or name not in names:
+        raise ValueError(f"no shipped model called {name!r}; expected one of: {', '.join(names)}")
+    ref = resources.files("socinvest").joinpath(*MODELS_DIR, f"{name}.yaml")
+    data, _lines = parse_yaml(ref.read_text(encoding="utf-8"), str(ref))
+    return data
+
+
 class Scenario(StrictModel):
     """A socinvest scenario."""
 
@@ -512,8 +569,29 @@ class Scenario(StrictModel):
     payers: list[PayerDefinition] = Field(
         default_factory=list, description="Payers added to the default Swedish payer tree."
     )
-    model: LifeCourseModel
+    model: LifeCourseModel = Field(
+        description=(
+            "The life-course model, written out, or {use: NAME} for a shipped model such as "
+            "the default Swedish one ({use: sverige})."
+        ),
+        json_schema_extra={"examples": [{"use": "sverige"}]},
+    )
     target_group: TargetGroup
     interventions: list[Intervention] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(min_length=2)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+
+    @field_validator("model", mode="before")
+    @classmethod
+    def _shipped_model(cls, value: object) -> object:
+        if isinstance(value, dict) and set(value) == {"use"}:
+            return shipped_model(value["use"])
+        return value
+
+    parameters: dict[ParameterId, ParameterOverride] = Field(
+        default_factory=dict,
+        description=(
+            "Local values for library parameters (or new parameters), each with its own source: "
+            "the same form as a --params file."
+        ),
+    )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from socinvest.params.errors import Problem
+from socinvest.i18n import N_
+from socinvest.params.errors import Message, Problem
 from socinvest.params.payers import PayerTree, check_new_payers, default_payer_tree
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.model import (
@@ -28,8 +29,20 @@ def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _pp(path: Sequence[str | int], message: str) -> Problem:
-    return Problem(format_path(path), message, path=tuple(path))
+def _pp(path: Sequence[str | int], template: str, **args: object) -> Problem:
+    """A problem at ``path``: ``template`` (marked with ``N_``) filled in with ``args``."""
+    return Problem.from_message(format_path(path), Message.of(template, **args), path=tuple(path))
+
+
+UNKNOWN_STATE = N_("unknown state {name}; expected one of: {states}")
+NEGATIVE_RESOURCE = N_("expected a non-negative cost for a resource flow, found {amount}")
+SHARES_NOT_ONE = N_("expected shares summing to 1, found {total}")
+YEARS_OUTSIDE = N_("years {low}-{high} fall outside the horizon (years 0-{limit})")
+
+
+def _number(value: float) -> str:
+    """A sum or other computed number as the messages show it (10 significant digits)."""
+    return f"{value:.10g}"
 
 
 def payer_tree_of(scenario: Scenario) -> PayerTree:
@@ -74,11 +87,21 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     state_set = set(states)
     absorbing = {s.id for s in scenario.model.states if s.absorbing}
 
-    problems += _duplicates(states, ("model", "states"), "state")
     problems += _duplicates(
-        [i.id for i in scenario.interventions], ("interventions",), "intervention"
+        states,
+        ("model", "states"),
+        N_("duplicate state id {name} (also at position {position})"),
     )
-    problems += _duplicates([a.id for a in scenario.alternatives], ("alternatives",), "alternative")
+    problems += _duplicates(
+        [i.id for i in scenario.interventions],
+        ("interventions",),
+        N_("duplicate intervention id {name} (also at position {position})"),
+    )
+    problems += _duplicates(
+        [a.id for a in scenario.alternatives],
+        ("alternatives",),
+        N_("duplicate alternative id {name} (also at position {position})"),
+    )
 
     tree = default_payer_tree()
     new_payer_problems = check_new_payers(
@@ -93,17 +116,18 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     def check_states(path: Sequence[str | int], names: Iterable[str]) -> None:
         for name in names:
             if name not in state_set:
-                problems.append(
-                    _pp(path, f"unknown state {name!r}; expected one of: {', '.join(states)}")
-                )
+                problems.append(_pp(path, UNKNOWN_STATE, name=repr(name), states=", ".join(states)))
 
     def check_payer(path: Sequence[str | int], payer: str) -> None:
         if payer not in payer_ids:
             problems.append(
                 _pp(
                     path,
-                    f"unknown payer {payer!r}; expected a payer of the tree such as "
-                    "'kommun.socialtjanst' (add your own under 'payers:')",
+                    N_(
+                        "unknown payer {payer}; expected a payer of the tree such as "
+                        "'kommun.socialtjanst' (add your own under 'payers:')"
+                    ),
+                    payer=repr(payer),
                 )
             )
 
@@ -114,7 +138,9 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         problems.append(
             _pp(
                 ("analysis", "horizon", "age"),
-                f"expected an age above the start age {tg.start_age}, found {horizon.age}",
+                N_("expected an age above the start age {start_age}, found {age}"),
+                start_age=tg.start_age,
+                age=horizon.age,
             )
         )
         return problems
@@ -124,8 +150,12 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         problems.append(
             _pp(
                 ("target_group", "intake"),
-                f"children start in {intake_years} years but the horizon is only "
-                f"{horizon.years} years; shorten the intake or lengthen the horizon",
+                N_(
+                    "children start in {intake_years} years but the horizon is only "
+                    "{horizon_years} years; shorten the intake or lengthen the horizon"
+                ),
+                intake_years=intake_years,
+                horizon_years=horizon.years,
             )
         )
     first_age, last_age = tg.start_age, tg.start_age + unit_cycles - 1
@@ -133,8 +163,12 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         problems.append(
             _pp(
                 ("analysis", "horizon"),
-                f"the horizon reaches age {last_age}; the oldest age a model may describe is "
-                f"{MAX_AGE}",
+                N_(
+                    "the horizon reaches age {last_age}; the oldest age a model may describe is "
+                    "{max_age}"
+                ),
+                last_age=last_age,
+                max_age=MAX_AGE,
             )
         )
 
@@ -148,8 +182,15 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     _pp(
                         (*path, "ages"),
-                        f"ages {low}-{high} overlap the ages {other_low}-{other_high} of "
-                        f"transitions[{other}]",
+                        N_(
+                            "ages {low}-{high} overlap the ages {other_low}-{other_high} of "
+                            "transitions[{other}]"
+                        ),
+                        low=low,
+                        high=high,
+                        other_low=other_low,
+                        other_high=other_high,
+                        other=other,
                     )
                 )
         covered.append((low, high, b))
@@ -163,8 +204,10 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         problems.append(
             _pp(
                 ("model", "transitions"),
-                f"no transitions for ages {_ages_text(missing)}; the horizon needs ages "
-                f"{first_age}-{last_age}",
+                N_("no transitions for ages {ages}; the horizon needs ages {first_age}-{last_age}"),
+                ages=_ages_text(missing),
+                first_age=first_age,
+                last_age=last_age,
             )
         )
 
@@ -175,18 +218,21 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         check_payer((*path, "payer"), cost.payer)
         if cost.recipient is not None:
             check_payer((*path, "recipient"), cost.recipient)
-        if cost.annual is not None and cost.annual < 0 and cost.category == "resource":
+        if isinstance(cost.annual, float | int) and cost.annual < 0 and cost.category == "resource":
             problems.append(
                 _pp(
                     (*path, "annual"),
-                    f"expected a non-negative cost for a resource flow, found {cost.annual}",
+                    NEGATIVE_RESOURCE,
+                    amount=cost.annual,
                 )
             )
-        if cost.on_entry is not None and cost.on_entry < 0 and cost.category == "resource":
+        on_entry = cost.on_entry
+        if isinstance(on_entry, float | int) and on_entry < 0 and cost.category == "resource":
             problems.append(
                 _pp(
                     (*path, "on_entry"),
-                    f"expected a non-negative cost for a resource flow, found {cost.on_entry}",
+                    NEGATIVE_RESOURCE,
+                    amount=cost.on_entry,
                 )
             )
     for e, earn in enumerate(scenario.model.earnings):
@@ -196,31 +242,28 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         problems.append(
             _pp(
                 ("model", "production_split"),
-                "earnings are given, so expected a production_split saying who receives the "
-                "value of work (shares by payer summing to 1)",
+                N_(
+                    "earnings are given, so expected a production_split saying who receives "
+                    "the value of work (shares by payer summing to 1)"
+                ),
             )
         )
     if split is not None:
         for payer in split:
             check_payer(("model", "production_split", payer), payer)
-        total = sum(split.values())
-        if abs(total - 1.0) > ROW_TOLERANCE:
+        shares = [v for v in split.values() if isinstance(v, float | int)]
+        total = float(sum(shares))
+        if len(shares) == len(split) and abs(total - 1.0) > ROW_TOLERANCE:
             problems.append(
-                _pp(
-                    ("model", "production_split"),
-                    f"expected shares summing to 1, found {total:.10g}",
-                )
+                _pp(("model", "production_split"), SHARES_NOT_ONE, total=_number(total))
             )
 
     # Target group.
     check_states(("target_group", "initial_states"), tg.initial_states)
-    total = sum(tg.initial_states.values())
+    total = float(sum(tg.initial_states.values()))
     if abs(total - 1.0) > ROW_TOLERANCE:
         problems.append(
-            _pp(
-                ("target_group", "initial_states"),
-                f"expected shares summing to 1, found {total:.10g}",
-            )
+            _pp(("target_group", "initial_states"), SHARES_NOT_ONE, total=_number(total))
         )
 
     # Interventions.
@@ -241,7 +284,10 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                     problems.append(
                         _pp(
                             (*ipath, "costs", c, "years"),
-                            f"years {low}-{high} fall outside the horizon (years 0-{limit})",
+                            YEARS_OUTSIDE,
+                            low=low,
+                            high=high,
+                            limit=limit,
                         )
                     )
         for f, effect in enumerate(intervention.effects):
@@ -256,36 +302,50 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         problems.append(
             _pp(
                 ("alternatives",),
-                "expected exactly one alternative with 'comparison: true' (the comparison "
-                f"alternative, e.g. 'as today'); found {len(comparisons)}",
+                N_(
+                    "expected exactly one alternative with 'comparison: true' (the comparison "
+                    "alternative, e.g. 'as today'); found {count}"
+                ),
+                count=len(comparisons),
             )
         )
     for a, alternative in enumerate(scenario.alternatives):
         seen: set[str] = set()
         for k, name in enumerate(alternative.interventions):
             where = ("alternatives", a, "interventions", k)
-            if name not in defined:
-                known = ", ".join(sorted(defined)) or "none defined"
+            if name not in defined and defined:
                 problems.append(
-                    _pp(where, f"unknown intervention {name!r}; expected one of: {known}")
+                    _pp(
+                        where,
+                        N_("unknown intervention {name}; expected one of: {known}"),
+                        name=repr(name),
+                        known=", ".join(sorted(defined)),
+                    )
+                )
+            elif name not in defined:
+                problems.append(
+                    _pp(
+                        where,
+                        N_("unknown intervention {name}; expected one of: none defined"),
+                        name=repr(name),
+                    )
                 )
             if name in seen:
-                problems.append(_pp(where, f"intervention {name!r} is listed twice"))
+                problems.append(
+                    _pp(where, N_("intervention {name} is listed twice"), name=repr(name))
+                )
             seen.add(name)
     return problems
 
 
-def _duplicates(ids: list[str], path: tuple[str, ...], what: str) -> list[Problem]:
+def _duplicates(ids: list[str], path: tuple[str, ...], template: str) -> list[Problem]:
+    """Problems for ids given twice; ``template`` has the placeholders ``{name}`` and
+    ``{position}``."""
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(ids):
         if name in seen:
-            out.append(
-                _pp(
-                    (*path, i, "id"),
-                    f"duplicate {what} id {name!r} (also at position {seen[name]})",
-                )
-            )
+            out.append(_pp((*path, i, "id"), template, name=repr(name), position=seen[name]))
         else:
             seen[name] = i
     return out
@@ -319,7 +379,7 @@ def _check_block(
         row_path = (*path, form, origin)
         if origin not in state_set:
             problems.append(
-                _pp(row_path, f"unknown state {origin!r}; expected one of: {', '.join(states)}")
+                _pp(row_path, UNKNOWN_STATE, name=repr(origin), states=", ".join(states))
             )
             continue
         for target, value in row.items():
@@ -327,7 +387,9 @@ def _check_block(
                 problems.append(
                     _pp(
                         (*row_path, target),
-                        f"unknown state {target!r}; expected one of: {', '.join(states)}",
+                        UNKNOWN_STATE,
+                        name=repr(target),
+                        states=", ".join(states),
                     )
                 )
                 continue
@@ -336,52 +398,77 @@ def _check_block(
             number = float(value)
             if form == "probabilities" and not 0.0 <= number <= 1.0:
                 problems.append(
-                    _pp((*row_path, target), f"expected a probability in [0, 1], found {value}")
+                    _pp(
+                        (*row_path, target),
+                        N_("expected a probability in [0, 1], found {value}"),
+                        value=value,
+                    )
                 )
             elif form == "counts" and number < 0:
-                problems.append(_pp((*row_path, target), f"expected a count >= 0, found {value}"))
+                problems.append(
+                    _pp(
+                        (*row_path, target), N_("expected a count >= 0, found {value}"), value=value
+                    )
+                )
             elif form == "rates" and number < 0 and target != origin:
-                problems.append(_pp((*row_path, target), f"expected a rate >= 0, found {value}"))
+                problems.append(
+                    _pp((*row_path, target), N_("expected a rate >= 0, found {value}"), value=value)
+                )
         if origin in absorbing:
             leaving = {
                 t: v for t, v in row.items() if t != origin and (v == "rest" or float(v) > 0)
             }
             if leaving:
                 problems.append(
-                    _pp(row_path, f"state {origin!r} is absorbing but has moves out: {leaving}")
+                    _pp(
+                        row_path,
+                        N_("state {state} is absorbing but has moves out: {moves}"),
+                        state=repr(origin),
+                        moves=leaving,
+                    )
                 )
         if form == "probabilities":
             rests = [t for t, v in row.items() if v == "rest"]
             numbers = [float(v) for v in row.values() if v != "rest"]
             total = sum(numbers)
             if len(rests) > 1:
-                problems.append(_pp(row_path, "expected at most one 'rest' in a row"))
+                problems.append(_pp(row_path, N_("expected at most one 'rest' in a row")))
             elif rests:
                 if total > 1.0 + ROW_TOLERANCE:
                     problems.append(
                         _pp(
                             row_path,
-                            f"the other probabilities sum to {total:.10g}, so 'rest' would be "
-                            "negative",
+                            N_(
+                                "the other probabilities sum to {total}, so 'rest' would be "
+                                "negative"
+                            ),
+                            total=_number(total),
                         )
                     )
             elif abs(total - 1.0) > ROW_TOLERANCE:
                 problems.append(
-                    _pp(row_path, f"expected probabilities summing to 1, found {total:.10g}")
+                    _pp(
+                        row_path,
+                        N_("expected probabilities summing to 1, found {total}"),
+                        total=_number(total),
+                    )
                 )
         elif (
             form == "counts"
             and origin not in absorbing
             and sum(float(v) for v in row.values()) <= 0
         ):
-            problems.append(_pp(row_path, "expected at least one observed move in the row"))
+            problems.append(_pp(row_path, N_("expected at least one observed move in the row")))
     missing = [s for s in states if s not in table and s not in absorbing]
     if missing:
         problems.append(
             _pp(
                 (*path, form),
-                f"no row for state(s) {', '.join(missing)}; every state that is not absorbing "
-                "needs a row (an empty row {} for rates means the state is never left)",
+                N_(
+                    "no row for state(s) {states}; every state that is not absorbing needs a row "
+                    "(an empty row {{}} for rates means the state is never left)"
+                ),
+                states=", ".join(missing),
             )
         )
     if form == "rates":
@@ -394,8 +481,12 @@ def _check_block(
                 problems.append(
                     _pp(
                         (*path, form, origin, origin),
-                        "the rate of staying is derived from the others: leave it out, or give 0 "
-                        f"or minus the sum of the others ({-out_rate:.10g}); found {stay:.10g}",
+                        N_(
+                            "the rate of staying is derived from the others: leave it out, or "
+                            "give 0 or minus the sum of the others ({expected}); found {found}"
+                        ),
+                        expected=_number(-out_rate),
+                        found=_number(stay),
                     )
                 )
     return problems
@@ -416,16 +507,15 @@ def _check_effect(
         for name in names:
             if name not in state_set:
                 problems.append(
-                    _pp(
-                        (*path, key),
-                        f"unknown state {name!r}; expected one of: {', '.join(states)}",
-                    )
+                    _pp((*path, key), UNKNOWN_STATE, name=repr(name), states=", ".join(states))
                 )
     for name in _as_list(effect.from_states):
         if name in absorbing:
             problems.append(
                 _pp(
-                    (*path, "from"), f"state {name!r} is absorbing; an effect cannot change its row"
+                    (*path, "from"),
+                    N_("state {state} is absorbing; an effect cannot change its row"),
+                    state=repr(name),
                 )
             )
     if effect.ages is not None:
@@ -434,7 +524,11 @@ def _check_effect(
             problems.append(
                 _pp(
                     (*path, "ages"),
-                    f"ages {low}-{high} fall outside the horizon (ages {first_age}-{last_age})",
+                    N_("ages {low}-{high} fall outside the horizon (ages {first_age}-{last_age})"),
+                    low=low,
+                    high=high,
+                    first_age=first_age,
+                    last_age=last_age,
                 )
             )
     if effect.years is not None:
@@ -443,7 +537,10 @@ def _check_effect(
             problems.append(
                 _pp(
                     (*path, "years"),
-                    f"years {low}-{high} fall outside the horizon (years 0-{unit_cycles - 1})",
+                    YEARS_OUTSIDE,
+                    low=low,
+                    high=high,
+                    limit=unit_cycles - 1,
                 )
             )
     return problems

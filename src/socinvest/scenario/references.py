@@ -1,0 +1,184 @@
+"""Scenario values taken from the parameter library: finding, checking and resolving them.
+
+A scenario may give a number or ``{param: id, times: k}``. References are checked when the
+scenario is loaded (the id exists, its unit fits the field, its money can be rebased to the
+price year) so errors carry file and line; :func:`resolve_scenario` then replaces every
+reference by its value in the analysis price year and reports the parameters used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from socinvest.i18n import N_
+from socinvest.params.errors import InputError, Message, Problem
+from socinvest.params.library import ParameterLibrary, ResolvedParameter, default_library
+from socinvest.params.units import unit_fits
+from socinvest.params.yaml_source import format_path
+from socinvest.scenario.model import ParamRef, Scenario
+
+Path = tuple[str | int, ...]
+
+FIELD_USE: dict[str, str] = {
+    "annual": "annual",
+    "on_entry": "once",
+    "fixed_per_year": "annual",
+    "per_participant": "once",
+    "per_participant_year": "annual",
+    "relative_risk": "ratio",
+    "odds_ratio": "ratio",
+    "discount_rate": "fraction",
+    "outcome_discount_rate": "fraction",
+}
+"""What each field that may refer to a parameter needs (see ``params.units.unit_fits``)."""
+
+USE_TEXT = {
+    "annual": N_("an amount per year (SEK/year, or a daily or monthly amount with 'times')"),
+    "once": N_("an amount (SEK, or a daily or monthly amount with 'times')"),
+    "fraction": N_("a fraction"),
+    "ratio": N_("a ratio (relative risk or odds ratio)"),
+}
+
+
+def _walk(value: Any, path: Path) -> Iterator[tuple[Path, ParamRef]]:
+    if isinstance(value, ParamRef):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name
+            yield from _walk(getattr(value, name), (*path, key))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*path, i))
+
+
+def references(scenario: Scenario) -> list[tuple[Path, ParamRef, str]]:
+    """Every reference in the scenario with its path and the use its field needs."""
+    out = []
+    for path, ref in _walk(scenario, ()):
+        if path[:2] == ("model", "production_split"):
+            use = "fraction"
+        else:
+            use = next((FIELD_USE[p] for p in reversed(path) if p in FIELD_USE), "any")
+        out.append((path, ref, use))
+    return out
+
+
+def library_for(
+    scenario: Scenario, base: ParameterLibrary | None = None, source: str | None = None
+) -> ParameterLibrary:
+    """The library a scenario runs with: ``base`` (default: the shipped Swedish library, plus
+    any ``--params`` file already applied) with the scenario's own ``parameters:`` on top.
+
+    Raises
+    ------
+    InputError
+        If the scenario's own parameters are not valid; fields are prefixed with
+        ``parameters.`` and the source is ``source`` (the scenario file) when given.
+    """
+    library = base if base is not None else default_library()
+    if not scenario.parameters:
+        return library
+    origin = source or f"scenario '{scenario.id}'"
+    try:
+        return library.with_overrides(scenario.parameters, origin)
+    except InputError as exc:
+        raise InputError(
+            origin,
+            [
+                Problem(
+                    f"parameters.{p.field}",
+                    p.message,
+                    p.line,
+                    ("parameters", *p.path),
+                    p.template,
+                    p.args,
+                )
+                for p in exc.problems
+            ],
+        ) from None
+
+
+def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Problem]:
+    """Unknown ids, units that do not fit, money that cannot be rebased."""
+    problems: list[Problem] = []
+    settings = scenario.analysis
+    when = dt.date(settings.start_year, 1, 1)
+    for path, ref, use in references(scenario):
+        where = (*path, "param")
+        if ref.param not in library:
+            close = [i for i in library.ids if i.split(".")[-1] == ref.param.split(".")[-1]]
+            if close:
+                problems.append(
+                    Problem.of(
+                        format_path(where),
+                        N_("unknown parameter {id}; did you mean {close}?"),
+                        path=where,
+                        id=repr(ref.param),
+                        close=repr(close[0]),
+                    )
+                )
+            else:
+                problems.append(
+                    Problem.of(
+                        format_path(where),
+                        N_("unknown parameter {id} ('socinvest params' lists them)"),
+                        path=where,
+                        id=repr(ref.param),
+                    )
+                )
+            continue
+        parameter = library.parameters[ref.param]
+        has_times = "times" in ref.model_fields_set
+        if not unit_fits(use, parameter.unit, has_times):
+            problems.append(
+                Problem.of(
+                    format_path(where),
+                    N_("parameter {id} is in {unit}; this field needs {needs}"),
+                    path=where,
+                    id=repr(ref.param),
+                    unit=parameter.unit,
+                    needs=Message.of(USE_TEXT.get(use, use)),
+                )
+            )
+            continue
+        try:
+            library.resolve(ref.param, settings.price_year, when)
+        except ValueError as exc:
+            problems.append(Problem(format_path(where), str(exc), path=where))
+    return problems
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    """A scenario with every reference replaced by its number, and the parameters used."""
+
+    scenario: Scenario
+    parameters: dict[str, ResolvedParameter]
+
+
+def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedScenario:
+    """Replace each ``{param, times}`` by ``value * times`` in the analysis price year.
+
+    The scenario is assumed checked (:func:`check_references`); an unknown id raises KeyError.
+    """
+    settings = scenario.analysis
+    when = dt.date(settings.start_year, 1, 1)
+    used: dict[str, ResolvedParameter] = {}
+    data = scenario.model_dump(by_alias=True, exclude_unset=True)
+    for path, ref, _use in references(scenario):
+        resolved = used.get(ref.param) or library.resolve(ref.param, settings.price_year, when)
+        used[ref.param] = resolved
+        node: Any = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = resolved.value * ref.times
+    return ResolvedScenario(Scenario.model_validate(data), dict(sorted(used.items())))
