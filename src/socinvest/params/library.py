@@ -171,14 +171,16 @@ class ParameterLibrary:
                 continue
             merged: dict[str, Any] = {} if base is None else base.model_dump(exclude_none=True)
             merged.update(override.model_dump(exclude_none=True))
+            if base is not None and override.uncertainty is None:
+                # The default's bounds belong to the default's value: keep them relative.
+                scale = override.values[-1].value / base.values[-1].value
+                merged["uncertainty"] = _scaled(base.uncertainty, scale).model_dump(
+                    exclude_none=True
+                )
             try:
                 parameters[pid] = Parameter.model_validate(merged)
             except ValidationError as exc:
-                for err in exc.errors():
-                    loc = (pid, *[str(p) for p in err["loc"]])
-                    problems.append(
-                        Problem(format_path(loc), str(err["msg"]), lines.line_of(loc), loc)
-                    )
+                problems += _problems_from(exc, path, lines)
                 continue
             origins[pid] = origin
         problems += _check_references(parameters, self.indices, overrides, lines, prefix="")
@@ -217,15 +219,10 @@ class ParameterLibrary:
                     f"the price index {index_name!r} has no value for {exc.args[0]} (it covers "
                     f"{first}-{last}); choose a price year it covers or add the year to the index"
                 ) from None
-        uncertainty = p.uncertainty
-        if factor != 1.0:
-            uncertainty = uncertainty.model_copy(
-                update={
-                    k: (getattr(uncertainty, k) * factor)
-                    for k in ("sd", "low", "high")
-                    if getattr(uncertainty, k) is not None
-                }
-            )
+        # Bounds are declared for the latest value; they move with the value used.
+        latest = p.values[-1].value
+        scale = dated.value * factor / latest if latest != 0 else factor
+        uncertainty = _scaled(p.uncertainty, scale)
         return ResolvedParameter(
             id=parameter_id,
             label=p.label,
@@ -244,6 +241,21 @@ class ParameterLibrary:
             uncertainty=uncertainty,
             origin=self.origins[parameter_id],
         )
+
+
+def _scaled(uncertainty: Uncertainty, scale: float) -> Uncertainty:
+    """The same uncertainty around a value ``scale`` times as large (absolute bounds and
+    standard deviations scale; ``sd_log`` and ``concentration`` are relative already)."""
+    if scale == 1.0:
+        return uncertainty
+    update = {
+        k: getattr(uncertainty, k) * scale
+        for k in ("sd", "low", "high")
+        if getattr(uncertainty, k) is not None
+    }
+    if scale < 0 and "low" in update:
+        update["low"], update["high"] = update["high"], update["low"]
+    return uncertainty.model_copy(update=update)
 
 
 def parameter_hash(resolved: Iterable[ResolvedParameter]) -> str:

@@ -291,6 +291,13 @@ class LifeCourseModel(StrictModel):
     transitions: list[TransitionBlock] = Field(min_length=1)
     costs: list[StateCost] = Field(default_factory=list)
     earnings: list[Earnings] = Field(default_factory=list)
+    groups: dict[Identifier, list[Identifier]] = Field(
+        default_factory=dict,
+        description=(
+            "Named groups of states for reporting, e.g. long_term_exclusion: [excluded, "
+            "psych_disability, criminal]."
+        ),
+    )
     production_split: dict[PayerId, Fraction | ParamRef] | None = Field(
         default=None,
         description=(

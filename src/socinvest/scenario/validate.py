@@ -235,6 +235,8 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                     amount=cost.on_entry,
                 )
             )
+    for name, members in scenario.model.groups.items():
+        check_states(("model", "groups", name), members)
     for e, earn in enumerate(scenario.model.earnings):
         check_states(("model", "earnings", e, "state"), _as_list(earn.state))
     split = scenario.model.production_split
