@@ -1,0 +1,781 @@
+"""Calibrate the default Swedish life-course model and write its transitions.
+
+The model is ``src/socinvest/data/models/sverige.yaml``. Its states, costs, earnings and
+production split are written by hand; its ``transitions:`` block (between the two marker
+comments in the file) is written by this script:
+
+1. The transition structure is laid out below: for every age band and state, the yearly
+   probability of each move, partly fixed (illustrative round numbers, see
+   ``docs/swedish-model.md``) and partly scaled by two free parameters,
+
+   - ``m_dropout``: multiplies every move out of ``upper_secondary`` without a diploma
+     (to ``neet`` or ``at_risk``);
+   - ``m_exclusion``: multiplies every move into a long-term state (``excluded``,
+     ``psych_disability``, ``criminal``) at ages 13-29.
+
+   Death is added per band from a table of yearly death probabilities (of the order of
+   SCB's life tables; not verified) times an excess-mortality ratio per state.
+2. ``scipy.optimize.least_squares`` (fixed starting point, no randomness) chooses the two
+   parameters so that a birth cohort reproduces the two population targets:
+   (a) the share of the cohort alive at 30 that is in long-term exclusion
+   (``excluded``, ``psych_disability`` or ``criminal``), 12.5 %; and
+   (b) the share of 24-year-olds without an upper-secondary diploma, 11.5 %.
+3. The probabilities are rounded to six decimals and written into the YAML; the targets are
+   then recomputed from the written file through socinvest itself (load, resolve, compile,
+   ``simulate_cohort``) together with the two cost targets (c) and (d), which depend on the
+   hand-written costs only, and a table of each target, the model's value and the residual
+   is printed.
+
+Usage::
+
+    python scripts/calibrate_swedish_model.py            # calibrate and write the YAML
+    python scripts/calibrate_swedish_model.py --check    # calibrate; fail if the YAML differs
+    python scripts/calibrate_swedish_model.py --costs    # also print the cost table (markdown)
+
+The targets, their sources and tolerances are documented in ``docs/swedish-model.md`` and
+checked by ``tests/test_swedish_model.py`` (keep the constants below in step with it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import least_squares
+
+from socinvest.core.cohort import simulate_cohort
+from socinvest.core.ledger import CATEGORIES
+from socinvest.params.library import default_library
+from socinvest.scenario.compile import CompiledScenario, compile_scenario
+from socinvest.scenario.load import parse_scenario
+from socinvest.scenario.references import resolve_scenario
+
+FloatArray = npt.NDArray[np.float64]
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_PATH = ROOT / "src" / "socinvest" / "data" / "models" / "sverige.yaml"
+BEGIN = "# BEGIN transitions: written by scripts/calibrate_swedish_model.py; do not edit"
+END = "# END transitions"
+DECIMALS = 6
+
+# --------------------------------------------------------------------------------------------
+# Targets (the same constants, with their sources, are in tests/test_swedish_model.py)
+
+EXCLUSION_SHARE_TARGET = 0.125
+EXCLUSION_SHARE_TOLERANCE = 0.015
+EXCLUSION_AGE = 30
+EXCLUSION_STATES = ("excluded", "psych_disability", "criminal")
+
+NO_DIPLOMA_SHARE_TARGET = 0.115
+NO_DIPLOMA_SHARE_TOLERANCE = 0.015
+NO_DIPLOMA_AGE = 24
+
+TYPFALL_TOTAL_TARGET = 12.5e6
+TYPFALL_TOTAL_TOLERANCE = 2.5e6
+TYPFALL_AGES = (20, 64)
+TYPFALL_PRODUCTION_SHARE = 0.3
+PAYER_SPLIT_TARGET = {
+    "kommun": 0.32,
+    "forsakringskassan": 0.26,
+    "region": 0.19,
+    "rattsvasende": 0.10,
+    "arbetsformedlingen": 0.06,
+    "ovriga": 0.06,
+}
+PAYER_SPLIT_TOLERANCE = 0.05
+PAYER_GROUPS = {
+    "kommun": ("kommun",),
+    "forsakringskassan": ("stat.forsakringskassan",),
+    "region": ("region",),
+    "rattsvasende": ("stat.kriminalvarden", "stat.rattsvasende"),
+    "arbetsformedlingen": ("stat.arbetsformedlingen",),
+    "ovriga": ("ovriga", "stat.sis", "stat"),
+}
+
+# --------------------------------------------------------------------------------------------
+# States, age bands, mortality
+
+STATES = (
+    "on_track",
+    "at_risk",
+    "placed",
+    "upper_secondary",
+    "working",
+    "studying",
+    "neet",
+    "excluded",
+    "criminal",
+    "psych_disability",
+    "dead",
+)
+LIVING = STATES[:-1]
+
+
+@dataclass(frozen=True)
+class Band:
+    """An age band: inclusive ages, and the yearly death probability of the general population
+    in it (both sexes; rounded values of the order of SCB's life tables around 2019-2023, not
+    verified against the table)."""
+
+    low: int
+    high: int | None  # None: and older
+    death: float
+
+    @property
+    def ages(self) -> str:
+        if self.high is None:
+            return f"{self.low}+"
+        return str(self.low) if self.high == self.low else f"{self.low}-{self.high}"
+
+
+BANDS = (
+    Band(0, 5, 0.00045),
+    Band(6, 12, 0.0001),
+    Band(13, 14, 0.00012),
+    Band(15, 15, 0.00015),
+    Band(16, 17, 0.00025),
+    Band(18, 18, 0.0003),
+    Band(19, 20, 0.0004),
+    Band(21, 24, 0.00045),
+    Band(25, 29, 0.0005),
+    Band(30, 39, 0.0007),
+    Band(40, 49, 0.0014),
+    Band(50, 59, 0.0035),
+    Band(60, 64, 0.0065),
+    Band(65, 69, 0.01),
+    Band(70, 74, 0.017),
+    Band(75, 79, 0.029),
+    Band(80, None, 0.08),
+)
+MAX_AGE = 80
+"""The model is followed to this age (the last band is open so longer horizons validate)."""
+
+MORTALITY_RATIO = {
+    "on_track": 0.75,
+    "upper_secondary": 0.75,
+    "working": 0.75,
+    "studying": 0.75,
+    "at_risk": 1.5,
+    "neet": 2.0,
+    "placed": 3.0,
+    "excluded": 2.5,
+    "psych_disability": 3.0,
+    "criminal": 4.0,
+}
+"""Death probability relative to the general population, by state (not verified: rounded
+ratios of the order reported by Swedish register studies of social-assistance recipients,
+former child-welfare clients, offenders and people with severe mental illness). The ratio of
+the ordinary states is below 1 so that the cohort as a whole stays close to the life table."""
+
+
+# --------------------------------------------------------------------------------------------
+# Transition structure: yearly probabilities of moving (death and staying are added later)
+
+Moves = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Row:
+    """Moves out of one state in one band; ``rest`` is where the remaining probability goes
+    (the state itself unless nobody may stay, e.g. children leaving compulsory school)."""
+
+    moves: Moves
+    rest: str | None = None
+
+
+def structure(band: Band, m_dropout: float, m_exclusion: float) -> dict[str, Row]:
+    """The moves of every living state in ``band`` with the free parameters applied.
+
+    The numbers are illustrative round values chosen for plausible stocks (see
+    docs/swedish-model.md); only the two multipliers are calibrated.
+    """
+    d = m_dropout
+    x = m_exclusion if band.low <= 29 else 1.0
+    low = band.low
+    if low == 0:  # ages 0-5: early childhood
+        return {
+            "on_track": Row({"at_risk": 0.01, "placed": 0.0008}),
+            "at_risk": Row({"on_track": 0.12, "placed": 0.02}),
+            "placed": Row({"on_track": 0.06, "at_risk": 0.10}),
+        }
+    if low == 6:  # ages 6-12: förskoleklass and grundskola
+        return {
+            "on_track": Row({"at_risk": 0.012, "placed": 0.0006}),
+            "at_risk": Row({"on_track": 0.10, "placed": 0.012}),
+            "placed": Row({"on_track": 0.03, "at_risk": 0.10}),
+        }
+    if low == 13:  # ages 13-14: högstadiet
+        return {
+            "on_track": Row({"at_risk": 0.02, "placed": 0.001, "criminal": 0.0005 * x}),
+            "at_risk": Row({"on_track": 0.08, "placed": 0.025, "criminal": 0.01 * x}),
+            "placed": Row({"on_track": 0.02, "at_risk": 0.12, "criminal": 0.015 * x}),
+            "criminal": Row({"at_risk": 0.20, "placed": 0.15}),
+        }
+    if low == 15:  # age 15: leaving grundskola; nobody stays on_track
+        return {
+            "on_track": Row(
+                {"at_risk": 0.035, "placed": 0.001, "neet": 0.005, "criminal": 0.0005 * x},
+                rest="upper_secondary",
+            ),
+            "at_risk": Row(
+                {"upper_secondary": 0.60, "neet": 0.05, "placed": 0.03, "criminal": 0.02 * x}
+            ),
+            "placed": Row(
+                {"upper_secondary": 0.15, "at_risk": 0.15, "neet": 0.02, "criminal": 0.02 * x}
+            ),
+            "criminal": Row({"at_risk": 0.15, "placed": 0.15, "neet": 0.05}),
+        }
+    if low == 16:  # ages 16-17: first two years of gymnasieskola
+        return {
+            "on_track": Row({}, rest="upper_secondary"),
+            "upper_secondary": Row(
+                {"neet": 0.01 * d, "at_risk": 0.005 * d, "criminal": 0.001 * x, "placed": 0.002}
+            ),
+            "at_risk": Row(
+                {"upper_secondary": 0.25, "neet": 0.08, "placed": 0.025, "criminal": 0.02 * x}
+            ),
+            "placed": Row(
+                {"at_risk": 0.15, "upper_secondary": 0.05, "neet": 0.05, "criminal": 0.03 * x}
+            ),
+            "neet": Row(
+                {
+                    "upper_secondary": 0.25,
+                    "at_risk": 0.10,
+                    "working": 0.05,
+                    "placed": 0.02,
+                    "criminal": 0.02 * x,
+                }
+            ),
+            "criminal": Row({"at_risk": 0.12, "placed": 0.08, "neet": 0.05}),
+        }
+    if low == 18:  # age 18: the third and last year of gymnasieskola
+        return {
+            "on_track": Row({}, rest="upper_secondary"),
+            "upper_secondary": Row(
+                {"working": 0.55, "studying": 0.17, "neet": 0.02 * d, "criminal": 0.001 * x}
+            ),
+            "at_risk": Row(
+                {
+                    "upper_secondary": 0.10,
+                    "working": 0.12,
+                    "neet": 0.25,
+                    "criminal": 0.02 * x,
+                    "excluded": 0.03 * x,
+                    "psych_disability": 0.005 * x,
+                }
+            ),
+            "placed": Row({"at_risk": 0.20, "neet": 0.20, "working": 0.05, "criminal": 0.03 * x}),
+            "neet": Row(
+                {
+                    "working": 0.25,
+                    "upper_secondary": 0.15,
+                    "at_risk": 0.05,
+                    "excluded": 0.03 * x,
+                    "criminal": 0.01 * x,
+                    "psych_disability": 0.005 * x,
+                }
+            ),
+            "working": Row({"neet": 0.06, "studying": 0.05}),
+            "studying": Row({"working": 0.15, "neet": 0.02}),
+            "criminal": Row({"neet": 0.10, "excluded": 0.05 * x, "working": 0.03}),
+        }
+    if low in (19, 21, 25):  # young adults: 19-20, 21-24, 25-29
+        stage = {19: 0, 21: 1, 25: 2}[low]
+
+        def pick(*values: float) -> float:
+            return values[stage]
+
+        return {
+            "on_track": Row({}, rest="working"),
+            "upper_secondary": Row(
+                {
+                    "working": pick(0.45, 0.30, 0.25),
+                    "studying": pick(0.12, 0.08, 0.05),
+                    "neet": pick(0.10, 0.20, 0.25) * d,
+                }
+            ),
+            "at_risk": Row(
+                {
+                    "working": pick(0.15, 0.15, 0.10),
+                    "neet": pick(0.35, 0.40, 0.40),
+                    "upper_secondary": pick(0.05, 0.0, 0.0),
+                    "excluded": pick(0.10, 0.15, 0.15) * x,
+                    "criminal": 0.03 * x,
+                    "psych_disability": 0.01 * x,
+                }
+            ),
+            "placed": Row(
+                {
+                    "neet": pick(0.40, 0.0, 0.0),
+                    "at_risk": pick(0.10, 0.0, 0.0),
+                    "working": pick(0.08, 0.10, 0.10),
+                    "excluded": pick(0.15, 0.25, 0.25) * x,
+                    "criminal": 0.05 * x,
+                    "psych_disability": pick(0.02, 0.03, 0.03) * x,
+                },
+                rest="placed" if stage == 0 else "neet",
+            ),
+            "neet": Row(
+                {
+                    "working": pick(0.30, 0.32, 0.33),
+                    "studying": pick(0.0, 0.0, 0.05),
+                    "upper_secondary": pick(0.15, 0.08, 0.03),
+                    "excluded": pick(0.12, 0.12, 0.10) * x,
+                    "psych_disability": 0.008 * x,
+                    "criminal": pick(0.008, 0.006, 0.004) * x,
+                }
+            ),
+            "working": Row(
+                {
+                    "neet": pick(0.05, 0.04, 0.03),
+                    "studying": pick(0.06, 0.04, 0.025),
+                    "excluded": pick(0.006, 0.006, 0.005) * x,
+                    "psych_disability": 0.0008 * x,
+                    "criminal": pick(0.001, 0.0008, 0.0005) * x,
+                }
+            ),
+            "studying": Row({"working": pick(0.20, 0.25, 0.30), "neet": 0.03}),
+            "excluded": Row(
+                {
+                    "working": pick(0.04, 0.04, 0.035),
+                    "neet": pick(0.04, 0.03, 0.02),
+                    "studying": 0.01,
+                    "psych_disability": 0.012 * x,
+                    "criminal": pick(0.01, 0.008, 0.005) * x,
+                }
+            ),
+            "criminal": Row(
+                {
+                    "excluded": pick(0.06, 0.08, 0.10) * x,
+                    "working": 0.04,
+                    "neet": pick(0.06, 0.05, 0.04),
+                    "psych_disability": 0.005 * x,
+                }
+            ),
+            "psych_disability": Row(
+                {"working": pick(0.03, 0.02, 0.015), "excluded": pick(0.02, 0.015, 0.01)}
+            ),
+        }
+    if low in (30, 40):  # ages 30-49
+        return {
+            "on_track": Row({}, rest="working"),
+            "upper_secondary": Row({"working": 0.25, "studying": 0.05, "neet": 0.25}),
+            "at_risk": Row({"neet": 0.50, "working": 0.10, "excluded": 0.20}),
+            "placed": Row({"excluded": 0.25}, rest="neet"),
+            "neet": Row(
+                {
+                    "working": 0.35,
+                    "studying": 0.04,
+                    "excluded": 0.04,
+                    "psych_disability": 0.006,
+                    "criminal": 0.002,
+                }
+            ),
+            "working": Row(
+                {
+                    "neet": 0.025,
+                    "studying": 0.01,
+                    "excluded": 0.002,
+                    "psych_disability": 0.001,
+                    "criminal": 0.0002,
+                }
+            ),
+            "studying": Row({"working": 0.35, "neet": 0.03}),
+            "excluded": Row(
+                {
+                    "working": 0.03,
+                    "neet": 0.02,
+                    "studying": 0.005,
+                    "psych_disability": 0.012,
+                    "criminal": 0.002,
+                }
+            ),
+            "criminal": Row({"excluded": 0.12, "working": 0.03, "psych_disability": 0.005}),
+            "psych_disability": Row({"working": 0.01, "excluded": 0.005}),
+        }
+    if low in (50, 60):  # ages 50-64
+        return {
+            "on_track": Row({}, rest="working"),
+            "upper_secondary": Row({"working": 0.25, "neet": 0.25}),
+            "at_risk": Row({"neet": 0.50, "working": 0.10, "excluded": 0.20}),
+            "placed": Row({"excluded": 0.25}, rest="neet"),
+            "neet": Row({"working": 0.25, "excluded": 0.06, "psych_disability": 0.01}),
+            "working": Row({"neet": 0.025, "excluded": 0.002, "psych_disability": 0.0025}),
+            "studying": Row({"working": 0.35, "neet": 0.05}),
+            "excluded": Row({"working": 0.015, "psych_disability": 0.02}),
+            "criminal": Row({"excluded": 0.20, "psych_disability": 0.01}),
+            "psych_disability": Row({"working": 0.005}),
+        }
+    return {}  # 65 and over: pension age; only deaths
+
+
+# --------------------------------------------------------------------------------------------
+# From the structure to matrices and YAML
+
+
+def band_rows(
+    band: Band, params: FloatArray, decimals: int | None = DECIMALS
+) -> dict[str, tuple[Moves, str]]:
+    """Every living state's moves in ``band``, death included, rounded as written (not
+    rounded with ``decimals=None``, as the optimiser needs)."""
+    m_dropout, m_exclusion = (float(v) for v in params)
+    rows = structure(band, m_dropout, m_exclusion)
+    out: dict[str, tuple[Moves, str]] = {}
+    for state in LIVING:
+        row = rows.get(state, Row({}))
+        moves = {k: v for k, v in row.moves.items() if v > 0}
+        moves["dead"] = band.death * MORTALITY_RATIO[state]
+        if decimals is not None:
+            moves = {k: round(v, decimals) for k, v in moves.items()}
+        rest = row.rest or state
+        if rest in moves:
+            raise ValueError(f"band {band.ages}, state {state}: 'rest' target also has a value")
+        if sum(moves.values()) >= 1.0:
+            raise ValueError(f"band {band.ages}, state {state}: moves sum to 1 or more")
+        out[state] = (moves, rest)
+    return out
+
+
+def band_matrix(band: Band, params: FloatArray) -> FloatArray:
+    """The yearly transition matrix of ``band``, not rounded."""
+    index = {s: i for i, s in enumerate(STATES)}
+    p = np.eye(len(STATES))
+    for state, (moves, rest) in band_rows(band, params, decimals=None).items():
+        i = index[state]
+        p[i] = 0.0
+        for target, value in moves.items():
+            p[i, index[target]] = value
+        p[i, index[rest]] = 1.0 - p[i].sum()
+    return p
+
+
+def cohort_matrices(params: FloatArray) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+    """Matrices ``(B, S, S)`` and the band of each age 0..MAX_AGE for a birth cohort."""
+    matrices = np.stack([band_matrix(b, params) for b in BANDS])
+    band_of_age = np.array(
+        [
+            next(
+                i for i, b in enumerate(BANDS) if b.low <= age and (b.high is None or age <= b.high)
+            )
+            for age in range(MAX_AGE + 1)
+        ],
+        dtype=np.intp,
+    )
+    return matrices, band_of_age
+
+
+def format_number(value: float) -> str:
+    text = f"{value:.{DECIMALS}f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def transitions_yaml(params: FloatArray) -> str:
+    """The ``transitions:`` block of the model, between its marker lines."""
+    m_dropout, m_exclusion = (float(v) for v in params)
+    lines = [
+        BEGIN,
+        f"# Calibrated: m_dropout = {m_dropout:.4f}, m_exclusion = {m_exclusion:.4f}.",
+        "transitions:",
+    ]
+    for band in BANDS:
+        lines.append(f"  - ages: {band.ages}")
+        lines.append("    probabilities:")
+        for state, (moves, rest) in band_rows(band, params).items():
+            items = [f"{rest}: rest"] + [f"{k}: {format_number(v)}" for k, v in moves.items()]
+            lines.append(f"      {state}: {{{', '.join(items)}}}")
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def replace_block(text: str, block: str) -> str:
+    start = text.index(BEGIN)
+    end = text.index(END, start) + len(END) + 1
+    return text[:start] + block + text[end:]
+
+
+# --------------------------------------------------------------------------------------------
+# Target quantities (computed the same way in tests/test_swedish_model.py)
+
+
+def exclusion_share(occupancy: FloatArray) -> float:
+    """(a) Share of the cohort alive at ``EXCLUSION_AGE`` in a long-term exclusion state."""
+    at = occupancy[EXCLUSION_AGE]
+    alive = at[: STATES.index("dead")].sum()
+    return float(sum(at[STATES.index(s)] for s in EXCLUSION_STATES) / alive)
+
+
+def diploma_layers(matrices: FloatArray) -> FloatArray:
+    """The chain doubled into 'no diploma yet' and 'diploma' layers ``(B, 2S, 2S)``: moving
+    from ``upper_secondary`` to ``working`` or ``studying`` is completing it."""
+    n = matrices.shape[-1]
+    us = STATES.index("upper_secondary")
+    done = [STATES.index("working"), STATES.index("studying")]
+    out = np.zeros((matrices.shape[0], 2 * n, 2 * n))
+    out[:, :n, :n] = matrices
+    out[:, n:, n:] = matrices
+    for j in done:
+        out[:, us, n + j] = matrices[:, us, j]
+        out[:, us, j] = 0.0
+    return out
+
+
+def no_diploma_share(matrices: FloatArray, band_of_age: npt.NDArray[np.intp]) -> float:
+    """(b) Share of the cohort alive at ``NO_DIPLOMA_AGE`` without an upper-secondary
+    diploma (never moved from upper_secondary to working or studying)."""
+    n = matrices.shape[-1]
+    initial = np.zeros(2 * n)
+    initial[STATES.index("on_track")] = 1.0
+    path = simulate_cohort(initial, diploma_layers(matrices), band_of_age[:NO_DIPLOMA_AGE])
+    at = path.occupancy[0, NO_DIPLOMA_AGE]
+    dead = STATES.index("dead")
+    without = at[:n].sum() - at[dead]
+    with_diploma = at[n:].sum() - at[n + dead]
+    return float(without / (without + with_diploma))
+
+
+def population_targets(
+    matrices: FloatArray, band_of_age: npt.NDArray[np.intp]
+) -> tuple[float, float]:
+    initial = np.zeros(len(STATES))
+    initial[STATES.index("on_track")] = 1.0
+    path = simulate_cohort(initial, matrices, band_of_age[:EXCLUSION_AGE])
+    return exclusion_share(path.occupancy[0]), no_diploma_share(matrices, band_of_age)
+
+
+def calibrate() -> FloatArray:
+    """The two free parameters that reproduce targets (a) and (b)."""
+
+    def residuals(params: FloatArray) -> FloatArray:
+        a, b = population_targets(*cohort_matrices(params))
+        return np.array(
+            [
+                (a - EXCLUSION_SHARE_TARGET) / EXCLUSION_SHARE_TOLERANCE,
+                (b - NO_DIPLOMA_SHARE_TARGET) / NO_DIPLOMA_SHARE_TOLERANCE,
+            ]
+        )
+
+    result = least_squares(
+        residuals, x0=np.array([1.0, 1.0]), bounds=([0.2, 0.2], [2.5, 2.5]), xtol=1e-12
+    )
+    if not result.success:
+        raise RuntimeError(f"calibration failed: {result.message}")
+    params: FloatArray = result.x
+    return params
+
+
+# --------------------------------------------------------------------------------------------
+# Checking the written model through socinvest
+
+BIRTH_COHORT = """\
+socinvest: 1
+id: sverige_birth_cohort
+title: Birth cohort through the default Swedish model
+model: {use: sverige}
+target_group: {start_age: 0, level: universal, initial_states: {on_track: 1.0}, size: 1}
+alternatives:
+  - {id: as_today, comparison: true}
+  - {id: same}
+analysis: {horizon: {age: 81}, price_year: 2024}
+"""
+
+
+def compiled_birth_cohort(text: str = BIRTH_COHORT) -> CompiledScenario:
+    """A birth cohort of one child through the shipped model, resolved and compiled."""
+    scenario = parse_scenario(text, "<birth cohort>")
+    resolved = resolve_scenario(scenario, default_library()).scenario
+    return compile_scenario(resolved)
+
+
+def typfall(compiled: CompiledScenario) -> tuple[dict[str, float], float]:
+    """(c, d) Undiscounted costs of one person in ``excluded`` every year of TYPFALL_AGES:
+    welfare costs by payer node (resource and transfer flows booked on payers other than the
+    individual) and the production loss (TYPFALL_PRODUCTION_SHARE of the production value of
+    ``working`` at the same ages)."""
+    low, high = TYPFALL_AGES
+    ages = slice(low - compiled.start_age, high - compiled.start_age + 1)
+    excluded = compiled.states.index("excluded")
+    working = compiled.states.index("working")
+    categories = [CATEGORIES.index("resource"), CATEGORIES.index("transfer")]
+    production = CATEGORIES.index("production")
+    costs: dict[str, float] = {}
+    for n, payer in enumerate(compiled.payers.ids):
+        if payer == "individ":
+            continue
+        amount = float(compiled.annual[ages, excluded, n][:, categories].sum())
+        if amount:
+            costs[payer] = amount
+    production_value = -float(compiled.annual[ages, working, :, production].sum())
+    return costs, TYPFALL_PRODUCTION_SHARE * production_value
+
+
+def payer_shares(costs: dict[str, float]) -> dict[str, float]:
+    total = sum(costs.values())
+    shares = dict.fromkeys(PAYER_GROUPS, 0.0)
+    for payer, amount in costs.items():
+        group = next(
+            g
+            for g, prefixes in PAYER_GROUPS.items()
+            if any(payer == p or payer.startswith(p + ".") for p in prefixes)
+        )
+        shares[group] += amount / total
+    return shares
+
+
+def report(compiled: CompiledScenario) -> list[tuple[str, float, float, float]]:
+    """Each target: name, target value, model value, tolerance."""
+    if tuple(compiled.states) != STATES:
+        raise ValueError(f"the YAML's states {compiled.states} are not {STATES} in that order")
+    matrices = compiled.transitions
+    band_of_age = compiled.band_of_cycle
+    a, b = population_targets(matrices, band_of_age)
+    costs, loss = typfall(compiled)
+    public = sum(costs.values())
+    rows = [
+        (
+            "(a) share in long-term exclusion at 30",
+            EXCLUSION_SHARE_TARGET,
+            a,
+            EXCLUSION_SHARE_TOLERANCE,
+        ),
+        (
+            "(b) share of 24-year-olds without diploma",
+            NO_DIPLOMA_SHARE_TARGET,
+            b,
+            NO_DIPLOMA_SHARE_TOLERANCE,
+        ),
+        (
+            "(c) typfall 20-64, undiscounted, MSEK",
+            TYPFALL_TOTAL_TARGET / 1e6,
+            (public + loss) / 1e6,
+            TYPFALL_TOTAL_TOLERANCE / 1e6,
+        ),
+    ]
+    for group, share in payer_shares(costs).items():
+        rows.append(
+            (
+                f"(d) share of welfare costs: {group}",
+                PAYER_SPLIT_TARGET[group],
+                share,
+                PAYER_SPLIT_TOLERANCE,
+            )
+        )
+    return rows
+
+
+def print_report(compiled: CompiledScenario) -> bool:
+    ok = True
+    print(f"{'target':48s} {'target':>10s} {'model':>10s} {'residual':>10s} {'tol':>8s}")
+    for name, target, value, tolerance in report(compiled):
+        inside = abs(value - target) <= tolerance
+        ok &= inside
+        mark = "" if inside else "  OUTSIDE TOLERANCE"
+        print(
+            f"{name:48s} {target:10.4f} {value:10.4f} {value - target:+10.4f} "
+            f"{tolerance:8.4f}{mark}"
+        )
+    costs, loss = typfall(compiled)
+    print()
+    print("Typfall (one person in 'excluded' every year 20-64, undiscounted, SEK):")
+    for payer, amount in sorted(costs.items(), key=lambda item: -item[1]):
+        print(f"  {payer:32s} {amount:14,.0f}")
+    print(f"  {'welfare costs (public + ovriga)':32s} {sum(costs.values()):14,.0f}")
+    print(f"  {'production loss':32s} {loss:14,.0f}")
+    print(f"  {'total':32s} {sum(costs.values()) + loss:14,.0f}")
+    return ok
+
+
+def _runs(values: FloatArray) -> list[tuple[int, int]]:
+    """Maximal runs of ages ``(first, last)`` over which ``values[age]`` is the same and not
+    all zero."""
+    runs = []
+    age = 0
+    while age < len(values):
+        start = age
+        while age + 1 < len(values) and np.array_equal(values[age + 1], values[start]):
+            age += 1
+        if np.any(values[start]):
+            runs.append((start, age))
+        age += 1
+    return runs
+
+
+def cost_table(compiled: CompiledScenario) -> str:
+    """Markdown tables: yearly costs per state, age band and payer, and earnings (thousand SEK
+    in the analysis price year; welfare flows are resource plus transfer, booked on the payer
+    that pays)."""
+    flows = [CATEGORIES.index("resource"), CATEGORIES.index("transfer")]
+    transfer = CATEGORIES.index("transfer")
+    production = CATEGORIES.index("production")
+    ids = compiled.payers.ids
+    payers = [
+        n
+        for n, p in enumerate(ids)
+        if p != "individ" and np.any(compiled.annual[:, :, n][..., flows] > 0)
+    ]
+    head = " | ".join(ids[n] for n in payers)
+    lines = [
+        f"| State | Ages | {head} | Total | of which transfers |",
+        "|---|---|" + "---:|" * (len(payers) + 2),
+    ]
+
+    def k(value: float) -> str:
+        return "" if value == 0 else f"{value / 1000:,.1f}".replace(",", " ")
+
+    for s, state in enumerate(compiled.states):
+        per_payer = compiled.annual[:, s][:, payers][..., flows].sum(axis=-1)
+        for first, last in _runs(per_payer):
+            row = per_payer[first]
+            transfers = compiled.annual[first, s][payers, transfer].sum()
+            ages = f"{first}-{last}" if last > first else str(first)
+            cells = " | ".join(k(float(v)) for v in row)
+            lines.append(
+                f"| {state} | {ages} | {cells} | {k(float(row.sum()))} | {k(float(transfers))} |"
+            )
+    lines += ["", "| State | Ages | Production value per person-year (thousand SEK) |"]
+    lines.append("|---|---|---:|")
+    for s, state in enumerate(compiled.states):
+        value = -compiled.annual[:, s, :, production].sum(axis=-1)
+        for first, last in _runs(value):
+            ages = f"{first}-{last}" if last > first else str(first)
+            lines.append(f"| {state} | {ages} | {k(float(value[first]))} |")
+    lines += ["", "| State | Payer | On entry (thousand SEK) |", "|---|---|---:|"]
+    for s, state in enumerate(compiled.states):
+        for n in range(len(ids)):
+            value = compiled.on_entry[:, s, n][:, flows].sum(axis=-1)
+            if ids[n] != "individ" and np.any(value):
+                lines.append(f"| {state} | {ids[n]} | {k(float(value.max()))} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="do not write; fail if different")
+    parser.add_argument("--costs", action="store_true", help="print the cost table (markdown)")
+    args = parser.parse_args(argv)
+
+    params = calibrate()
+    print(f"m_dropout = {params[0]:.6f}, m_exclusion = {params[1]:.6f}")
+    text = MODEL_PATH.read_text(encoding="utf-8")
+    new_text = replace_block(text, transitions_yaml(params))
+    if args.check:
+        if new_text != text:
+            print(f"{MODEL_PATH} is not what this script writes; run it without --check")
+            return 1
+        print(f"{MODEL_PATH} is up to date")
+    elif new_text != text:
+        MODEL_PATH.write_text(new_text, encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+    compiled = compiled_birth_cohort()
+    ok = print_report(compiled)
+    if args.costs:
+        print()
+        print(cost_table(compiled))
+    return 0 if ok else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
