@@ -13,6 +13,79 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "src/socinvest/locale/sv/LC_MESSAGES/socinvest.po"
 
 SV = {
+    "Children in the cohort.": "Barn i kohorten.",
+    "Costs until this age.": "Kostnader fram till denna ålder.",
+    "Of {size} children aged {age}, about {n} are expected to be in long-term exclusion at "
+    "{at} ({share}).": "Av {size} barn som är {age} år väntas omkring {n} vara i långvarigt "
+    "utanförskap vid {at} års ålder ({share}).",
+    "Persons helped": "Personer som får hjälp",
+    "Present value": "Nuvärde",
+    "Production loss": "Produktionsbortfall",
+    "The cohort view: how many children of a cohort are expected to end in long-term "
+    "exclusion, what that costs each payer until 65, and what helping one, five or ten of them "
+    "is worth.": "Kohortbilden: hur många barn i en årskull som väntas hamna i långvarigt "
+    "utanförskap, vad det kostar varje aktör fram till 65 år och vad det är värt att hjälpa "
+    "en, fem eller tio av dem.",
+    "The cohort's age now (0-30).": "Kohortens ålder nu (0-30).",
+    "Undiscounted": "Odiskonterat",
+    "What it is worth to help (one person kept out of exclusion from 20 to 64: {total} "
+    "undiscounted)": "Vad det är värt att hjälpa (en person som hålls utanför utanförskapet "
+    "från 20 till 64 år: {total} odiskonterat)",
+    "What their exclusion costs until age {age}": "Vad deras utanförskap kostar fram till "
+    "{age} års ålder",
+    "{year} prices. Present value at age {start}, discounted at {rate}. Production loss: the "
+    "work they do not do.": "{year} års priser. Nuvärde vid {start} års ålder, diskonterat med "
+    "{rate}. Produktionsbortfall: det arbete de inte utför.",
+    # socinvest child-cost
+    "Age": "Ålder",
+    "Ages": "Åldrar",
+    "Also give the present value at birth at this rate (a fraction, e.g. 0.03).": "Ge även "
+    "nuvärdet vid födseln med denna ränta (en andel, t.ex. 0.03).",
+    "Amount": "Belopp",
+    "By payer": "Per aktör",
+    "Calculation": "Beräkning",
+    "Component": "Del",
+    "Costs before birth (maternity care) are booked at age 0.": "Kostnader före födseln "
+    "(mödrahälsovård) bokförs vid ålder 0.",
+    "Present value at birth at a discount rate of {rate} ({timing}): {amount}": "Nuvärde vid "
+    "födseln med diskonteringsräntan {rate} ({timing}): {amount}",
+    "Resources (care, preschool, school)": "Resurser (vård, förskola, skola)",
+    "Share": "Andel",
+    "Table by component, or by age and payer (--by age).": "Tabell per del, eller per ålder "
+    "och aktör (--by age).",
+    "The cost of a child by age and payer ({year} prices, undiscounted)": "Kostnaden för ett "
+    "barn per ålder och aktör ({year} års priser, odiskonterat)",
+    "The public investment in one child from pregnancy to the end of upper secondary school "
+    "(about 3.5 MSEK): each component with its payer and source, the total and the totals by "
+    "payer, undiscounted.": "Det offentligas investering i ett barn från graviditeten till "
+    "slutet av gymnasieskolan (omkring 3,5 miljoner kronor): varje del med aktör och källa, "
+    "summan och summorna per aktör, odiskonterat.",
+    "Total": "Totalt",
+    "Transfers (benefits paid to the family)": "Transfereringar (bidrag till familjen)",
+    "Undiscounted: the amounts of every age added up, in {year} prices. Transfers are costs "
+    "for the payer and income for the family.": "Odiskonterat: beloppen för alla åldrar "
+    "summerade, i {year} års priser. Transfereringar är kostnader för den som betalar och "
+    "inkomster för familjen.",
+    "What society invests in a child, from pregnancy to the end of upper secondary school "
+    "({year} prices, undiscounted)": "Vad samhället investerar i ett barn, från graviditeten "
+    "till slutet av gymnasieskolan ({year} års priser, odiskonterat)",
+    "before birth": "före födseln",
+    "component {id} has no payer: give one, or use an amount parameter that has a payer": "delen "
+    "{id} saknar aktör: ange en, eller använd en beloppsparameter som har en aktör",
+    "expected a discount rate greater than -1, found {found}": "förväntade en "
+    "diskonteringsränta större än -1, men fick {found}",
+    "flows of age a discounted by a + 0.5 years": "flöden vid ålder a diskonteras a + 0,5 år",
+    "flows of age a discounted by a + 1 years": "flöden vid ålder a diskonteras a + 1 år",
+    "flows of age a discounted by a years": "flöden vid ålder a diskonteras a år",
+    "parameter {id} is in {unit}; 'years' needs a number of years (unit year)": "parametern "
+    "{id} anges i {unit}; 'years' behöver ett antal år (enheten year)",
+    "parameter {id} is in {unit}; a component needs a total per child in SEK, or an amount in "
+    "SEK/year with 'years'": "parametern {id} anges i {unit}; en del behöver en summa per barn "
+    "i SEK, eller ett belopp i SEK/year med 'years'",
+    "parameter {id} is in {unit}; with 'years' the amount must be in SEK/year": "parametern "
+    "{id} anges i {unit}; med 'years' måste beloppet anges i SEK/year",
+    "unknown payer {payer}; expected a payer of the tree such as {example}": "okänd aktör "
+    "{payer}; förväntade en aktör i aktörsträdet, t.ex. {example}",
     "Derivation: {text}": "Härledning: {text}",
     "List every parameter a scenario uses: value, unit, original price year, rebasing factor "
     "and sources.": "Lista varje parameter som ett scenario använder: värde, enhet, "

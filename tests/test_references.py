@@ -191,3 +191,23 @@ def test_load_overrides_refuses_unknown_ids(tmp_path: Path) -> None:
     p = info.value.problems[0]
     assert p.line == 1
     assert "unknown parameter 'skola.grundskola_per_ev'" in p.message
+
+
+def test_inline_model_amounts_are_rebased_from_the_model_price_year() -> None:
+    text = BASE.replace("model:\n", "model:\n  price_year: 2019\n", 1).replace(
+        "      annual: {param: rattsvasende.anstalt_per_dygn, times: 100}",
+        "      annual: 100000",
+    )
+    results = socinvest.analyse(socinvest.parse_scenario(text))
+    assert results.scenario.model.costs[0].annual == pytest.approx(
+        100000 * KPI_2024 / KPI_2019, rel=1e-12
+    )
+    assert results.model_rebasing_factor == pytest.approx(KPI_2024 / KPI_2019, rel=1e-12)
+    data = socinvest.results_json(results)
+    assert data["meta"]["model_price_year"] == 2019
+    same_year = socinvest.analyse(socinvest.parse_scenario(text.replace("2019", "2024", 1)))
+    assert same_year.scenario.model.costs[0].annual == 100000
+    with pytest.raises(InputError) as info:
+        socinvest.parse_scenario(text.replace("price_year: 2019", "price_year: 1999"), "s.yaml")
+    assert info.value.problems[0].field == "model.price_year"
+    assert "no value for 1999" in info.value.problems[0].message

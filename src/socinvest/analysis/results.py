@@ -27,6 +27,7 @@ class ScenarioResults:
     scenario_hash: str
     parameters: dict[str, ResolvedParameter]
     parameter_hash: str
+    model_rebasing_factor: float = 1.0
 
     @property
     def scenario(self) -> Scenario:
@@ -61,4 +62,5 @@ def analyse(scenario: Scenario, library: ParameterLibrary | None = None) -> Scen
         scenario_hash=scenario_hash(scenario),
         parameters=resolved.parameters,
         parameter_hash=parameter_hash(resolved.parameters.values()),
+        model_rebasing_factor=resolved.inline_factor,
     )

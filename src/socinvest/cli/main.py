@@ -16,11 +16,21 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
+from socinvest.analysis.child_cost import child_cost as compute_child_cost
+from socinvest.analysis.cohort_view import cohort_view
 from socinvest.analysis.results import ScenarioResults, analyse
-from socinvest.cli.render import render_parameters, render_results, render_sources
+from socinvest.cli.render import (
+    render_cohort,
+    render_parameters,
+    render_results,
+    render_sources,
+)
+from socinvest.cli.render_child_cost import render_child_cost, render_child_cost_by_age
 from socinvest.i18n import N_, default_language, translator
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary, default_library, load_overrides
+from socinvest.reports.child_cost import child_cost_json
+from socinvest.reports.cohort_view import cohort_json
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
 from socinvest.reports.sources import sources_json
@@ -396,6 +406,66 @@ def sources(
     render_sources(results.parameters.values(), results.parameter_hash, language, _stdout())
 
 
+class ChildCostView(StrEnum):
+    """What ``child-cost`` shows as a table."""
+
+    component = "component"
+    age = "age"
+
+
+@app.command(
+    name="child-cost",
+    help=T(
+        "The public investment in one child from pregnancy to the end of upper secondary "
+        "school (about 3.5 MSEK): each component with its payer and source, the total and "
+        "the totals by payer, undiscounted."
+    ),
+)
+def child_cost(
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+    params: ParamsOption = None,
+    price_year: Annotated[
+        int, typer.Option("--price-year", help=T("Show money in this year's prices."))
+    ] = DEFAULT_PRICE_YEAR,
+    by: Annotated[
+        ChildCostView,
+        typer.Option("--by", help=T("Table by component, or by age and payer (--by age).")),
+    ] = ChildCostView.component,
+    discount_rate: Annotated[
+        float | None,
+        typer.Option(
+            "--discount-rate",
+            help=T("Also give the present value at birth at this rate (a fraction, e.g. 0.03)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    if discount_rate is not None and not discount_rate > -1.0:
+        problem = Problem.of(
+            "",
+            N_("expected a discount rate greater than -1, found {found}"),
+            found=discount_rate,
+        )
+        _fail(InputError("--discount-rate", [problem]), language, as_json)
+    try:
+        result = compute_child_cost(library, price_year, discount_rate=discount_rate)
+    except InputError as exc:
+        _fail(exc, language, as_json)
+    except ValueError as exc:
+        _fail(InputError("--price-year", [Problem("", str(exc))]), language, as_json)
+    if as_json:
+        typer.echo(json.dumps(child_cost_json(result), ensure_ascii=False, indent=2))
+        return
+    if by is ChildCostView.age:
+        render_child_cost_by_age(result, language, _stdout())
+    else:
+        render_child_cost(result, language, _stdout())
+
+
 @app.command(
     name="params",
     help=T("List the parameters of the library (with any --params values on top)."),
@@ -429,6 +499,46 @@ def list_params(
         typer.echo(json.dumps([r.as_json() for r in resolved], ensure_ascii=False, indent=2))
         return
     render_parameters(resolved, language, _stdout())
+
+
+@app.command(
+    help=T(
+        "The cohort view: how many children of a cohort are expected to end in long-term "
+        "exclusion, what that costs each payer until 65, and what helping one, five or ten "
+        "of them is worth."
+    )
+)
+def cohort(
+    size: Annotated[
+        float, typer.Option("--size", "-n", help=T("Children in the cohort."), min=1)
+    ] = 100,
+    start_age: Annotated[
+        int, typer.Option("--start-age", help=T("The cohort's age now (0-30)."), min=0, max=30)
+    ] = 6,
+    horizon_age: Annotated[
+        int, typer.Option("--horizon-age", help=T("Costs until this age."), min=65, max=80)
+    ] = 65,
+    price_year: Annotated[
+        int, typer.Option("--price-year", help=T("Show money in this year's prices."))
+    ] = DEFAULT_PRICE_YEAR,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+    params: ParamsOption = None,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    try:
+        view = cohort_view(library, size, start_age, horizon_age, price_year)
+    except (ValueError, InputError) as exc:
+        error = (
+            exc if isinstance(exc, InputError) else InputError("cohort", [Problem("", str(exc))])
+        )
+        _fail(error, language, as_json)
+    if as_json:
+        typer.echo(json.dumps(cohort_json(view), ensure_ascii=False, indent=2))
+        return
+    render_cohort(view, language, _stdout())
 
 
 def main() -> None:

@@ -10,10 +10,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from socinvest.analysis.cohort_view import HELP_COUNTS, CohortView
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
+from socinvest.params.payers import default_payer_tree
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.sources import value_text
 from socinvest.scenario.model import numeric, text_in
@@ -229,3 +231,72 @@ def render_sources(
             parts = [s.title, s.publisher, str(s.year) if s.year else None, s.link, s.note]
             console.print(Text("  – " + " · ".join(x for x in parts if x)))
     console.print(Text(_("Parameter hash {hash}").format(hash=parameter_hash), style="dim"))
+
+
+def render_cohort(view: CohortView, lang: str, console: Console) -> None:
+    """The cohort view: how many, what it costs each payer, what helping is worth."""
+    _ = translator(lang)
+    heading = _(
+        "Of {size} children aged {age}, about {n} are expected to be in long-term exclusion "
+        "at {at} ({share})."
+    ).format(
+        size=number(view.size, lang),
+        age=view.start_age,
+        n=number(view.expected_in_exclusion, lang, 1),
+        at=view.exclusion_age,
+        share=percent(view.share_in_exclusion, lang),
+    )
+    console.print(Panel(Text(heading, style="bold"), expand=False))
+    table = Table(
+        title=_("What their exclusion costs until age {age}").format(age=view.horizon_age),
+        title_justify="left",
+        caption=_(
+            "{year} prices. Present value at age {start}, discounted at {rate}. Production "
+            "loss: the work they do not do."
+        ).format(
+            year=view.price_year, start=view.start_age, rate=percent(view.discount_rate, lang)
+        ),
+        caption_justify="left",
+    )
+    table.add_column(_("Payer"))
+    table.add_column(_("Undiscounted"), justify="right")
+    table.add_column(_("Present value"), justify="right")
+    tree = default_payer_tree()
+    for payer in tree.payers:
+        amount = view.cost_by_payer.get(payer.id, 0.0)
+        if payer.id == "individ" or (payer.parent_id is not None and amount == 0.0):
+            continue
+        depth = payer.id.count(".")
+        table.add_row(
+            ("  " * depth) + escape(payer.label(lang)),
+            money(amount, lang),
+            money(view.pv_cost_by_payer.get(payer.id, 0.0), lang),
+            style="bold" if depth == 0 else None,
+        )
+    table.add_section()
+    table.add_row(
+        _("Production loss"),
+        money(view.production_loss, lang),
+        money(view.pv_production_loss, lang),
+    )
+    table.add_row(
+        _("Total"),
+        money(view.welfare_cost + view.production_loss, lang),
+        money(view.pv_welfare_cost + view.pv_production_loss, lang),
+        style="bold",
+    )
+    console.print(table)
+    helping = Table(
+        title=_(
+            "What it is worth to help (one person kept out of exclusion from 20 to 64: "
+            "{total} undiscounted)"
+        ).format(total=money(view.typfall.total, lang)),
+        title_justify="left",
+    )
+    helping.add_column(_("Persons helped"), justify="right")
+    helping.add_column(_("Undiscounted"), justify="right")
+    helping.add_column(_("Present value"), justify="right")
+    for n in HELP_COUNTS:
+        undiscounted, present = view.value_of_helping(n)
+        helping.add_row(str(n), money(undiscounted, lang), money(present, lang))
+    console.print(helping)

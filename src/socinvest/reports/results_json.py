@@ -108,6 +108,8 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "draws": int(results.run.alternatives[0].ledger.shape[0]),
             "currency": "SEK",
             "price_year": settings.price_year,
+            "model_price_year": scenario.model.price_year,
+            "model_rebasing_factor": results.model_rebasing_factor,
             "start_year": settings.start_year,
             "years": results.run.years,
             "start_age": compiled.start_age,

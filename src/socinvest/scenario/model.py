@@ -291,6 +291,16 @@ class LifeCourseModel(StrictModel):
     transitions: list[TransitionBlock] = Field(min_length=1)
     costs: list[StateCost] = Field(default_factory=list)
     earnings: list[Earnings] = Field(default_factory=list)
+    price_year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2200,
+        description=(
+            "The prices of the amounts written as numbers in this model's costs and earnings; "
+            "they are rebased with KPI to the analysis price year. Without it they are taken "
+            "to be in the analysis price year already."
+        ),
+    )
     groups: dict[Identifier, list[Identifier]] = Field(
         default_factory=dict,
         description=(

@@ -17,7 +17,12 @@ from pydantic import BaseModel
 
 from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Message, Problem
-from socinvest.params.library import ParameterLibrary, ResolvedParameter, default_library
+from socinvest.params.library import (
+    DEFAULT_INDEX,
+    ParameterLibrary,
+    ResolvedParameter,
+    default_library,
+)
 from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.model import ParamRef, Scenario
@@ -112,6 +117,11 @@ def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Prob
     problems: list[Problem] = []
     settings = scenario.analysis
     when = dt.date(settings.start_year, 1, 1)
+    try:
+        inline_factor(scenario, library)
+    except ValueError as exc:
+        year_path: Path = ("model", "price_year")
+        problems.append(Problem(format_path(year_path), str(exc), path=year_path))
     for path, ref, use in references(scenario):
         where = (*path, "param")
         if ref.param not in library:
@@ -159,10 +169,15 @@ def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Prob
 
 @dataclass(frozen=True)
 class ResolvedScenario:
-    """A scenario with every reference replaced by its number, and the parameters used."""
+    """A scenario with every reference replaced by its number, and the parameters used.
+
+    ``inline_factor`` is the KPI factor applied to the model's inline amounts (1 when the
+    model has no ``price_year`` or it is the analysis price year).
+    """
 
     scenario: Scenario
     parameters: dict[str, ResolvedParameter]
+    inline_factor: float = 1.0
 
 
 def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedScenario:
@@ -174,6 +189,13 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
     when = dt.date(settings.start_year, 1, 1)
     used: dict[str, ResolvedParameter] = {}
     data = scenario.model_dump(by_alias=True, exclude_unset=True)
+    factor = inline_factor(scenario, library)
+    if factor != 1.0:
+        for kind, amounts in (("costs", ("annual", "on_entry")), ("earnings", ("annual",))):
+            for item in data["model"].get(kind, []):
+                for amount in amounts:
+                    if isinstance(item.get(amount), float | int):
+                        item[amount] = item[amount] * factor
     for path, ref, _use in references(scenario):
         resolved = used.get(ref.param) or library.resolve(ref.param, settings.price_year, when)
         used[ref.param] = resolved
@@ -181,4 +203,28 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = resolved.value * ref.times
-    return ResolvedScenario(Scenario.model_validate(data), dict(sorted(used.items())))
+    return ResolvedScenario(Scenario.model_validate(data), dict(sorted(used.items())), factor)
+
+
+def inline_factor(scenario: Scenario, library: ParameterLibrary) -> float:
+    """KPI factor from the model's ``price_year`` to the analysis price year (1 without one).
+
+    Raises
+    ------
+    ValueError
+        When KPI lacks one of the years (the message names them).
+    """
+    model_year = scenario.model.price_year
+    target = scenario.analysis.price_year
+    if model_year is None or model_year == target:
+        return 1.0
+    kpi = library.indices[DEFAULT_INDEX]
+    try:
+        factor: float = kpi.factor(model_year, target)
+    except KeyError as exc:
+        first, last = kpi.years
+        raise ValueError(
+            f"the price index {DEFAULT_INDEX!r} has no value for {exc.args[0]} (it covers "
+            f"{first}-{last}); choose a price year it covers or add the year to the index"
+        ) from None
+    return factor

@@ -1,0 +1,75 @@
+"""The cost of a child as JSON (``socinvest child-cost --format json``; documented in
+``docs/results-json.md``, section "The cost of a child")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socinvest.analysis.child_cost import ChildCost, ComponentCost
+
+FORMAT_VERSION = 1
+
+
+def _component_json(c: ComponentCost, result: ChildCost) -> dict[str, Any]:
+    first, last = c.ages
+    return {
+        "id": c.id,
+        "label": {"sv": c.label.sv, "en": c.label.en},
+        "amount": c.amount,
+        "unit_amount": c.unit_amount,
+        "years": c.years,
+        "ages": {"first": first, "last": last},
+        "by_age": list(c.by_age),
+        "payer": c.payer,
+        "category": c.category,
+        "status": c.status,
+        "parameters": [p.id for p in c.parameters],
+        "sources": [p.as_json() for p in c.parameters],
+    }
+
+
+def child_cost_json(result: ChildCost) -> dict[str, Any]:
+    """The cost of a child as a JSON-ready dictionary."""
+    from socinvest import __version__
+
+    tree = result.payers
+    ids = tree.ids
+    pv = result.present_value
+    return {
+        "format_version": FORMAT_VERSION,
+        "version": __version__,
+        "currency": "SEK",
+        "price_year": result.price_year,
+        "undiscounted": result.undiscounted,
+        "parameter_hash": result.parameter_hash,
+        "ages": list(result.ages),
+        "total": result.total,
+        "by_payer": dict(result.by_payer),
+        "by_category": dict(result.by_category),
+        "by_age": [
+            {
+                "age": age,
+                "total": result.by_age[i],
+                "by_payer": {pid: float(result.by_age_payer[i, j]) for j, pid in enumerate(ids)},
+            }
+            for i, age in enumerate(result.ages)
+        ],
+        "present_value": None
+        if pv is None
+        else {
+            "discount_rate": pv.discount_rate,
+            "timing": pv.timing,
+            "total": pv.total,
+            "by_payer": dict(pv.by_payer),
+        },
+        "payers": [
+            {
+                "id": p.id,
+                "parent": p.parent_id,
+                "public": p.public,
+                "label": {"sv": p.label_sv, "en": p.label_en},
+            }
+            for p in tree.payers
+        ],
+        "components": [_component_json(c, result) for c in result.components],
+    }
