@@ -183,6 +183,13 @@ def _load(
         _fail(exc, lang, as_json)
 
 
+ScenarioArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        help=T("Scenario file (YAML). Without it, the shipped example is used."),
+        show_default=False,
+    ),
+]
 ParamsOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -203,13 +210,7 @@ ParamsOption = Annotated[
     )
 )
 def run(
-    scenario: Annotated[
-        Path | None,
-        typer.Argument(
-            help=T("Scenario file (YAML). Without it, the shipped example is run."),
-            show_default=False,
-        ),
-    ] = None,
+    scenario: ScenarioArgument = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
     out: Annotated[
@@ -383,13 +384,7 @@ def example(
     )
 )
 def sources(
-    scenario: Annotated[
-        Path | None,
-        typer.Argument(
-            help=T("Scenario file (YAML). Without it, the shipped example is used."),
-            show_default=False,
-        ),
-    ] = None,
+    scenario: ScenarioArgument = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
     params: ParamsOption = None,
