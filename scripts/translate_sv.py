@@ -13,6 +13,9 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "src/socinvest/locale/sv/LC_MESSAGES/socinvest.po"
 
 SV = {
+    "Note: the effect sizes of {names} are illustrative: not measured for this use in a study "
+    "(see the description).": "Obs: effektstorlekarna för {names} är illustrativa: inte uppmätta "
+    "för denna användning i en studie (se beskrivningen).",
     "Children in the cohort.": "Barn i kohorten.",
     "Costs until this age.": "Kostnader fram till denna ålder.",
     "Of {size} children aged {age}, about {n} are expected to be in long-term exclusion at "

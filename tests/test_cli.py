@@ -8,7 +8,10 @@ read the results.
 
 The bad scenario files are the shipped example (written with ``socinvest example``) with
 one line edited or inserted; each edit first checks that the line it changes holds the
-expected text, so the line numbers in the expectations are explicit and checked.
+expected text, so the line numbers in the expectations are explicit and checked. The shipped
+example uses the default Swedish model (``model: {use: sverige}``), so errors inside a
+life-course model are made in ``tests/data/inline-model-scenario.yaml``, a scenario with its
+model written out, in the same way.
 """
 
 from __future__ import annotations
@@ -34,9 +37,11 @@ import yaml
 
 import socinvest
 from socinvest.i18n import translator
+from socinvest.params.library import default_library
 from socinvest.reports.formatting import money, number, percent
 
 EXAMPLE = "parenting-programme"
+INLINE_MODEL = Path(__file__).resolve().parent / "data" / "inline-model-scenario.yaml"
 TIMEOUT_S = 120
 REL_TOL = 1e-6
 TIMING_OFFSET = {"start": 0.0, "end": 1.0, "mid": 0.5}
@@ -191,12 +196,20 @@ def write_lines(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def comparison_and_alternative(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def comparison_and_alternatives(
+    data: dict[str, Any],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The comparison alternative and the others, in the order of the results."""
     alternatives = data["alternatives"]
     comparisons = [a for a in alternatives if a["comparison"]]
     others = [a for a in alternatives if not a["comparison"]]
-    assert len(comparisons) == 1 and len(others) == 1
-    return comparisons[0], others[0]
+    assert len(comparisons) == 1 and others
+    return comparisons[0], others
+
+
+def example_scenario() -> socinvest.Scenario:
+    """The shipped example, parsed (its model is the shipped Swedish model)."""
+    return socinvest.parse_scenario(example_text(), f"{EXAMPLE}.yaml")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -232,15 +245,15 @@ def runs(workdir: Path, example_file: Path, example_lines: list[str]) -> dict[st
     for timing in ("start", "end"):
         write_lines(
             workdir / f"timing_{timing}.yaml",
-            replace_on(example_lines, 232, "timing: mid", f"timing: {timing}"),
+            replace_on(example_lines, 219, "timing: mid", f"timing: {timing}"),
         )
     write_lines(
         workdir / "changed_number.yaml",
-        replace_on(example_lines, 72, "annual: 550000", "annual: 550001"),
+        replace_on(example_lines, 142, "odds_ratio: 2.22", "odds_ratio: 2.23"),
     )
     write_lines(
         workdir / "comment_only.yaml",
-        insert_after(example_lines, 72, "annual: 550000", "      # a comment changes nothing"),
+        insert_after(example_lines, 142, "odds_ratio: 2.22", "        # a comment changes nothing"),
     )
     en = cli_env(SOCINVEST_LANG="en")
     calls = {
@@ -375,6 +388,16 @@ def _signed(value: float, lang: str) -> str:
     return f"+{text}" if value > 0.05 else text
 
 
+def _sections(text: str, headings: list[str]) -> list[str]:
+    """``text`` cut at each heading (in order): the part from one heading to the next."""
+    starts = []
+    for heading in headings:
+        at = text.find(heading, starts[-1] + 1 if starts else 0)
+        assert at >= 0, f"no heading {heading!r}"
+        starts.append(at)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_table_numbers_equal_the_json(
     runs: dict[str, Result], data: dict[str, Any], lang: str
@@ -382,48 +405,56 @@ def test_table_numbers_equal_the_json(
     result = runs[lang]
     assert result.returncode == 0, result.describe()
     _ = translator(lang)
-    _comparison, alternative = comparison_and_alternative(data)
-    vs = alternative["vs_comparison"]
-
-    expected: list[tuple[str, list[str]]] = []
-    for payer in data["payers"]:
-        pid = payer["id"]
-        hidden = (
-            payer["parent"] is not None
-            and vs["pv_costs"]["by_payer"][pid] == 0.0
-            and vs["pv_benefits"]["by_payer"][pid] == 0.0
+    comparison, alternatives = comparison_and_alternatives(data)
+    assert len(alternatives) == len(yaml.safe_load(example_text())["alternatives"]) - 1
+    headings = [
+        _("{alternative} compared with {comparison}").format(
+            alternative=a["label"][lang], comparison=comparison["label"][lang]
         )
-        if not hidden:
-            expected.append((payer["label"][lang], _metric_cells(vs, "by_payer", pid, lang)))
-    for scope, title in (
-        ("public_finances", "Public finances"),
-        ("socio_economic", "Socio-economic (total)"),
-    ):
-        expected.append((_(title), _metric_cells(vs, "by_perspective", scope, lang)))
-
-    rows = _table_rows(result.stdout, 7)
-    assert len(rows) == len(expected), rows
-    for row, (label, cells) in zip(rows, expected, strict=True):
-        assert label.startswith(row[0]), (row, label)  # long labels wrap onto a second line
-        assert row[1:] == cells, (label, row, cells)
-
-    npv_total = money(vs["npv"]["total"], lang)
-    assert npv_total in result.stdout
-    assert percent(vs["irr"]["total"], lang) in result.stdout
-    assert data["meta"]["scenario_hash"][:12] in result.stdout
-
-    labels = {s["id"]: s["label"][lang] for s in data["states"]}
-    outcomes = vs["outcomes"]
-    expected_outcomes = [
-        [
-            labels[state],
-            _signed(outcomes["person_years_diff_undiscounted"][state], lang),
-            _signed(outcomes["person_years_diff"][state], lang),
-            _signed(outcomes["entries_diff"][state], lang),
-        ]
-        for state in outcomes["person_years_diff"]
+        for a in alternatives
     ]
-    assert _table_rows(result.stdout, 4) == expected_outcomes
+    # One section per alternative, in order: its payer table, IRR line and outcomes table.
+    for alternative, section in zip(alternatives, _sections(result.stdout, headings), strict=True):
+        vs = alternative["vs_comparison"]
+        expected: list[tuple[str, list[str]]] = []
+        for payer in data["payers"]:
+            pid = payer["id"]
+            hidden = (
+                payer["parent"] is not None
+                and vs["pv_costs"]["by_payer"][pid] == 0.0
+                and vs["pv_benefits"]["by_payer"][pid] == 0.0
+            )
+            if not hidden:
+                expected.append((payer["label"][lang], _metric_cells(vs, "by_payer", pid, lang)))
+        for scope, title in (
+            ("public_finances", "Public finances"),
+            ("socio_economic", "Socio-economic (total)"),
+        ):
+            expected.append((_(title), _metric_cells(vs, "by_perspective", scope, lang)))
+
+        rows = _table_rows(section, 7)
+        assert len(rows) == len(expected), rows
+        for row, (label, cells) in zip(rows, expected, strict=True):
+            assert label.startswith(row[0]), (row, label)  # long labels wrap onto a second line
+            assert row[1:] == cells, (label, row, cells)
+
+        npv_total = money(vs["npv"]["total"], lang)
+        assert npv_total in section
+        assert percent(vs["irr"]["total"], lang) in section
+
+        labels = {s["id"]: s["label"][lang] for s in data["states"]}
+        outcomes = vs["outcomes"]
+        expected_outcomes = [
+            [
+                labels[state],
+                _signed(outcomes["person_years_diff_undiscounted"][state], lang),
+                _signed(outcomes["person_years_diff"][state], lang),
+                _signed(outcomes["entries_diff"][state], lang),
+            ]
+            for state in outcomes["person_years_diff"]
+        ]
+        assert _table_rows(section, 4) == expected_outcomes
+    assert data["meta"]["scenario_hash"][:12] in result.stdout
 
 
 # --------------------------------------------------------------------------------------
@@ -437,7 +468,10 @@ def test_run_json_has_the_documented_keys(data: dict[str, Any]) -> None:
     example = yaml.safe_load(example_text())
     assert meta["seed"] == 1
     assert meta["price_year"] == example["analysis"]["price_year"]
-    assert meta["discount_rate"] == example["analysis"]["discount_rate"]
+    # The example takes its discount rate from the parameter library.
+    assert example["analysis"]["discount_rate"] == {"param": "diskontering.ranta"}
+    library_rate = default_library().parameters["diskontering.ranta"].values[-1].value
+    assert meta["discount_rate"] == library_rate == 0.03
     assert meta["timing"] == example["analysis"]["timing"]
     assert meta["start_year"] == example["analysis"]["start_year"]
 
@@ -453,7 +487,7 @@ def test_run_json_has_the_documented_keys(data: dict[str, Any]) -> None:
         for key in ("cost_by_payer", "cost_total", "person_years", "person_years_undiscounted"):
             assert key in totals
         assert list(totals["cost_by_payer"]) == payer_ids
-        state_ids = [s["id"] for s in example["model"]["states"]]
+        state_ids = [s.id for s in example_scenario().model.states]
         assert list(totals["person_years"]) == state_ids
         assert list(totals["person_years_undiscounted"]) == state_ids
         vs = alternative["vs_comparison"]
@@ -489,66 +523,85 @@ def _pick(block: dict[str, Any], key: str, scope: str) -> Any:
     return block[key] if key == "total" else block[key][scope]
 
 
+def _intervention_payers(alternative_id: str) -> set[str]:
+    """The payers of the intervention costs of an alternative of the shipped example."""
+    scenario = example_scenario()
+    chosen = next(a for a in scenario.alternatives if a.id == alternative_id).interventions
+    return {c.payer for i in scenario.interventions if i.id in chosen for c in i.costs}
+
+
 def test_run_json_metrics_are_consistent(data: dict[str, Any]) -> None:
-    comparison, alternative = comparison_and_alternative(data)
-    vs = alternative["vs_comparison"]
-    scale = abs(vs["npv"]["total"])
-    for block in (vs, vs["term_of_office"]):
-        for key, scope in _scopes(block):
-            npv = _pick(block["npv"], key, scope)
-            costs = _pick(block["pv_costs"], key, scope)
-            benefits = _pick(block["pv_benefits"], key, scope)
-            assert_close(npv, benefits - costs, scale, f"npv {key} {scope}")
-            bcr, roi = _pick(block["bcr"], key, scope), _pick(block["roi"], key, scope)
-            if bcr is not None:
-                assert_close(bcr, benefits / costs, 1.0, f"bcr {key} {scope}")
-                assert_close(roi, npv / costs, 1.0, f"roi {key} {scope}")
-            else:
-                assert roi is None
-        assert block["npv"]["total"] == block["npv"]["by_perspective"]["socio_economic"]
+    comparison, alternatives = comparison_and_alternatives(data)
+    for alternative in alternatives:
+        vs = alternative["vs_comparison"]
+        scale = abs(vs["npv"]["total"])
+        for block in (vs, vs["term_of_office"]):
+            for key, scope in _scopes(block):
+                npv = _pick(block["npv"], key, scope)
+                costs = _pick(block["pv_costs"], key, scope)
+                benefits = _pick(block["pv_benefits"], key, scope)
+                assert_close(npv, benefits - costs, scale, f"npv {key} {scope}")
+                bcr, roi = _pick(block["bcr"], key, scope), _pick(block["roi"], key, scope)
+                if bcr is not None:
+                    assert_close(bcr, benefits / costs, 1.0, f"bcr {key} {scope}")
+                    assert_close(roi, npv / costs, 1.0, f"roi {key} {scope}")
+                else:
+                    assert roi is None
+            assert block["npv"]["total"] == block["npv"]["by_perspective"]["socio_economic"]
 
-    # Transfers net to zero, so the top-level payers' NPVs add up to the total.
-    top = [p for p in data["payers"] if p["parent"] is None]
-    by_payer = vs["npv"]["by_payer"]
-    assert_close(sum(by_payer[p["id"]] for p in top), vs["npv"]["total"], scale, "sum of top")
-    public = sum(by_payer[p["id"]] for p in top if p["public"])
-    assert_close(public, vs["npv"]["by_perspective"]["public_finances"], scale, "public")
+        # Transfers net to zero, so the top-level payers' NPVs add up to the total.
+        top = [p for p in data["payers"] if p["parent"] is None]
+        by_payer = vs["npv"]["by_payer"]
+        total = vs["npv"]["total"]
+        assert_close(sum(by_payer[p["id"]] for p in top), total, scale, "sum of top")
+        public = sum(by_payer[p["id"]] for p in top if p["public"])
+        assert_close(public, vs["npv"]["by_perspective"]["public_finances"], scale, "public")
 
-    # NPV is what the comparison costs each scope minus what the alternative costs it.
-    for pid, npv in by_payer.items():
-        saved = (
-            comparison["totals"]["cost_by_payer"][pid] - alternative["totals"]["cost_by_payer"][pid]
-        )
-        assert_close(npv, saved, scale, f"npv {pid} from totals")
-    saved_total = comparison["totals"]["cost_total"] - alternative["totals"]["cost_total"]
-    assert_close(vs["npv"]["total"], saved_total, scale, "npv total from totals")
+        # NPV is what the comparison costs each scope minus what the alternative costs it.
+        for pid, npv in by_payer.items():
+            saved = (
+                comparison["totals"]["cost_by_payer"][pid]
+                - alternative["totals"]["cost_by_payer"][pid]
+            )
+            assert_close(npv, saved, scale, f"npv {pid} from totals")
+        saved_total = comparison["totals"]["cost_total"] - alternative["totals"]["cost_total"]
+        assert_close(vs["npv"]["total"], saved_total, scale, "npv total from totals")
 
-    # The example invests in kommun.socialtjanst only: its roll-up carries the whole cost.
-    costs = vs["pv_costs"]["by_payer"]
-    assert costs["kommun"] == pytest.approx(costs["kommun.socialtjanst"])
-    assert costs["kommun"] == pytest.approx(vs["pv_costs"]["total"])
-    assert vs["npv"]["total"] > 0 and vs["irr"]["total"] is not None
+        # Each alternative of the example invests through one committee of the municipality
+        # (universal: the preschool; indicated: social services): its roll-up carries the
+        # whole cost.
+        (payer,) = _intervention_payers(alternative["id"])
+        assert payer.startswith("kommun.")
+        costs = vs["pv_costs"]["by_payer"]
+        assert costs["kommun"] == pytest.approx(costs[payer])
+        assert costs["kommun"] == pytest.approx(vs["pv_costs"]["total"])
+        assert vs["irr"]["total"] is not None
+    # The example's message: the indicated offer pays back, the universal one does not.
+    npv = {a["id"]: a["vs_comparison"]["npv"]["total"] for a in alternatives}
+    assert npv["indicated"] > 0 > npv["universal"]
 
 
 def test_run_json_outcomes_match_the_totals(data: dict[str, Any]) -> None:
-    comparison, alternative = comparison_and_alternative(data)
-    outcomes = alternative["vs_comparison"]["outcomes"]
-    for key, diff_key in (
-        ("person_years", "person_years_diff"),
-        ("person_years_undiscounted", "person_years_diff_undiscounted"),
-        ("entries", "entries_diff"),
-    ):
-        for state, diff in outcomes[diff_key].items():
-            expected = alternative["totals"][key][state] - comparison["totals"][key][state]
-            assert_close(diff, expected, 1.0, f"{diff_key} {state}")
+    comparison, alternatives = comparison_and_alternatives(data)
+    for alternative in alternatives:
+        outcomes = alternative["vs_comparison"]["outcomes"]
+        for key, diff_key in (
+            ("person_years", "person_years_diff"),
+            ("person_years_undiscounted", "person_years_diff_undiscounted"),
+            ("entries", "entries_diff"),
+        ):
+            for state, diff in outcomes[diff_key].items():
+                expected = alternative["totals"][key][state] - comparison["totals"][key][state]
+                assert_close(diff, expected, 1.0, f"{alternative['id']} {diff_key} {state}")
 
 
 def test_json_payback_is_null_when_nothing_was_invested(data: dict[str, Any]) -> None:
-    _comparison, alternative = comparison_and_alternative(data)
-    vs = alternative["vs_comparison"]
-    for pid, flag in vs["bcr_flag"]["by_payer"].items():
-        if flag == "no_costs":
-            assert vs["payback_year"]["by_payer"][pid] is None, pid
+    _comparison, alternatives = comparison_and_alternatives(data)
+    for alternative in alternatives:
+        vs = alternative["vs_comparison"]
+        for pid, flag in vs["bcr_flag"]["by_payer"].items():
+            if flag == "no_costs":
+                assert vs["payback_year"]["by_payer"][pid] is None, pid
 
 
 def test_scenario_hash_is_stable_and_tracks_numbers(
@@ -670,65 +723,80 @@ def test_ledger_reproduces_the_perspectives(written: Written) -> None:
 def test_ledger_direct_shares_and_children_add_up_to_each_npv(written: Written) -> None:
     """npv[node] = the node's own direct flows (from the ledger) + the npv of its children."""
     results = written.results
-    comparison, alternative = comparison_and_alternative(results)
-    vs = alternative["vs_comparison"]
-    npv = vs["npv"]["by_payer"]
-    scale = abs(vs["npv"]["total"])
-    for payer in results["payers"]:
-        pid = payer["id"]
+    comparison, alternatives = comparison_and_alternatives(results)
+    for alternative in alternatives:
+        vs = alternative["vs_comparison"]
+        npv = vs["npv"]["by_payer"]
+        scale = abs(vs["npv"]["total"])
+        for payer in results["payers"]:
+            pid = payer["id"]
 
-        def own(row: dict[str, str], p: str = pid) -> bool:
-            return row["payer"] == p
+            def own(row: dict[str, str], p: str = pid) -> bool:
+                return row["payer"] == p
 
-        direct = written.pv(comparison["id"], own, "amount_sek") - written.pv(
-            alternative["id"], own, "amount_sek"
-        )
-        children = [c["id"] for c in results["payers"] if c["parent"] == pid]
-        assert_close(npv[pid], direct + sum(npv[c] for c in children), scale, pid)
-    kommun_children = sum(npv[p] for p in npv if p.startswith("kommun."))
-    assert npv["kommun"] != pytest.approx(kommun_children)  # kommun has a direct tax share
+            direct = written.pv(comparison["id"], own, "amount_sek") - written.pv(
+                alternative["id"], own, "amount_sek"
+            )
+            children = [c["id"] for c in results["payers"] if c["parent"] == pid]
+            assert_close(npv[pid], direct + sum(npv[c] for c in children), scale, pid)
+        kommun_children = sum(npv[p] for p in npv if p.startswith("kommun."))
+        assert npv["kommun"] != pytest.approx(kommun_children)  # kommun has a direct tax share
 
 
 def test_ledger_intervention_column_gives_the_pv_of_costs(written: Written) -> None:
-    comparison, alternative = comparison_and_alternative(written.results)
-    vs = alternative["vs_comparison"]
-    for pid in ("kommun", "kommun.socialtjanst", "region", "stat", "individ"):
+    comparison, alternatives = comparison_and_alternatives(written.results)
+    for alternative in alternatives:
+        vs = alternative["vs_comparison"]
+        for pid in (
+            "kommun",
+            "kommun.socialtjanst",
+            "kommun.forskola",
+            "region",
+            "stat",
+            "individ",
+        ):
 
-        def keep(row: dict[str, str], p: str = pid) -> bool:
-            return in_subtree(row["payer"], p)
+            def keep(row: dict[str, str], p: str = pid) -> bool:
+                return in_subtree(row["payer"], p)
 
-        costs = written.pv(alternative["id"], keep, "of_which_intervention_sek") - written.pv(
-            comparison["id"], keep, "of_which_intervention_sek"
-        )
-        assert_close(vs["pv_costs"]["by_payer"][pid], costs, 1.0, pid)
+            costs = written.pv(alternative["id"], keep, "of_which_intervention_sek") - written.pv(
+                comparison["id"], keep, "of_which_intervention_sek"
+            )
+            assert_close(vs["pv_costs"]["by_payer"][pid], costs, 1.0, f"{alternative['id']} {pid}")
 
 
 def test_ledger_gives_the_irr_and_payback(written: Written) -> None:
     results = written.results
-    comparison, alternative = comparison_and_alternative(results)
-    vs = alternative["vs_comparison"]
+    comparison, alternatives = comparison_and_alternatives(results)
     years = results["meta"]["years"]
-    net = dict.fromkeys(years, 0.0)  # socio-economic net benefit by year
-    for row in written.ledger:
-        if row["category"] in ("resource", "production"):
-            sign = 1.0 if row["alternative"] == comparison["id"] else -1.0
-            net[int(row["year"])] += sign * float(row["amount_sek"])
-    flows = [net[y] for y in years]
-    rate = vs["irr"]["total"]
-    at_irr = sum(c * (1.0 + rate) ** -t for t, c in enumerate(flows))
-    assert abs(at_irr) <= 1e-6 * sum(abs(c) for c in flows)
-    cumulative, payback = 0.0, None
-    for year, c in zip(years, flows, strict=True):
-        cumulative += c * written.factor(year)
-        if cumulative < 0:
-            payback = None
-        elif payback is None:
-            payback = year
-    assert vs["payback_year"]["total"] == payback
-    # The term of office is the first years of the same flows.
-    term = results["meta"]["term_of_office"]
-    term_npv = sum(c * written.factor(y) for y, c in zip(years[:term], flows[:term], strict=True))
-    assert_close(vs["term_of_office"]["npv"]["total"], term_npv, 1.0, "term of office")
+    for alternative in alternatives:
+        vs = alternative["vs_comparison"]
+        net = dict.fromkeys(years, 0.0)  # socio-economic net benefit by year
+        for row in written.ledger:
+            if row["category"] not in ("resource", "production"):
+                continue
+            if row["alternative"] == comparison["id"]:
+                net[int(row["year"])] += float(row["amount_sek"])
+            elif row["alternative"] == alternative["id"]:
+                net[int(row["year"])] -= float(row["amount_sek"])
+        flows = [net[y] for y in years]
+        rate = vs["irr"]["total"]
+        at_irr = sum(c * (1.0 + rate) ** -t for t, c in enumerate(flows))
+        assert abs(at_irr) <= 1e-6 * sum(abs(c) for c in flows)
+        cumulative, payback = 0.0, None
+        for year, c in zip(years, flows, strict=True):
+            cumulative += c * written.factor(year)
+            if cumulative < 0:
+                payback = None
+            elif payback is None:
+                payback = year
+        assert vs["payback_year"]["total"] == payback
+        # The term of office is the first years of the same flows.
+        term = results["meta"]["term_of_office"]
+        term_npv = sum(
+            c * written.factor(y) for y, c in zip(years[:term], flows[:term], strict=True)
+        )
+        assert_close(vs["term_of_office"]["npv"]["total"], term_npv, 1.0, "term of office")
 
 
 def test_person_years_csv_reproduces_the_totals(written: Written) -> None:
@@ -773,7 +841,8 @@ def test_validate_json(runs: dict[str, Result]) -> None:
     example = yaml.safe_load(example_text())
     assert summary["valid"] is True
     assert summary["scenario_id"] == example["id"]
-    assert summary["states"] == len(example["model"]["states"])
+    assert example["model"] == {"use": "sverige"}  # the shipped Swedish model
+    assert summary["states"] == len(example_scenario().model.states) == 11
     assert summary["interventions"] == len(example["interventions"])
     assert summary["alternatives"] == len(example["alternatives"])
 
@@ -784,29 +853,39 @@ def test_validate_json(runs: dict[str, Result]) -> None:
 
 @dataclass(frozen=True)
 class BadCase:
-    """An example with one edit: where the problem is and what the message says."""
+    """An example with one edit: where the problem is and what the message says.
+
+    ``base`` is the file edited: ``"example"``, the shipped example, or ``"inline"``, the
+    scenario with its model written out (``INLINE_MODEL``), for errors inside a model.
+    """
 
     name: str
     edit: Callable[[list[str]], list[str]]
     line: int
     field: str
     says: str
+    base: str = "example"
 
 
 BAD_CASES = [
     BadCase(
         "invalid_yaml",
-        lambda s: replace_on(s, 25, "{id: on_track, label:", "{id: on_track label:"),
-        25,
+        lambda s: replace_on(
+            s,
+            52,
+            "{sv: Alla fyraåringar i kommunen, en:",
+            "{sv: Alla fyraåringar i kommunen en:",
+        ),
+        52,
         "",
         "not valid YAML",
     ),
     BadCase(
         "duplicate_key",
-        lambda s: insert_after(s, 233, "term_of_office: 4", "  timing: end"),
-        234,
+        lambda s: insert_after(s, 220, "term_of_office: 4", "  timing: end"),
+        221,
         "analysis.timing",
-        "duplicate key 'timing' (first given on line 232)",
+        "duplicate key 'timing' (first given on line 219)",
     ),
     BadCase(
         "unknown_state",
@@ -814,12 +893,13 @@ BAD_CASES = [
         38,
         "model.transitions[0].probabilities.at_risk.plcaed",
         "unknown state 'plcaed'",
+        base="inline",
     ),
     BadCase(
         "unknown_payer",
-        lambda s: replace_on(s, 71, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
-        71,
-        "model.costs[0].payer",
+        lambda s: replace_on(s, 136, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
+        136,
+        "interventions[1].costs[0].payer",
         "unknown payer 'kommun.socialtjansten'",
     ),
     BadCase(
@@ -828,6 +908,7 @@ BAD_CASES = [
         38,
         "model.transitions[0].probabilities.at_risk.on_track",
         "expected a probability in [0, 1], found 1.1",
+        base="inline",
     ),
     BadCase(
         "row_not_summing_to_one",
@@ -835,20 +916,41 @@ BAD_CASES = [
         40,
         "model.transitions[0].probabilities.working",
         "expected probabilities summing to 1, found 0.9",
+        base="inline",
     ),
     BadCase(
         "effect_window_outside_horizon",
-        lambda s: replace_on(s, 198, "ages: 4-6", "ages: 70-75"),
-        198,
-        "interventions[0].effects[0].ages",
+        lambda s: replace_on(s, 143, "years: 0", "ages: 70-75"),
+        143,
+        "interventions[1].effects[0].ages",
         "ages 70-75 fall outside the horizon",
     ),
     BadCase(
+        "unknown_payer_in_model",
+        lambda s: replace_on(s, 71, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
+        71,
+        "model.costs[0].payer",
+        "unknown payer 'kommun.socialtjansten'",
+        base="inline",
+    ),
+    BadCase(
         "unknown_field",
-        lambda s: insert_after(s, 186, "per_participant: 15000", "        colour: red"),
-        187,
-        "interventions[0].costs[0].colour",
+        lambda s: insert_after(
+            s,
+            137,
+            "per_participant: {param: foraldraprogram.kostnad_per_familj}",
+            "        colour: red",
+        ),
+        138,
+        "interventions[1].costs[0].colour",
         "unknown field",
+    ),
+    BadCase(
+        "unknown_state_in_effect",
+        lambda s: replace_on(s, 140, "from: at_risk", "from: plcaed"),
+        140,
+        "interventions[1].effects[0].from",
+        "unknown state 'plcaed'",
     ),
 ]
 
@@ -866,10 +968,14 @@ def _bad_call(index: int) -> tuple[str, str]:
 def bad_runs(workdir: Path, example_lines: list[str]) -> dict[str, Result]:
     folder = workdir / "bad"
     folder.mkdir()
+    bases = {
+        "example": example_lines,
+        "inline": INLINE_MODEL.read_text(encoding="utf-8").splitlines(),
+    }
     calls: dict[str, Call] = {}
     for index, case in enumerate(BAD_CASES):
         name = f"{case.name}.yaml"
-        write_lines(folder / name, case.edit(example_lines))
+        write_lines(folder / name, case.edit(bases[case.base]))
         form, command = _bad_call(index)
         json_option = ("--format", "json") if form == "json" else ()
         calls[case.name] = Call((command, name, "--lang", "en", *json_option), cwd=folder)
@@ -908,6 +1014,17 @@ def test_bad_input_reaches_both_commands_in_both_forms() -> None:
     assert {_bad_call(i) for i in range(len(BAD_CASES))} == {
         (form, command) for form in FORMS for command in ("validate", "run")
     }
+    for base in ("example", "inline"):
+        indices = [i for i, case in enumerate(BAD_CASES) if case.base == base]
+        assert {_bad_call(i) for i in indices} == {
+            (form, command) for form in FORMS for command in ("validate", "run")
+        }, base
+
+
+def test_the_inline_model_scenario_is_valid() -> None:
+    """The file the model errors are made in is itself valid (only the edit is wrong)."""
+    scenario = socinvest.load_scenario(INLINE_MODEL)
+    assert scenario.model.transitions and scenario.model.costs
 
 
 def test_missing_file(bad_runs: dict[str, Result]) -> None:
@@ -950,18 +1067,44 @@ def test_schema_is_json_schema(runs: dict[str, Result], workdir: Path) -> None:
     assert json.loads((workdir / "schema.json").read_text(encoding="utf-8")) == schema
 
 
-def test_schema_accepts_the_example(runs: dict[str, Result]) -> None:
+class _JsonLikeLoader(yaml.SafeLoader):
+    """YAML as an editor's schema checker sees it: dates stay strings (JSON has no dates)."""
+
+
+_JsonLikeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _schema_validator(runs: dict[str, Result]) -> Any:
     jsonschema = pytest.importorskip("jsonschema")
     schema = runs["schema"].json()
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
-    validator = validator_class(schema)
-    example = yaml.safe_load(example_text())
+    return validator_class(schema)
+
+
+def test_schema_accepts_the_example(runs: dict[str, Result]) -> None:
+    validator = _schema_validator(runs)
+    example = yaml.load(example_text(), Loader=_JsonLikeLoader)
+    # The example names the shipped Swedish model ({use: sverige}); check the model it stands
+    # for, written out, together with the rest of the example.
+    assert example["model"] == {"use": "sverige"}
+    model = resources.files("socinvest").joinpath("data", "models", "sverige.yaml")
+    example["model"] = yaml.load(model.read_text(encoding="utf-8"), Loader=_JsonLikeLoader)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(example)]
     assert errors == []
     # ...and refuses an unknown field, as the loader does.
     example["analysis"]["horizn"] = 3
     assert not validator.is_valid(example)
+
+
+def test_schema_accepts_a_shipped_model_reference(runs: dict[str, Result]) -> None:
+    validator = _schema_validator(runs)
+    example = yaml.load(example_text(), Loader=_JsonLikeLoader)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(example)]
+    assert errors == []
 
 
 # --------------------------------------------------------------------------------------
@@ -1025,14 +1168,14 @@ def rough_runs(workdir: Path, example_file: Path, example_lines: list[str]) -> d
         folder / "alias_loop.yaml",
         replace_on(
             example_lines,
-            177,
-            "initial_states: {at_risk: 1.0}",
+            60,
+            "initial_states: {on_track: 0.9643, at_risk: 0.0323, placed: 0.0034}",
             "initial_states: &loop {at_risk: *loop}",
         ),
     )
     write_lines(
         folder / "python_tag.yaml",
-        replace_on(example_lines, 9, "id: parenting_programme", "id: !!python/name:os.system x"),
+        replace_on(example_lines, 12, "id: parenting_programme", "id: !!python/name:os.system x"),
     )
     shutil.copy(example_file, folder / "x.yaml")
     return cli_batch(
@@ -1076,7 +1219,7 @@ def test_recursive_yaml_alias_is_bad_input(rough_runs: dict[str, Result]) -> Non
     result = rough_runs["alias_loop"]
     assert "Traceback" not in result.output, result.describe()
     assert result.returncode == 2
-    assert "alias_loop.yaml:177:" in result.stderr
+    assert "alias_loop.yaml:60:" in result.stderr
 
 
 def test_python_tag_is_refused(rough_runs: dict[str, Result]) -> None:
@@ -1088,5 +1231,5 @@ def test_python_tag_is_refused(rough_runs: dict[str, Result]) -> None:
 
 def test_python_tag_error_has_the_line(rough_runs: dict[str, Result]) -> None:
     result = rough_runs["python_tag"]
-    assert "python_tag.yaml:9: " in result.stderr, result.describe()
+    assert "python_tag.yaml:12: " in result.stderr, result.describe()
     assert "<unicode string>" not in result.stderr

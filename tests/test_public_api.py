@@ -40,9 +40,11 @@ def test_load_analyse_json_round_trip(example_path: Path) -> None:
     data = socinvest.results_json(results)
     assert data["meta"]["version"] == socinvest.__version__
     assert data["meta"]["scenario_hash"] == results.scenario_hash
-    assert [a["comparison"] for a in data["alternatives"]] == [True, False]
-    block = data["alternatives"][1]["vs_comparison"]
-    assert block["npv"]["total"] == block["pv_benefits"]["total"] - block["pv_costs"]["total"]
+    assert [a["comparison"] for a in data["alternatives"]] == [True, False, False]
+    for alternative in data["alternatives"][1:]:
+        block = alternative["vs_comparison"]
+        npv = block["pv_benefits"]["total"] - block["pv_costs"]["total"]
+        assert block["npv"]["total"] == npv
 
 
 def test_bad_input_is_an_input_error(tmp_path: Path) -> None:

@@ -104,7 +104,9 @@ def test_price_year_outside_the_index_is_refused() -> None:
 
 
 def test_scenario_parameters_override_only_what_they_name() -> None:
-    local = BASE + """\
+    local = (
+        BASE
+        + """\
 parameters:
   rattsvasende.anstalt_per_dygn:
     values: [{date: 2024-01-01, value: 4000}]
@@ -112,6 +114,7 @@ parameters:
     sources: [{title: Lokal uppgift}]
     last_reviewed: 2026-11-01
 """
+    )
     results = socinvest.analyse(socinvest.parse_scenario(local))
     assert results.scenario.model.costs[0].annual == pytest.approx(4000 * 100)
     assert results.scenario.analysis.discount_rate == 0.03
@@ -122,7 +125,9 @@ parameters:
 
 
 def test_bad_scenario_parameter_has_its_line() -> None:
-    local = BASE + """\
+    local = (
+        BASE
+        + """\
 parameters:
   rattsvasende.anstalt_per_dygn:
     unit: SEK/year
@@ -131,6 +136,7 @@ parameters:
     sources: [{title: Lokal uppgift}]
     last_reviewed: 2026-11-01
 """
+    )
     with pytest.raises(InputError) as info:
         socinvest.parse_scenario(local, "s.yaml")
     p = info.value.problems[0]

@@ -19,6 +19,7 @@ from socinvest.analysis.summary import compare, totals
 from socinvest.core.ledger import CATEGORIES
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.load import example_names, example_text, parse_scenario
+from socinvest.scenario.references import library_for, resolve_scenario
 
 EXAMPLE_PATH = (
     Path(load_module.__file__).resolve().parent.parent
@@ -457,18 +458,24 @@ def check_additivity(run: ScenarioRun, alt_id: str) -> None:
 
 
 def test_npv_is_additive_over_payers_in_the_example() -> None:
-    run = run_text(EXAMPLE_PATH.read_text(encoding="utf-8"))
-    check_additivity(run, "programme")
-    result = compare(run, alternative(run, "programme"))
-    # The example has transfers (income support, activity compensation) and production, so
-    # the public-finance and socio-economic views really differ.
-    assert result.horizon["individ"].npv != 0.0
-    assert result.horizon["public_finances"].npv != pytest.approx(
-        result.horizon["socio_economic"].npv, rel=1e-6
-    )
-    kommun = result.horizon["kommun"].npv
-    children = [p for p in run.compiled.payers.ids if p.startswith("kommun.")]
-    assert kommun != pytest.approx(sum(result.horizon[c].npv for c in children), rel=1e-6)
+    # The example takes values from the parameter library ({param: ...}), so resolve it first.
+    scenario = parse_scenario(EXAMPLE_PATH.read_text(encoding="utf-8"))
+    resolved = resolve_scenario(scenario, library_for(scenario)).scenario
+    run = run_scenario(compile_scenario(resolved))
+    others = [a.id for a in run.alternatives if not a.comparison]
+    assert others == ["universal", "indicated"]
+    for alt_id in others:
+        check_additivity(run, alt_id)
+        result = compare(run, alternative(run, alt_id))
+        # The example has transfers (income support, activity compensation) and production,
+        # so the public-finance and socio-economic views really differ.
+        assert result.horizon["individ"].npv != 0.0
+        assert result.horizon["public_finances"].npv != pytest.approx(
+            result.horizon["socio_economic"].npv, rel=1e-6
+        )
+        kommun = result.horizon["kommun"].npv
+        children = [p for p in run.compiled.payers.ids if p.startswith("kommun.")]
+        assert kommun != pytest.approx(sum(result.horizon[c].npv for c in children), rel=1e-6)
 
 
 CUSTOM_PAYERS = """\

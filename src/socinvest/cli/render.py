@@ -90,9 +90,10 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
     if illustrative:
         header.append(
             Text(
-                _("Note: the effect sizes of {names} are illustrative, not from a study.").format(
-                    names=", ".join(illustrative)
-                ),
+                _(
+                    "Note: the effect sizes of {names} are illustrative: not measured for "
+                    "this use in a study (see the description)."
+                ).format(names=", ".join(illustrative)),
                 style="yellow",
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -475,7 +475,10 @@ class Evidence(StrictModel):
 
     grade: str | None = Field(default=None, description="E.g. GRADE 'moderate' or 'illustrative'.")
     illustrative: bool = Field(
-        default=False, description="True when the effect sizes are illustrative, not from a study."
+        default=False,
+        description=(
+            "True when the effect sizes are illustrative: not measured for this use in a study."
+        ),
     )
     sources: list[Source] = Field(default_factory=list)
     note: LocalText | None = None
@@ -560,6 +563,18 @@ class AnalysisSettings(StrictModel):
 MODELS_DIR = ("data", "models")
 
 
+def _model_or_reference(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, 'model' is a written-out model or {use: NAME} of a shipped one."""
+    written = {k: schema.pop(k) for k in ("$ref", "allOf", "type", "properties") if k in schema}
+    reference = {
+        "type": "object",
+        "properties": {"use": {"type": "string", "enum": shipped_model_names()}},
+        "required": ["use"],
+        "additionalProperties": False,
+    }
+    schema["anyOf"] = [written, reference]
+
+
 def shipped_model_names() -> list[str]:
     """Names of the life-course models shipped with socinvest."""
     folder = resources.files("socinvest").joinpath(*MODELS_DIR)
@@ -591,7 +606,7 @@ class Scenario(StrictModel):
             "The life-course model, written out, or {use: NAME} for a shipped model such as "
             "the default Swedish one ({use: sverige})."
         ),
-        json_schema_extra={"examples": [{"use": "sverige"}]},
+        json_schema_extra=_model_or_reference,
     )
     target_group: TargetGroup
     interventions: list[Intervention] = Field(default_factory=list)
