@@ -13,6 +13,8 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "src/socinvest/locale/sv/LC_MESSAGES/socinvest.po"
 
 SV = {
+    "Language of the output: sv or en (default: SOCINVEST_LANG or LANG, else sv).": "Språk för "
+    "utdata: sv eller en (standard: SOCINVEST_LANG eller LANG, annars sv).",
     "Note: the effect sizes of {names} are illustrative: not measured for this use in a study "
     "(see the description).": "Obs: effektstorlekarna för {names} är illustrativa: inte uppmätta "
     "för denna användning i en studie (se beskrivningen).",

@@ -217,3 +217,24 @@ def test_inline_model_amounts_are_rebased_from_the_model_price_year() -> None:
         socinvest.parse_scenario(text.replace("price_year: 2019", "price_year: 1999"), "s.yaml")
     assert info.value.problems[0].field == "model.price_year"
     assert "no value for 1999" in info.value.problems[0].message
+
+
+def test_production_split_from_the_library_must_sum_to_one() -> None:
+    text = BASE.replace(
+        "target_group:",
+        """  earnings:
+    - {state: free, ages: 20-30, annual: 300000}
+  production_split:
+    individ: {param: produktion.andel_individ}
+    kommun: {param: produktion.andel_kommun}
+    region: {param: produktion.andel_region}
+    stat: 0.2
+target_group:""",
+    )
+    with pytest.raises(InputError) as info:
+        socinvest.parse_scenario(text, "s.yaml")
+    p = info.value.problems[0]
+    assert p.field == "model.production_split"
+    assert "expected shares summing to 1" in p.message
+    fixed = text.replace("stat: 0.2", "stat: {param: produktion.andel_stat}")
+    socinvest.analyse(socinvest.parse_scenario(fixed))  # the library's shares sum to one

@@ -45,6 +45,7 @@ from socinvest.scenario.model import AnalysisSettings, Scenario, text_in
 
 DEFAULT_EXAMPLE = "parenting-programme"
 DEFAULT_PRICE_YEAR = AnalysisSettings().price_year
+DEFAULT_START_YEAR = AnalysisSettings().start_year
 EXIT_BAD_INPUT = 2
 
 T = translator(default_language())
@@ -106,7 +107,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         "-l",
-        help=T("Language of the output: sv or en (default: SOCINVEST_LANG, else sv)."),
+        help=T("Language of the output: sv or en (default: SOCINVEST_LANG or LANG, else sv)."),
         show_default=False,
     ),
 ]
@@ -481,7 +482,7 @@ def list_params(
     _ = translator(language)
     as_json = output is Format.json
     library = _library(params, language, as_json)
-    when = dt.date(price_year, 12, 31)
+    when = dt.date(DEFAULT_START_YEAR, 1, 1)  # the values a run starting then uses
     try:
         resolved = [
             library.resolve(pid, price_year, when)
@@ -489,7 +490,9 @@ def list_params(
             if prefix is None or pid.startswith(prefix)
         ]
     except ValueError as exc:
-        _fail(InputError("--price-year", [Problem("--price-year", str(exc))]), language, as_json)
+        _fail(
+            InputError("socinvest params", [Problem("--price-year", str(exc))]), language, as_json
+        )
     if as_json:
         typer.echo(json.dumps([r.as_json() for r in resolved], ensure_ascii=False, indent=2))
         return
@@ -510,9 +513,6 @@ def cohort(
     start_age: Annotated[
         int, typer.Option("--start-age", help=T("The cohort's age now (0-30)."), min=0, max=30)
     ] = 6,
-    horizon_age: Annotated[
-        int, typer.Option("--horizon-age", help=T("Costs until this age."), min=65, max=80)
-    ] = 65,
     price_year: Annotated[
         int, typer.Option("--price-year", help=T("Show money in this year's prices."))
     ] = DEFAULT_PRICE_YEAR,
@@ -524,7 +524,7 @@ def cohort(
     as_json = output is Format.json
     library = _library(params, language, as_json)
     try:
-        view = cohort_view(library, size, start_age, horizon_age, price_year)
+        view = cohort_view(library, size, start_age, price_year=price_year)
     except (ValueError, InputError) as exc:
         error = (
             exc if isinstance(exc, InputError) else InputError("cohort", [Problem("", str(exc))])

@@ -164,7 +164,35 @@ def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Prob
             library.resolve(ref.param, settings.price_year, when)
         except ValueError as exc:
             problems.append(Problem(format_path(where), str(exc), path=where))
+    problems += _check_split(scenario, library, when)
     return problems
+
+
+def _check_split(scenario: Scenario, library: ParameterLibrary, when: dt.date) -> list[Problem]:
+    """Production shares taken (partly) from the library must still sum to one."""
+    split = scenario.model.production_split or {}
+    if not any(isinstance(v, ParamRef) for v in split.values()):
+        return []  # all numbers: checked with the rest of the scenario
+    total = 0.0
+    for value in split.values():
+        if isinstance(value, ParamRef):
+            if value.param not in library:
+                return []  # reported above
+            resolved = library.resolve(value.param, scenario.analysis.price_year, when)
+            total += resolved.value * value.times
+        else:
+            total += value
+    if abs(total - 1.0) <= 1e-9:
+        return []
+    where: Path = ("model", "production_split")
+    return [
+        Problem.of(
+            format_path(where),
+            N_("expected shares summing to 1, found {total}"),
+            path=where,
+            total=f"{total:.10g}",
+        )
+    ]
 
 
 @dataclass(frozen=True)
