@@ -43,6 +43,15 @@ class Payer:
         """The label in ``lang`` (``sv`` or ``en``)."""
         return self.label_sv if lang == "sv" else self.label_en
 
+    def as_json(self) -> dict[str, object]:
+        """The node as the results JSON lists it."""
+        return {
+            "id": self.id,
+            "parent": self.parent_id,
+            "public": self.public,
+            "label": {"sv": self.label_sv, "en": self.label_en},
+        }
+
 
 @dataclass(frozen=True)
 class PayerTree:

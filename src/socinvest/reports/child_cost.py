@@ -62,14 +62,6 @@ def child_cost_json(result: ChildCost) -> dict[str, Any]:
             "total": pv.total,
             "by_payer": dict(pv.by_payer),
         },
-        "payers": [
-            {
-                "id": p.id,
-                "parent": p.parent_id,
-                "public": p.public,
-                "label": {"sv": p.label_sv, "en": p.label_en},
-            }
-            for p in tree.payers
-        ],
+        "payers": [p.as_json() for p in tree.payers],
         "components": [_component_json(c, result) for c in result.components],
     }

@@ -120,15 +120,7 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "term_of_office": settings.term_of_office,
             "illustrative_interventions": illustrative,
         },
-        "payers": [
-            {
-                "id": p.id,
-                "parent": p.parent_id,
-                "public": p.public,
-                "label": {"sv": p.label_sv, "en": p.label_en},
-            }
-            for p in tree.payers
-        ],
+        "payers": [p.as_json() for p in tree.payers],
         "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],
         "alternatives": alternatives,
     }
