@@ -126,6 +126,95 @@ SV = {
     "unknown parameter {id} ('socinvest params' lists them)": "okänd parameter {id} "
     "('socinvest params' listar dem)",
     "unknown parameter {id}; did you mean {close}?": "okänd parameter {id}; menade du {close}?",
+    # socinvest analyse tornado | breakeven
+    "Ages on the pathway, e.g. 20-64 (default: 20-64, else the whole horizon).": "Åldrar på "
+    "vägen, t.ex. 20-64 (standard: 20-64, annars hela horisonten).",
+    "Base NPV {npv} ({year} prices). Each parameter at its low and high value (declared bounds, "
+    "else the 5th and 95th percentiles), the others at their values; sorted by swing.": "Bas-NNV "
+    "{npv} ({year} års priser). Varje parameter på sitt låga och höga värde (angivna gränser, "
+    "annars 5:e och 95:e percentilen), de övriga på sina värden; sorterat efter utslag.",
+    "Break-even and switching values: the smallest effect at which NPV = 0, the largest "
+    "intervention cost at which it still pays, and how many must be helped.": "Break-even och "
+    "brytvärden: den minsta effekt där NNV = 0, den största insatskostnad där det fortfarande "
+    "lönar sig, och hur många vi måste hjälpa.",
+    "Break-even: {alternative}": "Break-even: {alternative}",
+    "Definition": "Definition",
+    "Effect": "Effekt",
+    "Factor": "Faktor",
+    "Factor, term of office": "Faktor, mandatperiod",
+    "Factor: how many times today's intervention costs the benefits can carry.": "Faktor: hur "
+    "många gånger dagens insatskostnader som vinsterna kan bära.",
+    "Fixed (no declared uncertainty): {ids}": "Fasta (ingen angiven osäkerhet): {ids}",
+    "Further analyses of a scenario: one-way sensitivity (tornado) and break-even.": "Fler "
+    "analyser av ett scenario: envägs känslighetsanalys (tornado) och break-even.",
+    "High": "Högt",
+    "Horizon": "Horisont",
+    "How many must we help? Persons kept out of the pathway for it to pay": "Hur många måste vi "
+    "hjälpa? Personer som hålls borta från vägen för att det ska löna sig",
+    "Largest costs (PV)": "Största kostnader (nuvärde)",
+    "Largest intervention cost at which it still pays": "Största insatskostnad där det "
+    "fortfarande lönar sig",
+    "Low": "Lågt",
+    "NPV at high": "NNV vid högt",
+    "NPV at low": "NNV vid lågt",
+    "Now": "Nu",
+    "Number": "Antal",
+    "Number = intervention costs (PV) / avoided cost per person (PV).": "Antal = "
+    "insatskostnader (nuvärde) / undviken kostnad per person (nuvärde).",
+    "Number to help: give --pathway and --good (states of the model).": "Antal att hjälpa: ange "
+    "--pathway och --good (modellens tillstånd).",
+    "One-way sensitivity (tornado): each uncertain parameter at its low and high value, the "
+    "effect on NPV, sorted by swing.": "Envägs känslighetsanalys (tornado): varje osäker "
+    "parameter på sitt låga och höga värde, effekten på NNV, sorterat efter utslag.",
+    "One-way sensitivity: {alternative}, NPV for {scope}": "Envägs känslighetsanalys: "
+    "{alternative}, NNV för {scope}",
+    "Only this alternative (default: every alternative but the comparison).": "Bara detta "
+    "alternativ (standard: alla alternativ utom jämförelsealternativet).",
+    "Payer id or perspective (public_finances, socio_economic) whose NPV to show.": "Aktörs-id "
+    "eller perspektiv (public_finances, socio_economic) vars NNV visas.",
+    "Payer id or perspective; may be given more than once (default: both perspectives and each "
+    "top-level payer that pays for the interventions).": "Aktörs-id eller perspektiv; kan anges "
+    "flera gånger (standard: båda perspektiven och varje aktör på högsta nivån som betalar för "
+    "insatserna).",
+    "Per person (PV)": "Per person (nuvärde)",
+    "Scope": "Omfång",
+    "Searched from {low} to {high}; the others at their values.": "Sökt från {low} till {high}; "
+    "de övriga på sina värden.",
+    "Smallest effect at which NPV = 0": "Minsta effekt där NNV = 0",
+    "State a helped person is in instead (default: working).": "Tillstånd som en person som får "
+    "hjälp är i i stället (standard: working).",
+    "State of the pathway a helped person is kept out of (default: excluded).": "Tillståndet på "
+    "den väg som en person som får hjälp hålls borta från (standard: excluded).",
+    "Swing": "Utslag",
+    "Term of office ({n} years)": "Mandatperiod ({n} år)",
+    "none: NPV does not depend on it": "inget: NNV beror inte på den",
+    "none: NPV is always negative": "inget: NNV är alltid negativt",
+    "none: NPV is always positive": "inget: NNV är alltid positivt",
+    "none: does not pay even if free": "inget: lönar sig inte ens gratis",
+    "none: pays at any cost": "inget: lönar sig till varje kostnad",
+    "odds ratio": "oddskvot",
+    "relative risk": "relativ risk",
+    "typfall: excluded 20-64 (welfare costs and production loss)": "typfall: utanförskap 20-64 "
+    "år (välfärdskostnader och produktionsbortfall)",
+    "{intervention}: {measure} {source} → {target}": "{intervention}: {measure} {source} → "
+    "{target}",
+    "{pathway} instead of {good}, ages {first}-{last}": "{pathway} i stället för {good}, "
+    "{first}-{last} år",
+    # socinvest run --draws (probabilistic analysis)
+    "Probabilistic analysis: number of draws of the uncertain parameters (0: deterministic "
+    "only).": "Probabilistisk analys: antal dragningar av de osäkra parametrarna (0: bara "
+    "deterministiskt).",
+    "Seed of the draws (default: the scenario's analysis.seed).": "Fröet för dragningarna "
+    "(standard: scenariots analysis.seed).",
+    "Drawing": "Drar",
+    "{alternative}: uncertainty ({draws} draws, seed {seed})": "{alternative}: osäkerhet "
+    "({draws} dragningar, frö {seed})",
+    "NPV to the horizon over the draws of the uncertain parameters; the 90 % interval runs from "
+    "the 5th to the 95th percentile.": "Nettonuvärde till horisonten över dragningarna av de "
+    "osäkra parametrarna; 90 %-intervallet går från 5:e till 95:e percentilen.",
+    "Mean NPV": "Nettonuvärde, medel",
+    "90 % interval": "90 %-intervall",
+    "P(NPV > 0)": "P(nettonuvärde > 0)",
 }
 
 

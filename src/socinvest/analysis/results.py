@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from socinvest.analysis.psa import DEFAULT_CHUNK_DRAWS, Progress, PsaResults, run_psa
 from socinvest.analysis.run import ScenarioRun, run_scenario
 from socinvest.analysis.summary import AlternativeTotals, Comparison, compare, totals
 from socinvest.params.library import ParameterLibrary, ResolvedParameter, parameter_hash
@@ -28,6 +29,7 @@ class ScenarioResults:
     parameters: dict[str, ResolvedParameter]
     parameter_hash: str
     model_rebasing_factor: float = 1.0
+    psa: PsaResults | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -42,7 +44,15 @@ class ScenarioResults:
         return next(c for c in self.comparisons if c.alternative == alternative)
 
 
-def analyse(scenario: Scenario, library: ParameterLibrary | None = None) -> ScenarioResults:
+def analyse(
+    scenario: Scenario,
+    library: ParameterLibrary | None = None,
+    *,
+    draws: int = 0,
+    seed: int | None = None,
+    chunk_draws: int = DEFAULT_CHUNK_DRAWS,
+    progress: Progress | None = None,
+) -> ScenarioResults:
     """Resolve, compile, run and summarise a validated scenario.
 
     Parameters
@@ -52,6 +62,9 @@ def analyse(scenario: Scenario, library: ParameterLibrary | None = None) -> Scen
     library : ParameterLibrary, optional
         The parameter library with any local overrides (``--params``) applied; default the
         shipped Swedish library. The scenario's own ``parameters:`` go on top.
+    draws, seed, chunk_draws, progress
+        With ``draws > 0``, also a probabilistic analysis
+        (:func:`socinvest.analysis.psa.run_psa`; ``seed`` defaults to the scenario's).
     """
     resolved = resolve_scenario(scenario, library_for(scenario, library))
     run = run_scenario(compile_scenario(resolved.scenario))
@@ -63,4 +76,9 @@ def analyse(scenario: Scenario, library: ParameterLibrary | None = None) -> Scen
         parameters=resolved.parameters,
         parameter_hash=parameter_hash(resolved.parameters.values()),
         model_rebasing_factor=resolved.inline_factor,
+        psa=(
+            run_psa(scenario, library, draws, seed, chunk_draws=chunk_draws, progress=progress)
+            if draws > 0
+            else None
+        ),
     )

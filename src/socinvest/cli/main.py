@@ -16,15 +16,18 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
+from socinvest.analysis.breakeven import Pathway, break_even
 from socinvest.analysis.child_cost import child_cost as compute_child_cost
 from socinvest.analysis.cohort_view import cohort_view
 from socinvest.analysis.results import ScenarioResults, analyse
+from socinvest.analysis.sensitivity import DEFAULT_SCOPE, tornado
 from socinvest.cli.render import (
     render_cohort,
     render_parameters,
     render_results,
     render_sources,
 )
+from socinvest.cli.render_analysis import render_breakeven, render_tornado
 from socinvest.cli.render_child_cost import render_child_cost, render_child_cost_by_age
 from socinvest.i18n import N_, default_language, translator
 from socinvest.params.errors import InputError, Problem
@@ -33,6 +36,7 @@ from socinvest.reports.child_cost import child_cost_json
 from socinvest.reports.cohort_view import cohort_json
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
+from socinvest.reports.sensitivity_json import breakeven_json, tornado_json
 from socinvest.reports.sources import sources_json
 from socinvest.scenario.load import (
     example_names,
@@ -41,7 +45,8 @@ from socinvest.scenario.load import (
     parse_scenario,
     scenario_hash,
 )
-from socinvest.scenario.model import AnalysisSettings, Scenario, text_in
+from socinvest.scenario.model import AnalysisSettings, Scenario, parse_range, text_in
+from socinvest.scenario.validate import payer_tree_of
 
 DEFAULT_EXAMPLE = "parenting-programme"
 DEFAULT_PRICE_YEAR = AnalysisSettings().price_year
@@ -226,13 +231,33 @@ def run(
         ),
     ] = None,
     params: ParamsOption = None,
+    draws: Annotated[
+        int,
+        typer.Option(
+            "--draws",
+            min=0,
+            help=T(
+                "Probabilistic analysis: number of draws of the uncertain parameters "
+                "(0: deterministic only)."
+            ),
+        ),
+    ] = 0,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=T("Seed of the draws (default: the scenario's analysis.seed)."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     language = _lang(lang)
     _ = translator(language)
     as_json = output is Format.json
     library = _library(params, language, as_json)
     model, _source = _load(scenario, language, as_json, library)
-    results = analyse(model, library)
+    results = _analyse_with_progress(model, library, draws, seed, language, show=not as_json)
     data = results_json(results)
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
@@ -252,6 +277,39 @@ def run(
     render_results(results, language, console)
     if out is not None:
         console.print(_("Ledger and results written to {folder}").format(folder=out))
+
+
+def _analyse_with_progress(
+    model: Scenario,
+    library: ParameterLibrary,
+    draws: int,
+    seed: int | None,
+    lang: str,
+    show: bool,
+) -> ScenarioResults:
+    """Analyse, with a progress bar on stderr for a probabilistic run in a terminal."""
+    console = Console(stderr=True)
+    if draws <= 0 or not show or not console.is_terminal:
+        return analyse(model, library, draws=draws, seed=seed)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    _ = translator(lang)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(_("Drawing"), total=draws)
+        return analyse(
+            model,
+            library,
+            draws=draws,
+            seed=seed,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
 
 
 def _write_outputs(
@@ -534,6 +592,151 @@ def cohort(
         typer.echo(json.dumps(cohort_json(view), ensure_ascii=False, indent=2))
         return
     render_cohort(view, language, _stdout())
+
+
+# --------------------------------------------------------------------------------------
+# socinvest analyse: one-way sensitivity (tornado) and break-even
+
+analyse_app = typer.Typer(
+    name="analyse",
+    help=T("Further analyses of a scenario: one-way sensitivity (tornado) and break-even."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(analyse_app, name="analyse")
+
+AlternativeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--alternative",
+        "-a",
+        help=T("Only this alternative (default: every alternative but the comparison)."),
+        show_default=False,
+    ),
+]
+
+
+def _analysis_problem(exc: ValueError, source: str) -> InputError:
+    """An analysis refusing its options, as bad input naming the option."""
+    text = str(exc)
+    option = next(
+        (f"--{word}" for word in ("scope", "alternative", "ages") if f" {word}" in text[:20]),
+        "--pathway" if "state" in text[:20] else "",
+    )
+    return InputError(source, [Problem(option, text)])
+
+
+@analyse_app.command(
+    name="tornado",
+    help=T(
+        "One-way sensitivity (tornado): each uncertain parameter at its low and high value, "
+        "the effect on NPV, sorted by swing."
+    ),
+)
+def analyse_tornado(
+    scenario: ScenarioArgument = None,
+    alternative: AlternativeOption = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T("Payer id or perspective (public_finances, socio_economic) whose NPV to show."),
+        ),
+    ] = DEFAULT_SCOPE,
+    params: ParamsOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, source = _load(scenario, language, as_json, library)
+    try:
+        result = tornado(model, library, scope, alternative)
+    except ValueError as exc:
+        _fail(_analysis_problem(exc, source), language, as_json)
+    if as_json:
+        data = tornado_json(result, model, scenario_hash(model))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_tornado(result, model, payer_tree_of(model), language, _stdout())
+
+
+@analyse_app.command(
+    name="breakeven",
+    help=T(
+        "Break-even and switching values: the smallest effect at which NPV = 0, the largest "
+        "intervention cost at which it still pays, and how many must be helped."
+    ),
+)
+def analyse_breakeven(
+    scenario: ScenarioArgument = None,
+    alternative: AlternativeOption = None,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T(
+                "Payer id or perspective; may be given more than once (default: both "
+                "perspectives and each top-level payer that pays for the interventions)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    pathway: Annotated[
+        str | None,
+        typer.Option(
+            "--pathway",
+            help=T("State of the pathway a helped person is kept out of (default: excluded)."),
+            show_default=False,
+        ),
+    ] = None,
+    good: Annotated[
+        str | None,
+        typer.Option(
+            "--good",
+            help=T("State a helped person is in instead (default: working)."),
+            show_default=False,
+        ),
+    ] = None,
+    ages: Annotated[
+        str | None,
+        typer.Option(
+            "--ages",
+            help=T("Ages on the pathway, e.g. 20-64 (default: 20-64, else the whole horizon)."),
+            show_default=False,
+        ),
+    ] = None,
+    params: ParamsOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, source = _load(scenario, language, as_json, library)
+    chosen: Pathway | None = None
+    try:
+        if pathway is not None or good is not None or ages is not None:
+            start = model.target_group.start_age
+            first, last = parse_range(ages) if ages is not None else (start, 10_000)
+            if ages is None:
+                # The whole horizon: from the start age to the last age the run reaches.
+                horizon = model.analysis.horizon
+                last = start + horizon.years - 1 if horizon.years else (horizon.age or 1) - 1
+            chosen = Pathway(pathway or "excluded", good or "working", (first, last))
+        result = break_even(model, library, alternative, scope, chosen)
+    except ValueError as exc:
+        _fail(_analysis_problem(exc, source), language, as_json)
+    if as_json:
+        data = breakeven_json(result, model, scenario_hash(model))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_breakeven(result, model, payer_tree_of(model), language, _stdout())
 
 
 def main() -> None:

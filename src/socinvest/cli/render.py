@@ -138,6 +138,8 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
         total = comp.horizon["socio_economic"]
         irr_text = percent(total.irr, lang) if total.irr is not None else _("does not exist")
         console.print(_("Internal rate of return (socio-economic): {irr}").format(irr=irr_text))
+        if results.psa is not None:
+            _render_psa(results, comp.alternative, labels[comp.alternative], lang, console)
 
         outcomes = Table(
             title=_("What it means for the children (difference from {comparison})").format(
@@ -166,6 +168,46 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
             style="dim",
         )
     )
+
+
+def _render_psa(
+    results: ScenarioResults, alternative: str, label: str, lang: str, console: Console
+) -> None:
+    """The probabilistic analysis of one alternative: NPV distribution per top-level payer
+    and perspective."""
+    _ = translator(lang)
+    psa = results.psa
+    assert psa is not None
+    alt = psa.for_alternative(alternative)
+    table = Table(
+        title=_("{alternative}: uncertainty ({draws} draws, seed {seed})").format(
+            alternative=label, draws=number(psa.draws, lang), seed=psa.seed
+        ),
+        title_justify="left",
+        caption=_(
+            "NPV to the horizon over the draws of the uncertain parameters; the 90 % interval "
+            "runs from the 5th to the 95th percentile."
+        ),
+        caption_justify="left",
+    )
+    table.add_column(_("Payer"))
+    table.add_column(_("Mean NPV"), justify="right")
+    table.add_column(_("90 % interval"), justify="right")
+    table.add_column(_("P(NPV > 0)"), justify="right")
+    rows = [
+        (p.id, escape(p.label(lang))) for p in results.compiled.payers.payers if p.parent_id is None
+    ]
+    rows += [(scope, _(title)) for scope, title in PERSPECTIVE_TEXT.items()]
+    for scope, name in rows:
+        m = alt.horizon[scope]
+        table.add_row(
+            name,
+            money(m.mean, lang),
+            f"{money(m.p5, lang)} – {money(m.p95, lang)}",
+            percent(m.p_positive, lang),
+            style="bold" if scope == "socio_economic" else None,
+        )
+    console.print(table)
 
 
 def _signed(value: float, lang: str) -> str:

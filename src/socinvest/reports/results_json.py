@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
 from socinvest.scenario.model import text_in
@@ -48,6 +49,38 @@ def metrics_block(metrics: dict[str, InvestmentMetrics], payer_ids: list[str]) -
             "by_perspective": {p: rows[p][name] for p in PERSPECTIVES},
         }
         for name in METRIC_FIELDS
+    }
+
+
+def _npv_block(summaries: dict[str, NpvSummary], payer_ids: list[str]) -> dict[str, Any]:
+    rows = {scope: asdict(s) for scope, s in summaries.items()}
+    return {
+        "total": rows[TOTAL_SCOPE],
+        "by_payer": {pid: rows[pid] for pid in payer_ids},
+        "by_perspective": {p: rows[p] for p in PERSPECTIVES},
+    }
+
+
+def psa_block(psa: PsaResults, alt: AlternativePsa, payer_ids: list[str]) -> dict[str, Any]:
+    """The ``psa`` block of one alternative (see ``docs/results-json.md``)."""
+    payback = {
+        scope: {
+            "by_year": {str(year): share for year, share in dist.by_year.items()},
+            "not_within_horizon": dist.not_within_horizon,
+        }
+        for scope, dist in alt.payback.items()
+    }
+    return {
+        "draws": psa.draws,
+        "seed": psa.seed,
+        "drawn_parameters": list(psa.drawn_parameters),
+        "uncertain_transition_blocks": list(psa.uncertain_transition_blocks),
+        "npv": _npv_block(alt.horizon, payer_ids),
+        "term_of_office": {"npv": _npv_block(alt.term_of_office, payer_ids)},
+        "payback_year": {
+            "by_payer": {k: v for k, v in payback.items() if k not in PERSPECTIVES},
+            "by_perspective": {k: v for k, v in payback.items() if k in PERSPECTIVES},
+        },
     }
 
 
@@ -93,6 +126,12 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             item["vs_comparison"] = block
         else:
             item["vs_comparison"] = None
+        psa = results.psa
+        item["psa"] = (
+            psa_block(psa, psa.for_alternative(alt.id), payer_ids)
+            if psa is not None and alt.id in comparisons
+            else None
+        )
         alternatives.append(item)
     illustrative = [i.id for i in scenario.interventions if i.evidence and i.evidence.illustrative]
     return {
@@ -104,8 +143,12 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "scenario_hash": results.scenario_hash,
             "parameter_hash": results.parameter_hash,
             "parameters": list(results.parameters),
-            "seed": settings.seed,
-            "draws": int(results.run.alternatives[0].ledger.shape[0]),
+            "seed": settings.seed if results.psa is None else results.psa.seed,
+            "draws": (
+                int(results.run.alternatives[0].ledger.shape[0])
+                if results.psa is None
+                else results.psa.draws
+            ),
             "currency": "SEK",
             "price_year": settings.price_year,
             "model_price_year": scenario.model.price_year,

@@ -195,6 +195,18 @@ RowValue = Annotated[
 ]
 
 
+class TransitionUncertainty(StrictModel):
+    """How uncertain a block's transition rows are, for the probabilistic analysis."""
+
+    concentration: PositiveFloat = Field(
+        description=(
+            "The number of observations behind each row: every row that can be left is drawn "
+            "from Dirichlet(concentration x its probabilities), so a row keeps summing to 1 "
+            "and moves with variance p (1 - p) / (concentration + 1)."
+        )
+    )
+
+
 class TransitionBlock(StrictModel):
     """Yearly transitions for one age band, given in exactly one of three forms."""
 
@@ -217,6 +229,13 @@ class TransitionBlock(StrictModel):
         description=(
             "from-state -> to-state -> annual rate of moving; converted to probabilities with "
             "the matrix exponential."
+        ),
+    )
+    uncertainty: TransitionUncertainty | None = Field(
+        default=None,
+        description=(
+            "For the probabilistic analysis (--draws): {concentration: N} draws each row from a "
+            "Dirichlet distribution; without it the rows are fixed."
         ),
     )
     source: Source | None = None

@@ -1,0 +1,585 @@
+"""Probabilistic sensitivity analysis (PSA): every uncertain parameter drawn, every
+alternative evaluated on the same draws.
+
+What is drawn
+-------------
+- Every library parameter the scenario uses in a money field (state costs, earnings,
+  intervention costs) or as an effect's relative risk or odds ratio, from its declared
+  distribution (:func:`socinvest.params.sampling.draw_parameters`, optionally with rank
+  correlations), once, from the seed.
+- The rows of every transition block that declares ``uncertainty: {concentration: N}``: each
+  row that can be left is drawn from ``Dirichlet(N p)`` with a generator of its own,
+  :func:`~socinvest.core.distributions.child_generator` of ``(seed, "transitions.<block
+  index>.<state>")``, so a row's draws depend on nothing else.
+
+What is held fixed (documented simplifications): the discount rates, the shares of
+``production_split`` (earnings x share is the one product of two parameters in the money
+arrays; with fixed shares every money array is linear in every drawn parameter), and
+parameters used anywhere else (e.g. fractions).
+
+How it is computed
+------------------
+The compiled money arrays are linear in each drawn money parameter ``k``, so a draw's arrays
+are ``base + sum_k (theta_k[d] - v_k) B_k``, with the derivative ``B_k`` found exactly by
+compiling the scenario once more with ``v_k`` moved (a finite difference of a linear map).
+Per-draw cost arrays ``(D, T, S, N, C)`` are never built: the discounted occupancy of the unit
+cohort is contracted with ``base`` and each ``B_k`` (projected onto the scopes: payer nodes
+rolled up and the two perspectives) and the results are combined with the draws. Intake over
+several years enters through effective discount factors on the unit cohort,
+``g_t = sum_j intake_j f_{t+j} [t + j < T_cal]``, which equals discounting the programme's
+calendar ledger. The cohort engine runs once per alternative when nothing in its path is
+drawn, otherwise once per block of draws with the draw axis (per-draw transition matrices
+and effects).
+
+The payback year needs yearly flows per draw; to keep memory low they are computed only for
+the top-level payers and the two perspectives in which an alternative invests (its
+intervention costs have a present value of at least
+:data:`~socinvest.core.metrics.NO_COST_SEK` in the deterministic run).
+
+Reproducibility: draws are evaluated in blocks of :data:`BLOCK_DRAWS` consecutive draws at
+fixed positions (the last may be shorter), each block by the same operations on arrays of
+the same shape whatever the chunk size, so results are bit-identical for every chunk size;
+a chunk (rounded up to whole blocks) only sets how often progress is reported. Alternatives
+share the same parameter and transition draws (common random numbers), so an alternative
+identical to the comparison has an NPV of exactly zero in every draw.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.analysis.run import run_scenario
+from socinvest.analysis.summary import PERSPECTIVES, scope_flows
+from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
+from socinvest.core.distributions import child_generator, dirichlet
+from socinvest.core.ledger import CATEGORIES, spread_intake
+from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
+from socinvest.core.payers import subtree_matrix
+from socinvest.core.timing import discount_factors, year_occupancy
+from socinvest.params.library import ParameterLibrary, ResolvedParameter
+from socinvest.params.sampling import draw_parameters, spec_for
+from socinvest.scenario.compile import CompiledScenario, compile_scenario
+from socinvest.scenario.model import Scenario, numeric
+from socinvest.scenario.references import library_for, references, resolve_scenario
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+BLOCK_DRAWS = 500
+"""Draws evaluated together; blocks sit at fixed positions (draws 0-499, 500-999, ...)."""
+
+DEFAULT_CHUNK_DRAWS = 2000
+"""Draws between two progress reports (rounded up to whole blocks)."""
+
+MONEY_USES = ("annual", "once")
+RATIO_USE = "ratio"
+
+Progress = Callable[[int, int], None]
+"""Called with (draws done, draws in all) after each chunk."""
+
+
+@dataclass(frozen=True)
+class NpvSummary:
+    """The distribution of one scope's NPV over the draws (SEK)."""
+
+    mean: float
+    median: float
+    p5: float
+    p95: float
+    p_positive: float
+
+    @classmethod
+    def of(cls, npv: FloatArray) -> NpvSummary:
+        p5, median, p95 = np.quantile(npv, [0.05, 0.5, 0.95])
+        return cls(
+            mean=float(np.mean(npv)),
+            median=float(median),
+            p5=float(p5),
+            p95=float(p95),
+            p_positive=float(np.mean(npv > 0.0)),
+        )
+
+
+@dataclass(frozen=True)
+class PaybackDistribution:
+    """Share of the draws that pay back in each calendar year (years with no draw left out),
+    and the share that does not pay back within the horizon; the shares sum to one."""
+
+    by_year: dict[int, float]
+    not_within_horizon: float
+
+
+@dataclass(frozen=True)
+class AlternativePsa:
+    """PSA results of one alternative against the comparison alternative.
+
+    ``npv`` and ``npv_term`` hold the NPV of every draw, shape ``(D, Q)``, scopes in the
+    order of :attr:`PsaResults.scopes`; ``payback`` covers the top-level payers and
+    perspectives in which the alternative invests.
+    """
+
+    alternative: str
+    horizon: dict[str, NpvSummary]
+    term_of_office: dict[str, NpvSummary]
+    payback: dict[str, PaybackDistribution]
+    npv: FloatArray
+    npv_term: FloatArray
+
+
+@dataclass(frozen=True)
+class PsaResults:
+    """A probabilistic analysis: settings, what was drawn, and per-alternative results."""
+
+    draws: int
+    seed: int
+    chunk_draws: int
+    scopes: tuple[str, ...]
+    drawn_parameters: tuple[str, ...]
+    uncertain_transition_blocks: tuple[int, ...]
+    alternatives: list[AlternativePsa]
+
+    def for_alternative(self, alternative: str) -> AlternativePsa:
+        return next(a for a in self.alternatives if a.alternative == alternative)
+
+
+# --------------------------------------------------------------------------------------------
+# Set-up: what is drawn, derivatives of the money arrays
+
+
+def _set(data: Any, path: Sequence[str | int], value: float) -> None:
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+
+def _moved(
+    resolved: Scenario,
+    refs: Sequence[tuple[Sequence[str | int], str, float]],
+    param: str,
+    value: float,
+) -> Scenario:
+    """The resolved scenario with every use of ``param`` taking ``value`` instead."""
+    data = resolved.model_dump(by_alias=True, exclude_unset=True)
+    for path, pid, times in refs:
+        if pid == param:
+            _set(data, path, value * times)
+    return Scenario.model_validate(data)
+
+
+@dataclass(frozen=True)
+class _Arrays:
+    """The money arrays of a compiled scenario that the PSA uses, projected on the scopes.
+
+    ``flows[a]`` has shape ``(T_unit, 3 S, Q)``: per person-year in a state (including the
+    alternative's per-participant-year costs), per entry into a state, and per person
+    starting in a state (year 0 only); ``fixed[a]`` has shape ``(T_cal, Q)``.
+    """
+
+    flows: list[FloatArray]
+    fixed: list[FloatArray]
+
+
+def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
+    t_unit, n_s, n_p, n_c = compiled.annual.shape
+    cells = n_p * n_c
+
+    def on_scopes(a: FloatArray) -> FloatArray:
+        return np.asarray(a.reshape(*a.shape[:-2], cells) @ projection, dtype=np.float64)
+
+    annual = on_scopes(compiled.annual)
+    on_entry = on_scopes(compiled.on_entry)
+    flows, fixed = [], []
+    for alt in compiled.alternatives:
+        block = np.zeros((t_unit, 3 * n_s, projection.shape[1]))
+        block[:, :n_s] = annual + on_scopes(alt.participant_annual)
+        block[:, n_s : 2 * n_s] = on_entry
+        block[0, 2 * n_s :] = on_scopes(alt.participant_start)
+        flows.append(block)
+        fixed.append(on_scopes(alt.fixed))
+    return _Arrays(flows, fixed)
+
+
+def _scope_projection(compiled: CompiledScenario) -> tuple[FloatArray, tuple[str, ...]]:
+    """Matrix ``(N * C, Q)`` from ledger cells to scopes: every payer node rolled up (all
+    categories), public finances, socio-economic (resources and production)."""
+    tree = compiled.payers
+    n_p, n_c = len(tree.ids), len(CATEGORIES)
+    subtree = subtree_matrix(tree.parents)  # [a, b] = 1 when b is in a's subtree
+    public = np.array([p.public for p in tree.payers], dtype=np.float64)
+    counted = np.array([c in ("resource", "production") for c in CATEGORIES], dtype=np.float64)
+    q = n_p + len(PERSPECTIVES)
+    out = np.zeros((n_p, n_c, q))
+    out[:, :, :n_p] = subtree.T[:, None, :]
+    out[:, :, n_p] = public[:, None]
+    out[:, :, n_p + 1] = counted[None, :]
+    return out.reshape(n_p * n_c, q), (*tree.ids, *PERSPECTIVES)
+
+
+def _effective_factors(
+    factors: FloatArray, intake: FloatArray, t_unit: int, end: int
+) -> FloatArray:
+    """``g_t = sum_j intake_j f_{t+j} [t + j < end]`` for the unit cohort's years ``t``."""
+    g = np.zeros(t_unit)
+    for j, size in enumerate(intake):
+        if size == 0.0:
+            continue
+        length = max(0, min(t_unit, end - j))
+        g[:length] += size * factors[j : j + length]
+    return g
+
+
+# --------------------------------------------------------------------------------------------
+# The run
+
+
+def run_psa(
+    scenario: Scenario,
+    library: ParameterLibrary | None = None,
+    draws: int = 1000,
+    seed: int | None = None,
+    *,
+    chunk_draws: int = DEFAULT_CHUNK_DRAWS,
+    correlations: Mapping[tuple[str, str], float] | None = None,
+    progress: Progress | None = None,
+) -> PsaResults:
+    """Run a probabilistic analysis of a validated scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        As loaded (it may refer to library parameters).
+    library : ParameterLibrary, optional
+        As for :func:`socinvest.analysis.results.analyse`.
+    draws : int
+        Number of draws (at least 1).
+    seed : int, optional
+        Default ``scenario.analysis.seed``.
+    chunk_draws : int
+        Draws between progress reports; results do not depend on it.
+    correlations : mapping of (id_a, id_b) to float, optional
+        Spearman rank correlations between drawn parameters (Iman-Conover).
+    progress : callable, optional
+        ``progress(done, total)`` after each chunk.
+    """
+    if draws < 1:
+        raise ValueError(f"a probabilistic analysis needs at least one draw, found {draws}")
+    if chunk_draws < 1:
+        raise ValueError(f"a chunk needs at least one draw, found {chunk_draws}")
+    seed = scenario.analysis.seed if seed is None else seed
+    resolved = resolve_scenario(scenario, library_for(scenario, library))
+    compiled = compile_scenario(resolved.scenario)
+    setup = _Setup(
+        scenario, resolved.scenario, resolved.parameters, compiled, draws, seed, correlations
+    )
+    n_alt = len(compiled.alternatives)
+    n_q = len(setup.scopes)
+    pv_h = [np.empty((draws, n_q)) for _ in range(n_alt)]
+    pv_t = [np.empty((draws, n_q)) for _ in range(n_alt)]
+    pay_scopes = setup.payback_scopes
+    pay_idx = [np.empty((draws, len(pay_scopes)), dtype=np.intp) for _ in range(n_alt)]
+    chunk = -(-chunk_draws // BLOCK_DRAWS) * BLOCK_DRAWS
+    done_in_chunk = 0
+    for start in range(0, draws, BLOCK_DRAWS):
+        stop = min(draws, start + BLOCK_DRAWS)
+        setup.block(start, stop, pv_h, pv_t, pay_idx)
+        done_in_chunk += stop - start
+        if progress is not None and (done_in_chunk >= chunk or stop == draws):
+            progress(stop, draws)
+            done_in_chunk = 0
+
+    comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
+    out = []
+    for i, alt in enumerate(compiled.alternatives):
+        if alt.comparison:
+            continue
+        npv = -(pv_h[i] - pv_h[comparison])
+        npv_term = -(pv_t[i] - pv_t[comparison])
+        payback: dict[str, PaybackDistribution] = {}
+        for j, scope in enumerate(pay_scopes):
+            if scope in setup.invested[i]:
+                payback[scope] = _payback(
+                    pay_idx[i][:, j], compiled.start_year, compiled.calendar_years
+                )
+        out.append(
+            AlternativePsa(
+                alternative=alt.id,
+                horizon={s: NpvSummary.of(npv[:, q]) for q, s in enumerate(setup.scopes)},
+                term_of_office={
+                    s: NpvSummary.of(npv_term[:, q]) for q, s in enumerate(setup.scopes)
+                },
+                payback=payback,
+                npv=npv,
+                npv_term=npv_term,
+            )
+        )
+    return PsaResults(
+        draws=draws,
+        seed=seed,
+        chunk_draws=chunk,
+        scopes=setup.scopes,
+        drawn_parameters=tuple(setup.money + setup.ratios),
+        uncertain_transition_blocks=tuple(setup.uncertain_blocks),
+        alternatives=out,
+    )
+
+
+def _payback(index: IntArray, start_year: int, years: int) -> PaybackDistribution:
+    n = index.shape[0]
+    counts = np.bincount(index[index >= 0], minlength=years)
+    return PaybackDistribution(
+        by_year={start_year + t: float(c) / n for t, c in enumerate(counts) if c > 0},
+        not_within_horizon=float(np.count_nonzero(index < 0)) / n,
+    )
+
+
+class _Setup:
+    """Everything fixed before the blocks: draws, derivatives, weights, shared paths."""
+
+    def __init__(
+        self,
+        original: Scenario,
+        resolved: Scenario,
+        parameters: dict[str, ResolvedParameter],
+        compiled: CompiledScenario,
+        draws: int,
+        seed: int,
+        correlations: Mapping[tuple[str, str], float] | None,
+    ) -> None:
+        self.compiled = compiled
+        self.seed = seed
+        settings = resolved.analysis
+        self.timing = settings.timing
+        projection, self.scopes = _scope_projection(compiled)
+        n_s = len(compiled.states)
+
+        # Which parameters are drawn, and how they enter.
+        refs = [(path, ref.param, ref.times, use) for path, ref, use in references(original)]
+        money_uses = {pid for _p, pid, _t, use in refs if use in MONEY_USES}
+        ratio_uses = {pid for _p, pid, _t, use in refs if use == RATIO_USE}
+        random = {pid for pid in money_uses | ratio_uses if spec_for(parameters[pid]).is_random}
+        self.money = sorted((money_uses - ratio_uses) & random)
+        self.ratios = sorted(ratio_uses & random)
+        drawn_ids = self.money + self.ratios
+        theta = draw_parameters(
+            [parameters[pid] for pid in drawn_ids], draws, seed, correlations=correlations
+        )
+        # theta_k - v_k, one column per drawn money parameter.
+        self.delta = np.zeros((draws, len(self.money)))
+        for k, pid in enumerate(self.money):
+            self.delta[:, k] = theta[pid] - parameters[pid].value
+        self.theta = {pid: theta[pid] for pid in self.ratios}
+
+        # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.
+        base = _project(compiled, projection)
+        simple_refs = [(path, pid, times) for path, pid, times, _use in refs]
+        flows = [[f] for f in base.flows]
+        fixed = [[f] for f in base.fixed]
+        for pid in self.money:
+            value = parameters[pid].value
+            step = max(1.0, abs(value))
+            moved = _project(
+                compile_scenario(_moved(resolved, simple_refs, pid, value + step)), projection
+            )
+            for a in range(len(flows)):
+                flows[a].append((moved.flows[a] - base.flows[a]) / step)
+                fixed[a].append((moved.fixed[a] - base.fixed[a]) / step)
+        # (T, 3S, K + 1, Q) and (K + 1, T_cal, Q) per alternative; the parameters each
+        # alternative's arrays depend on.
+        self.flows = [np.stack(f, axis=2) for f in flows]
+        self.fixed = [np.stack(f, axis=0) for f in fixed]
+        self.nonzero = []
+        for fl in self.flows:
+            whole = fl.reshape(fl.shape[0] * fl.shape[1], -1)
+            cols = np.flatnonzero(np.any(whole != 0.0, axis=0))
+            rows = np.flatnonzero(np.any(whole[:, cols] != 0.0, axis=1))
+            self.nonzero.append((rows, cols, np.ascontiguousarray(whole[np.ix_(rows, cols)])))
+
+        # Discounting: money factors on the calendar years, effective factors on the unit cohort.
+        years = compiled.calendar_years
+        self.factors = discount_factors(numeric(settings.discount_rate), years, self.timing)
+        term = min(settings.term_of_office, years)
+        t_unit = compiled.unit_cycles
+        self.g_h = _effective_factors(self.factors, compiled.intake, t_unit, years)
+        self.g_t = _effective_factors(self.factors, compiled.intake, t_unit, term)
+        self.fixed_h = [np.tensordot(self.factors, fx, axes=([0], [1])) for fx in self.fixed]
+        self.fixed_t = [
+            np.tensordot(self.factors[:term], fx[:, :term], axes=([0], [1])) for fx in self.fixed
+        ]
+
+        # Which scopes each alternative invests in (deterministic run), and the payback scopes.
+        det = run_scenario(compiled)
+        comparison = det.comparison
+        tree = compiled.payers
+        top = [p.id for p in tree.payers if p.parent_id is None] + list(PERSPECTIVES)
+        self.invested: list[set[str]] = []
+        for alt in det.alternatives:
+            flows_by_scope = scope_flows(det, alt.programme - comparison.programme)
+            self.invested.append(
+                {
+                    s
+                    for s in top
+                    if not alt.comparison
+                    and float(present_value(flows_by_scope[s].mean(axis=0), self.factors))
+                    >= NO_COST_SEK
+                }
+            )
+        self.payback_scopes = [s for s in top if any(s in inv for inv in self.invested)]
+        index = {s: i for i, s in enumerate(self.scopes)}
+        self.payback_q = np.array([index[s] for s in self.payback_scopes], dtype=np.intp)
+
+        # Transition rows with uncertainty: one generator per row, advanced block by block.
+        self.uncertain_blocks = [
+            b for b, block in enumerate(resolved.model.transitions) if block.uncertainty
+        ]
+        absorbing = {s.id for s in resolved.model.states if s.absorbing}
+        self.rows: list[tuple[int, int, float, np.random.Generator]] = []
+        for b in self.uncertain_blocks:
+            uncertainty = resolved.model.transitions[b].uncertainty
+            assert uncertainty is not None
+            for i, state in enumerate(compiled.states):
+                if state in absorbing or compiled.transitions[b, i, i] >= 1.0:
+                    continue
+                rng = child_generator(seed, f"transitions.{b}.{state}")
+                self.rows.append((b, i, uncertainty.concentration, rng))
+
+        # Effects drawn per alternative: (position in the alternative's effects, id, times).
+        by_id = {i.id: i for i in resolved.interventions}
+        position = {i.id: n for n, i in enumerate(original.interventions)}
+        ratio_refs = {
+            (path[1], path[3]): (pid, times)
+            for path, pid, times, use in refs
+            if use == RATIO_USE and pid in self.theta and path[0] == "interventions"
+        }
+        self.drawn_effects: list[list[tuple[int, str, float]]] = []
+        for chosen in resolved.alternatives:
+            found = []
+            e_index = 0
+            for name in chosen.interventions:
+                for j in range(len(by_id[name].effects)):
+                    if (position[name], j) in ratio_refs:
+                        found.append((e_index, *ratio_refs[(position[name], j)]))
+                    e_index += 1
+            self.drawn_effects.append(found)
+
+        # Paths that are the same in every draw, computed once.
+        self.buffers: dict[tuple[Any, ...], FloatArray] = {}
+        self.banded = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
+        self.shared: list[tuple[FloatArray, FloatArray, FloatArray] | None] = []
+        for a, compiled_alt in enumerate(compiled.alternatives):
+            if self.rows or self.drawn_effects[a]:
+                self.shared.append(None)
+            else:
+                occ = self._occupancy(self.banded, compiled_alt.effects)
+                self.shared.append(self._contract(a, occ))
+        self.n_s = n_s
+
+    # ----------------------------------------------------------------------------------------
+
+    def _occupancy(self, transitions: Any, effects: Sequence[TransitionEffect]) -> FloatArray:
+        """Extended occupancy ``(D, T, 3S)``: person-years, entries, starters (year 0)."""
+        compiled = self.compiled
+        path = simulate_cohort(compiled.initial, transitions, effects=effects)
+        occ = year_occupancy(path.occupancy, self.timing)
+        d, t, s = occ.shape
+        out = np.zeros((d, t, 3 * s))
+        out[:, :, :s] = occ
+        out[:, :, s : 2 * s] = path.entries
+        out[:, 0, 2 * s :] = compiled.initial
+        return out
+
+    def _contract(self, a: int, occ: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Coefficients (column 0 the base, column k the derivative in parameter k) of the
+        present values to the horizon and to the term of office ``(D, K + 1, Q)`` and of the
+        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included."""
+        flows = self.flows[a]
+        t, s3, k1, q = flows.shape
+        d = occ.shape[0]
+        rows, cols, flat = self.nonzero[a]
+        pv = []
+        for g in (self.g_h, self.g_t):
+            weighted = (occ * g[None, :, None]).reshape(d, t * s3)[:, rows]
+            full = np.zeros((d, k1 * q))
+            full[:, cols] = weighted @ flat
+            pv.append(full.reshape(d, k1, q))
+        pv_h, pv_t = pv
+        pv_h += self.fixed_h[a]
+        pv_t += self.fixed_t[a]
+        pay = flows[:, :, :, self.payback_q].reshape(t, s3, -1)
+        yearly = np.matmul(occ.transpose(1, 0, 2), pay)  # (T, D, (K + 1) P)
+        years = self.compiled.calendar_years
+        calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)
+        calendar = calendar.reshape(d, years, k1, -1).transpose(0, 2, 3, 1)
+        calendar += self.fixed[a][:, :, self.payback_q].transpose(0, 2, 1)[None]
+        # Payback scopes before years, so that a draw's yearly flows of a scope are contiguous.
+        return pv_h, pv_t, np.ascontiguousarray(calendar).reshape(d, k1, -1)
+
+    def _combine(self, coeffs: FloatArray, start: int, stop: int, out: FloatArray) -> None:
+        """``out = coeffs[:, 0] + sum_k delta_k[d] coeffs[:, k]`` for the block's draws;
+        ``coeffs`` has shape ``(D or 1, K + 1, R)`` (C order), ``out`` ``(n, R)``."""
+        delta = self.delta[start:stop]
+        if coeffs.shape[0] == 1:
+            # numpy's own loops, not BLAS: these products are small, and a threaded BLAS spends
+            # more time waking and spinning its threads than multiplying.
+            np.einsum("dk,kr->dr", delta, coeffs[0, 1:], out=out)
+            out += coeffs[0, 0]
+        else:
+            np.einsum("dk,dkr->dr", delta, coeffs[:, 1:], out=out)
+            out += coeffs[:, 0]
+
+    def _buffer(self, name: str, shape: tuple[int, ...]) -> FloatArray:
+        """A reusable work array (fresh arrays of this size cost page faults every block)."""
+        key = (name, *shape)
+        if key not in self.buffers:
+            self.buffers[key] = np.empty(shape)
+        return self.buffers[key]
+
+    def block(
+        self,
+        start: int,
+        stop: int,
+        pv_h: list[FloatArray],
+        pv_t: list[FloatArray],
+        pay_idx: list[IntArray],
+    ) -> None:
+        """Evaluate draws ``start:stop`` of every alternative into the output arrays."""
+        compiled = self.compiled
+        n = stop - start
+        banded = self.banded
+        if self.rows:
+            p = np.array(np.broadcast_to(compiled.transitions, (n, *compiled.transitions.shape)))
+            for b, i, concentration, rng in self.rows:
+                p[:, b, i] = dirichlet(rng, n, compiled.transitions[b, i], concentration)
+            banded = prepare_transitions(p, compiled.band_of_cycle)
+        calendar = []
+        for a, alt in enumerate(compiled.alternatives):
+            shared = self.shared[a]
+            if shared is None:
+                effects = list(alt.effects)
+                for e_index, pid, times in self.drawn_effects[a]:
+                    effects[e_index] = dataclasses.replace(
+                        effects[e_index], log_effect=np.log(self.theta[pid][start:stop] * times)
+                    )
+                shared = self._contract(a, self._occupancy(banded, effects))
+            c_h, c_t, c_cal = shared
+            self._combine(c_h, start, stop, pv_h[a][start:stop])
+            self._combine(c_t, start, stop, pv_t[a][start:stop])
+            if self.payback_q.size:
+                cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
+                self._combine(c_cal, start, stop, cal)
+                calendar.append(cal)
+        if not calendar:
+            return
+        comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
+        net = self._buffer("net", calendar[0].shape)
+        shape = (n, self.payback_q.size, compiled.calendar_years)
+        for a, cal in enumerate(calendar):
+            if a != comparison:
+                np.subtract(calendar[comparison], cal, out=net)
+                pay_idx[a][start:stop] = payback_index(net.reshape(shape), self.factors)

@@ -1,0 +1,241 @@
+"""One-way sensitivity analysis (the tornado diagram).
+
+For a scenario, its parameter library (with any local overrides) and one or more
+alternatives, every library parameter the scenario uses whose uncertainty is not ``fixed``
+is set, one at a time, to a low and a high value, and the deterministic analysis is run
+again; the NPV of the alternative against the comparison alternative is recorded for one
+scope (a payer node or a perspective; default the socio-economic one), to the horizon and
+within the term of office. Bars are sorted by their swing ``|NPV(high) - NPV(low)|``,
+largest first.
+
+Low and high values (in the analysis price year, as the run uses them):
+
+- ``uniform``, ``triangular`` and ``pert``: the declared ``low`` and ``high``;
+- ``normal``, ``lognormal``, ``gamma`` and ``beta``: the 5th and 95th percentiles of the
+  declared distribution, parameterised as in :mod:`socinvest.core.distributions` (normal:
+  mean and sd; lognormal: median and ``sd_log``; gamma and beta: mean and sd by the method of
+  moments);
+- ``dirichlet`` (one probability of a row): the 5th and 95th percentiles of its beta
+  marginal (see :func:`socinvest.params.sampling.spec_for`).
+
+A parameter is changed through an override layer built in code (:class:`PinnedLibrary`):
+its resolved value is replaced wherever the scenario refers to it (times any ``times``);
+the library's defaults are not touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from socinvest.analysis.run import run_scenario
+from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare
+from socinvest.core.distributions import Spec, beta_shape, gamma_shape_scale
+from socinvest.params.library import ParameterLibrary, ResolvedParameter
+from socinvest.params.sampling import spec_for
+from socinvest.scenario.compile import CompiledScenario, compile_scenario
+from socinvest.scenario.model import Scenario
+from socinvest.scenario.references import library_for, resolve_scenario
+
+LOW_QUANTILE = 0.05
+HIGH_QUANTILE = 0.95
+DECLARED_BOUNDS = ("uniform", "triangular", "pert")
+DEFAULT_SCOPE = "socio_economic"
+
+
+@dataclass(frozen=True)
+class PinnedLibrary(ParameterLibrary):
+    """A parameter library in which some parameters resolve to given values (in the analysis
+    price year) instead of their own: the override layer of a one-way analysis."""
+
+    pinned: Mapping[str, float] = field(default_factory=dict)
+
+    def resolve(self, parameter_id: str, price_year: int, when: dt.date) -> ResolvedParameter:
+        resolved = super().resolve(parameter_id, price_year, when)
+        if parameter_id in self.pinned:
+            return replace(resolved, value=float(self.pinned[parameter_id]))
+        return resolved
+
+    @classmethod
+    def on(cls, library: ParameterLibrary, pinned: Mapping[str, float]) -> PinnedLibrary:
+        return cls(
+            library.parameters, library.origins, library.indices, library.overridden, dict(pinned)
+        )
+
+
+def quantile(spec: Spec, q: float) -> float:
+    """The ``q`` quantile of a declared distribution (scipy.stats, same parameterisation as
+    :mod:`socinvest.core.distributions`)."""
+    from scipy import stats
+
+    match spec.kind:
+        case "fixed":
+            return spec.value
+        case "normal":
+            return float(stats.norm(loc=spec.value, scale=spec.sd).ppf(q))
+        case "lognormal":
+            return float(stats.lognorm(s=spec.sd_log, scale=spec.value).ppf(q))
+        case "gamma":
+            assert spec.sd is not None
+            shape, scale = gamma_shape_scale(spec.value, spec.sd)
+            return float(stats.gamma(a=shape, scale=scale).ppf(q))
+        case "beta":
+            assert spec.sd is not None
+            a, b = beta_shape(spec.value, spec.sd)
+            return float(stats.beta(a, b).ppf(q))
+        case "uniform":
+            assert spec.low is not None and spec.high is not None
+            return float(stats.uniform(loc=spec.low, scale=spec.high - spec.low).ppf(q))
+    raise ValueError(f"no quantile for distribution {spec.kind!r}")
+
+
+def bounds(parameter: ResolvedParameter) -> tuple[float, float, str] | None:
+    """``(low, high, basis)`` of a parameter, ``basis`` being ``"declared"`` or
+    ``"percentiles"``; ``None`` for a fixed parameter."""
+    u = parameter.uncertainty
+    if u.distribution == "fixed":
+        return None
+    if u.distribution in DECLARED_BOUNDS:
+        assert u.low is not None and u.high is not None
+        return u.low, u.high, "declared"
+    spec = spec_for(parameter)
+    if spec.kind == "fixed":
+        return None
+    return quantile(spec, LOW_QUANTILE), quantile(spec, HIGH_QUANTILE), "percentiles"
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """One parameter at its low and high value; NPVs for the tornado's scope."""
+
+    parameter: ResolvedParameter
+    low: float
+    high: float
+    basis: str
+    npv_low: float
+    npv_high: float
+    npv_low_term: float
+    npv_high_term: float
+
+    @property
+    def swing(self) -> float:
+        return abs(self.npv_high - self.npv_low)
+
+    @property
+    def swing_term(self) -> float:
+        return abs(self.npv_high_term - self.npv_low_term)
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """The one-way analysis of one alternative for one scope; ``bars`` sorted by swing.
+
+    ``fixed`` lists the library parameters the scenario uses that have no uncertainty.
+    """
+
+    alternative: str
+    scope: str
+    npv_base: float
+    npv_base_term: float
+    bars: list[TornadoBar]
+    fixed: list[str]
+
+
+def check_scope(compiled: CompiledScenario, scope: str) -> None:
+    """Raise ValueError unless ``scope`` is a payer node or a perspective."""
+    if scope not in PERSPECTIVES and scope not in compiled.payers.ids:
+        known = ", ".join([*PERSPECTIVES, *compiled.payers.ids])
+        raise ValueError(f"unknown scope {scope!r}; expected one of: {known}")
+
+
+def chosen_alternatives(scenario: Scenario, alternative: str | None) -> list[str]:
+    """The non-comparison alternatives, or just ``alternative`` (ValueError if unknown or the
+    comparison alternative)."""
+    others = [a.id for a in scenario.alternatives if not a.comparison]
+    if alternative is None:
+        return others
+    if alternative not in others:
+        raise ValueError(
+            f"unknown alternative {alternative!r}; expected one of: {', '.join(others)} "
+            "(not the comparison alternative)"
+        )
+    return [alternative]
+
+
+_Runs = dict[str, Comparison]
+
+
+def _comparisons(scenario: Scenario, library: ParameterLibrary) -> dict[str, Comparison]:
+    compiled = compile_scenario(resolve_scenario(scenario, library).scenario)
+    run = run_scenario(compiled)
+    return {a.id: compare(run, a) for a in run.alternatives if not a.comparison}
+
+
+def tornado(
+    scenario: Scenario,
+    library: ParameterLibrary | None = None,
+    scope: str = DEFAULT_SCOPE,
+    alternative: str | None = None,
+) -> list[Tornado]:
+    """The one-way sensitivity analysis of each chosen alternative (see the module docstring).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        As loaded (it may refer to library parameters).
+    library : ParameterLibrary, optional
+        With any ``--params`` applied; the scenario's own ``parameters:`` go on top.
+    scope : str
+        A payer id or ``public_finances`` / ``socio_economic``.
+    alternative : str, optional
+        One alternative; default every alternative but the comparison.
+
+    Raises
+    ------
+    ValueError
+        For an unknown scope or alternative.
+    """
+    base_library = library_for(scenario, library)
+    resolved = resolve_scenario(scenario, base_library)
+    check_scope(compile_scenario(resolved.scenario), scope)
+    alternatives = chosen_alternatives(scenario, alternative)
+    base = _comparisons(scenario, base_library)
+    runs: list[tuple[ResolvedParameter, float, float, str, _Runs, _Runs]] = []
+    fixed: list[str] = []
+    for pid, parameter in resolved.parameters.items():
+        found = bounds(parameter)
+        if found is None:
+            fixed.append(pid)
+            continue
+        low, high, basis = found
+        at_low = _comparisons(scenario, PinnedLibrary.on(base_library, {pid: low}))
+        at_high = _comparisons(scenario, PinnedLibrary.on(base_library, {pid: high}))
+        runs.append((parameter, low, high, basis, at_low, at_high))
+    out = []
+    for alt in alternatives:
+        bars = [
+            TornadoBar(
+                parameter=parameter,
+                low=low,
+                high=high,
+                basis=basis,
+                npv_low=at_low[alt].horizon[scope].npv,
+                npv_high=at_high[alt].horizon[scope].npv,
+                npv_low_term=at_low[alt].term_of_office[scope].npv,
+                npv_high_term=at_high[alt].term_of_office[scope].npv,
+            )
+            for parameter, low, high, basis, at_low, at_high in runs
+        ]
+        bars.sort(key=lambda b: (-b.swing, -b.swing_term, b.parameter.id))
+        out.append(
+            Tornado(
+                alternative=alt,
+                scope=scope,
+                npv_base=base[alt].horizon[scope].npv,
+                npv_base_term=base[alt].term_of_office[scope].npv,
+                bars=bars,
+                fixed=fixed,
+            )
+        )
+    return out
