@@ -13,6 +13,10 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "src/socinvest/locale/sv/LC_MESSAGES/socinvest.po"
 
 SV = {
+    "Further analyses of a scenario: one-way sensitivity (tornado), break-even, value of "
+    "information, comparing alternatives and the right start age.": "Fler analyser av ett "
+    "scenario: envägs känslighetsanalys (tornado), break-even, informationsvärde, jämförelse "
+    "av alternativ och rätt startålder.",
     "Language of the output: sv or en (default: SOCINVEST_LANG or LANG, else sv).": "Språk för "
     "utdata: sv eller en (standard: SOCINVEST_LANG eller LANG, annars sv).",
     "Note: the effect sizes of {names} are illustrative: not measured for this use in a study "
@@ -215,6 +219,105 @@ SV = {
     "Mean NPV": "Nettonuvärde, medel",
     "90 % interval": "90 %-intervall",
     "P(NPV > 0)": "P(nettonuvärde > 0)",
+    # socinvest analyse voi
+    "A group of parameters whose joint value to show, as NAME=ID1,ID2; may be given more "
+    "than once.": "En grupp parametrar vars gemensamma värde ska visas, som NAMN=ID1,ID2; kan "
+    "anges flera gånger.",
+    "A local study that removed the uncertainty about {name} would be worth up to {amount} "
+    "for these decisions.": "En lokal studie som tog bort osäkerheten om {name} skulle vara "
+    "värd upp till {amount} för dessa beslut.",
+    "Best on the mean: {alternative}. Share of the draws in which another alternative is "
+    "better: {share}.": "Bäst i genomsnitt: {alternative}. Andel av dragningarna där ett annat "
+    "alternativ är bättre: {share}.",
+    "EVPI: everything drawn": "EVPI: allt som dras",
+    "Number of draws of the uncertain parameters.": "Antal dragningar av de osäkra parametrarna.",
+    "Parameter or group": "Parameter eller grupp",
+    "Per person": "Per person",
+    "Per person: per person in the target group ({persons}). Population: {per_year} persons "
+    "a year for {years} years, discounted at {rate} (annuity factor {factor}). {year} prices. "
+    "EVPPI by regression on the draws (Strong, Oakley and Brennan 2014).": "Per person: per "
+    "person i målgruppen ({persons}). Population: {per_year} personer per år i {years} år, "
+    "diskonterat med {rate} (annuitetsfaktor {factor}). {year} års priser. EVPPI genom "
+    "regression på dragningarna (Strong, Oakley och Brennan 2014).",
+    "Perfect information on everything drawn would be worth up to {amount} for these "
+    "decisions; no parameter or group alone would change the decision.": "Fullständig "
+    "information om allt som dras skulle vara värd upp till {amount} för dessa beslut; ingen "
+    "parameter eller grupp ensam skulle ändra beslutet.",
+    "Persons who will receive the intervention each year (default: the scenario's intake per "
+    "year).": "Personer som får insatsen varje år (standard: scenariots intag per år).",
+    "Population": "Population",
+    "Share of EVPI": "Andel av EVPI",
+    "The same alternative is best whatever the drawn values: removing the uncertainty would "
+    "not change the decision, so more information is worth nothing for it.": "Samma "
+    "alternativ är bäst vilka värden som än dras: att ta bort osäkerheten skulle inte ändra "
+    "beslutet, så mer information är inte värd något för det.",
+    "Value of information: NPV for {scope} ({draws} draws, seed {seed})": "Informationsvärde: "
+    "nettonuvärde för {scope} ({draws} dragningar, frö {seed})",
+    "Value of information: what removing the uncertainty about each parameter (EVPPI) or all "
+    "of it (EVPI) is worth, per person and for the population, from a probabilistic "
+    "analysis.": "Informationsvärde: vad det är värt att ta bort osäkerheten om varje "
+    "parameter (EVPPI) eller all osäkerhet (EVPI), per person och för populationen, utifrån "
+    "en probabilistisk analys.",
+    "Years the decision applies to (default: the scenario's intake years).": "År som beslutet "
+    "gäller (standard: scenariots intagsår).",
+    "group {name}": "gruppen {name}",
+    # socinvest analyse compare and timing
+    "Alternative": "Alternativ",
+    "Alternatives ranked by expected NPV for {scope}": "Alternativen rangordnade efter "
+    "förväntat nettonuvärde för {scope}",
+    "Compare the alternatives: ranked by expected NPV, the probability that each is best, and "
+    "the cost-effectiveness acceptability curve over values per person-year of exclusion "
+    "avoided.": "Jämför alternativen: rangordnade efter förväntat nettonuvärde, sannolikheten att "
+    "vart och ett är bäst och acceptanskurvan (CEAC) över värden per undvikt personår i "
+    "utanförskap.",
+    "Cost of waiting one year: {alternative}": "Kostnad för att vänta ett år: {alternative}",
+    "Cost-effectiveness acceptability curve: probability best by value": "Acceptanskurva "
+    "(CEAC): sannolikhet att vara bäst per värde",
+    "Draws of the uncertain parameters (0: deterministic NPVs only).": "Dragningar av de "
+    "osäkra parametrarna (0: bara deterministiska nettonuvärden).",
+    "Expected NPV": "Förväntat nettonuvärde",
+    "Expected NPV: the mean over {draws} draws (seed {seed}); the comparison alternative has "
+    "NPV 0. Probability best: the share of draws in which the alternative has the highest "
+    "NPV. {year} prices.": "Förväntat nettonuvärde: medelvärdet över {draws} dragningar (frö "
+    "{seed}); jämförelsealternativet har nettonuvärde 0. Sannolikhet bäst: andelen dragningar "
+    "där alternativet har högst nettonuvärde. {year} års priser.",
+    "Group or state of the model whose person-years avoided are valued.": "Grupp eller "
+    "tillstånd i modellen vars undvikta personår värderas.",
+    "Largest value per person-year avoided on the curve (SEK).": "Största värdet per undvikt "
+    "personår på kurvan (kr).",
+    "NPV by start age: {alternative}": "Nettonuvärde per startålder: {alternative}",
+    "NPV(start age) - NPV(start age + 1) / (1 + {rate}): what starting the same children one "
+    "year later loses (negative: waiting gains).": "Nettonuvärde(startålder) - "
+    "nettonuvärde(startålder + 1) / (1 + {rate}): vad det kostar att börja med samma barn ett "
+    "år senare (negativt: att vänta lönar sig).",
+    "Net benefit = NPV + value x person-years avoided in {outcome} ({states}), discounted. The "
+    "person-years avoided are the deterministic ones in every draw.": "Nettonytta = "
+    "nettonuvärde + värde x undvikta personår i {outcome} ({states}), diskonterade. De undvikta "
+    "personåren är de deterministiska i varje dragning.",
+    "Payer id or perspective (public_finances, socio_economic) whose NPV to rank.": "Aktörs-id "
+    "eller perspektiv (public_finances, socio_economic) vars nettonuvärde rangordnas.",
+    "Payer id or perspective; may be given more than once (default: every top-level payer and "
+    "both perspectives).": "Aktörs-id eller perspektiv; kan anges flera gånger (standard: "
+    "varje aktör på översta nivån och båda perspektiven).",
+    "Person-years avoided": "Undvikta personår",
+    "Probability best": "Sannolikhet bäst",
+    "Rank": "Plats",
+    "Start age": "Startålder",
+    "Start ages, e.g. 2-12 (default: 2 years before to 8 after the start age).": "Startåldrar, "
+    "t.ex. 2-12 (standard: från 2 år före till 8 år efter startåldern).",
+    "The right time: the intervention started at each age in a range, NPV per payer against "
+    "the start age, and the cost of waiting one year.": "Rätt tidpunkt: insatsen startad vid "
+    "varje ålder i ett intervall, nettonuvärde per aktör mot startåldern och kostnaden för att "
+    "vänta ett år.",
+    "The scenario starts at age {age}; effect windows given by ages move with the start age, "
+    "the intake and the initial states are kept. {year} prices.": "Scenariot startar vid {age} "
+    "års ålder; effektfönster angivna med åldrar flyttas med startåldern, intaget och "
+    "starttillstånden behålls. {year} års priser.",
+    "Value per person-year avoided": "Värde per undvikt personår",
+    "Values on the curve, from 0 to --max-value.": "Värden på kurvan, från 0 till --max-value.",
+    "Without draws: deterministic NPVs; the best alternative has probability 1. {year} "
+    "prices.": "Utan dragningar: deterministiska nettonuvärden; det bästa alternativet har "
+    "sannolikheten 1. {year} års priser.",
 }
 
 

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -143,6 +143,9 @@ class PsaResults:
     drawn_parameters: tuple[str, ...]
     uncertain_transition_blocks: tuple[int, ...]
     alternatives: list[AlternativePsa]
+    parameter_draws: dict[str, FloatArray] = field(default_factory=dict)
+    """The draws of each drawn parameter, shape ``(D,)``, row ``d`` belonging to row ``d`` of
+    every ``npv`` (in the analysis price year, as the run uses them)."""
 
     def for_alternative(self, alternative: str) -> AlternativePsa:
         return next(a for a in self.alternatives if a.alternative == alternative)
@@ -327,6 +330,7 @@ def run_psa(
         drawn_parameters=tuple(setup.money + setup.ratios),
         uncertain_transition_blocks=tuple(setup.uncertain_blocks),
         alternatives=out,
+        parameter_draws={pid: setup.drawn[pid] for pid in (*setup.money, *setup.ratios)},
     )
 
 
@@ -375,6 +379,7 @@ class _Setup:
         for k, pid in enumerate(self.money):
             self.delta[:, k] = theta[pid] - parameters[pid].value
         self.theta = {pid: theta[pid] for pid in self.ratios}
+        self.drawn = theta
 
         # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.
         base = _project(compiled, projection)
@@ -449,7 +454,7 @@ class _Setup:
                 rng = child_generator(seed, f"transitions.{b}.{state}")
                 self.rows.append((b, i, uncertainty.concentration, rng))
 
-        # Effects drawn per alternative: (position in the alternative's effects, id, times).
+        # Effects drawn per alternative: (position in its effects, id, times, start-age multiplier).
         by_id = {i.id: i for i in resolved.interventions}
         position = {i.id: n for n, i in enumerate(original.interventions)}
         ratio_refs = {
@@ -457,14 +462,16 @@ class _Setup:
             for path, pid, times, use in refs
             if use == RATIO_USE and pid in self.theta and path[0] == "interventions"
         }
-        self.drawn_effects: list[list[tuple[int, str, float]]] = []
+        self.drawn_effects: list[list[tuple[int, str, float, float]]] = []
+        start_age = resolved.target_group.start_age
         for chosen in resolved.alternatives:
             found = []
             e_index = 0
             for name in chosen.interventions:
-                for j in range(len(by_id[name].effects)):
+                for j, effect in enumerate(by_id[name].effects):
                     if (position[name], j) in ratio_refs:
-                        found.append((e_index, *ratio_refs[(position[name], j)]))
+                        pid, times = ratio_refs[(position[name], j)]
+                        found.append((e_index, pid, times, effect.start_age_multiplier(start_age)))
                     e_index += 1
             self.drawn_effects.append(found)
 
@@ -562,9 +569,10 @@ class _Setup:
             shared = self.shared[a]
             if shared is None:
                 effects = list(alt.effects)
-                for e_index, pid, times in self.drawn_effects[a]:
+                for e_index, pid, times, multiplier in self.drawn_effects[a]:
                     effects[e_index] = dataclasses.replace(
-                        effects[e_index], log_effect=np.log(self.theta[pid][start:stop] * times)
+                        effects[e_index],
+                        log_effect=np.log(self.theta[pid][start:stop] * times) * multiplier,
                     )
                 shared = self._contract(a, self._occupancy(banded, effects))
             c_h, c_t, c_cal = shared

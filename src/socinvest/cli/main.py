@@ -19,25 +19,43 @@ from rich.console import Console
 from socinvest.analysis.breakeven import Pathway, break_even
 from socinvest.analysis.child_cost import child_cost as compute_child_cost
 from socinvest.analysis.cohort_view import cohort_view
+from socinvest.analysis.compare import (
+    DEFAULT_DRAWS,
+    DEFAULT_MAX_VALUE,
+    DEFAULT_OUTCOME,
+    DEFAULT_STEPS,
+    compare_alternatives,
+)
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, tornado
+from socinvest.analysis.timing import timing
+from socinvest.analysis.value_of_information import DEFAULT_DRAWS as VOI_DRAWS
+from socinvest.analysis.value_of_information import (
+    GroupError,
+    parse_group,
+    value_of_information,
+)
 from socinvest.cli.render import (
     render_cohort,
     render_parameters,
     render_results,
     render_sources,
 )
+from socinvest.cli.render_alternatives import render_compare, render_timing
 from socinvest.cli.render_analysis import render_breakeven, render_tornado
 from socinvest.cli.render_child_cost import render_child_cost, render_child_cost_by_age
+from socinvest.cli.render_voi import render_voi
 from socinvest.i18n import N_, default_language, translator
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary, default_library, load_overrides
+from socinvest.reports.alternatives_json import compare_json, timing_json
 from socinvest.reports.child_cost import child_cost_json
 from socinvest.reports.cohort_view import cohort_json
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
 from socinvest.reports.sensitivity_json import breakeven_json, tornado_json
 from socinvest.reports.sources import sources_json
+from socinvest.reports.voi_json import voi_json
 from socinvest.scenario.load import (
     example_names,
     example_text,
@@ -595,11 +613,14 @@ def cohort(
 
 
 # --------------------------------------------------------------------------------------
-# socinvest analyse: one-way sensitivity (tornado) and break-even
+# socinvest analyse: tornado, break-even, value of information, comparison, timing
 
 analyse_app = typer.Typer(
     name="analyse",
-    help=T("Further analyses of a scenario: one-way sensitivity (tornado) and break-even."),
+    help=T(
+        "Further analyses of a scenario: one-way sensitivity (tornado), break-even, value of "
+        "information, comparing alternatives and the right start age."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -737,6 +758,229 @@ def analyse_breakeven(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     render_breakeven(result, model, payer_tree_of(model), language, _stdout())
+
+
+@analyse_app.command(
+    name="compare",
+    help=T(
+        "Compare the alternatives: ranked by expected NPV, the probability that each is best, "
+        "and the cost-effectiveness acceptability curve over values per person-year of "
+        "exclusion avoided."
+    ),
+)
+def analyse_compare(
+    scenario: ScenarioArgument = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T("Payer id or perspective (public_finances, socio_economic) whose NPV to rank."),
+        ),
+    ] = DEFAULT_SCOPE,
+    draws: Annotated[
+        int,
+        typer.Option(
+            "--draws",
+            min=0,
+            help=T("Draws of the uncertain parameters (0: deterministic NPVs only)."),
+        ),
+    ] = DEFAULT_DRAWS,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=T("Seed of the draws (default: the scenario's analysis.seed)."),
+            show_default=False,
+        ),
+    ] = None,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=T("Group or state of the model whose person-years avoided are valued."),
+        ),
+    ] = DEFAULT_OUTCOME,
+    max_value: Annotated[
+        float,
+        typer.Option(
+            "--max-value",
+            min=0,
+            help=T("Largest value per person-year avoided on the curve (SEK)."),
+        ),
+    ] = DEFAULT_MAX_VALUE,
+    steps: Annotated[
+        int,
+        typer.Option("--steps", min=2, help=T("Values on the curve, from 0 to --max-value.")),
+    ] = DEFAULT_STEPS,
+    params: ParamsOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, source = _load(scenario, language, as_json, library)
+    try:
+        result = compare_alternatives(model, library, scope, draws, seed, outcome, max_value, steps)
+    except ValueError as exc:
+        if str(exc).startswith("unknown outcome"):
+            _fail(InputError(source, [Problem("--outcome", str(exc))]), language, as_json)
+        _fail(_analysis_problem(exc, source), language, as_json)
+    if as_json:
+        data = compare_json(result, model, scenario_hash(model))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_compare(result, model, payer_tree_of(model), language, _stdout())
+
+
+@analyse_app.command(
+    name="timing",
+    help=T(
+        "The right time: the intervention started at each age in a range, NPV per payer "
+        "against the start age, and the cost of waiting one year."
+    ),
+)
+def analyse_timing(
+    scenario: ScenarioArgument = None,
+    alternative: AlternativeOption = None,
+    ages: Annotated[
+        str | None,
+        typer.Option(
+            "--ages",
+            help=T("Start ages, e.g. 2-12 (default: 2 years before to 8 after the start age)."),
+            show_default=False,
+        ),
+    ] = None,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T(
+                "Payer id or perspective; may be given more than once (default: every "
+                "top-level payer and both perspectives)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    params: ParamsOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, source = _load(scenario, language, as_json, library)
+    try:
+        chosen = parse_range(ages) if ages is not None else None
+    except ValueError as exc:
+        _fail(InputError(source, [Problem("--ages", str(exc))]), language, as_json)
+    try:
+        result = timing(model, library, alternative, chosen, scope)
+    except ValueError as exc:
+        _fail(_analysis_problem(exc, source), language, as_json)
+    if as_json:
+        data = timing_json(result, model, scenario_hash(model))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_timing(result, model, payer_tree_of(model), language, _stdout())
+
+
+@analyse_app.command(
+    name="voi",
+    help=T(
+        "Value of information: what removing the uncertainty about each parameter (EVPPI) or "
+        "all of it (EVPI) is worth, per person and for the population, from a probabilistic "
+        "analysis."
+    ),
+)
+def analyse_voi(
+    scenario: ScenarioArgument = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=2, help=T("Number of draws of the uncertain parameters."))
+    ] = VOI_DRAWS,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=T("Seed of the draws (default: the scenario's analysis.seed)."),
+            show_default=False,
+        ),
+    ] = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T("Payer id or perspective (public_finances, socio_economic) whose NPV to show."),
+        ),
+    ] = DEFAULT_SCOPE,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group",
+            "-g",
+            help=T(
+                "A group of parameters whose joint value to show, as NAME=ID1,ID2; may be "
+                "given more than once."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    persons_per_year: Annotated[
+        float | None,
+        typer.Option(
+            "--persons-per-year",
+            min=0,
+            help=T(
+                "Persons who will receive the intervention each year (default: the "
+                "scenario's intake per year)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    years: Annotated[
+        int | None,
+        typer.Option(
+            "--years",
+            min=0,
+            help=T("Years the decision applies to (default: the scenario's intake years)."),
+            show_default=False,
+        ),
+    ] = None,
+    params: ParamsOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, source = _load(scenario, language, as_json, library)
+    try:
+        groups = dict(parse_group(text) for text in group or [])
+        result = value_of_information(
+            model,
+            library,
+            draws=draws,
+            seed=seed,
+            scope=scope,
+            groups=groups,
+            persons_per_year=persons_per_year,
+            years=years,
+        )
+    except GroupError as exc:
+        _fail(InputError(source, [Problem("--group", str(exc))]), language, as_json)
+    except ValueError as exc:
+        _fail(_analysis_problem(exc, source), language, as_json)
+    if as_json:
+        typer.echo(
+            json.dumps(voi_json(result, model, scenario_hash(model)), ensure_ascii=False, indent=2)
+        )
+        return
+    render_voi(result, model, payer_tree_of(model), language, _stdout())
 
 
 def main() -> None:

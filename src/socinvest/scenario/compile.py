@@ -182,7 +182,7 @@ def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> T
     return TransitionEffect(
         rows=rows,
         targets=targets,
-        log_effect=np.array([np.log(value)]),
+        log_effect=np.array([np.log(value) * effect.start_age_multiplier(start_age)]),
         weights=effect_weights(effect, start_age, cycles),
         kind=kind,  # type: ignore[arg-type]
         complement=effect.complement,

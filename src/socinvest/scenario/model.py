@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -419,10 +420,31 @@ class Effect(StrictModel):
             "transitions in proportion ('proportional'), or to staying in the same state ('stay')."
         ),
     )
+    start_age_effects: dict[int, Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = Field(
+        default=None,
+        description=(
+            "How the effect depends on the target group's start age: {age: multiplier}, "
+            "the multiplier applied to the log of the effect (1: as given, 0: no effect). "
+            "Between two listed ages linear, outside them the nearest listed age; absent: 1."
+        ),
+    )
     source: Source | None = None
     note: str | None = None
 
     _check = field_validator("ages", "years")(_check_range)
+
+    def start_age_multiplier(self, start_age: int) -> float:
+        """The multiplier of the log of the effect at ``start_age`` (see
+        ``start_age_effects``)."""
+        if not self.start_age_effects:
+            return 1.0
+        points = sorted(self.start_age_effects.items())
+        if start_age <= points[0][0]:
+            return points[0][1]
+        for (a0, m0), (a1, m1) in pairwise(points):
+            if start_age <= a1:
+                return m0 + (m1 - m0) * (start_age - a0) / (a1 - a0)
+        return points[-1][1]
 
     @model_validator(mode="after")
     def _one_measure(self) -> Effect:

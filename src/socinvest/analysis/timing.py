@@ -1,0 +1,153 @@
+"""The right time: the same intervention started at each age in a range.
+
+For each start age ``s`` the deterministic analysis is run again on the scenario with
+``target_group.start_age`` set to ``s``; everything else is kept (the intake, the initial
+states, the calendar start year, the horizon setting). Rules:
+
+- An effect whose window is given by ``years:`` (years since the start) moves with the start
+  by construction. An effect whose window is given by ``ages: a-b`` at the scenario's start age
+  ``s0`` gets the window ``a + (s - s0) - b + (s - s0)`` (both ends clipped at 0; ``a+``
+  becomes ``a + (s - s0)+``), so it acts in the same years of the programme.
+- An effect's ``start_age_effects`` (multiplier of the log of the effect by start age; see
+  ``docs/scenario-format.md``) is applied at ``s``, as in any run.
+- The initial states are the scenario's (not recomputed for the new age), and a horizon given
+  as an age ends at that age, so a later start has a shorter horizon.
+
+*Cost of waiting one year* at start age ``s``, for each scope:
+``NPV(s) - NPV(s + 1) / (1 + r)``, with ``r`` the scenario's discount rate: starting the same
+children one year later, at ``s + 1``, gives the NPV of the run at ``s + 1`` one year later, so
+it is discounted one extra year. Positive: waiting loses money. Given for every ``s`` whose
+``s + 1`` is in the range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from socinvest.analysis.run import run_scenario
+from socinvest.analysis.sensitivity import chosen_alternatives
+from socinvest.analysis.summary import PERSPECTIVES, compare
+from socinvest.params.library import ParameterLibrary
+from socinvest.scenario.compile import compile_scenario
+from socinvest.scenario.model import MAX_AGE, Scenario, numeric, parse_range
+from socinvest.scenario.references import library_for, resolve_scenario
+
+
+@dataclass(frozen=True)
+class TimingPoint:
+    """The NPV (to the horizon and within the term of office) per scope at one start age, and
+    the cost of waiting one year (``None`` at the last age of the range)."""
+
+    start_age: int
+    npv: dict[str, float]
+    npv_term: dict[str, float]
+    cost_of_waiting: dict[str, float] | None
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The timing analysis of one alternative."""
+
+    alternative: str
+    scopes: list[str]
+    base_start_age: int
+    discount_rate: float
+    points: list[TimingPoint]
+
+
+def shift_range(ages: str | int, offset: int) -> str:
+    """An age window moved by ``offset`` years (both ends clipped at 0)."""
+    text = str(ages)
+    low, high = parse_range(text)
+    new_low = max(0, low + offset)
+    if text.endswith("+"):
+        return f"{new_low}+"
+    return f"{new_low}-{max(new_low, high + offset)}"
+
+
+def at_start_age(resolved: Scenario, start_age: int) -> Scenario:
+    """The (resolved) scenario with the target group starting at ``start_age`` and every
+    effect window given by ``ages`` moved by the same offset."""
+    offset = start_age - resolved.target_group.start_age
+    data = resolved.model_dump(by_alias=True, exclude_unset=True)
+    data["target_group"]["start_age"] = start_age
+    for intervention in data.get("interventions", []):
+        for effect in intervention.get("effects", []):
+            if effect.get("ages") is not None:
+                effect["ages"] = shift_range(effect["ages"], offset)
+    return Scenario.model_validate(data)
+
+
+def default_ages(scenario: Scenario) -> tuple[int, int]:
+    """From two years before the start age to eight years after (from 0 at the earliest)."""
+    start = scenario.target_group.start_age
+    return max(0, start - 2), min(MAX_AGE, start + 8)
+
+
+def timing(
+    scenario: Scenario,
+    library: ParameterLibrary | None = None,
+    alternative: str | None = None,
+    ages: tuple[int, int] | None = None,
+    scopes: list[str] | None = None,
+) -> list[Timing]:
+    """NPV per scope against the start age for each chosen alternative (see the module
+    docstring).
+
+    Parameters
+    ----------
+    ages : (int, int), optional
+        First and last start age (inclusive); default :func:`default_ages`.
+    scopes : list of str, optional
+        Payer ids and perspectives; default every top-level payer and both perspectives.
+
+    Raises
+    ------
+    ValueError
+        For an unknown alternative or scope, or start ages the horizon does not allow.
+    """
+    resolved = resolve_scenario(scenario, library_for(scenario, library)).scenario
+    alternatives = chosen_alternatives(scenario, alternative)
+    first, last = ages if ages is not None else default_ages(scenario)
+    if first > last or first < 0 or last > MAX_AGE:
+        raise ValueError(f"expected start ages from 0 to {MAX_AGE}, found {first}-{last}")
+    compiled = compile_scenario(resolved)
+    known = [*compiled.payers.ids, *PERSPECTIVES]
+    chosen = list(scopes) if scopes else [*compiled.payers.top_level, *PERSPECTIVES]
+    for scope in chosen:
+        if scope not in known:
+            raise ValueError(f"unknown scope {scope!r}; expected one of: {', '.join(known)}")
+    rate = numeric(resolved.analysis.discount_rate)
+    npv: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
+    npv_term: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
+    for age in range(first, last + 1):
+        try:
+            moved = at_start_age(resolved, age)
+            run = run_scenario(compile_scenario(moved))
+        except ValueError as exc:
+            raise ValueError(f"ages: start age {age} is not possible: {exc}") from exc
+        for alt in run.alternatives:
+            if alt.id in npv:
+                comp = compare(run, alt)
+                npv[alt.id].append({s: comp.horizon[s].npv for s in chosen})
+                npv_term[alt.id].append({s: comp.term_of_office[s].npv for s in chosen})
+    out = []
+    for alt_id in alternatives:
+        points = []
+        for k, age in enumerate(range(first, last + 1)):
+            now = npv[alt_id][k]
+            waiting = None
+            if age < last:
+                later = npv[alt_id][k + 1]
+                waiting = {s: now[s] - later[s] / (1.0 + rate) for s in chosen}
+            points.append(TimingPoint(age, now, npv_term[alt_id][k], waiting))
+        out.append(
+            Timing(
+                alternative=alt_id,
+                scopes=chosen,
+                base_start_age=scenario.target_group.start_age,
+                discount_rate=rate,
+                points=points,
+            )
+        )
+    return out
