@@ -166,3 +166,18 @@ def test_cli_bad_input_exits_2(command: str, tmp_path: Path) -> None:
     assert scope.returncode == 2
     problem = json.loads(scope.stdout)["problems"][0]
     assert problem["field"] == "--scope" and problem["file"] == str(HAND)
+
+
+def test_every_analysis_names_the_option_it_refuses() -> None:
+    """Option errors are typed (OptionError with the option), not guessed from the text."""
+    from socinvest.analysis.errors import OptionError
+    from socinvest.analysis.sensitivity import check_scope
+    from socinvest.scenario.compile import compile_scenario
+    from socinvest.scenario.references import library_for, resolve_scenario
+
+    scenario = _hand()
+    resolved = resolve_scenario(scenario, library_for(scenario)).scenario
+    with pytest.raises(OptionError) as info:
+        check_scope(compile_scenario(resolved), "no_such_payer")
+    assert info.value.option == "--scope"
+    assert "unknown scope 'no_such_payer'" in str(info.value)

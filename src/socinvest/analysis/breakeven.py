@@ -52,6 +52,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from socinvest.analysis.cohort_view import TYPFALL_AGES, TYPFALL_STATE, cohort_view
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import AlternativeRun, ScenarioRun, run_alternative, run_scenario
 from socinvest.analysis.sensitivity import check_scope, chosen_alternatives
 from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare, scope_flows
@@ -315,14 +316,17 @@ def avoided_per_person(run: ScenarioRun, pathway: Pathway) -> dict[str, float]:
     states = compiled.states
     for state in (pathway.pathway, pathway.good):
         if state not in states:
-            raise ValueError(f"unknown state {state!r}; expected one of: {', '.join(states)}")
+            raise OptionError(
+                "--pathway", f"unknown state {state!r}; expected one of: {', '.join(states)}"
+            )
     first, last = pathway.ages
     cycles = compiled.annual.shape[0]
     t0, t1 = first - compiled.start_age, last - compiled.start_age
     if t0 < 0 or t1 >= cycles or t0 > t1:
-        raise ValueError(
+        raise OptionError(
+            "--ages",
             f"expected ages within {compiled.start_age}-{compiled.start_age + cycles - 1} "
-            f"(the target group's start age to the horizon), found {first}-{last}"
+            f"(the target group's start age to the horizon), found {first}-{last}",
         )
     p, g = states.index(pathway.pathway), states.index(pathway.good)
     diff = np.zeros((1, cycles, *compiled.annual.shape[2:]))

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
@@ -92,7 +93,9 @@ def outcome_states(scenario: Scenario, outcome: str) -> list[str]:
     if outcome in states:
         return [outcome]
     known = ", ".join([*groups, *states])
-    raise ValueError(f"unknown outcome {outcome!r}; expected a group or state: {known}")
+    raise OptionError(
+        "--outcome", f"unknown outcome {outcome!r}; expected a group or state: {known}"
+    )
 
 
 def best_shares(values: FloatArray) -> FloatArray:
@@ -120,11 +123,13 @@ def compare_alternatives(
         For an unknown scope or outcome, fewer than 2 steps, a negative maximum or draws.
     """
     if draws < 0:
-        raise ValueError(f"expected 0 or more draws, found {draws}")
+        raise OptionError("--draws", f"expected 0 or more draws, found {draws}")
     if steps < 2:
-        raise ValueError(f"expected at least 2 steps, found {steps}")
+        raise OptionError("--steps", f"expected at least 2 steps, found {steps}")
     if not max_value >= 0.0:
-        raise ValueError(f"expected a maximum value of 0 or more, found {max_value}")
+        raise OptionError(
+            "--max-value", f"expected a maximum value of 0 or more, found {max_value}"
+        )
     resolved = resolve_scenario(scenario, library_for(scenario, library)).scenario
     compiled = compile_scenario(resolved)
     check_scope(compiled, scope)

@@ -29,6 +29,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare
 from socinvest.core.distributions import Spec, beta_shape, gamma_shape_scale
@@ -146,7 +147,7 @@ def check_scope(compiled: CompiledScenario, scope: str) -> None:
     """Raise ValueError unless ``scope`` is a payer node or a perspective."""
     if scope not in PERSPECTIVES and scope not in compiled.payers.ids:
         known = ", ".join([*PERSPECTIVES, *compiled.payers.ids])
-        raise ValueError(f"unknown scope {scope!r}; expected one of: {known}")
+        raise OptionError("--scope", f"unknown scope {scope!r}; expected one of: {known}")
 
 
 def chosen_alternatives(scenario: Scenario, alternative: str | None) -> list[str]:
@@ -156,9 +157,10 @@ def chosen_alternatives(scenario: Scenario, alternative: str | None) -> list[str
     if alternative is None:
         return others
     if alternative not in others:
-        raise ValueError(
+        raise OptionError(
+            "--alternative",
             f"unknown alternative {alternative!r}; expected one of: {', '.join(others)} "
-            "(not the comparison alternative)"
+            "(not the comparison alternative)",
         )
     return [alternative]
 

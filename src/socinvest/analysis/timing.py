@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.sensitivity import chosen_alternatives
 from socinvest.analysis.summary import PERSPECTIVES, compare
@@ -110,13 +111,17 @@ def timing(
     alternatives = chosen_alternatives(scenario, alternative)
     first, last = ages if ages is not None else default_ages(scenario)
     if first > last or first < 0 or last > MAX_AGE:
-        raise ValueError(f"expected start ages from 0 to {MAX_AGE}, found {first}-{last}")
+        raise OptionError(
+            "--ages", f"expected start ages from 0 to {MAX_AGE}, found {first}-{last}"
+        )
     compiled = compile_scenario(resolved)
     known = [*compiled.payers.ids, *PERSPECTIVES]
     chosen = list(scopes) if scopes else [*compiled.payers.top_level, *PERSPECTIVES]
     for scope in chosen:
         if scope not in known:
-            raise ValueError(f"unknown scope {scope!r}; expected one of: {', '.join(known)}")
+            raise OptionError(
+                "--scope", f"unknown scope {scope!r}; expected one of: {', '.join(known)}"
+            )
     rate = numeric(resolved.analysis.discount_rate)
     npv: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
     npv_term: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
@@ -125,7 +130,7 @@ def timing(
             moved = at_start_age(resolved, age)
             run = run_scenario(compile_scenario(moved))
         except ValueError as exc:
-            raise ValueError(f"ages: start age {age} is not possible: {exc}") from exc
+            raise OptionError("--ages", f"start age {age} is not possible: {exc}") from exc
         for alt in run.alternatives:
             if alt.id in npv:
                 comp = compare(run, alt)

@@ -30,6 +30,7 @@ from typing import Literal
 
 import numpy as np
 
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
 from socinvest.core.voi import annuity_factor, evpi, evppi_each, population_value
@@ -156,7 +157,9 @@ def value_of_information(
         group naming a parameter that is not drawn.
     """
     if draws < 2:
-        raise ValueError(f"the value of information needs at least 2 draws, found {draws}")
+        raise OptionError(
+            "--draws", f"the value of information needs at least 2 draws, found {draws}"
+        )
     resolved = resolve_scenario(scenario, library_for(scenario, library))
     check_scope(compile_scenario(resolved.scenario), scope)
     intake = scenario.target_group.intake_sizes()
@@ -166,7 +169,9 @@ def value_of_information(
     if years is None:
         years = len(intake)
     if persons_per_year < 0 or years < 0:
-        raise ValueError("the population needs persons per year and years of at least 0")
+        raise OptionError(
+            "--persons-per-year", "the population needs persons per year and years of at least 0"
+        )
     settings = resolved.scenario.analysis
     rate = float(numeric(settings.discount_rate))
     annuity = annuity_factor(rate, years, settings.timing)
@@ -190,7 +195,7 @@ def value_of_information(
     try:
         values = evppi_each(nb, psa.parameter_draws, chosen_groups)
     except ValueError as exc:  # a group too large for the draws
-        raise ValueError(f"draws: {exc}") from exc
+        raise OptionError("--draws", str(exc)) from exc
     entries = [
         VoiEntry(
             name=name,

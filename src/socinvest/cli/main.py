@@ -26,6 +26,7 @@ from socinvest.analysis.compare import (
     DEFAULT_STEPS,
     compare_alternatives,
 )
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, tornado
 from socinvest.analysis.timing import timing
@@ -641,12 +642,8 @@ AlternativeOption = Annotated[
 
 def _analysis_problem(exc: ValueError, source: str) -> InputError:
     """An analysis refusing its options, as bad input naming the option."""
-    text = str(exc)
-    option = next(
-        (f"--{word}" for word in ("scope", "alternative", "ages") if f" {word}" in text[:20]),
-        "--pathway" if "state" in text[:20] else "",
-    )
-    return InputError(source, [Problem(option, text)])
+    option = exc.option if isinstance(exc, OptionError) else ""
+    return InputError(source, [Problem(option, str(exc))])
 
 
 @analyse_app.command(
