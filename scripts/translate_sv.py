@@ -13,6 +13,9 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "src/socinvest/locale/sv/LC_MESSAGES/socinvest.po"
 
 SV = {
+    "parameter {id} is not an uncertain parameter the scenario uses; only those can be "
+    "correlated": "parametern {id} är inte en osäker parameter som scenariot använder; bara "
+    "sådana kan korreleras",
     "Further analyses of a scenario: one-way sensitivity (tornado), break-even, value of "
     "information, comparing alternatives and the right start age.": "Fler analyser av ett "
     "scenario: envägs känslighetsanalys (tornado), break-even, informationsvärde, jämförelse "

@@ -267,12 +267,15 @@ def run_psa(
     chunk_draws : int
         Draws between progress reports; results do not depend on it.
     correlations : mapping of (id_a, id_b) to float, optional
-        Spearman rank correlations between drawn parameters (Iman-Conover).
+        Spearman rank correlations between drawn parameters (Iman-Conover); default the
+        scenario's ``analysis.correlations``.
     progress : callable, optional
         ``progress(done, total)`` after each chunk.
     """
     if draws < 1:
         raise ValueError(f"a probabilistic analysis needs at least one draw, found {draws}")
+    if correlations is None:
+        correlations = scenario.analysis.correlation_pairs() or None
     if chunk_draws < 1:
         raise ValueError(f"a chunk needs at least one draw, found {chunk_draws}")
     seed = scenario.analysis.seed if seed is None else seed

@@ -569,6 +569,19 @@ DEFAULT_DISCOUNT_RATE = 0.03
 economic evaluations (TLVAR 2017:1). Swedish practice also uses 3.5 % (ASEK) and 4 %."""
 
 
+class RankCorrelation(StrictModel):
+    """A Spearman rank correlation between two uncertain parameters."""
+
+    parameters: list[ParameterId] = Field(min_length=2, max_length=2)
+    spearman: float = Field(gt=-1, lt=1, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _two(self) -> RankCorrelation:
+        if self.parameters[0] == self.parameters[1]:
+            raise ValueError("a correlation needs two different parameters")
+        return self
+
+
 class AnalysisSettings(StrictModel):
     """How to analyse: years, prices, discounting and the timing convention."""
 
@@ -599,6 +612,17 @@ class AnalysisSettings(StrictModel):
         default=4, ge=1, le=50, description="Years in the term of office (mandatperiod)."
     )
     seed: int = Field(default=1, ge=0)
+    correlations: list[RankCorrelation] = Field(
+        default_factory=list,
+        description=(
+            "Rank correlations between uncertain library parameters for the probabilistic "
+            "analysis (Iman-Conover), e.g. {parameters: [a, b], spearman: 0.5}."
+        ),
+    )
+
+    def correlation_pairs(self) -> dict[tuple[str, str], float]:
+        """The correlations as ``{(id_a, id_b): rho}``."""
+        return {(c.parameters[0], c.parameters[1]): c.spearman for c in self.correlations}
 
 
 MODELS_DIR = ("data", "models")

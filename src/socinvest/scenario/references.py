@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from socinvest.core.distributions import correlation_matrix
 from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.library import (
@@ -122,7 +123,8 @@ def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Prob
     except ValueError as exc:
         year_path: Path = ("model", "price_year")
         problems.append(Problem(format_path(year_path), str(exc), path=year_path))
-    for path, ref, use in references(scenario):
+    refs = references(scenario)
+    for path, ref, use in refs:
         where = (*path, "param")
         if ref.param not in library:
             close = [i for i in library.ids if i.split(".")[-1] == ref.param.split(".")[-1]]
@@ -165,6 +167,41 @@ def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Prob
         except ValueError as exc:
             problems.append(Problem(format_path(where), str(exc), path=where))
     problems += _check_split(scenario, library, when)
+    problems += _check_correlations(scenario, library, {r.param for _p, r, _u in refs})
+    return problems
+
+
+def _check_correlations(
+    scenario: Scenario, library: ParameterLibrary, used: set[str]
+) -> list[Problem]:
+    """Correlated parameters must be used by the scenario and uncertain; the matrix must be a
+    valid correlation matrix."""
+    problems: list[Problem] = []
+    for i, c in enumerate(scenario.analysis.correlations):
+        for pid in c.parameters:
+            where: Path = ("analysis", "correlations", i, "parameters")
+            fixed = pid in library and library.parameters[pid].uncertainty.distribution == "fixed"
+            if pid not in used or fixed:
+                problems.append(
+                    Problem.of(
+                        format_path(where),
+                        N_(
+                            "parameter {id} is not an uncertain parameter the scenario uses; "
+                            "only those can be correlated"
+                        ),
+                        path=where,
+                        id=repr(pid),
+                    )
+                )
+    if problems or not scenario.analysis.correlations:
+        return problems
+    pairs = scenario.analysis.correlation_pairs()
+    ids = sorted({pid for pair in pairs for pid in pair})
+    try:
+        correlation_matrix(ids, pairs)
+    except ValueError as exc:
+        where = ("analysis", "correlations")
+        problems.append(Problem(format_path(where), str(exc), path=where))
     return problems
 
 
