@@ -293,10 +293,10 @@ SV = {
     "year later loses (negative: waiting gains).": "Nettonuvärde(startålder) - "
     "nettonuvärde(startålder + 1) / (1 + {rate}): vad det kostar att börja med samma barn ett "
     "år senare (negativt: att vänta lönar sig).",
-    "Net benefit = NPV + value x person-years avoided in {outcome} ({states}), discounted. The "
-    "person-years avoided are the deterministic ones in every draw.": "Nettonytta = "
-    "nettonuvärde + värde x undvikta personår i {outcome} ({states}), diskonterade. De undvikta "
-    "personåren är de deterministiska i varje dragning.",
+    "Net benefit = NPV + value x person-years avoided in {outcome} ({states}), discounted. Each "
+    "draw uses its own person-years avoided.": "Nettonytta = nettonuvärde + värde x undvikta "
+    "personår i {outcome} ({states}), diskonterade. Varje dragning använder sina egna undvikta "
+    "personår.",
     "Payer id or perspective (public_finances, socio_economic) whose NPV to rank.": "Aktörs-id "
     "eller perspektiv (public_finances, socio_economic) vars nettonuvärde rangordnas.",
     "Payer id or perspective; may be given more than once (default: every top-level payer and "

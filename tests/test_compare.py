@@ -69,6 +69,25 @@ STRONG = """  - id: strong
 alternatives:
 """
 
+# The same intervention with its relative risk drawn (lognormal around 2.0).
+DRAWN = """  - id: drawn
+    eligible_states: [pathway]
+    costs:
+      - {payer: kommun.socialtjanst, per_participant: {param: lokal.insats_per_deltagare}}
+    effects:
+      - {from: pathway, to: good, relative_risk: {param: lokal.rr}, years: 0}
+alternatives:
+"""
+RR_PARAM = """  lokal.rr:
+    label: {sv: Relativ risk, en: Relative risk}
+    unit: ratio
+    values: [{date: 2024-01-01, value: 2.0}]
+    status: illustrative
+    sources: [{title: Hand case}]
+    last_reviewed: 2026-01-01
+    uncertainty: {distribution: lognormal, sd_log: 0.3}
+"""
+
 
 def _scenario(interventions: str, alternatives: str, params: str = ""):  # type: ignore[no-untyped-def]
     text = HAND.read_text(encoding="utf-8")
@@ -146,6 +165,33 @@ def test_ceac_sums_to_one_and_moves_towards_more_person_years_avoided() -> None:
     assert strong[0] < 0.05
     assert strong[-1] > 0.95
     assert all(b >= a for a, b in pairwise(strong))
+
+
+def test_ceac_uses_the_person_years_avoided_of_each_draw() -> None:
+    """'helped' and 'drawn' differ only in that drawn's relative risk is drawn around helped's:
+    at a very high value the CEAC picks, draw by draw, the one avoiding more person-years."""
+    model = _scenario(
+        DRAWN,
+        "  - {id: helped, interventions: [help]}\n  - {id: drawn, interventions: [drawn]}\n",
+        RR_PARAM,
+    )
+    draws, seed = 1000, 5
+    result = compare_alternatives(
+        model, scope=PAYER, draws=draws, seed=seed, outcome="pathway", max_value=1e12, steps=2
+    )
+    psa = run_psa(model, None, draws, seed)
+    state = psa.states.index("pathway")
+    helped = -psa.for_alternative("helped").person_years_diff[:, state]
+    drawn = -psa.for_alternative("drawn").person_years_diff[:, state]
+    assert np.std(drawn) > 0.0 and np.ptp(helped) == 0.0
+    share = float(np.mean(drawn > helped))
+    assert 0.2 < share < 0.8
+    ids = [a.alternative for a in result.alternatives]
+    assert result.ceac[-1][ids.index("drawn")] == pytest.approx(share)
+    assert result.ceac[-1][ids.index("helped")] == pytest.approx(1.0 - share)
+    assert result.ceac[-1][ids.index("as_today")] == 0.0
+    by_id = {a.alternative: a for a in result.alternatives}
+    assert by_id["drawn"].person_years_avoided == pytest.approx(helped[0], rel=1e-9)
 
 
 def test_unknown_outcome_and_scope_are_refused() -> None:

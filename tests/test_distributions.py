@@ -415,3 +415,25 @@ def test_resolved_parameters_drawn_with_a_correlation_keep_their_marginals() -> 
     assert abs(spearmanr(tied["kost.a"], tied["kost.b"]).statistic - 0.5) < 0.02
     for pid in ("kost.a", "kost.b"):
         np.testing.assert_array_equal(np.sort(tied[pid]), np.sort(plain[pid]))
+
+
+def test_dirichlet_rows_threaded_is_bit_identical_to_one_thread() -> None:
+    """Threads only change who draws which row: each row keeps its own keyed generator."""
+    keys = [f"transitions.{b}.{i}" for b in range(3) for i in range(4)]
+    assert dist.MIN_THREADED_DRAWS <= 3_000  # so that the threads are used
+    rng = np.random.default_rng(7)
+    probabilities = [p / p.sum() for p in rng.uniform(0.1, 1.0, size=(len(keys), 5))]
+    concentrations = [float(c) for c in rng.uniform(5.0, 50.0, size=len(keys))]
+    single = dist.dirichlet_rows(keys, 3_000, probabilities, concentrations, 11, workers=1)
+    for workers in (2, 3, 16):
+        threaded = dist.dirichlet_rows(
+            keys, 3_000, probabilities, concentrations, 11, workers=workers
+        )
+        assert len(threaded) == len(keys)
+        for a, b in zip(single, threaded, strict=True):
+            assert np.array_equal(a, b)
+    # Each row is the plain keyed draw of that row alone.
+    alone = dist.dirichlet(
+        dist.child_generator(11, keys[5]), 3_000, probabilities[5], concentrations[5]
+    )
+    assert np.array_equal(single[5], alone)

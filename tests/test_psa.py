@@ -156,13 +156,17 @@ def test_every_draw_matches_a_deterministic_run() -> None:
             assert alt.npv_term[d, q] == pytest.approx(
                 det.term_of_office[scope].npv, rel=1e-9, abs=1e-5
             )
+        for i, state in enumerate(psa.states):
+            assert alt.person_years_diff[d, i] == pytest.approx(
+                det.person_years_diff[state], rel=1e-9, abs=1e-9
+            )
 
 
 def _fingerprint(model: Scenario, draws: int, chunk: int, seed: int | None = None) -> list[bytes]:
     psa = run_psa(model, None, draws, seed, chunk_draws=chunk)
     out = []
     for alt in psa.alternatives:
-        out += [alt.npv.tobytes(), alt.npv_term.tobytes()]
+        out += [alt.npv.tobytes(), alt.npv_term.tobytes(), alt.person_years_diff.tobytes()]
         out += [json.dumps(vars(p), default=str).encode() for p in alt.payback.values()]
     return out
 
@@ -177,6 +181,34 @@ def test_bit_identical_across_chunk_sizes(uncertainty: str) -> None:
     reference = _fingerprint(model, draws, 1000)
     assert _fingerprint(model, draws, 2500) == reference
     assert _fingerprint(model, draws, 10_000) == reference
+
+
+def test_person_years_per_draw_follow_the_drawn_effect() -> None:
+    """With the effect size drawn, the per-draw person-years vary and their mean is the
+    deterministic value within Monte Carlo error; with nothing on the path drawn they are the
+    deterministic ones in every draw."""
+    model = scenario(rr="{param: test.rr}")
+    draws = 4000
+    psa = run_psa(model, None, draws)
+    assert "test.rr" in psa.drawn_parameters
+    assert set(psa.person_years) == {"as_today", "treat"}
+    det = analyse(model).comparison_for("treat")
+    alt = psa.for_alternative("treat")
+    assert alt.person_years_diff.shape == (draws, len(psa.states))
+    np.testing.assert_array_equal(
+        alt.person_years_diff, psa.person_years["treat"] - psa.person_years["as_today"]
+    )
+    for i, state in enumerate(psa.states):
+        per_draw = alt.person_years_diff[:, i]
+        assert np.std(per_draw) > 0.0
+        sd = float(np.std(per_draw))
+        assert abs(per_draw.mean() - det.person_years_diff[state]) <= 4 * sd / np.sqrt(draws)
+    fixed = run_psa(scenario(), None, 600)
+    det_fixed = analyse(scenario()).comparison_for("treat")
+    for i, state in enumerate(fixed.states):
+        column = fixed.for_alternative("treat").person_years_diff[:, i]
+        assert np.all(column == column[0])
+        assert column[0] == pytest.approx(det_fixed.person_years_diff[state], rel=1e-9)
 
 
 def test_a_different_seed_changes_the_results() -> None:
@@ -239,6 +271,7 @@ def test_dirichlet_rows_sum_to_one_in_every_draw() -> None:
     """The drawn transition rows stay probabilities summing to one; the run keeps the
     cohort's size (no one is created or lost)."""
     from socinvest.analysis import psa as psa_module
+    from socinvest.core.distributions import dirichlet
     from socinvest.scenario.compile import compile_scenario
 
     model = scenario(uncertainty=UNCERTAIN)
@@ -247,7 +280,7 @@ def test_dirichlet_rows_sum_to_one_in_every_draw() -> None:
     setup = psa_module._Setup(model, resolved.scenario, resolved.parameters, compiled, 800, 3, None)
     assert len(setup.rows) == 2  # well and ill; dead is absorbing
     for b, i, concentration, rng in setup.rows:
-        rows = psa_module.dirichlet(rng, 800, compiled.transitions[b, i], concentration)
+        rows = dirichlet(rng, 800, compiled.transitions[b, i], concentration)
         assert np.allclose(rows.sum(axis=1), 1.0, atol=1e-12)
         assert np.all(rows >= 0.0)
         assert rows[:, 2].std() > 0 and rows[:, 0].std() > 0

@@ -13,15 +13,15 @@ Definitions, for one scope (a payer node or a perspective; default the socio-eco
 - *Person-years avoided*: the person-years of the outcome (by default the model's group
   ``long_term_exclusion``; or a named group or state) in the comparison alternative minus those
   in the alternative, discounted at the outcome discount rate (as ``person_years_diff`` of the
-  deterministic results, negated).
+  deterministic results, negated). The ranking reports the deterministic value.
 - *Net benefit* at a value ``v`` (SEK per person-year avoided):
-  ``NB = NPV + v x person-years avoided``; the CEAC gives, for each ``v`` on the grid from 0 to
-  the maximum, the share of draws in which each alternative has the highest net benefit (ties
-  as above). The shares sum to 1 at every value.
-
-Limitation: the probabilistic analysis keeps no per-draw person-years, so the deterministic
-person-years avoided are used in every draw; the CEAC carries the uncertainty of the NPV only,
-not that of the outcome (which varies with the draws of the effects and transitions).
+  ``NB = NPV + v x person-years avoided``, both of the same draw: the person-years avoided of
+  each draw come from the probabilistic analysis (``person_years_diff`` of
+  :class:`~socinvest.analysis.psa.AlternativePsa`, negated), so the CEAC carries the
+  uncertainty of the outcome (drawn effects and transition rows) as well as that of the NPV.
+  The CEAC gives, for each ``v`` on the grid from 0 to the maximum, the share of draws in which
+  each alternative has the highest net benefit (ties as above). The shares sum to 1 at every
+  value. With 0 draws the deterministic NPVs and person-years avoided are used.
 """
 
 from __future__ import annotations
@@ -149,18 +149,23 @@ def compare_alternatives(
     if draws > 0:
         psa = run_psa(scenario, library, draws, used_seed)
         q = psa.scopes.index(scope)
+        chosen = [psa.states.index(s) for s in chosen_states]
         npv = np.zeros((draws, len(ids)))
+        avoided_draws = np.zeros((draws, len(ids)))
         for i, alt_id in enumerate(ids):
             if not is_comparison[i]:
-                npv[:, i] = psa.for_alternative(alt_id).npv[:, q]
+                alt_psa = psa.for_alternative(alt_id)
+                npv[:, i] = alt_psa.npv[:, q]
+                avoided_draws[:, i] = -alt_psa.person_years_diff[:, chosen].sum(axis=1)
     else:
         npv = deterministic[None, :]
+        avoided_draws = avoided[None, :]
     expected = npv.mean(axis=0)
     p_best = best_shares(npv)
     order = sorted(range(len(ids)), key=lambda i: (-expected[i], i))
     rank = {i: r + 1 for r, i in enumerate(order)}
     values = np.linspace(0.0, max_value, steps)
-    ceac = [best_shares(npv + v * avoided[None, :]).tolist() for v in values]
+    ceac = [best_shares(npv + v * avoided_draws).tolist() for v in values]
     return AlternativesComparison(
         scope=scope,
         draws=draws,

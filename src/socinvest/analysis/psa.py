@@ -31,6 +31,10 @@ calendar ledger. The cohort engine runs once per alternative when nothing in its
 drawn, otherwise once per block of draws with the draw axis (per-draw transition matrices
 and effects).
 
+The person-years in each state of every draw (discounted at the outcome discount rate) come
+from the same occupancy, weighted by effective factors built from the outcome discount
+factors in the same way; they are broadcast from the single run when nothing is drawn.
+
 The payback year needs yearly flows per draw; to keep memory low they are computed only for
 the top-level payers and the two perspectives in which an alternative invests (its
 intervention costs have a present value of at least
@@ -57,7 +61,7 @@ import numpy.typing as npt
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, scope_flows
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
-from socinvest.core.distributions import child_generator, dirichlet
+from socinvest.core.distributions import child_generator, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
 from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
 from socinvest.core.payers import subtree_matrix
@@ -121,7 +125,10 @@ class AlternativePsa:
 
     ``npv`` and ``npv_term`` hold the NPV of every draw, shape ``(D, Q)``, scopes in the
     order of :attr:`PsaResults.scopes`; ``payback`` covers the top-level payers and
-    perspectives in which the alternative invests.
+    perspectives in which the alternative invests. ``person_years_diff`` holds, per draw and
+    state (in the order of :attr:`PsaResults.states`), the person-years of the alternative minus
+    those of the comparison, discounted at the outcome discount rate, shape ``(D, S)`` (as
+    ``person_years_diff`` of the deterministic results).
     """
 
     alternative: str
@@ -130,6 +137,7 @@ class AlternativePsa:
     payback: dict[str, PaybackDistribution]
     npv: FloatArray
     npv_term: FloatArray
+    person_years_diff: FloatArray
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,12 @@ class PsaResults:
     parameter_draws: dict[str, FloatArray] = field(default_factory=dict)
     """The draws of each drawn parameter, shape ``(D,)``, row ``d`` belonging to row ``d`` of
     every ``npv`` (in the analysis price year, as the run uses them)."""
+    states: tuple[str, ...] = ()
+    """The model's states, in the order of the person-year arrays."""
+    person_years: dict[str, FloatArray] = field(default_factory=dict)
+    """Per alternative (the comparison included): the person-years in each state of every draw,
+    shape ``(D, S)``, discounted at the outcome discount rate over the horizon with the intake
+    spread as in the deterministic results."""
 
     def for_alternative(self, alternative: str) -> AlternativePsa:
         return next(a for a in self.alternatives if a.alternative == alternative)
@@ -290,11 +304,13 @@ def run_psa(
     pv_t = [np.empty((draws, n_q)) for _ in range(n_alt)]
     pay_scopes = setup.payback_scopes
     pay_idx = [np.empty((draws, len(pay_scopes)), dtype=np.intp) for _ in range(n_alt)]
+    n_s = len(compiled.states)
+    person_years = [np.empty((draws, n_s)) for _ in range(n_alt)]
     chunk = -(-chunk_draws // BLOCK_DRAWS) * BLOCK_DRAWS
     done_in_chunk = 0
     for start in range(0, draws, BLOCK_DRAWS):
         stop = min(draws, start + BLOCK_DRAWS)
-        setup.block(start, stop, pv_h, pv_t, pay_idx)
+        setup.block(start, stop, pv_h, pv_t, pay_idx, person_years)
         done_in_chunk += stop - start
         if progress is not None and (done_in_chunk >= chunk or stop == draws):
             progress(stop, draws)
@@ -323,6 +339,7 @@ def run_psa(
                 payback=payback,
                 npv=npv,
                 npv_term=npv_term,
+                person_years_diff=person_years[i] - person_years[comparison],
             )
         )
     return PsaResults(
@@ -334,6 +351,8 @@ def run_psa(
         uncertain_transition_blocks=tuple(setup.uncertain_blocks),
         alternatives=out,
         parameter_draws={pid: setup.drawn[pid] for pid in (*setup.money, *setup.ratios)},
+        states=tuple(compiled.states),
+        person_years={alt.id: person_years[i] for i, alt in enumerate(compiled.alternatives)},
     )
 
 
@@ -416,6 +435,10 @@ class _Setup:
         t_unit = compiled.unit_cycles
         self.g_h = _effective_factors(self.factors, compiled.intake, t_unit, years)
         self.g_t = _effective_factors(self.factors, compiled.intake, t_unit, term)
+        outcome_factors = discount_factors(
+            numeric(settings.outcome_discount_rate), years, self.timing
+        )
+        self.g_o = _effective_factors(outcome_factors, compiled.intake, t_unit, years)
         self.fixed_h = [np.tensordot(self.factors, fx, axes=([0], [1])) for fx in self.fixed]
         self.fixed_t = [
             np.tensordot(self.factors[:term], fx[:, :term], axes=([0], [1])) for fx in self.fixed
@@ -481,14 +504,14 @@ class _Setup:
         # Paths that are the same in every draw, computed once.
         self.buffers: dict[tuple[Any, ...], FloatArray] = {}
         self.banded = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
-        self.shared: list[tuple[FloatArray, FloatArray, FloatArray] | None] = []
+        self.n_s = n_s
+        self.shared: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray] | None] = []
         for a, compiled_alt in enumerate(compiled.alternatives):
             if self.rows or self.drawn_effects[a]:
                 self.shared.append(None)
             else:
                 occ = self._occupancy(self.banded, compiled_alt.effects)
-                self.shared.append(self._contract(a, occ))
-        self.n_s = n_s
+                self.shared.append((*self._contract(a, occ), self._person_years(occ)))
 
     # ----------------------------------------------------------------------------------------
 
@@ -530,6 +553,11 @@ class _Setup:
         # Payback scopes before years, so that a draw's yearly flows of a scope are contiguous.
         return pv_h, pv_t, np.ascontiguousarray(calendar).reshape(d, k1, -1)
 
+    def _person_years(self, occ: FloatArray) -> FloatArray:
+        """Person-years in each state ``(D, S)`` discounted at the outcome rate, the intake
+        spread through the effective factors (as for the money)."""
+        return np.asarray(occ[:, :, : self.n_s].transpose(0, 2, 1) @ self.g_o, dtype=np.float64)
+
     def _combine(self, coeffs: FloatArray, start: int, stop: int, out: FloatArray) -> None:
         """``out = coeffs[:, 0] + sum_k delta_k[d] coeffs[:, k]`` for the block's draws;
         ``coeffs`` has shape ``(D or 1, K + 1, R)`` (C order), ``out`` ``(n, R)``."""
@@ -557,6 +585,7 @@ class _Setup:
         pv_h: list[FloatArray],
         pv_t: list[FloatArray],
         pay_idx: list[IntArray],
+        person_years: list[FloatArray],
     ) -> None:
         """Evaluate draws ``start:stop`` of every alternative into the output arrays."""
         compiled = self.compiled
@@ -564,8 +593,14 @@ class _Setup:
         banded = self.banded
         if self.rows:
             p = np.array(np.broadcast_to(compiled.transitions, (n, *compiled.transitions.shape)))
-            for b, i, concentration, rng in self.rows:
-                p[:, b, i] = dirichlet(rng, n, compiled.transitions[b, i], concentration)
+            drawn = dirichlet_from(
+                [rng for _, _, _, rng in self.rows],
+                n,
+                [compiled.transitions[b, i] for b, i, _, _ in self.rows],
+                [concentration for _, _, concentration, _ in self.rows],
+            )
+            for (b, i, _, _), rows in zip(self.rows, drawn, strict=True):
+                p[:, b, i] = rows
             banded = prepare_transitions(p, compiled.band_of_cycle)
         calendar = []
         for a, alt in enumerate(compiled.alternatives):
@@ -577,8 +612,10 @@ class _Setup:
                         effects[e_index],
                         log_effect=np.log(self.theta[pid][start:stop] * times) * multiplier,
                     )
-                shared = self._contract(a, self._occupancy(banded, effects))
-            c_h, c_t, c_cal = shared
+                occ = self._occupancy(banded, effects)
+                shared = (*self._contract(a, occ), self._person_years(occ))
+            c_h, c_t, c_cal, py = shared
+            person_years[a][start:stop] = py
             self._combine(c_h, start, stop, pv_h[a][start:stop])
             self._combine(c_t, start, stop, pv_t[a][start:stop])
             if self.payback_q.size:

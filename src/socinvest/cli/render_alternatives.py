@@ -77,7 +77,7 @@ def render_compare(
         title_justify="left",
         caption=_(
             "Net benefit = NPV + value x person-years avoided in {outcome} ({states}), "
-            "discounted. The person-years avoided are the deterministic ones in every draw."
+            "discounted. Each draw uses its own person-years avoided."
         ).format(outcome=escape(result.outcome), states=", ".join(result.outcome_states)),
         caption_justify="left",
     )

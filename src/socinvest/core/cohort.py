@@ -67,11 +67,12 @@ class CohortPath:
 
 @dataclass(frozen=True)
 class BandedTransitions:
-    """Transition matrices laid out for the engine: per age band one contiguous
-    ``(D, S, S)`` block and its diagonal, and the band of each cycle.
+    """Transition matrices laid out for the engine: per age band one contiguous draw-last
+    ``(S, S, D)`` block and its diagonal ``(S, D)``, and the band of each cycle.
 
     Made by :func:`prepare_transitions`; alternatives that share their transitions (common
-    random numbers) share one of these, so the layout work is done once.
+    random numbers) share one of these, so the layout work is done once. With the draw axis
+    last, every step of the engine works on long contiguous runs of draws.
     """
 
     matrices: dict[int, FloatArray]
@@ -80,7 +81,7 @@ class BandedTransitions:
 
     @property
     def n_draws(self) -> int:
-        return max(int(m.shape[0]) for m in self.matrices.values())
+        return max(int(m.shape[2]) for m in self.matrices.values())
 
 
 def prepare_transitions(
@@ -91,9 +92,11 @@ def prepare_transitions(
     if p_all.ndim == 3:
         p_all = p_all[None]
     bands = np.asarray(band_of_cycle, dtype=np.intp)
-    matrices = {int(b): np.ascontiguousarray(p_all[:, b]) for b in np.unique(bands)}
+    matrices = {
+        int(b): np.ascontiguousarray(p_all[:, b].transpose(1, 2, 0)) for b in np.unique(bands)
+    }
     diagonals = {
-        b: np.ascontiguousarray(np.diagonal(m, axis1=1, axis2=2)) for b, m in matrices.items()
+        b: np.ascontiguousarray(np.diagonal(m, axis1=0, axis2=1).T) for b, m in matrices.items()
     }
     return BandedTransitions(matrices, diagonals, bands)
 
@@ -140,29 +143,36 @@ def simulate_cohort(
     n_cycles = bands.shape[0]
     n_states = occ0.shape[1]
     n_draws = max(occ0.shape[0], transitions.n_draws, *(e.log_effect.shape[0] for e in effects))
-    # Cycle-major buffers: every cycle reads and writes one contiguous (D, S) block.
-    occupancy = np.empty((n_cycles + 1, n_draws, n_states))
-    entries = np.empty((n_cycles, n_draws, n_states))
-    occupancy[0] = occ0
+    # A single draw is computed as two identical ones: numpy's einsum takes another loop
+    # (another rounding) for a draw axis of length one, and a draw's path must not depend on
+    # how many draws it is computed with.
+    width = max(n_draws, 2)
+    if n_draws == 1:
+        p_band = {b: np.repeat(m, 2, axis=2) for b, m in p_band.items()}
+        stay_band = {b: np.repeat(m, 2, axis=1) for b, m in stay_band.items()}
+    # Cycle-major, draw-last buffers: every cycle reads and writes one contiguous (S, D) block.
+    occupancy = np.empty((n_cycles + 1, n_states, width))
+    entries = np.empty((n_cycles, n_states, width))
+    occupancy[0] = occ0.T
     for t in range(n_cycles):
         b = int(bands[t])
         p, stay = p_band[b], stay_band[b]
         current, nxt = occupancy[t], occupancy[t + 1]
-        if p.shape[0] == 1:
-            np.matmul(current, p[0], out=nxt)
-        else:
-            np.matmul(current[:, None, :], p, out=nxt[:, None, :])
+        np.einsum("sd,std->td", current, p, out=nxt)
         active = [e for e in effects if e.weights[t] != 0.0 and np.any(e.log_effect != 0.0)]
         if active:
-            rows, delta = _effect_delta(p, active, t, n_draws)
+            rows, delta = _effect_delta(p.transpose(2, 0, 1), active, t, width)
             # Only the effects' rows change: correct the step by current[rows] @ delta instead
             # of copying every draw's whole matrix.
-            nxt += np.einsum("dr,drs->ds", current[:, rows], delta)
-            stay = np.array(np.broadcast_to(stay, (n_draws, n_states)))
-            stay[:, rows] += delta[:, np.arange(rows.size), rows]
+            nxt += np.einsum("rd,drs->sd", current[rows], delta)
+            stay = np.array(np.broadcast_to(stay, (n_states, width)))
+            stay[rows] += delta[:, np.arange(rows.size), rows].T
         np.multiply(current, stay, out=entries[t])
         np.subtract(nxt, entries[t], out=entries[t])
-    return CohortPath(occupancy=occupancy.transpose(1, 0, 2), entries=entries.transpose(1, 0, 2))
+    return CohortPath(
+        occupancy=occupancy[..., :n_draws].transpose(2, 0, 1),
+        entries=entries[..., :n_draws].transpose(2, 0, 1),
+    )
 
 
 def _effect_delta(

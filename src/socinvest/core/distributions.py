@@ -40,6 +40,7 @@ import hashlib
 import itertools
 import math
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,6 +56,9 @@ Kind = Literal[
 
 ROW_SUM_TOLERANCE = 1e-9
 """Absolute tolerance with which a Dirichlet row's probabilities must sum to one."""
+
+MIN_THREADED_DRAWS = 2_000
+"""Fewer draws per row than this are drawn in one thread: starting threads would cost more."""
 
 PERT_LAMBDA = 4.0
 """Weight of the mode in the (standard) PERT distribution."""
@@ -264,6 +268,44 @@ def dirichlet(
     sample = rng.dirichlet(concentration * p[positive], size=n)
     out[:, positive] = sample / sample.sum(axis=1, keepdims=True)
     return out
+
+
+def dirichlet_rows(
+    keys: Sequence[str],
+    n: int,
+    probabilities: Sequence[npt.ArrayLike],
+    concentrations: Sequence[float],
+    seed: int,
+    workers: int = 2,
+) -> list[FloatArray]:
+    """:func:`dirichlet` draws of many rows, each from its own keyed generator, in threads.
+
+    Row ``r`` is ``dirichlet(child_generator(seed, keys[r]), n, probabilities[r],
+    concentrations[r])``: its draws depend on its key only, so the result is bit-identical
+    whatever ``workers`` is (numpy's generators release the GIL while they draw; threads
+    only change who draws which row). Returns one ``(n, k)`` array per row, in order.
+    """
+    if not len(keys) == len(probabilities) == len(concentrations):
+        raise ValueError("dirichlet_rows needs as many keys, probabilities and concentrations")
+    generators = [child_generator(seed, key) for key in keys]
+    return dirichlet_from(generators, n, probabilities, concentrations, workers)
+
+
+def dirichlet_from(
+    generators: Sequence[np.random.Generator],
+    n: int,
+    probabilities: Sequence[npt.ArrayLike],
+    concentrations: Sequence[float],
+    workers: int = 2,
+) -> list[FloatArray]:
+    """:func:`dirichlet` draws of many rows, row ``r`` from ``generators[r]`` (each advanced
+    by its own draws only), in up to ``workers`` threads (one thread below
+    :data:`MIN_THREADED_DRAWS` draws); see :func:`dirichlet_rows`."""
+    jobs = list(zip(generators, probabilities, concentrations, strict=True))
+    if workers <= 1 or len(jobs) <= 1 or n < MIN_THREADED_DRAWS:
+        return [dirichlet(rng, n, p, c) for rng, p, c in jobs]
+    with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return list(pool.map(lambda job: dirichlet(job[0], n, job[1], job[2]), jobs))
 
 
 # --------------------------------------------------------------------------------------------

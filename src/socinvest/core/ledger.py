@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from socinvest.core.timing import Timing
+
 FloatArray = npt.NDArray[np.float64]
 
 CATEGORIES: tuple[str, ...] = ("resource", "transfer", "production")
@@ -91,24 +93,77 @@ def present_state_flows(
     -------
     ndarray, shape (D, K)
     """
-    terms = [(year_occupancy.transpose(1, 0, 2), annual)]
+    terms = [(year_occupancy, annual * factors[:, None, None])]
     if entries is not None and on_entry is not None:
-        terms.append((entries.transpose(1, 0, 2), on_entry))
-    n_draws = year_occupancy.shape[0]
-    n_cells = annual.shape[-1]
-    total = np.zeros((n_draws, n_cells))
-    step = np.empty((n_draws, n_cells))
-    for occ, per_person in terms:
-        weighted = per_person * factors[:, None, None]
+        terms.append((entries, on_entry * factors[:, None, None]))
+    return _present(terms, year_occupancy.shape[0], annual.shape[-1])
+
+
+def present_path_flows(
+    occupancy: FloatArray,
+    timing: Timing,
+    annual: FloatArray,
+    factors: FloatArray,
+    entries: FloatArray | None = None,
+    on_entry: FloatArray | None = None,
+) -> FloatArray:
+    """:func:`present_state_flows` of ``year_occupancy(occupancy, timing)``, from the
+    cohort's occupancy ``(D, T + 1, S)`` itself.
+
+    With ``timing="mid"`` the averaged occupancy is not built: occupancy at the start of
+    year ``j`` carries half of year ``j``'s and half of year ``j - 1``'s discounted amounts.
+    Equal to :func:`present_state_flows` up to floating-point rounding.
+
+    Returns
+    -------
+    ndarray, shape (D, K)
+    """
+    if timing not in ("start", "end", "mid"):
+        raise ValueError(f"unknown timing convention {timing!r}; expected start, end or mid")
+    per_draw = annual.ndim == 4 and annual.shape[0] > 1
+    if timing != "mid" or per_draw:
+        years = occupancy[:, :-1] if timing == "start" else occupancy[:, 1:]
+        if timing == "mid":
+            years = 0.5 * (occupancy[:, :-1] + occupancy[:, 1:])
+        return present_state_flows(years, annual, factors, entries, on_entry)
+    per_year = annual[0] if annual.ndim == 4 else annual
+    half = 0.5 * per_year * factors[:, None, None]
+    folded = np.zeros((half.shape[0] + 1, *half.shape[1:]))
+    folded[:-1] += half
+    folded[1:] += half
+    terms = [(occupancy, folded)]
+    if entries is not None and on_entry is not None:
+        terms.append((entries, on_entry * factors[:, None, None]))
+    return _present(terms, occupancy.shape[0], annual.shape[-1])
+
+
+def _present(terms: list[tuple[FloatArray, FloatArray]], n_draws: int, n_cells: int) -> FloatArray:
+    """``sum_t occ[:, t] @ weighted[t]`` over the terms ``(occ (D, T, S), weighted)``, year
+    by year in a fixed order; ``weighted`` is ``(T, S, K)`` or per draw ``(D, T, S, K)``."""
+    # Draw-last occupancy (the cohort engine's layout): accumulate the transposed products in
+    # a (K, D) array, so that every product and sum runs over contiguous blocks of draws.
+    draw_last = n_draws > 1 and all(occ.strides[0] == occ.itemsize for occ, _ in terms)
+    total = np.zeros((n_cells, n_draws) if draw_last else (n_draws, n_cells))
+    step = np.empty_like(total)
+    for occ, weighted in terms:
         if weighted.ndim == 4 and weighted.shape[0] > 1:  # amounts per draw
-            total += np.einsum("tds,dtsk->dk", occ, weighted)
+            by_draw_sum = np.einsum("dts,dtsk->dk", occ, weighted)
+            total += by_draw_sum.T if draw_last else by_draw_sum
             continue
         if weighted.ndim == 4:
             weighted = weighted[0]
-        for t in range(occ.shape[0]):
-            np.matmul(occ[t], weighted[t], out=step)
+        if draw_last:
+            by_year = occ.transpose(1, 2, 0)  # (T, S, D)
+            weighted_t = np.ascontiguousarray(weighted.transpose(0, 2, 1))  # (T, K, S)
+            for t in range(by_year.shape[0]):
+                np.matmul(weighted_t[t], by_year[t], out=step)
+                total += step
+            continue
+        by_draw = occ.transpose(1, 0, 2)  # (T, D, S)
+        for t in range(by_draw.shape[0]):
+            np.matmul(by_draw[t], weighted[t], out=step)
             total += step
-    return total
+    return np.ascontiguousarray(total.T) if draw_last else total
 
 
 def spread_intake(unit: FloatArray, intake: npt.ArrayLike, n_years: int) -> FloatArray:

@@ -26,7 +26,7 @@ def compare_json(
             "seed": result.seed,
             "outcome": result.outcome,
             "outcome_states": result.outcome_states,
-            "person_years_per_draw": False,
+            "person_years_per_draw": True,
         },
         "alternatives": [
             {
