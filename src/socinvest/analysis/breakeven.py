@@ -61,6 +61,7 @@ from socinvest.params.library import ParameterLibrary
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario, compile_scenario
 from socinvest.scenario.model import LifeCourseModel, Scenario, shipped_model
 from socinvest.scenario.references import library_for, resolve_scenario
+from socinvest.scenario.validate import horizon_cycles
 
 EFFECT_BRACKET = (1e-3, 1e3)
 """Relative risks and odds ratios searched for a break-even effect."""
@@ -139,6 +140,21 @@ class Pathway:
     pathway: str
     good: str
     ages: tuple[int, int]
+
+    @classmethod
+    def for_scenario(
+        cls,
+        scenario: Scenario,
+        pathway: str | None = None,
+        good: str | None = None,
+        ages: tuple[int, int] | None = None,
+    ) -> Pathway:
+        """A pathway with defaults: ``excluded`` instead of ``working``, over the whole
+        horizon of one cohort (from the start age to the last age the run reaches)."""
+        if ages is None:
+            start = scenario.target_group.start_age
+            ages = (start, start + horizon_cycles(scenario)[0] - 1)
+        return cls(pathway or "excluded", good or "working", ages)
 
 
 @dataclass(frozen=True)

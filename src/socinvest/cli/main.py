@@ -208,6 +208,18 @@ def _load(
         _fail(exc, lang, as_json)
 
 
+def _open(
+    scenario: Path | None, params: list[Path] | None, lang: Lang | None, output: Format
+) -> tuple[str, bool, ParameterLibrary, Scenario, str]:
+    """What every scenario command starts with: the language, whether the output is JSON, the
+    library with the --params files on top, and the loaded scenario with its source."""
+    language = _lang(lang)
+    as_json = output is Format.json
+    library = _library(params, language, as_json)
+    model, source = _load(scenario, language, as_json, library)
+    return language, as_json, library, model, source
+
+
 ScenarioArgument = Annotated[
     Path | None,
     typer.Argument(
@@ -271,11 +283,8 @@ def run(
         ),
     ] = None,
 ) -> None:
-    language = _lang(lang)
+    language, as_json, library, model, _source = _open(scenario, params, lang, output)
     _ = translator(language)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, _source = _load(scenario, language, as_json, library)
     results = _analyse_with_progress(model, library, draws, seed, language, show=not as_json)
     data = results_json(results)
     if out is not None:
@@ -467,10 +476,7 @@ def sources(
     output: FormatOption = Format.table,
     params: ParamsOption = None,
 ) -> None:
-    language = _lang(lang)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, _source = _load(scenario, language, as_json, library)
+    language, as_json, library, model, _source = _open(scenario, params, lang, output)
     results = analyse(model, library)
     if as_json:
         data = sources_json(results.parameters.values(), results.parameter_hash)
@@ -668,10 +674,7 @@ def analyse_tornado(
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
-    language = _lang(lang)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, source = _load(scenario, language, as_json, library)
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
     try:
         result = tornado(model, library, scope, alternative)
     except ValueError as exc:
@@ -733,20 +736,12 @@ def analyse_breakeven(
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
-    language = _lang(lang)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, source = _load(scenario, language, as_json, library)
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
     chosen: Pathway | None = None
     try:
         if pathway is not None or good is not None or ages is not None:
-            start = model.target_group.start_age
-            first, last = parse_range(ages) if ages is not None else (start, 10_000)
-            if ages is None:
-                # The whole horizon: from the start age to the last age the run reaches.
-                horizon = model.analysis.horizon
-                last = start + horizon.years - 1 if horizon.years else (horizon.age or 1) - 1
-            chosen = Pathway(pathway or "excluded", good or "working", (first, last))
+            span = parse_range(ages) if ages is not None else None
+            chosen = Pathway.for_scenario(model, pathway, good, span)
         result = break_even(model, library, alternative, scope, chosen)
     except ValueError as exc:
         _fail(_analysis_problem(exc, source), language, as_json)
@@ -815,10 +810,7 @@ def analyse_compare(
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
-    language = _lang(lang)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, source = _load(scenario, language, as_json, library)
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
     try:
         result = compare_alternatives(model, library, scope, draws, seed, outcome, max_value, steps)
     except ValueError as exc:
@@ -866,10 +858,7 @@ def analyse_timing(
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
-    language = _lang(lang)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, source = _load(scenario, language, as_json, library)
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
     try:
         chosen = parse_range(ages) if ages is not None else None
     except ValueError as exc:
@@ -952,10 +941,7 @@ def analyse_voi(
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
-    language = _lang(lang)
-    as_json = output is Format.json
-    library = _library(params, language, as_json)
-    model, source = _load(scenario, language, as_json, library)
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
     try:
         groups = dict(parse_group(text) for text in group or [])
         result = value_of_information(
