@@ -10,19 +10,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
-import sysconfig
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from clitools import CLI, Result, cli_env
 from socinvest.analysis.child_cost import (
     AGES,
     ChildCost,
@@ -289,52 +286,17 @@ def test_json_document(result: ChildCost) -> None:
 # The command line, through the real entry point
 
 
-def _entry_point() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-CLI = _entry_point()
-_ENV_DROPPED = {"SOCINVEST_LANG", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "COLUMNS"}
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROPPED}
-    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
-    env.update(extra)
-    return env
-
-
-@dataclass(frozen=True)
-class Run:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: str
-    stderr: str
-
-    def describe(self) -> str:
-        return (
-            f"socinvest {' '.join(self.args)} -> exit {self.returncode}\n"
-            f"--- stdout ---\n{self.stdout[-3000:]}\n--- stderr ---\n{self.stderr[-3000:]}"
-        )
-
-
-def _cli(*args: str, env: dict[str, str] | None = None) -> Run:
+def _cli(*args: str, env: dict[str, str] | None = None) -> Result:
     proc = subprocess.run(
         [*CLI, *args],
-        env=env if env is not None else _env(),
+        env=env if env is not None else cli_env(),
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
         check=False,
     )
-    return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr)
+    return Result(tuple(args), proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +305,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(folder: Path) -> dict[str, Run]:
+def runs(folder: Path) -> dict[str, Result]:
     good = folder / "lokal.yaml"
     good.write_text(OVERRIDE, encoding="utf-8")
     bad = folder / "bad.yaml"
@@ -361,17 +323,19 @@ def runs(folder: Path) -> dict[str, Run]:
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         futures = {key: pool.submit(_cli, *args) for key, args in calls.items()}
         # help texts are in the default language (SOCINVEST_LANG), not --lang
-        futures["help"] = pool.submit(_cli, "child-cost", "--help", env=_env(SOCINVEST_LANG="en"))
+        futures["help"] = pool.submit(
+            _cli, "child-cost", "--help", env=cli_env(SOCINVEST_LANG="en")
+        )
         return {key: f.result() for key, f in futures.items()}
 
 
-def _json(run: Run) -> dict[str, Any]:
+def _json(run: Result) -> dict[str, Any]:
     assert run.returncode == 0, run.describe()
     data: dict[str, Any] = json.loads(run.stdout)
     return data
 
 
-def test_cli_table_in_swedish_shows_the_total(runs: dict[str, Run], result: ChildCost) -> None:
+def test_cli_table_in_swedish_shows_the_total(runs: dict[str, Result], result: ChildCost) -> None:
     run = runs["sv"]
     assert run.returncode == 0, run.describe()
     total = _json(runs["json"])["total"]
@@ -383,7 +347,7 @@ def test_cli_table_in_swedish_shows_the_total(runs: dict[str, Run], result: Chil
     assert "Traceback" not in run.stdout + run.stderr
 
 
-def test_cli_json_has_total_and_by_payer(runs: dict[str, Run], result: ChildCost) -> None:
+def test_cli_json_has_total_and_by_payer(runs: dict[str, Result], result: ChildCost) -> None:
     data = _json(runs["json"])
     assert abs(data["total"] - result.total) <= ABS_TOL
     top = [p["id"] for p in data["payers"] if p["parent"] is None]
@@ -393,7 +357,7 @@ def test_cli_json_has_total_and_by_payer(runs: dict[str, Run], result: ChildCost
     assert _json(runs["pv"])["present_value"]["discount_rate"] == 0.03
 
 
-def test_cli_by_age_in_english(runs: dict[str, Run], result: ChildCost) -> None:
+def test_cli_by_age_in_english(runs: dict[str, Result], result: ChildCost) -> None:
     run = runs["age_en"]
     assert run.returncode == 0, run.describe()
     assert "Age" in run.stdout and "Municipality" in run.stdout
@@ -401,7 +365,7 @@ def test_cli_by_age_in_english(runs: dict[str, Run], result: ChildCost) -> None:
     assert money(result.by_age[7], "en") in run.stdout
 
 
-def test_cli_params_override(runs: dict[str, Run], result: ChildCost) -> None:
+def test_cli_params_override(runs: dict[str, Result], result: ChildCost) -> None:
     data = _json(runs["local"])
     grundskola = next(c for c in data["components"] if c["id"] == "grundskola")
     assert grundskola["amount"] == OVERRIDE_LOCAL_GRUNDSKOLA
@@ -410,7 +374,7 @@ def test_cli_params_override(runs: dict[str, Run], result: ChildCost) -> None:
 
 
 def test_cli_bad_params_file_gives_exit_2_with_file_and_line(
-    runs: dict[str, Run], folder: Path
+    runs: dict[str, Result], folder: Path
 ) -> None:
     path = str(folder / "bad.yaml")
     run = runs["bad"]
@@ -421,7 +385,7 @@ def test_cli_bad_params_file_gives_exit_2_with_file_and_line(
     assert problems[0]["file"] == path and problems[0]["line"] == BAD_OVERRIDE_LINE
 
 
-def _json_problems(run: Run) -> list[dict[str, Any]]:
+def _json_problems(run: Result) -> list[dict[str, Any]]:
     assert run.returncode == 2, run.describe()
     data = json.loads(run.stdout)
     assert data["valid"] is False
@@ -429,13 +393,13 @@ def _json_problems(run: Run) -> list[dict[str, Any]]:
     return problems
 
 
-def test_cli_price_year_outside_the_index(runs: dict[str, Run]) -> None:
+def test_cli_price_year_outside_the_index(runs: dict[str, Result]) -> None:
     run = runs["old_year"]
     assert run.returncode == 2, run.describe()
     assert "1990" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_cli_help(runs: dict[str, Run]) -> None:
+def test_cli_help(runs: dict[str, Result]) -> None:
     run = runs["help"]
     assert run.returncode == 0, run.describe()
     text = " ".join(run.stdout.split())

@@ -22,8 +22,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import sysconfig
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +34,7 @@ import pytest
 import yaml
 
 import socinvest
+from clitools import CLI, Result, cli_env
 from socinvest.i18n import translator
 from socinvest.params.library import default_library
 from socinvest.reports.formatting import money, number, percent
@@ -49,61 +48,6 @@ TIMING_OFFSET = {"start": 0.0, "end": 1.0, "mid": 0.5}
 
 # --------------------------------------------------------------------------------------
 # Running the command line
-
-
-def _entry_point() -> list[str]:
-    """The console script of this environment, else one on PATH, else ``python -m``."""
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-CLI = _entry_point()
-_ENV_DROPPED = {
-    "SOCINVEST_LANG",
-    "LANG",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "FORCE_COLOR",
-    "COLUMNS",
-    "TERMINAL_WIDTH",
-}
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment for a CLI call: no language set (so the default, Swedish), UTF-8."""
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROPPED}
-    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
-    env.update(extra)
-    return env
-
-
-@dataclass(frozen=True)
-class Result:
-    """One finished CLI call."""
-
-    args: tuple[str, ...]
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-    def describe(self) -> str:
-        return (
-            f"socinvest {' '.join(self.args)} -> exit {self.returncode}\n"
-            f"--- stdout ---\n{self.stdout[-3000:]}\n--- stderr ---\n{self.stderr[-3000:]}"
-        )
 
 
 @dataclass(frozen=True)

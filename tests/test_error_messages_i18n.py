@@ -12,16 +12,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
-import sysconfig
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from clitools import CLI, cli_env
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError, Message, Problem
 from socinvest.scenario.load import example_text, parse_scenario, problems_from_validation
@@ -403,27 +401,14 @@ def test_problem_api() -> None:
 # Through the command line
 
 
-def _entry_point() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
 Run = subprocess.CompletedProcess[str]
-_ENV_DROPPED = {"SOCINVEST_LANG", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "COLUMNS"}
 
 
 def _cli(args: tuple[str, ...], cwd: Path) -> Run:
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROPPED}
-    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
     return subprocess.run(
-        [*_entry_point(), *args],
+        [*CLI, *args],
         cwd=cwd,
-        env=env,
+        env=cli_env(),
         capture_output=True,
         text=True,
         encoding="utf-8",

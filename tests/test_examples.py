@@ -12,12 +12,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
-import sysconfig
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,6 +22,7 @@ import pytest
 import yaml
 
 import socinvest
+from clitools import CLI, Result, cli_env
 from socinvest.i18n import translator
 from socinvest.scenario.load import example_names
 from socinvest.scenario.model import Scenario, text_in
@@ -34,45 +31,10 @@ TIMEOUT_S = 120
 LANGS = ("sv", "en")
 
 
-def _entry_point() -> list[str]:
-    """The console script of this environment, else one on PATH, else ``python -m``."""
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-CLI = _entry_point()
-_ENV_DROPPED = {"SOCINVEST_LANG", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "COLUMNS"}
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROPPED}
-    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
-    return env
-
-
-@dataclass(frozen=True)
-class Result:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: str
-    stderr: str
-
-    def describe(self) -> str:
-        return (
-            f"socinvest {' '.join(self.args)} -> exit {self.returncode}\n"
-            f"--- stdout ---\n{self.stdout[-3000:]}\n--- stderr ---\n{self.stderr[-3000:]}"
-        )
-
-
 def cli(*args: str) -> Result:
     proc = subprocess.run(
         [*CLI, *args],
-        env=_env(),
+        env=cli_env(),
         capture_output=True,
         text=True,
         encoding="utf-8",
