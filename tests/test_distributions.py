@@ -432,6 +432,13 @@ def test_dirichlet_rows_threaded_is_bit_identical_to_one_thread() -> None:
         assert len(threaded) == len(keys)
         for a, b in zip(single, threaded, strict=True):
             assert np.array_equal(a, b)
+    # The engine's draw-last layout holds the same draws, transposed and contiguous.
+    draw_last = dist.dirichlet_rows(
+        keys, 3_000, probabilities, concentrations, 11, workers=2, draw_last=True
+    )
+    for a, b in zip(single, draw_last, strict=True):
+        assert b.flags.c_contiguous
+        assert np.array_equal(a.T, b)
     # Each row is the plain keyed draw of that row alone.
     alone = dist.dirichlet(
         dist.child_generator(11, keys[5]), 3_000, probabilities[5], concentrations[5]

@@ -65,6 +65,7 @@ from socinvest.core.distributions import child_generator, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
 from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
 from socinvest.core.payers import subtree_matrix
+from socinvest.core.threads import single_threaded_blas
 from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import draw_parameters, spec_for
@@ -308,13 +309,15 @@ def run_psa(
     person_years = [np.empty((draws, n_s)) for _ in range(n_alt)]
     chunk = -(-chunk_draws // BLOCK_DRAWS) * BLOCK_DRAWS
     done_in_chunk = 0
-    for start in range(0, draws, BLOCK_DRAWS):
-        stop = min(draws, start + BLOCK_DRAWS)
-        setup.block(start, stop, pv_h, pv_t, pay_idx, person_years)
-        done_in_chunk += stop - start
-        if progress is not None and (done_in_chunk >= chunk or stop == draws):
-            progress(stop, draws)
-            done_in_chunk = 0
+    # One BLAS thread: the products' last bits then do not depend on the machine's cores.
+    with single_threaded_blas():
+        for start in range(0, draws, BLOCK_DRAWS):
+            stop = min(draws, start + BLOCK_DRAWS)
+            setup.block(start, stop, pv_h, pv_t, pay_idx, person_years)
+            done_in_chunk += stop - start
+            if progress is not None and (done_in_chunk >= chunk or stop == draws):
+                progress(stop, draws)
+                done_in_chunk = 0
 
     comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
     out = []
@@ -592,16 +595,19 @@ class _Setup:
         n = stop - start
         banded = self.banded
         if self.rows:
-            p = np.array(np.broadcast_to(compiled.transitions, (n, *compiled.transitions.shape)))
+            # Draw-last (B, S, S, n), the engine's layout: no transposed copy of the whole.
+            p = np.empty((*compiled.transitions.shape, n))
+            p[...] = compiled.transitions[..., None]
             drawn = dirichlet_from(
                 [rng for _, _, _, rng in self.rows],
                 n,
                 [compiled.transitions[b, i] for b, i, _, _ in self.rows],
                 [concentration for _, _, concentration, _ in self.rows],
+                draw_last=True,
             )
             for (b, i, _, _), rows in zip(self.rows, drawn, strict=True):
-                p[:, b, i] = rows
-            banded = prepare_transitions(p, compiled.band_of_cycle)
+                p[b, i] = rows
+            banded = prepare_transitions(p, compiled.band_of_cycle, draw_last=True)
         calendar = []
         for a, alt in enumerate(compiled.alternatives):
             shared = self.shared[a]

@@ -7,7 +7,11 @@ is one call, not a loop over draws.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,16 +89,25 @@ class BandedTransitions:
 
 
 def prepare_transitions(
-    transitions: npt.ArrayLike, band_of_cycle: npt.ArrayLike
+    transitions: npt.ArrayLike, band_of_cycle: npt.ArrayLike, draw_last: bool = False
 ) -> BandedTransitions:
-    """Lay out transition matrices ``(D, B, S, S)`` (or ``(B, S, S)``) for the engine."""
+    """Lay out transition matrices ``(D, B, S, S)`` (or ``(B, S, S)``) for the engine.
+
+    With ``draw_last`` the matrices come already laid out as ``(B, S, S, D)`` (as drawn
+    with ``dirichlet_rows(..., draw_last=True)``) and are used without a copy.
+    """
     p_all = np.asarray(transitions, dtype=np.float64)
-    if p_all.ndim == 3:
-        p_all = p_all[None]
     bands = np.asarray(band_of_cycle, dtype=np.intp)
-    matrices = {
-        int(b): np.ascontiguousarray(p_all[:, b].transpose(1, 2, 0)) for b in np.unique(bands)
-    }
+    if draw_last:
+        if p_all.ndim != 4:
+            raise ValueError(f"draw-last transitions need shape (B, S, S, D), found {p_all.shape}")
+        matrices = {int(b): np.ascontiguousarray(p_all[b]) for b in np.unique(bands)}
+    else:
+        if p_all.ndim == 3:
+            p_all = p_all[None]
+        matrices = {
+            int(b): np.ascontiguousarray(p_all[:, b].transpose(1, 2, 0)) for b in np.unique(bands)
+        }
     diagonals = {
         b: np.ascontiguousarray(np.diagonal(m, axis1=0, axis2=1).T) for b, m in matrices.items()
     }
@@ -106,6 +119,7 @@ def simulate_cohort(
     transitions: npt.ArrayLike | BandedTransitions,
     band_of_cycle: npt.ArrayLike | None = None,
     effects: Sequence[TransitionEffect] = (),
+    workers: int | None = None,
 ) -> CohortPath:
     """Run a cohort through yearly cycles.
 
@@ -123,6 +137,10 @@ def simulate_cohort(
         Intervention effects, applied in order in each cycle where their weight is not zero.
         Several effects on one transition therefore combine multiplicatively (before the
         re-normalisation of each).
+    workers : int, optional
+        Threads that share the draw axis (default: one per CPU when there are at least
+        :data:`MIN_DRAWS_PER_WORKER` draws for each). The result is bit-identical for every
+        number of workers: each draw goes through the same elementwise operations.
 
     Returns
     -------
@@ -154,12 +172,80 @@ def simulate_cohort(
     occupancy = np.empty((n_cycles + 1, n_states, width))
     entries = np.empty((n_cycles, n_states, width))
     occupancy[0] = occ0.T
-    for t in range(n_cycles):
+    parts = _draw_parts(width, workers)
+    if len(parts) == 1:
+        _run_cycles(occupancy, entries, p_band, stay_band, bands, effects, 0, width)
+    else:
+        # Every step is elementwise along the draw axis, so a draw's numbers are the same
+        # whichever part of the draws it is computed with; numpy releases the GIL in these
+        # loops, so the parts run side by side.
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            futures = [
+                pool.submit(
+                    _run_cycles, occupancy, entries, p_band, stay_band, bands, effects, lo, hi
+                )
+                for lo, hi in parts
+            ]
+            for future in futures:
+                future.result()
+    return CohortPath(
+        occupancy=occupancy[..., :n_draws].transpose(2, 0, 1),
+        entries=entries[..., :n_draws].transpose(2, 0, 1),
+    )
+
+
+MIN_DRAWS_PER_WORKER = 2_000
+"""Draws per thread below which :func:`simulate_cohort` does not split the draw axis: the
+engine's per-cycle work on fewer draws is too small to pay for a thread."""
+
+
+def _draw_parts(width: int, workers: int | None) -> list[tuple[int, int]]:
+    """Contiguous parts ``[lo, hi)`` of the draw axis, one per thread, each of at least two
+    draws (``workers=None``: one per CPU, but at least :data:`MIN_DRAWS_PER_WORKER` draws
+    each)."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, width // MIN_DRAWS_PER_WORKER)
+    count = max(1, min(workers, width // 2))
+    edges = [width * k // count for k in range(count + 1)]
+    return list(itertools.pairwise(edges))
+
+
+def _draws(a: FloatArray, lo: int, hi: int, axis: int) -> FloatArray:
+    """Draws ``lo:hi`` of ``a`` along ``axis``, or ``a`` itself when it has one draw for all."""
+    if a.shape[axis] == 1:
+        return a
+    index = [slice(None)] * a.ndim
+    index[axis] = slice(lo, hi)
+    return a[tuple(index)]
+
+
+def _run_cycles(
+    occupancy: FloatArray,
+    entries: FloatArray,
+    p_band: dict[int, FloatArray],
+    stay_band: dict[int, FloatArray],
+    bands: IntArray,
+    effects: Sequence[TransitionEffect],
+    lo: int,
+    hi: int,
+) -> None:
+    """Run draws ``lo:hi`` through every cycle, writing into the draw-last buffers
+    ``occupancy (T + 1, S, W)`` and ``entries (T, S, W)`` in place."""
+    occupancy = occupancy[..., lo:hi]
+    entries = entries[..., lo:hi]
+    width = hi - lo
+    n_states = occupancy.shape[1]
+    p_part = {b: _draws(m, lo, hi, 2) for b, m in p_band.items()}
+    stay_part = {b: _draws(m, lo, hi, 1) for b, m in stay_band.items()}
+    part_effects = [
+        dataclasses.replace(e, log_effect=_draws(e.log_effect, lo, hi, 0)) for e in effects
+    ]
+    for t in range(bands.shape[0]):
         b = int(bands[t])
-        p, stay = p_band[b], stay_band[b]
+        p, stay = p_part[b], stay_part[b]
         current, nxt = occupancy[t], occupancy[t + 1]
         np.einsum("sd,std->td", current, p, out=nxt)
-        active = [e for e in effects if e.weights[t] != 0.0 and np.any(e.log_effect != 0.0)]
+        active = [e for e in part_effects if e.weights[t] != 0.0 and np.any(e.log_effect != 0.0)]
         if active:
             rows, delta = _effect_delta(p.transpose(2, 0, 1), active, t, width)
             # Only the effects' rows change: correct the step by current[rows] @ delta instead
@@ -169,10 +255,6 @@ def simulate_cohort(
             stay[rows] += delta[:, np.arange(rows.size), rows].T
         np.multiply(current, stay, out=entries[t])
         np.subtract(nxt, entries[t], out=entries[t])
-    return CohortPath(
-        occupancy=occupancy[..., :n_draws].transpose(2, 0, 1),
-        entries=entries[..., :n_draws].transpose(2, 0, 1),
-    )
 
 
 def _effect_delta(

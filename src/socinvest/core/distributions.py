@@ -277,18 +277,20 @@ def dirichlet_rows(
     concentrations: Sequence[float],
     seed: int,
     workers: int = 2,
+    draw_last: bool = False,
 ) -> list[FloatArray]:
     """:func:`dirichlet` draws of many rows, each from its own keyed generator, in threads.
 
     Row ``r`` is ``dirichlet(child_generator(seed, keys[r]), n, probabilities[r],
     concentrations[r])``: its draws depend on its key only, so the result is bit-identical
     whatever ``workers`` is (numpy's generators release the GIL while they draw; threads
-    only change who draws which row). Returns one ``(n, k)`` array per row, in order.
+    only change who draws which row). Returns one ``(n, k)`` array per row, in order, or
+    with ``draw_last`` one contiguous ``(k, n)`` array (the cohort engine's layout).
     """
     if not len(keys) == len(probabilities) == len(concentrations):
         raise ValueError("dirichlet_rows needs as many keys, probabilities and concentrations")
     generators = [child_generator(seed, key) for key in keys]
-    return dirichlet_from(generators, n, probabilities, concentrations, workers)
+    return dirichlet_from(generators, n, probabilities, concentrations, workers, draw_last)
 
 
 def dirichlet_from(
@@ -297,15 +299,22 @@ def dirichlet_from(
     probabilities: Sequence[npt.ArrayLike],
     concentrations: Sequence[float],
     workers: int = 2,
+    draw_last: bool = False,
 ) -> list[FloatArray]:
     """:func:`dirichlet` draws of many rows, row ``r`` from ``generators[r]`` (each advanced
     by its own draws only), in up to ``workers`` threads (one thread below
-    :data:`MIN_THREADED_DRAWS` draws); see :func:`dirichlet_rows`."""
+    :data:`MIN_THREADED_DRAWS` draws); see :func:`dirichlet_rows` (also for
+    ``draw_last``)."""
     jobs = list(zip(generators, probabilities, concentrations, strict=True))
+
+    def draw(job: tuple[np.random.Generator, npt.ArrayLike, float]) -> FloatArray:
+        rows = dirichlet(job[0], n, job[1], job[2])
+        return np.ascontiguousarray(rows.T) if draw_last else rows
+
     if workers <= 1 or len(jobs) <= 1 or n < MIN_THREADED_DRAWS:
-        return [dirichlet(rng, n, p, c) for rng, p, c in jobs]
+        return [draw(job) for job in jobs]
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        return list(pool.map(lambda job: dirichlet(job[0], n, job[1], job[2]), jobs))
+        return list(pool.map(draw, jobs))
 
 
 # --------------------------------------------------------------------------------------------

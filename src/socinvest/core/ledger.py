@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from socinvest.core.threads import single_threaded_blas
 from socinvest.core.timing import Timing
 
 FloatArray = npt.NDArray[np.float64]
@@ -73,7 +74,8 @@ def state_flows(
     if per_person.ndim == 4:  # amounts per draw
         by_draw: FloatArray = np.einsum("tds,dtsk->dtk", occ, per_person)
         return by_draw
-    flows: FloatArray = np.matmul(occ, per_person).transpose(1, 0, 2)
+    with single_threaded_blas():  # same bits whatever the BLAS thread count
+        flows: FloatArray = np.matmul(occ, per_person).transpose(1, 0, 2)
     return flows
 
 
@@ -138,13 +140,18 @@ def present_path_flows(
 
 
 def _present(terms: list[tuple[FloatArray, FloatArray]], n_draws: int, n_cells: int) -> FloatArray:
-    """``sum_t occ[:, t] @ weighted[t]`` over the terms ``(occ (D, T, S), weighted)``, year
-    by year in a fixed order; ``weighted`` is ``(T, S, K)`` or per draw ``(D, T, S, K)``."""
-    # Draw-last occupancy (the cohort engine's layout): accumulate the transposed products in
-    # a (K, D) array, so that every product and sum runs over contiguous blocks of draws.
+    """``sum_t occ[:, t] @ weighted[t]`` over the terms ``(occ (D, T, S), weighted)``;
+    ``weighted`` is ``(T, S, K)`` or per draw ``(D, T, S, K)``.
+
+    Shared amounts make one matrix product per term over the years and states together,
+    ``(K, T * S) @ (T * S, D)`` on the engine's draw-last occupancy. A draw's result depends
+    on the shape of the block of draws it is computed with (BLAS kernels), so callers that
+    promise bit-identical results evaluate draws in blocks of fixed size and position
+    (:mod:`socinvest.analysis.psa`); the products run on one BLAS thread
+    (:mod:`socinvest.core.threads`), so it does not depend on the machine's cores.
+    """
     draw_last = n_draws > 1 and all(occ.strides[0] == occ.itemsize for occ, _ in terms)
     total = np.zeros((n_cells, n_draws) if draw_last else (n_draws, n_cells))
-    step = np.empty_like(total)
     for occ, weighted in terms:
         if weighted.ndim == 4 and weighted.shape[0] > 1:  # amounts per draw
             by_draw_sum = np.einsum("dts,dtsk->dk", occ, weighted)
@@ -152,17 +159,13 @@ def _present(terms: list[tuple[FloatArray, FloatArray]], n_draws: int, n_cells: 
             continue
         if weighted.ndim == 4:
             weighted = weighted[0]
-        if draw_last:
-            by_year = occ.transpose(1, 2, 0)  # (T, S, D)
-            weighted_t = np.ascontiguousarray(weighted.transpose(0, 2, 1))  # (T, K, S)
-            for t in range(by_year.shape[0]):
-                np.matmul(weighted_t[t], by_year[t], out=step)
-                total += step
-            continue
-        by_draw = occ.transpose(1, 0, 2)  # (T, D, S)
-        for t in range(by_draw.shape[0]):
-            np.matmul(by_draw[t], weighted[t], out=step)
-            total += step
+        flat_weights = weighted.reshape(-1, weighted.shape[-1])  # (T * S, K)
+        with single_threaded_blas():  # same bits whatever the BLAS thread count
+            if draw_last:
+                # (T, S, D) -> (T * S, D) is a view: the draw axis is the contiguous one.
+                total += flat_weights.T @ occ.transpose(1, 2, 0).reshape(-1, n_draws)
+            else:
+                total += occ.reshape(n_draws, -1) @ flat_weights
     return np.ascontiguousarray(total.T) if draw_last else total
 
 
