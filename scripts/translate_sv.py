@@ -1,11 +1,14 @@
 """Fill in Swedish translations for empty entries of the Swedish catalogue from a table.
 
 Usage: ``python scripts/translate_sv.py`` after ``python scripts/update_catalogues.py``.
-The table below grows with the messages; entries already translated are left alone.
+The table below grows with the messages; entries already translated are left alone. Each
+module in ``scripts/translations_sv/`` may hold a further table ``SV`` (one per area, e.g.
+the reports), merged into this one.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -324,7 +327,21 @@ SV = {
 }
 
 
+def _area_tables() -> dict[str, str]:
+    """The ``SV`` tables of the modules in ``scripts/translations_sv/``, merged."""
+    merged: dict[str, str] = {}
+    for path in sorted((Path(__file__).resolve().parent / "translations_sv").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"translations_sv.{path.stem}", path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        merged.update(getattr(module, "SV", {}))
+    return merged
+
+
 def main() -> None:
+    SV.update(_area_tables())
     with PO.open("rb") as handle:
         catalog = read_po(handle, locale="sv")
     missing = []

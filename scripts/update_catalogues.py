@@ -18,13 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "socinvest"
 LOCALE = SOURCE / "locale"
 KEYWORDS = {"_": None, "N_": None, "T": None}
+METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
+"""Python modules, and the reports' Jinja2 templates (``{{ _("...") }}``)."""
 
 
 def extract() -> Catalog:
     """Every message marked with ``_``, ``N_`` or ``T`` in the package's Python files."""
     template = Catalog(project="socinvest", charset="utf-8")
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(SOURCE), method_map=METHOD_MAP, keywords=KEYWORDS
     ):
         template.add(message, locations=[])
     return template

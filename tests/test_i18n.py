@@ -26,13 +26,15 @@ from socinvest.i18n import LANGUAGES, catalogue, default_language, translator
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "socinvest"
 LOCALE = SOURCE / "locale"
 KEYWORDS = {"_": None, "N_": None, "T": None}
+METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
+"""Python modules, and the reports' Jinja2 templates (``{{ _("...") }}``)."""
 
 
 def _messages() -> dict[str, list[str]]:
     """Every marked message id, with where it is."""
     found: dict[str, list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(SOURCE), method_map=METHOD_MAP, keywords=KEYWORDS
     ):
         ids = message if isinstance(message, tuple) else (message,)
         for msgid in ids:

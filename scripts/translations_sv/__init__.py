@@ -1,0 +1,1 @@
+"""Swedish translation tables by area, merged by ``scripts/translate_sv.py``."""

@@ -1,0 +1,247 @@
+"""The whole case for one scenario: every analysis a report shows, run once, in one object.
+
+A report (HTML, PDF, Excel) is a view of a :class:`Case`; it computes no numbers of its own
+beyond formatting them. :func:`build_case` runs the deterministic analysis and, with draws,
+the probabilistic one, then the tornado, the break-even and switching values, the value of
+information, the comparison of alternatives, the timing curve and the cost of a child, each
+with the same library, draws and seed. An analysis that cannot run for the scenario (for
+example a break-even effect when the intervention has no effect to scale) is recorded in
+:attr:`Case.skipped` with the reason instead of stopping the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.analysis.breakeven import BreakEven, break_even
+from socinvest.analysis.child_cost import ChildCost, child_cost
+from socinvest.analysis.compare import AlternativesComparison, compare_alternatives
+from socinvest.analysis.errors import OptionError
+from socinvest.analysis.psa import Progress
+from socinvest.analysis.results import ScenarioResults, analyse
+from socinvest.analysis.sensitivity import DEFAULT_SCOPE, Tornado, tornado
+from socinvest.analysis.summary import scope_flows
+from socinvest.analysis.timing import Timing, timing
+from socinvest.analysis.value_of_information import ValueOfInformation, value_of_information
+from socinvest.params.errors import InputError
+from socinvest.params.library import ParameterLibrary, default_library
+from socinvest.scenario.model import Scenario
+
+FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
+
+DEFAULT_REPORT_DRAWS = 1000
+"""Draws of the probabilistic analyses in a report when none are asked for: enough for
+stable means and probabilities to about a percentage point, quick on a laptop."""
+
+PERSPECTIVES = ("public_finances", "socio_economic")
+
+
+@dataclass(frozen=True)
+class YearlyNet:
+    """Yearly net gain of an alternative against the comparison, for one scope.
+
+    Attributes
+    ----------
+    net : ndarray, shape (T,)
+        Benefits minus costs in each calendar year, undiscounted (positive: a gain).
+    discounted : ndarray, shape (T,)
+        The same discounted to the start year with the money discount factors.
+    cumulative : ndarray, shape (T,)
+        Running sum of ``discounted``: the NPV had the horizon ended that year. Its last value
+        is the scope's NPV.
+    costs : ndarray, shape (T,)
+        The intervention's own costs in each year (undiscounted, positive).
+    """
+
+    net: FloatArray
+    discounted: FloatArray
+    cumulative: FloatArray
+    costs: FloatArray
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything a report shows for one scenario (see the module docstring).
+
+    Attributes
+    ----------
+    alternative : str
+        The alternative the committee page presents: the one with the highest expected NPV
+        in ``scope`` (or the one asked for).
+    scope : str
+        The perspective of the full case's analyses (tornado, value of information, ranking).
+    skipped : dict of str to str
+        Analyses that could not run for this scenario, with the reason (English message id
+        and arguments already filled in).
+    """
+
+    scenario: Scenario
+    source: str
+    results: ScenarioResults
+    alternative: str
+    scope: str
+    draws: int
+    seed: int
+    created: dt.date
+    tornado: Tornado | None = None
+    break_even: BreakEven | None = None
+    voi: ValueOfInformation | None = None
+    comparison: AlternativesComparison | None = None
+    timing: Timing | None = None
+    child_cost: ChildCost | None = None
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        return self.results.run.years
+
+    @property
+    def term_of_office(self) -> int:
+        """Years in the term of office, counted from the start year."""
+        return int(self.results.scenario.analysis.term_of_office)
+
+    @property
+    def top_level_payers(self) -> list[str]:
+        """Payer ids at the top of the payer tree (kommun, region, staten's agencies, ...)."""
+        tree = self.results.compiled.payers
+        return [p.id for p in tree.payers if p.parent_id is None]
+
+    def yearly_net(self, alternative: str | None = None) -> dict[str, YearlyNet]:
+        """:class:`YearlyNet` of every scope (payer node and perspective) for ``alternative``
+        (default :attr:`alternative`), from the deterministic ledger."""
+        run = self.results.run
+        alt = next(a for a in run.alternatives if a.id == (alternative or self.alternative))
+        base = run.comparison
+        delta = scope_flows(run, alt.ledger - base.ledger)
+        programme = scope_flows(run, alt.programme - base.programme)
+        factors = run.money_factors
+        out: dict[str, YearlyNet] = {}
+        for scope, flows in delta.items():
+            net = -flows.mean(axis=0)
+            discounted = net * factors
+            out[scope] = YearlyNet(
+                net=net,
+                discounted=discounted,
+                cumulative=np.cumsum(discounted),
+                costs=programme[scope].mean(axis=0),
+            )
+        return out
+
+
+def _attempt(name: str, skipped: dict[str, str], run: Callable[[], T]) -> T | None:
+    """Run one analysis; a reason the scenario does not allow it is recorded, not raised."""
+    try:
+        return run()
+    except (OptionError, ValueError, InputError) as exc:
+        skipped[name] = str(exc)
+        return None
+
+
+def _best_alternative(results: ScenarioResults, scope: str) -> str:
+    """The intervention with the highest expected NPV in ``scope`` (probabilistic mean when
+    there are draws, else the deterministic NPV); ties go to the first listed."""
+    if results.psa is not None:
+        means = {a.alternative: a.horizon[scope].mean for a in results.psa.alternatives}
+    else:
+        means = {c.alternative: c.horizon[scope].npv for c in results.comparisons}
+    return max(means, key=lambda a: (means[a], -list(means).index(a)))
+
+
+def build_case(
+    scenario: Scenario,
+    library: ParameterLibrary | None = None,
+    *,
+    source: str = "",
+    draws: int = DEFAULT_REPORT_DRAWS,
+    seed: int | None = None,
+    alternative: str | None = None,
+    scope: str = DEFAULT_SCOPE,
+    progress: Progress | None = None,
+    created: dt.date | None = None,
+) -> Case:
+    """Run every analysis of a report for ``scenario``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        As loaded (it may refer to library parameters).
+    library : ParameterLibrary, optional
+        With any ``--params`` applied (default: the shipped library).
+    draws : int
+        Draws of the probabilistic analyses (0: deterministic only; then the distribution,
+        the value of information and the ranking by probability are left out).
+    seed : int, optional
+        Default: the scenario's ``analysis.seed``.
+    alternative : str, optional
+        The alternative the committee page presents (default: the best in ``scope``).
+    scope : str
+        Perspective of the tornado, value of information and ranking.
+    progress : callable, optional
+        ``progress(done, total)`` during the probabilistic analysis.
+
+    Raises
+    ------
+    OptionError
+        For an unknown alternative or scope.
+    """
+    lib = library if library is not None else default_library()
+    results = analyse(scenario, lib, draws=draws, seed=seed, progress=progress)
+    used_seed = results.psa.seed if results.psa is not None else int(scenario.analysis.seed)
+    interventions = [c.alternative for c in results.comparisons]
+    if alternative is not None and alternative not in interventions:
+        raise OptionError(
+            "--alternative",
+            f"unknown alternative {alternative!r}; expected one of: {', '.join(interventions)}",
+        )
+    known_scopes = {*results.compiled.payers.ids, *PERSPECTIVES}
+    if scope not in known_scopes:
+        raise OptionError(
+            "--scope",
+            f"unknown scope {scope!r}; expected a payer id or one of: {', '.join(PERSPECTIVES)}",
+        )
+    chosen = alternative or _best_alternative(results, scope)
+    skipped: dict[str, str] = {}
+    tornadoes = _attempt("tornado", skipped, lambda: tornado(scenario, lib, scope, chosen))
+    breakevens = _attempt("break_even", skipped, lambda: break_even(scenario, lib, chosen))
+    voi = comparison = None
+    if draws > 0:
+        voi = _attempt(
+            "value_of_information",
+            skipped,
+            lambda: value_of_information(scenario, lib, draws=draws, seed=used_seed, scope=scope),
+        )
+        comparison = _attempt(
+            "comparison",
+            skipped,
+            lambda: compare_alternatives(scenario, lib, scope=scope, draws=draws, seed=used_seed),
+        )
+    else:
+        skipped["value_of_information"] = "needs draws (--draws)"
+        skipped["comparison"] = "needs draws (--draws)"
+    timings = _attempt("timing", skipped, lambda: timing(scenario, lib, chosen))
+    price_year = int(results.scenario.analysis.price_year)
+    cost = _attempt("child_cost", skipped, lambda: child_cost(lib, price_year))
+    return Case(
+        scenario=scenario,
+        source=source,
+        results=results,
+        alternative=chosen,
+        scope=scope,
+        draws=draws,
+        seed=used_seed,
+        created=created or dt.date.today(),
+        tornado=tornadoes[0] if tornadoes else None,
+        break_even=breakevens[0] if breakevens else None,
+        voi=voi,
+        comparison=comparison,
+        timing=timings[0] if timings else None,
+        child_cost=cost,
+        skipped=skipped,
+    )

@@ -1,0 +1,60 @@
+"""The report's case: every analysis run once, consistent with the deterministic results."""
+
+from __future__ import annotations
+
+import pytest
+
+from socinvest.analysis.case import Case, build_case
+from socinvest.analysis.errors import OptionError
+from socinvest.scenario.load import example_text, parse_scenario
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    scenario = parse_scenario(example_text("parenting-programme"), "parenting-programme")
+    return build_case(scenario, draws=200, seed=3)
+
+
+def test_every_analysis_runs_on_the_example(case: Case) -> None:
+    assert case.skipped == {}
+    assert case.tornado is not None and case.tornado.bars
+    assert case.break_even is not None and case.voi is not None
+    assert case.comparison is not None and case.timing is not None
+    assert case.child_cost is not None
+    assert case.seed == 3 and case.draws == 200
+    assert case.results.psa is not None and case.results.psa.draws == 200
+
+
+def test_presented_alternative_is_the_best_by_expected_npv(case: Case) -> None:
+    assert case.results.psa is not None
+    means = {a.alternative: a.horizon[case.scope].mean for a in case.results.psa.alternatives}
+    assert case.alternative == max(means, key=lambda a: means[a])
+
+
+def test_cumulative_net_ends_at_the_npv_of_every_scope(case: Case) -> None:
+    """The payback chart's last point is the NPV: the yearly view loses nothing."""
+    comparison = case.results.comparison_for(case.alternative)
+    yearly = case.yearly_net()
+    assert set(comparison.horizon) <= set(yearly)
+    for scope, metrics in comparison.horizon.items():
+        assert yearly[scope].cumulative[-1] == pytest.approx(metrics.npv, rel=1e-9, abs=1e-6)
+        assert yearly[scope].costs.sum() == pytest.approx(metrics.undiscounted_costs, abs=1e-6)
+    assert len(yearly["kommun"].net) == len(case.years)
+
+
+def test_without_draws_the_probabilistic_analyses_are_skipped_with_a_reason() -> None:
+    scenario = parse_scenario(example_text("parenting-programme"), "parenting-programme")
+    case = build_case(scenario, draws=0)
+    assert case.voi is None and case.comparison is None
+    assert set(case.skipped) == {"value_of_information", "comparison"}
+    assert case.tornado is not None
+
+
+def test_unknown_alternative_or_scope_names_the_option() -> None:
+    scenario = parse_scenario(example_text("parenting-programme"), "parenting-programme")
+    with pytest.raises(OptionError) as error:
+        build_case(scenario, draws=0, alternative="nope")
+    assert error.value.option == "--alternative"
+    with pytest.raises(OptionError) as error:
+        build_case(scenario, draws=0, scope="kommun.nope")
+    assert error.value.option == "--scope"
