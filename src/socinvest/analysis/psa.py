@@ -12,6 +12,11 @@ What is drawn
   :func:`~socinvest.core.distributions.child_generator` of ``(seed, "transitions.<block
   index>.<state>")``, so a row's draws depend on nothing else.
 
+Given values instead of draws: ``run_psa(..., parameter_draws=...)`` evaluates values chosen
+by the caller (e.g. the rows of a Sobol design, :mod:`socinvest.analysis.sobol`) with the same
+engine; parameters it does not name are held at their value, and ``transition_rows=False``
+holds the transition rows at their means.
+
 What is held fixed (documented simplifications): the discount rates, the shares of
 ``production_split`` (earnings x share is the one product of two parameters in the money
 arrays; with fixed shares every money array is linear in every drawn parameter), and
@@ -253,6 +258,58 @@ def _effective_factors(
     return g
 
 
+def drawn_parameters(
+    scenario: Scenario, parameters: Mapping[str, ResolvedParameter]
+) -> tuple[list[str], list[str]]:
+    """The library parameters a PSA draws: ``(money, ratios)``, each sorted by id.
+
+    ``money`` are used in money fields (costs, earnings) and ``ratios`` as an effect's relative
+    risk or odds ratio (a parameter used as both counts as a ratio); only parameters whose
+    declared distribution is not ``fixed`` are drawn.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        As loaded (its references not yet resolved).
+    parameters : mapping of id to ResolvedParameter
+        The resolved parameters of the scenario
+        (:func:`socinvest.scenario.references.resolve_scenario`).
+    """
+    uses = [(ref.param, use) for _path, ref, use in references(scenario)]
+    money_uses = {pid for pid, use in uses if use in MONEY_USES}
+    ratio_uses = {pid for pid, use in uses if use == RATIO_USE}
+    random = {pid for pid in money_uses | ratio_uses if spec_for(parameters[pid]).is_random}
+    return sorted((money_uses - ratio_uses) & random), sorted(ratio_uses & random)
+
+
+def _given_draws(
+    given: Mapping[str, npt.ArrayLike],
+    drawn_ids: Sequence[str],
+    parameters: Mapping[str, ResolvedParameter],
+    draws: int,
+) -> dict[str, FloatArray]:
+    """``given`` checked (ids the PSA draws, shape ``(draws,)``, finite), and every other drawn
+    parameter held at its value."""
+    unknown = sorted(set(given) - set(drawn_ids))
+    if unknown:
+        raise ValueError(
+            f"given draws for {', '.join(repr(u) for u in unknown)}, which the analysis does "
+            f"not draw; drawn parameters: {', '.join(drawn_ids) or 'none'}"
+        )
+    out: dict[str, FloatArray] = {}
+    for pid in drawn_ids:
+        if pid not in given:
+            out[pid] = np.full(draws, parameters[pid].value)
+            continue
+        values = np.asarray(given[pid], dtype=np.float64)
+        if values.shape != (draws,) or not np.all(np.isfinite(values)):
+            raise ValueError(
+                f"given draws of {pid!r} must be {draws} finite numbers, found shape {values.shape}"
+            )
+        out[pid] = values
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # The run
 
@@ -266,6 +323,8 @@ def run_psa(
     chunk_draws: int = DEFAULT_CHUNK_DRAWS,
     correlations: Mapping[tuple[str, str], float] | None = None,
     progress: Progress | None = None,
+    parameter_draws: Mapping[str, npt.ArrayLike] | None = None,
+    transition_rows: bool = True,
 ) -> PsaResults:
     """Run a probabilistic analysis of a validated scenario.
 
@@ -286,6 +345,20 @@ def run_psa(
         scenario's ``analysis.correlations``.
     progress : callable, optional
         ``progress(done, total)`` after each chunk.
+    parameter_draws : mapping of id to array of shape (draws,), optional
+        Values to evaluate instead of draws (in the analysis price year), for parameters the
+        analysis would draw (:func:`drawn_parameters`); a drawn parameter not named is held
+        at its value. Nothing is drawn from the seed for parameters, and no rank correlation
+        is imposed.
+    transition_rows : bool
+        Draw the transition rows that declare ``uncertainty`` (default); ``False`` holds
+        every row at its mean.
+
+    Raises
+    ------
+    ValueError
+        For fewer than one draw, or given draws of a parameter that is not drawn, of the
+        wrong shape or not finite.
     """
     if draws < 1:
         raise ValueError(f"a probabilistic analysis needs at least one draw, found {draws}")
@@ -297,7 +370,15 @@ def run_psa(
     resolved = resolve_scenario(scenario, library_for(scenario, library))
     compiled = compile_scenario(resolved.scenario)
     setup = _Setup(
-        scenario, resolved.scenario, resolved.parameters, compiled, draws, seed, correlations
+        scenario,
+        resolved.scenario,
+        resolved.parameters,
+        compiled,
+        draws,
+        seed,
+        correlations,
+        parameter_draws,
+        transition_rows,
     )
     n_alt = len(compiled.alternatives)
     n_q = len(setup.scopes)
@@ -380,6 +461,8 @@ class _Setup:
         draws: int,
         seed: int,
         correlations: Mapping[tuple[str, str], float] | None,
+        given: Mapping[str, npt.ArrayLike] | None = None,
+        transition_rows: bool = True,
     ) -> None:
         self.compiled = compiled
         self.seed = seed
@@ -390,15 +473,14 @@ class _Setup:
 
         # Which parameters are drawn, and how they enter.
         refs = [(path, ref.param, ref.times, use) for path, ref, use in references(original)]
-        money_uses = {pid for _p, pid, _t, use in refs if use in MONEY_USES}
-        ratio_uses = {pid for _p, pid, _t, use in refs if use == RATIO_USE}
-        random = {pid for pid in money_uses | ratio_uses if spec_for(parameters[pid]).is_random}
-        self.money = sorted((money_uses - ratio_uses) & random)
-        self.ratios = sorted(ratio_uses & random)
+        self.money, self.ratios = drawn_parameters(original, parameters)
         drawn_ids = self.money + self.ratios
-        theta = draw_parameters(
-            [parameters[pid] for pid in drawn_ids], draws, seed, correlations=correlations
-        )
+        if given is not None:
+            theta = _given_draws(given, drawn_ids, parameters, draws)
+        else:
+            theta = draw_parameters(
+                [parameters[pid] for pid in drawn_ids], draws, seed, correlations=correlations
+            )
         # theta_k - v_k, one column per drawn money parameter.
         self.delta = np.zeros((draws, len(self.money)))
         for k, pid in enumerate(self.money):
@@ -470,7 +552,9 @@ class _Setup:
 
         # Transition rows with uncertainty: one generator per row, advanced block by block.
         self.uncertain_blocks = [
-            b for b, block in enumerate(resolved.model.transitions) if block.uncertainty
+            b
+            for b, block in enumerate(resolved.model.transitions)
+            if block.uncertainty and transition_rows
         ]
         absorbing = {s.id for s in resolved.model.states if s.absorbing}
         self.rows: list[tuple[int, int, float, np.random.Generator]] = []

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare
-from socinvest.core.distributions import Spec, beta_shape, gamma_shape_scale
+from socinvest.core.distributions import Spec, inverse_cdf
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
@@ -66,29 +66,9 @@ class PinnedLibrary(ParameterLibrary):
 
 
 def quantile(spec: Spec, q: float) -> float:
-    """The ``q`` quantile of a declared distribution (scipy.stats, same parameterisation as
-    :mod:`socinvest.core.distributions`)."""
-    from scipy import stats
-
-    match spec.kind:
-        case "fixed":
-            return spec.value
-        case "normal":
-            return float(stats.norm(loc=spec.value, scale=spec.sd).ppf(q))
-        case "lognormal":
-            return float(stats.lognorm(s=spec.sd_log, scale=spec.value).ppf(q))
-        case "gamma":
-            assert spec.sd is not None
-            shape, scale = gamma_shape_scale(spec.value, spec.sd)
-            return float(stats.gamma(a=shape, scale=scale).ppf(q))
-        case "beta":
-            assert spec.sd is not None
-            a, b = beta_shape(spec.value, spec.sd)
-            return float(stats.beta(a, b).ppf(q))
-        case "uniform":
-            assert spec.low is not None and spec.high is not None
-            return float(stats.uniform(loc=spec.low, scale=spec.high - spec.low).ppf(q))
-    raise ValueError(f"no quantile for distribution {spec.kind!r}")
+    """The ``q`` quantile of a declared distribution
+    (:func:`socinvest.core.distributions.inverse_cdf`)."""
+    return float(inverse_cdf(spec, q))
 
 
 def bounds(parameter: ResolvedParameter) -> tuple[float, float, str] | None:

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from socinvest.analysis.breakeven import Pathway, break_even
+from socinvest.analysis.case import DEFAULT_REPORT_DRAWS, build_case
 from socinvest.analysis.child_cost import child_cost as compute_child_cost
 from socinvest.analysis.cohort_view import cohort_view
 from socinvest.analysis.compare import (
@@ -29,6 +30,8 @@ from socinvest.analysis.compare import (
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, tornado
+from socinvest.analysis.sobol import DEFAULT_SAMPLES as SOBOL_SAMPLES
+from socinvest.analysis.sobol import sobol_indices
 from socinvest.analysis.timing import timing
 from socinvest.analysis.value_of_information import DEFAULT_DRAWS as VOI_DRAWS
 from socinvest.analysis.value_of_information import (
@@ -45,6 +48,7 @@ from socinvest.cli.render import (
 from socinvest.cli.render_alternatives import render_compare, render_timing
 from socinvest.cli.render_analysis import render_breakeven, render_tornado
 from socinvest.cli.render_child_cost import render_child_cost, render_child_cost_by_age
+from socinvest.cli.render_sobol import render_sobol
 from socinvest.cli.render_voi import render_voi
 from socinvest.i18n import N_, default_language, translator
 from socinvest.params.errors import InputError, Problem
@@ -55,8 +59,10 @@ from socinvest.reports.cohort_view import cohort_json
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
 from socinvest.reports.sensitivity_json import breakeven_json, tornado_json
+from socinvest.reports.sobol_json import sobol_json
 from socinvest.reports.sources import sources_json
 from socinvest.reports.voi_json import voi_json
+from socinvest.reports.writer import report_format, write_report
 from socinvest.scenario.load import (
     example_names,
     example_text,
@@ -273,6 +279,19 @@ def run(
             ),
         ),
     ] = 0,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            "-r",
+            help=T(
+                "Also write the report to this file: .html (open it in a browser), .pdf or "
+                ".xlsx. It includes the probabilistic analyses, with --draws draws (1000 when "
+                "--draws is 0)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     seed: Annotated[
         int | None,
         typer.Option(
@@ -283,13 +302,18 @@ def run(
         ),
     ] = None,
 ) -> None:
-    language, as_json, library, model, _source = _open(scenario, params, lang, output)
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
     _ = translator(language)
+    if report is not None:
+        _check_report_path(report, language, "--report")
     results = _analyse_with_progress(model, library, draws, seed, language, show=not as_json)
     data = results_json(results)
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
     if as_json:
+        if report is not None:
+            report_draws = draws if draws > 0 else DEFAULT_REPORT_DRAWS
+            _write_case_report(model, library, source, report, language, report_draws, seed)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     console = _stdout()
@@ -305,6 +329,90 @@ def run(
     render_results(results, language, console)
     if out is not None:
         console.print(_("Ledger and results written to {folder}").format(folder=out))
+    if report is not None:
+        report_draws = draws if draws > 0 else DEFAULT_REPORT_DRAWS
+        _write_case_report(model, library, source, report, language, report_draws, seed)
+        console.print(_("Report written to {path}").format(path=report))
+
+
+ReportDrawsOption = Annotated[
+    int,
+    typer.Option(
+        "--draws",
+        min=0,
+        help=T(
+            "Draws of the probabilistic analyses in the report (0: deterministic only, "
+            "without the NPV distribution, value of information and ranking)."
+        ),
+    ),
+]
+
+
+def _check_report_path(path: Path, lang: str, option: str) -> None:
+    """Refuse a report file name with an unknown suffix before any analysis runs."""
+    if report_format(path) is None:
+        problem = Problem.of(
+            option,
+            N_("expected a file name ending in .html, .pdf or .xlsx, found {found}"),
+            found=path.name,
+        )
+        _fail(InputError(str(path), [problem]), lang)
+
+
+def _write_case_report(
+    model: Scenario,
+    library: ParameterLibrary,
+    source: str,
+    out: Path,
+    lang: str,
+    draws: int,
+    seed: int | None,
+    alternative: str | None = None,
+    scope: str = DEFAULT_SCOPE,
+) -> None:
+    """Run every analysis of the report (with a progress bar in a terminal) and write it."""
+    _ = translator(lang)
+    console = Console(stderr=True)
+    try:
+        if console.is_terminal:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task(_("Drawing"), total=max(draws, 1))
+                case = build_case(
+                    model,
+                    library,
+                    source=source,
+                    draws=draws,
+                    seed=seed,
+                    alternative=alternative,
+                    scope=scope,
+                    progress=lambda done, _total: bar.update(task, completed=done),
+                )
+                bar.update(task, description=_("Writing the report"), completed=max(draws, 1))
+                write_report(case, out, lang)
+        else:
+            case = build_case(
+                model,
+                library,
+                source=source,
+                draws=draws,
+                seed=seed,
+                alternative=alternative,
+                scope=scope,
+            )
+            write_report(case, out, lang)
+    except ValueError as exc:
+        _fail(_analysis_problem(exc, source), lang)
+    except OSError as exc:
+        _fail(InputError(str(out), [_cannot_write(exc)]), lang)
 
 
 def _analyse_with_progress(
@@ -352,6 +460,65 @@ def _write_outputs(
         )
     except OSError as exc:
         _fail(InputError(str(out), [_cannot_write(exc)]), lang, as_json)
+
+
+@app.command(
+    help=T(
+        "Write a report of a scenario: one page for the committee and the full case with its "
+        "sources (.html or .pdf), or an Excel workbook whose results are live formulas (.xlsx)."
+    )
+)
+def report(
+    scenario: ScenarioArgument = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help=T("The report file: .html (open it in a browser), .pdf or .xlsx."),
+        ),
+    ] = Path("socinvest-rapport.html"),
+    lang: LangOption = None,
+    draws: ReportDrawsOption = DEFAULT_REPORT_DRAWS,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=T("Seed of the draws (default: the scenario's analysis.seed)."),
+            show_default=False,
+        ),
+    ] = None,
+    alternative: Annotated[
+        str | None,
+        typer.Option(
+            "--alternative",
+            "-a",
+            help=T(
+                "The alternative the first page presents (default: the one with the highest "
+                "expected NPV)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T(
+                "Payer id or perspective (public_finances, socio_economic) of the sensitivity "
+                "analysis, value of information and ranking."
+            ),
+        ),
+    ] = DEFAULT_SCOPE,
+    params: ParamsOption = None,
+) -> None:
+    language, _as_json, library, model, source = _open(scenario, params, lang, Format.table)
+    _ = translator(language)
+    _check_report_path(out, language, "--out")
+    _write_case_report(model, library, source, out, language, draws, seed, alternative, scope)
+    _stdout().print(_("Report written to {path}").format(path=out))
 
 
 @app.command(help=T("Check a scenario file and report every problem with its line and field."))
@@ -964,6 +1131,74 @@ def analyse_voi(
         )
         return
     render_voi(result, model, payer_tree_of(model), language, _stdout())
+
+
+@analyse_app.command(
+    name="sobol",
+    help=T(
+        "Global sensitivity (Sobol indices): the share of the NPV's variance each uncertain "
+        "parameter explains alone (S1) and with its interactions (ST), over their joint "
+        "distribution. Needs SALib: pip install 'socinvest[sobol]'."
+    ),
+)
+def analyse_sobol(
+    scenario: ScenarioArgument = None,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples",
+            "-n",
+            min=4,
+            help=T(
+                "Base samples N of the design, a power of two; the model is evaluated "
+                "N x (parameters + 2) times."
+            ),
+        ),
+    ] = SOBOL_SAMPLES,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=T("Seed of the design and the bootstrap (default: the scenario's analysis.seed)."),
+            show_default=False,
+        ),
+    ] = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T("Payer id or perspective (public_finances, socio_economic) whose NPV to show."),
+        ),
+    ] = DEFAULT_SCOPE,
+    alternative: Annotated[
+        str | None,
+        typer.Option(
+            "--alternative",
+            "-a",
+            help=T(
+                "The alternative whose NPV to analyse (default: the first after the comparison)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    params: ParamsOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
+    language, as_json, library, model, source = _open(scenario, params, lang, output)
+    try:
+        result = sobol_indices(
+            model, library, scope=scope, alternative=alternative, samples=samples, seed=seed
+        )
+    except ValueError as exc:
+        _fail(_analysis_problem(exc, source), language, as_json)
+    if as_json:
+        data = sobol_json(result, model, scenario_hash(model))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_sobol(result, model, payer_tree_of(model), language, _stdout())
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -691,3 +691,48 @@ def draw_matrix(
         for j, pid in enumerate(group):
             out[pid] = np.ascontiguousarray(joint[:, j])
     return out
+
+
+def inverse_cdf(spec: Spec, u: npt.ArrayLike) -> FloatArray:
+    """The quantiles ``u`` (in (0, 1)) of a declared scalar distribution, vectorised.
+
+    The parameterisation is the one the draws use: normal by mean and sd, lognormal by
+    median and ``sd_log``, gamma and beta by mean and sd (method of moments), uniform on
+    ``[low, high]``, triangular by ``low``, mode and ``high``, PERT as
+    ``low + (high - low) Beta(alpha, beta)`` (:func:`pert_shape`).
+
+    Raises
+    ------
+    ValueError
+        For a Dirichlet row (a vector, with no inverse CDF per component).
+    """
+    from scipy import stats
+
+    q = np.asarray(u, dtype=np.float64)
+    match spec.kind:
+        case "fixed":
+            return np.full(q.shape, spec.value)
+        case "normal":
+            dist: Any = stats.norm(loc=spec.value, scale=spec.sd)
+        case "lognormal":
+            dist = stats.lognorm(s=spec.sd_log, scale=spec.value)
+        case "gamma":
+            assert spec.sd is not None
+            shape, scale = gamma_shape_scale(spec.value, spec.sd)
+            dist = stats.gamma(a=shape, scale=scale)
+        case "beta":
+            assert spec.sd is not None
+            dist = stats.beta(*beta_shape(spec.value, spec.sd))
+        case "uniform" | "triangular" | "pert":
+            assert spec.low is not None and spec.high is not None
+            width = spec.high - spec.low
+            if spec.kind == "uniform":
+                dist = stats.uniform(loc=spec.low, scale=width)
+            elif spec.kind == "triangular":
+                dist = stats.triang(c=(spec.value - spec.low) / width, loc=spec.low, scale=width)
+            else:
+                a, b = pert_shape(spec.low, spec.value, spec.high)
+                dist = stats.beta(a, b, loc=spec.low, scale=width)
+        case _:
+            raise ValueError(f"no inverse CDF for distribution {spec.kind!r}")
+    return np.asarray(dist.ppf(q), dtype=np.float64)

@@ -1,0 +1,295 @@
+"""Vega-Lite specifications of the report's charts, built with Altair.
+
+One function per chart. Each takes plain rows (the numbers already taken from a
+:class:`~socinvest.analysis.case.Case`) and translated titles, and returns the Vega-Lite
+specification as a dictionary: the HTML report embeds it with Vega-Embed, the PDF draws the
+same specification as SVG with vl-convert. The data are inlined in the specification
+(``data.values``), so a chart never loads anything.
+
+Money on the axes is in millions of kronor (the caller divides by
+:data:`MILLION`); the tooltips carry the exact amounts already formatted for the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+
+Spec = dict[str, Any]
+Rows = Sequence[Mapping[str, Any]]
+
+MILLION = 1_000_000.0
+WIDTH = 560
+"""Width of the plotting area in pixels (fits an A4 page with its margins)."""
+GAIN_COLOUR = "#2f7d4f"
+COST_COLOUR = "#b5452f"
+BAND_COLOUR = "#f1d9a6"
+MONEY_FORMAT = ",.1f"
+
+
+def _data(rows: Rows) -> alt.Data:
+    """Inline data (``data.values``) of a chart."""
+    return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
+
+
+def _spec(chart: alt.TopLevelMixin) -> Spec:
+    spec: Spec = chart.to_dict()
+    # Room at the edges: the PDF's fonts may be a little wider than those vl-convert measures.
+    spec.setdefault("padding", {"left": 16, "right": 8, "top": 6, "bottom": 6})
+    return spec
+
+
+def _zero_rule() -> alt.Chart:
+    rule: alt.Chart = (
+        alt.Chart(_data([{"zero": 0}]))
+        .mark_rule(color="#444", strokeWidth=1)
+        .encode(x=alt.X("zero:Q"))
+    )
+    return rule
+
+
+def npv_by_payer(rows: Rows, *, x_title: str, payer_title: str, npv_title: str) -> Spec:
+    """Horizontal bars of the NPV per payer.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        ``{"payer": label, "npv": NPV in millions, "text": formatted NPV}`` in the order the
+        bars are drawn.
+    x_title, payer_title, npv_title : str
+        Axis title (millions of kronor) and tooltip titles.
+    """
+    data = [{**r, "sign": "gain" if r["npv"] >= 0 else "cost"} for r in rows]
+    bars = (
+        alt.Chart(_data(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("payer:N", title=None, sort=None),
+            x=alt.X("npv:Q", title=x_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            color=alt.Color(
+                "sign:N",
+                scale=alt.Scale(domain=["gain", "cost"], range=[GAIN_COLOUR, COST_COLOUR]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("payer:N", title=payer_title),
+                alt.Tooltip("text:N", title=npv_title),
+            ],
+        )
+        .properties(width=WIDTH, height=alt.Step(28))
+    )
+    return _spec(alt.layer(bars, _zero_rule()))
+
+
+def cumulative_net(
+    rows: Rows,
+    *,
+    band: tuple[float, float],
+    band_label: str,
+    x_title: str,
+    y_title: str,
+    scope_title: str,
+) -> Spec:
+    """Lines of the cumulative discounted net per scope over the calendar years, with the
+    term of office as a shaded band.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        ``{"year": int, "scope": label, "value": cumulative net in millions, "text":
+        formatted amount}``.
+    band : (float, float)
+        First and last x of the term of office band.
+    band_label : str
+        Text written in the band (e.g. "Term of office").
+    """
+    years = alt.X(
+        "year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)
+    )
+    unzeroed = alt.Scale(zero=False, nice=False)
+    shade = (
+        alt.Chart(_data([{"start": band[0], "end": band[1], "label": band_label}]))
+        .mark_rect(color=BAND_COLOUR, opacity=0.6)
+        .encode(x=alt.X("start:Q", scale=unzeroed), x2="end:Q")
+    )
+    text = (
+        alt.Chart(_data([{"start": band[0], "label": band_label}]))
+        .mark_text(align="left", baseline="top", dx=4, dy=4, color="#6b5218")
+        .encode(x=alt.X("start:Q", scale=unzeroed), y=alt.value(0), text="label:N")
+    )
+    zero = (
+        alt.Chart(_data([{"zero": 0}]))
+        .mark_rule(color="#444", strokeWidth=1)
+        .encode(y=alt.Y("zero:Q"))
+    )
+    lines = (
+        alt.Chart(_data(rows))
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=years,
+            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            color=alt.Color("scope:N", title=scope_title, sort=None),
+            tooltip=[
+                alt.Tooltip("scope:N", title=scope_title),
+                alt.Tooltip("year:Q", title=x_title, format="d"),
+                alt.Tooltip("text:N", title=y_title),
+            ],
+        )
+    )
+    return _spec(alt.layer(shade, text, zero, lines).properties(width=WIDTH, height=300))
+
+
+def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spec:
+    """Histogram of the NPV of every draw (values in millions), with a rule at zero."""
+    bars = (
+        alt.Chart(_data([{"npv": float(v)} for v in values]))
+        .mark_bar(color="#4c78a8")
+        .encode(
+            x=alt.X(
+                "npv:Q",
+                bin=alt.Bin(maxbins=40),
+                title=x_title,
+                axis=alt.Axis(format=MONEY_FORMAT),
+            ),
+            y=alt.Y("count():Q", title=y_title),
+        )
+    )
+    return _spec(alt.layer(bars, _zero_rule()).properties(width=WIDTH, height=220))
+
+
+def tornado(
+    rows: Rows,
+    *,
+    base: float,
+    x_title: str,
+    side_title: str,
+    value_title: str,
+) -> Spec:
+    """The tornado diagram: per parameter a bar from the base NPV to the NPV at its low and
+    at its high value.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        ``{"parameter": label, "side": "low"/"high" label, "npv": NPV in millions, "base":
+        base NPV in millions, "value": formatted parameter value, "text": formatted NPV}``,
+        largest swing first.
+    base : float
+        The base NPV in millions (a rule is drawn there).
+    """
+    order = list(dict.fromkeys(str(r["parameter"]) for r in rows))
+    bars = (
+        alt.Chart(_data(rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("parameter:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("npv:Q", title=x_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            x2="base:Q",
+            color=alt.Color("side:N", title=side_title, sort=None),
+            tooltip=[
+                alt.Tooltip("parameter:N"),
+                alt.Tooltip("side:N", title=side_title),
+                alt.Tooltip("value:N", title=value_title),
+                alt.Tooltip("text:N", title=x_title),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(_data([{"base": base}]))
+        .mark_rule(color="#222", strokeDash=[4, 3])
+        .encode(x=alt.X("base:Q"))
+    )
+    return _spec(alt.layer(bars, rule).properties(width=WIDTH - 160, height=alt.Step(22)))
+
+
+def timing_curve(
+    rows: Rows, *, base_age: int, x_title: str, y_title: str, scope_title: str
+) -> Spec:
+    """NPV against the start age, one line per scope, with a rule at the scenario's age.
+
+    ``rows``: ``{"age": int, "scope": label, "npv": NPV in millions, "text": formatted}``.
+    """
+    lines = (
+        alt.Chart(_data(rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "age:Q",
+                title=x_title,
+                axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False),
+            ),
+            y=alt.Y("npv:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            color=alt.Color("scope:N", title=scope_title, sort=None),
+            tooltip=[
+                alt.Tooltip("scope:N", title=scope_title),
+                alt.Tooltip("age:Q", title=x_title),
+                alt.Tooltip("text:N", title=y_title),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(_data([{"age": base_age}]))
+        .mark_rule(color="#888", strokeDash=[4, 3])
+        .encode(x=alt.X("age:Q", scale=alt.Scale(zero=False)))
+    )
+    zero = (
+        alt.Chart(_data([{"zero": 0}]))
+        .mark_rule(color="#444", strokeWidth=1)
+        .encode(y=alt.Y("zero:Q"))
+    )
+    return _spec(alt.layer(rule, zero, lines).properties(width=WIDTH, height=280))
+
+
+def ceac(rows: Rows, *, x_title: str, y_title: str, alternative_title: str) -> Spec:
+    """The cost-effectiveness acceptability curve: per alternative the probability of being
+    best against the value per person-year avoided.
+
+    ``rows``: ``{"value": SEK, "alternative": label, "probability": share, "text":
+    formatted value}``.
+    """
+    lines = (
+        alt.Chart(_data(rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=",.0f")),
+            y=alt.Y(
+                "probability:Q",
+                title=y_title,
+                axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("alternative:N", title=alternative_title, sort=None),
+            tooltip=[
+                alt.Tooltip("alternative:N", title=alternative_title),
+                alt.Tooltip("text:N", title=x_title),
+                alt.Tooltip("probability:Q", title=y_title, format=".1%"),
+            ],
+        )
+    )
+    return _spec(lines.properties(width=WIDTH, height=260))
+
+
+def child_cost_by_age(rows: Rows, *, x_title: str, y_title: str, payer_title: str) -> Spec:
+    """Stacked bars of the public cost of a child by age, coloured by payer.
+
+    ``rows``: ``{"age": int, "payer": label, "amount": SEK in thousands, "text":
+    formatted}``.
+    """
+    bars = (
+        alt.Chart(_data(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("age:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(amount):Q", title=y_title, axis=alt.Axis(format=",.0f")),
+            color=alt.Color("payer:N", title=payer_title, sort=None),
+            tooltip=[
+                alt.Tooltip("payer:N", title=payer_title),
+                alt.Tooltip("age:O", title=x_title),
+                alt.Tooltip("text:N", title=y_title),
+            ],
+        )
+    )
+    return _spec(bars.properties(width=WIDTH, height=240))

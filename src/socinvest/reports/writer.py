@@ -1,0 +1,49 @@
+"""Write a report of a case in the format its file name asks for.
+
+``.html`` (or ``.htm``): the self-contained HTML report; ``.pdf``: the same through
+WeasyPrint; ``.xlsx``: the Excel workbook with live formulas. Each writer is imported only
+when it is used, so a missing optional system library (Pango for WeasyPrint) only affects
+the format that needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from socinvest.analysis.case import Case
+
+REPORT_FORMATS: dict[str, str] = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xlsx": "xlsx"}
+"""File name suffix -> report format."""
+
+
+def report_format(path: Path) -> str | None:
+    """The format of the report ``path`` asks for, or ``None`` for an unknown suffix."""
+    return REPORT_FORMATS.get(path.suffix.lower())
+
+
+def write_report(case: Case, path: Path, lang: str) -> str:
+    """Write the report of ``case`` to ``path`` in ``lang``; returns the format written.
+
+    Raises
+    ------
+    ValueError
+        For a file name whose suffix is not one of :data:`REPORT_FORMATS`.
+    OSError
+        When the file cannot be written.
+    """
+    kind = report_format(path)
+    if kind == "html":
+        from socinvest.reports.html_report import write_html
+
+        write_html(case, path, lang)
+    elif kind == "pdf":
+        from socinvest.reports.pdf_report import write_pdf
+
+        write_pdf(case, path, lang)
+    elif kind == "xlsx":
+        from socinvest.reports.excel_workbook import write_workbook
+
+        write_workbook(case, path, lang)
+    else:
+        raise ValueError(f"a report file must end in .html, .pdf or .xlsx, found {path.name!r}")
+    return kind

@@ -1,0 +1,128 @@
+"""``socinvest report`` and ``socinvest run --report`` through the real entry point: HTML, PDF
+(its text read back with pdftotext) and Excel, and bad file names refused before any work."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from clitools import CLI, Result, cli_env
+from socinvest.analysis.case import Case, build_case
+from socinvest.reports.formatting import money
+from socinvest.scenario.load import example_text, parse_scenario
+
+TIMEOUT_S = 300
+DRAWS = 100
+
+
+def socinvest(*argv: str, cwd: Path) -> Result:
+    proc = subprocess.run(
+        [*CLI, *argv],
+        cwd=cwd,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    return Result(argv, proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    """The case the command builds for the default example with ``--draws 100``."""
+    scenario = parse_scenario(example_text("parenting-programme"), "parenting-programme")
+    return build_case(scenario, draws=DRAWS)
+
+
+def _plain(text: str) -> str:
+    """Text with every kind of space made one plain space (pdftotext keeps no-break spaces)."""
+    return " ".join(text.replace("\xa0", " ").replace("\u202f", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (("report", "--out", "rapport.docx"), "--out"),
+        (("run", "--report", "rapport.txt"), "--report"),
+    ],
+)
+def test_unknown_report_suffix_is_refused_before_any_analysis(
+    tmp_path: Path, argv: tuple[str, ...], option: str
+) -> None:
+    result = socinvest(*argv, cwd=tmp_path)
+    assert result.returncode == 2, result.describe()
+    assert option in result.stderr
+    assert "väntade ett filnamn som slutar på .html, .pdf eller .xlsx" in result.stderr
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    english = socinvest(*argv, "--lang", "en", cwd=tmp_path)
+    assert "expected a file name ending in .html, .pdf or .xlsx" in english.stderr
+
+
+def test_unwritable_report_file_names_the_option(tmp_path: Path) -> None:
+    result = socinvest(
+        "report", "--out", str(tmp_path / "no-such-folder" / "r.html"), "--draws", "0", cwd=tmp_path
+    )
+    assert result.returncode == 2, result.describe()
+    assert "--out" in result.stderr and "Traceback" not in result.output
+
+
+def test_html_report_of_the_default_example(tmp_path: Path, case: Case) -> None:
+    result = socinvest("report", "--draws", str(DRAWS), cwd=tmp_path)
+    assert result.returncode == 0, result.describe()
+    path = tmp_path / "socinvest-rapport.html"
+    assert "Rapporten är skriven till socinvest-rapport.html" in result.stdout
+    html = path.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    npv = case.results.comparison_for(case.alternative).horizon["socio_economic"].npv
+    assert money(npv, "sv") in html
+
+
+def test_run_with_report_prints_the_results_and_writes_the_report(tmp_path: Path) -> None:
+    result = socinvest("run", "--report", "kalkyl.xlsx", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.describe()
+    assert "NPV" in result.stdout
+    assert "Report written to kalkyl.xlsx" in result.stdout
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(tmp_path / "kalkyl.xlsx")
+    assert len(book.sheetnames) >= 3
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
+    """The PDF has a first page for the committee with the headline NPV, the full case after
+    it, and an appendix with the scenario and parameter hashes; its text can be extracted."""
+    result = socinvest(
+        "report", "--out", "report.pdf", "--lang", "en", "--draws", str(DRAWS), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.describe()
+    pdf = tmp_path / "report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    info = subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
+    assert pages >= 4
+
+    def page_text(first: int, last: int) -> str:
+        out = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        return _plain(out)
+
+    first = page_text(1, 1)
+    comparison = case.results.comparison_for(case.alternative)
+    headline = comparison.horizon["socio_economic"].npv
+    assert _plain(money(headline, "en")) in first
+    rest = page_text(2, pages)
+    assert case.results.scenario_hash[:12] in rest
+    assert case.results.parameter_hash[:12] in rest
