@@ -40,8 +40,9 @@ def pdf_bytes(case: Case, lang: str) -> bytes:
     except (ImportError, OSError) as exc:
         raise OptionError(
             "--out",
-            "the PDF report needs WeasyPrint and the Pango library (Debian: apt-get install "
-            f"libpango-1.0-0 libpangoft2-1.0-0); write .html or .xlsx instead ({exc})",
+            "the PDF report needs the optional extra 'pdf' (pip install 'socinvest[pdf]') and "
+            "the Pango library (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
+            f"write .html or .xlsx instead ({type(exc).__name__}: {exc})",
         ) from None
 
     # WeasyPrint logs every CSS property it does not support (e.g. the screen-only rules);
