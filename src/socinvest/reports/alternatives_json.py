@@ -7,7 +7,8 @@ from typing import Any
 
 from socinvest.analysis.compare import AlternativesComparison
 from socinvest.analysis.timing import Timing
-from socinvest.reports.sensitivity_json import FORMAT_VERSION, _meta
+from socinvest.reports.json_meta import analysis_meta
+from socinvest.reports.sensitivity_json import FORMAT_VERSION
 from socinvest.scenario.model import Scenario
 
 
@@ -20,7 +21,7 @@ def compare_json(
         "format_version": FORMAT_VERSION,
         "analysis": "compare",
         "meta": {
-            **_meta(scenario, scenario_hash),
+            **analysis_meta(scenario, scenario_hash),
             "scope": result.scope,
             "draws": result.draws,
             "seed": result.seed,
@@ -53,7 +54,7 @@ def timing_json(results: list[Timing], scenario: Scenario, scenario_hash: str) -
         "format_version": FORMAT_VERSION,
         "analysis": "timing",
         "meta": {
-            **_meta(scenario, scenario_hash),
+            **analysis_meta(scenario, scenario_hash),
             "base_start_age": scenario.target_group.start_age,
             "discount_rate": results[0].discount_rate if results else None,
         },

@@ -8,24 +8,10 @@ from typing import Any
 
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven
 from socinvest.analysis.sensitivity import HIGH_QUANTILE, LOW_QUANTILE, Tornado
+from socinvest.reports.json_meta import analysis_meta
 from socinvest.scenario.model import Scenario
 
 FORMAT_VERSION = 1
-
-
-def _meta(scenario: Scenario, scenario_hash: str) -> dict[str, Any]:
-    from socinvest import __version__
-
-    settings = scenario.analysis
-    return {
-        "version": __version__,
-        "scenario_id": scenario.id,
-        "scenario_hash": scenario_hash,
-        "currency": "SEK",
-        "price_year": settings.price_year,
-        "start_year": settings.start_year,
-        "term_of_office": settings.term_of_office,
-    }
 
 
 def tornado_json(tornados: list[Tornado], scenario: Scenario, scenario_hash: str) -> dict[str, Any]:
@@ -34,7 +20,7 @@ def tornado_json(tornados: list[Tornado], scenario: Scenario, scenario_hash: str
         "format_version": FORMAT_VERSION,
         "analysis": "tornado",
         "meta": {
-            **_meta(scenario, scenario_hash),
+            **analysis_meta(scenario, scenario_hash),
             "low_quantile": LOW_QUANTILE,
             "high_quantile": HIGH_QUANTILE,
         },
@@ -77,7 +63,7 @@ def breakeven_json(
     return {
         "format_version": FORMAT_VERSION,
         "analysis": "breakeven",
-        "meta": {**_meta(scenario, scenario_hash), "effect_bracket": list(EFFECT_BRACKET)},
+        "meta": {**analysis_meta(scenario, scenario_hash), "effect_bracket": list(EFFECT_BRACKET)},
         "alternatives": [
             {
                 "alternative": b.alternative,

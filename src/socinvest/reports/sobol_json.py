@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from socinvest.analysis.sobol import SobolResult
+from socinvest.reports.json_meta import analysis_meta
 from socinvest.scenario.model import Scenario
 
 FORMAT_VERSION = 1
@@ -17,26 +18,19 @@ METHOD = (
 
 def sobol_json(result: SobolResult, scenario: Scenario, scenario_hash: str) -> dict[str, Any]:
     """The Sobol indices as a JSON-ready dictionary."""
-    from socinvest import __version__
-
-    settings = scenario.analysis
     return {
         "format_version": FORMAT_VERSION,
         "analysis": "sobol",
-        "meta": {
-            "version": __version__,
-            "scenario_id": scenario.id,
-            "scenario_hash": scenario_hash,
-            "currency": "SEK",
-            "price_year": settings.price_year,
-            "start_year": settings.start_year,
-            "samples": result.samples,
-            "evaluations": result.evaluations,
-            "seed": result.seed,
-            "conf_level": result.conf_level,
-            "resamples": result.resamples,
-            "method": METHOD,
-        },
+        "meta": analysis_meta(
+            scenario,
+            scenario_hash,
+            samples=result.samples,
+            evaluations=result.evaluations,
+            seed=result.seed,
+            conf_level=result.conf_level,
+            resamples=result.resamples,
+            method=METHOD,
+        ),
         "alternative": result.alternative,
         "scope": result.scope,
         "npv": {"mean": result.npv_mean, "variance": result.npv_variance},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from socinvest.analysis.value_of_information import ValueOfInformation
+from socinvest.reports.json_meta import analysis_meta
 from socinvest.scenario.model import Scenario
 
 FORMAT_VERSION = 1
@@ -12,23 +13,16 @@ FORMAT_VERSION = 1
 
 def voi_json(voi: ValueOfInformation, scenario: Scenario, scenario_hash: str) -> dict[str, Any]:
     """The value of information as a JSON-ready dictionary."""
-    from socinvest import __version__
-
-    settings = scenario.analysis
     return {
         "format_version": FORMAT_VERSION,
         "analysis": "voi",
-        "meta": {
-            "version": __version__,
-            "scenario_id": scenario.id,
-            "scenario_hash": scenario_hash,
-            "currency": "SEK",
-            "price_year": settings.price_year,
-            "start_year": settings.start_year,
-            "draws": voi.draws,
-            "seed": voi.seed,
-            "method": "regression (Strong, Oakley and Brennan 2014)",
-        },
+        "meta": analysis_meta(
+            scenario,
+            scenario_hash,
+            draws=voi.draws,
+            seed=voi.seed,
+            method="regression (Strong, Oakley and Brennan 2014)",
+        ),
         "scope": voi.scope,
         "comparison": voi.comparison,
         "alternatives": list(voi.alternatives),
