@@ -25,6 +25,14 @@ DRAWS = 200
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 REPORTS = Path(html_report.__file__).resolve().parent
 CHART_TIMEOUT_MS = 30_000
+REPORT_MODULES = (
+    "html_report",
+    "report_text",
+    "committee_page",
+    "case_sections",
+    "appendix_sections",
+)
+"""The modules whose messages the HTML report shows (besides its template)."""
 
 SWEDISH_HEADINGS = (
     "Sammanfattning för nämnden",
@@ -74,7 +82,8 @@ def _english_fragments() -> set[str]:
     """Pieces of the report's English messages (template and module) that a translated page
     must not contain: the text between placeholders, where it has at least three words."""
     sources = (REPORTS / "templates" / "report.html").read_text(encoding="utf-8")
-    sources += Path(html_report.__file__).read_text(encoding="utf-8")
+    for module in REPORT_MODULES:
+        sources += (REPORTS / f"{module}.py").read_text(encoding="utf-8")
     sources = re.sub(r'"\s*\n\s*"', "", sources)  # join implicitly concatenated strings
     sv = catalogue("sv")
     found = set()

@@ -11,6 +11,7 @@ import pytest
 
 from clitools import CLI, Result, cli_env
 from socinvest.analysis.case import Case, build_case
+from socinvest.i18n import translator
 from socinvest.reports.formatting import money
 from socinvest.scenario.load import example_text, parse_scenario
 
@@ -95,8 +96,11 @@ def test_run_with_report_prints_the_results_and_writes_the_report(tmp_path: Path
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
-    """The PDF has a first page for the committee with the headline NPV, the full case after
-    it, and an appendix with the scenario and parameter hashes; its text can be extracted."""
+    """Page 1 of the PDF is the committee's summary, whole: the headline NPV, the plain words,
+    who pays and who gains, when it pays back, the probability of a gain and the children.
+    The full case starts on a later page of its own, and the appendix has the scenario and
+    parameter hashes; the text can be extracted."""
+    _ = translator("en")
     result = socinvest(
         "report", "--out", "report.pdf", "--lang", "en", "--draws", str(DRAWS), cwd=tmp_path
     )
@@ -123,6 +127,20 @@ def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
     comparison = case.results.comparison_for(case.alternative)
     headline = comparison.horizon["socio_economic"].npv
     assert _plain(money(headline, "en")) in first
+    on_page_one = [
+        _("Summary for the committee"),
+        _("In plain words"),
+        _("Who pays and who gains"),
+        _("When it pays back"),
+        _("Probability of a gain"),
+        _("What it means for the children"),
+    ]
+    assert [heading for heading in on_page_one if heading not in first] == []
+    full_case = _("The full case")
+    assert full_case not in first
+    # The full case begins a page of its own after the summary.
+    start = next((n for n in range(2, pages + 1) if full_case in page_text(n, n)), None)
+    assert start is not None and page_text(start, start).startswith(full_case)
     rest = page_text(2, pages)
     assert case.results.scenario_hash[:12] in rest
     assert case.results.parameter_hash[:12] in rest

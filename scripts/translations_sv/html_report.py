@@ -1,4 +1,5 @@
-"""Swedish translations of the HTML report (``socinvest.reports.html_report`` and its
+"""Swedish translations of the HTML report (``socinvest.reports.html_report``, its sections in
+``report_text``, ``committee_page``, ``case_sections`` and ``appendix_sections``, and its
 template ``reports/templates/report.html``)."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ SV = {
     "Probability of a gain": "Sannolikhet för vinst",
     "90 % interval {low} to {high}": "90 %-intervall {low} till {high}",
     "In plain words": "Med enkla ord",
+    "Costs, benefits and payback per payer": "Kostnader, nytta och återbetalning per aktör",
     "{payer} pays {costs} in {years} and gets {benefits} back by {end} (undiscounted).": (
         "{payer} betalar {costs} under {years} och får tillbaka {benefits} fram till {end} "
         "(odiskonterat)."

@@ -6,16 +6,22 @@ specification as a dictionary: the HTML report embeds it with Vega-Embed, the PD
 same specification as SVG with vl-convert. The data are inlined in the specification
 (``data.values``), so a chart never loads anything.
 
+A section of the report wraps a specification in a :class:`Chart` (its container id on the
+page, and the SVG when the charts are drawn for the PDF) and hands it to the page's
+:data:`AddChart` hook.
+
 Money on the axes is in millions of kronor (the caller divides by
 :data:`MILLION`); the tooltips carry the exact amounts already formatted for the language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
+from markupsafe import Markup
 
 Spec = dict[str, Any]
 Rows = Sequence[Mapping[str, Any]]
@@ -23,10 +29,36 @@ Rows = Sequence[Mapping[str, Any]]
 MILLION = 1_000_000.0
 WIDTH = 560
 """Width of the plotting area in pixels (fits an A4 page with its margins)."""
+NARROW_WIDTH = 250
+"""Width of the plotting area of :func:`cumulative_net` drawn ``narrow``: at half the width
+of the PDF's page, beside the bars on the committee's page."""
+NARROW_HEIGHT = 145
+"""Height of the plotting area of :func:`cumulative_net` drawn ``narrow``."""
+NARROW_BAR_WIDTH = 170
+"""Width of the bars of :func:`npv_by_payer` drawn ``narrow`` (the payers' names take the
+rest of the half page)."""
+NARROW_BAR_STEP = 22
+"""Height of one bar of :func:`npv_by_payer` drawn ``narrow``."""
 GAIN_COLOUR = "#2f7d4f"
 COST_COLOUR = "#b5452f"
 BAND_COLOUR = "#f1d9a6"
 MONEY_FORMAT = ",.1f"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the page: its container id, the Vega-Lite spec, (static) its SVG, and
+    optionally a smaller spec of the same chart for print (drawn instead of ``spec`` when the
+    charts are drawn as SVG for the PDF)."""
+
+    id: str
+    spec: dict[str, Any]
+    svg: Markup | None = None
+    print_spec: dict[str, Any] | None = None
+
+
+AddChart = Callable[[Chart], Chart]
+"""The page's hook for a section's chart: records it (and, for the PDF, draws its SVG)."""
 
 
 def _data(rows: Rows) -> alt.Data:
@@ -41,6 +73,13 @@ def _spec(chart: alt.TopLevelMixin) -> Spec:
     return spec
 
 
+def _axis(number_format: str, narrow: bool) -> alt.Axis:
+    """An axis with its labels' format; ``narrow``: labels that would overlap left out."""
+    if narrow:
+        return alt.Axis(format=number_format, labelOverlap=True, labelSeparation=6)
+    return alt.Axis(format=number_format)
+
+
 def _zero_rule() -> alt.Chart:
     rule: alt.Chart = (
         alt.Chart(_data([{"zero": 0}]))
@@ -50,7 +89,14 @@ def _zero_rule() -> alt.Chart:
     return rule
 
 
-def npv_by_payer(rows: Rows, *, x_title: str, payer_title: str, npv_title: str) -> Spec:
+def npv_by_payer(
+    rows: Rows,
+    *,
+    x_title: str,
+    payer_title: str,
+    npv_title: str,
+    narrow: bool = False,
+) -> Spec:
     """Horizontal bars of the NPV per payer.
 
     Parameters
@@ -60,6 +106,9 @@ def npv_by_payer(rows: Rows, *, x_title: str, payer_title: str, npv_title: str) 
         bars are drawn.
     x_title, payer_title, npv_title : str
         Axis title (millions of kronor) and tooltip titles.
+    narrow : bool
+        Drawn at half the page's width for print (:data:`NARROW_BAR_WIDTH`, thinner bars,
+        axis labels that would overlap left out).
     """
     data = [{**r, "sign": "gain" if r["npv"] >= 0 else "cost"} for r in rows]
     bars = (
@@ -67,7 +116,7 @@ def npv_by_payer(rows: Rows, *, x_title: str, payer_title: str, npv_title: str) 
         .mark_bar()
         .encode(
             y=alt.Y("payer:N", title=None, sort=None),
-            x=alt.X("npv:Q", title=x_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            x=alt.X("npv:Q", title=x_title, axis=_axis(MONEY_FORMAT, narrow)),
             color=alt.Color(
                 "sign:N",
                 scale=alt.Scale(domain=["gain", "cost"], range=[GAIN_COLOUR, COST_COLOUR]),
@@ -78,7 +127,10 @@ def npv_by_payer(rows: Rows, *, x_title: str, payer_title: str, npv_title: str) 
                 alt.Tooltip("text:N", title=npv_title),
             ],
         )
-        .properties(width=WIDTH, height=alt.Step(28))
+        .properties(
+            width=NARROW_BAR_WIDTH if narrow else WIDTH,
+            height=alt.Step(NARROW_BAR_STEP if narrow else 28),
+        )
     )
     return _spec(alt.layer(bars, _zero_rule()))
 
@@ -91,6 +143,7 @@ def cumulative_net(
     x_title: str,
     y_title: str,
     scope_title: str,
+    narrow: bool = False,
 ) -> Spec:
     """Lines of the cumulative discounted net per scope over the calendar years, with the
     term of office as a shaded band.
@@ -104,9 +157,18 @@ def cumulative_net(
         First and last x of the term of office band.
     band_label : str
         Text written in the band (e.g. "Term of office").
+    x_title, y_title, scope_title : str
+        Axis titles and the legend's title.
+    narrow : bool
+        Drawn at half the page's width for print (:data:`NARROW_WIDTH` by
+        :data:`NARROW_HEIGHT`): the legend under it in two columns, without its title,
+        instead of beside it, and year labels that would overlap left out.
     """
     years = alt.X(
-        "year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)
+        "year:Q",
+        title=x_title,
+        axis=_axis("d", narrow),
+        scale=alt.Scale(zero=False, nice=False),
     )
     unzeroed = alt.Scale(zero=False, nice=False)
     shade = (
@@ -124,13 +186,21 @@ def cumulative_net(
         .mark_rule(color="#444", strokeWidth=1)
         .encode(y=alt.Y("zero:Q"))
     )
+    below = alt.Legend(
+        orient="bottom", direction="vertical", columns=2, columnPadding=14, labelLimit=200
+    )
     lines = (
         alt.Chart(_data(rows))
         .mark_line(strokeWidth=2)
         .encode(
             x=years,
             y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT)),
-            color=alt.Color("scope:N", title=scope_title, sort=None),
+            color=alt.Color(
+                "scope:N",
+                title=None if narrow else scope_title,
+                sort=None,
+                legend=below if narrow else alt.Undefined,
+            ),
             tooltip=[
                 alt.Tooltip("scope:N", title=scope_title),
                 alt.Tooltip("year:Q", title=x_title, format="d"),
@@ -138,7 +208,12 @@ def cumulative_net(
             ],
         )
     )
-    return _spec(alt.layer(shade, text, zero, lines).properties(width=WIDTH, height=300))
+    chart = alt.layer(shade, text, zero, lines)
+    if narrow:
+        # The legend's right column ends the drawing: room for the PDF's wider font.
+        padding = {"left": 16, "right": 36, "top": 6, "bottom": 6}
+        return _spec(chart.properties(width=NARROW_WIDTH, height=NARROW_HEIGHT, padding=padding))
+    return _spec(chart.properties(width=WIDTH, height=300))
 
 
 def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spec:

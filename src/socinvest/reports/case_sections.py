@@ -1,0 +1,581 @@
+"""The full case of the report: the assumptions (settings, target group, alternatives, each
+intervention's costs and effects with their sources), the life-course model, the yearly
+ledger per payer, the NPV distribution, the tornado, break-even and switching values, the
+value of information, the right time (NPV by start age) and the alternatives compared.
+
+Each builder takes the :class:`~socinvest.analysis.case.Case` and the language and returns
+the template's context of its section (``None`` when the analysis was not run); builders of
+sections with a chart also take the page's ``add_chart``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
+from socinvest.analysis.case import Case
+from socinvest.analysis.summary import PERSPECTIVES
+from socinvest.i18n import translator
+from socinvest.params.units import MONEY_UNITS
+from socinvest.reports import charts
+from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.report_text import (
+    DECAY_TEXT,
+    LEVEL_TEXT,
+    NO_ROOT_TEXT,
+    TIMING_TEXT,
+    citation,
+    labels_of_alternatives,
+    labels_of_states,
+    parameter_label,
+    scope_label,
+    year_span,
+)
+from socinvest.scenario.model import numeric, text_in
+
+
+def assumptions(case: Case, lang: str) -> dict[str, Any]:
+    """Scenario settings, target group, alternatives, interventions and their effects."""
+    _ = translator(lang)
+    results = case.results
+    scenario = results.scenario
+    settings = scenario.analysis
+    tree = results.compiled.payers
+    states = labels_of_states(scenario, lang)
+    labels = labels_of_alternatives(scenario, lang)
+    years = case.years
+    horizon = (
+        _("to age {age}").format(age=settings.horizon.age)
+        if settings.horizon.age is not None
+        else _("{n} years").format(n=settings.horizon.years)
+    )
+    rows = [
+        (_("Period"), year_span(years[0], years[-1])),
+        (_("Horizon"), horizon),
+        (_("Price year"), str(settings.price_year)),
+        (_("Discount rate, money"), percent(numeric(settings.discount_rate), lang)),
+        (_("Discount rate, outcomes"), percent(numeric(settings.outcome_discount_rate), lang)),
+        (_("Timing of flows"), _(TIMING_TEXT[settings.timing])),
+        (_("Term of office"), _("{n} years").format(n=settings.term_of_office)),
+        (_("Perspective of the analyses"), scope_label(case, case.scope, lang)),
+        (_("Draws"), number(case.draws, lang)),
+        (_("Seed"), str(case.seed)),
+    ]
+    tg = scenario.target_group
+    intake = results.compiled.intake
+    if len(intake) == 1:
+        group = _("{n} children aged {age}").format(n=number(intake[0], lang), age=tg.start_age)
+    else:
+        group = _("{n} children a year for {years} years, aged {age} at the start").format(
+            n=number(intake[0], lang) if len(set(intake)) == 1 else "–",
+            years=len(intake),
+            age=tg.start_age,
+        )
+    target = {
+        "label": text_in(tg.label, lang, ""),
+        "group": group,
+        "level": _(LEVEL_TEXT[tg.level]),
+        "initial": [
+            {"state": states[s], "share": percent(share, lang)}
+            for s, share in tg.initial_states.items()
+        ],
+    }
+    by_id = {i.id: i for i in scenario.interventions}
+    alternative_rows = [
+        {
+            "label": labels[a.id],
+            "comparison": a.comparison,
+            "presented": a.id == case.alternative,
+            "interventions": ", ".join(text_in(by_id[i].label, lang, i) for i in a.interventions),
+        }
+        for a in scenario.alternatives
+    ]
+    interventions = []
+    for item in scenario.interventions:
+        costs = []
+        for c in item.costs:
+            parts = []
+            if c.fixed_per_year is not None:
+                parts.append(
+                    _("{amount} a year").format(amount=money(numeric(c.fixed_per_year), lang))
+                )
+            if c.per_participant is not None:
+                parts.append(
+                    _("{amount} per participant").format(
+                        amount=money(numeric(c.per_participant), lang)
+                    )
+                )
+            if c.per_participant_year is not None:
+                parts.append(
+                    _("{amount} per participant and year").format(
+                        amount=money(numeric(c.per_participant_year), lang)
+                    )
+                )
+            window = (
+                _("programme years {years}").format(years=c.years) if c.years is not None else ""
+            )
+            costs.append(
+                {
+                    "payer": tree.get(c.payer).label(lang) if c.payer in tree else c.payer,
+                    "label": text_in(c.label, lang, ""),
+                    "amount": "; ".join(parts),
+                    "window": window,
+                }
+            )
+        effects = []
+        for e in item.effects:
+            measure = (
+                _("relative risk {value}").format(value=number(numeric(e.relative_risk), lang, 3))
+                if e.relative_risk is not None
+                else _("odds ratio {value}").format(
+                    value=number(numeric(e.odds_ratio or 1.0), lang, 3)
+                )
+            )
+            sources_ = [e.from_states] if isinstance(e.from_states, str) else e.from_states
+            targets = [e.to_states] if isinstance(e.to_states, str) else e.to_states
+            if e.ages is not None:
+                window = _("ages {ages}").format(ages=e.ages)
+            elif e.years is not None:
+                window = _("programme years {years}").format(years=e.years)
+            else:
+                window = _("every year")
+            decay = (
+                _(DECAY_TEXT[e.decay.type]).format(years=number(e.decay.years or 0.0, lang, 1))
+                if e.decay.type in DECAY_TEXT
+                else ""
+            )
+            effects.append(
+                {
+                    "transition": "{} → {}".format(
+                        ", ".join(states.get(s, s) for s in sources_),
+                        ", ".join(states.get(s, s) for s in targets),
+                    ),
+                    "measure": measure,
+                    "window": window,
+                    "decay": decay,
+                    "source": citation(e.source),
+                }
+            )
+        evidence = item.evidence
+        interventions.append(
+            {
+                "label": text_in(item.label, lang, item.id),
+                "description": text_in(item.description, lang, ""),
+                "eligible": ", ".join(states.get(s, s) for s in item.eligible_states or []),
+                "costs": costs,
+                "effects": effects,
+                "grade": evidence.grade if evidence and evidence.grade else None,
+                "illustrative": bool(evidence and evidence.illustrative),
+                "evidence_note": text_in(evidence.note, lang, "") if evidence else "",
+                "sources": [citation(s) for s in evidence.sources] if evidence else [],
+            }
+        )
+    return {
+        "title": text_in(scenario.title, lang, scenario.id),
+        "description": text_in(scenario.description, lang, ""),
+        "settings": rows,
+        "target": target,
+        "alternatives": alternative_rows,
+        "interventions": interventions,
+    }
+
+
+def model(case: Case, lang: str) -> dict[str, Any]:
+    """The life-course model: its states and groups of states."""
+    scenario = case.results.scenario
+    states = labels_of_states(scenario, lang)
+    return {
+        "states": [
+            {
+                "label": states[s.id],
+                "id": s.id,
+                "description": text_in(s.description, lang, ""),
+                "absorbing": s.absorbing,
+            }
+            for s in scenario.model.states
+        ],
+        "groups": [
+            {"id": g, "states": ", ".join(states.get(s, s) for s in members)}
+            for g, members in scenario.model.groups.items()
+        ],
+    }
+
+
+def ledger(case: Case, lang: str) -> dict[str, Any]:
+    """Net per top-level payer and perspective, per year (undiscounted), with totals."""
+    yearly = case.yearly_net()
+    scopes = [*case.top_level_payers, *PERSPECTIVES]
+    comp = case.results.comparison_for(case.alternative)
+    return {
+        "headings": [scope_label(case, s, lang) for s in scopes],
+        "rows": [
+            {"year": year, "cells": [money(float(yearly[s].net[t]), lang) for s in scopes]}
+            for t, year in enumerate(case.years)
+        ],
+        "total": [money(float(yearly[s].net.sum()), lang) for s in scopes],
+        "npv": [money(comp.horizon[s].npv, lang) for s in scopes],
+    }
+
+
+def distribution(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
+    """The NPV of every draw (histogram) and its summary (``None``: no draws)."""
+    psa = case.results.psa
+    if psa is None:
+        return None
+    _ = translator(lang)
+    alt = psa.for_alternative(case.alternative)
+    q = psa.scopes.index(case.scope)
+    summary = alt.horizon[case.scope]
+    chart = add_chart(
+        Chart(
+            "chart-npv-distribution",
+            charts.npv_histogram(
+                [float(v) / charts.MILLION for v in alt.npv[:, q]],
+                x_title=_("NPV (million kronor)"),
+                y_title=_("Number of draws"),
+            ),
+        )
+    )
+    return {
+        "chart": chart,
+        "draws": number(psa.draws, lang),
+        "seed": psa.seed,
+        "mean": money(summary.mean, lang),
+        "median": money(summary.median, lang),
+        "p5": money(summary.p5, lang),
+        "p95": money(summary.p95, lang),
+        "p_gain": percent(summary.p_positive, lang, 0),
+        "drawn": len(psa.drawn_parameters),
+    }
+
+
+def _parameter_value(value: float, unit: str, lang: str) -> str:
+    """A parameter value: money in kronor, else a number."""
+    if unit in MONEY_UNITS:
+        return money(value, lang)
+    return number(value, lang, 4 if abs(value) < 1 else 2)
+
+
+def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
+    """The one-way sensitivity: per parameter the NPV at its low and high value."""
+    t = case.tornado
+    if t is None:
+        return None
+    _ = translator(lang)
+    low, high = _("Low value"), _("High value")
+    base = t.npv_base / charts.MILLION
+    rows = []
+    for b in t.bars:
+        label = parameter_label(b.parameter, lang)
+        for side, value, npv in ((low, b.low, b.npv_low), (high, b.high, b.npv_high)):
+            rows.append(
+                {
+                    "parameter": label,
+                    "side": side,
+                    "npv": npv / charts.MILLION,
+                    "base": base,
+                    "value": _parameter_value(value, b.parameter.unit, lang),
+                    "text": money(npv, lang),
+                }
+            )
+    chart = add_chart(
+        Chart(
+            "chart-tornado",
+            charts.tornado(
+                rows,
+                base=base,
+                x_title=_("NPV (million kronor)"),
+                side_title=_("Parameter at its"),
+                value_title=_("Value"),
+            ),
+        )
+    )
+    return {
+        "chart": chart,
+        "scope": scope_label(case, t.scope, lang),
+        "base": money(t.npv_base, lang),
+        "bars": [
+            {
+                "id": b.parameter.id,
+                "label": parameter_label(b.parameter, lang),
+                "low": _parameter_value(b.low, b.parameter.unit, lang),
+                "high": _parameter_value(b.high, b.parameter.unit, lang),
+                "npv_low": money(b.npv_low, lang),
+                "npv_high": money(b.npv_high, lang),
+                "swing": money(b.swing, lang),
+            }
+            for b in t.bars
+        ],
+        "fixed": ", ".join(t.fixed),
+    }
+
+
+def _root(r: Root, lang: str) -> str:
+    """A break-even value, or why there is none."""
+    _ = translator(lang)
+    if r.value is None:
+        return _(NO_ROOT_TEXT[r.status])
+    return number(r.value, lang, 3)
+
+
+def break_even(case: Case, lang: str) -> dict[str, Any] | None:
+    """The smallest effects and largest costs at which the NPV is zero, and how many
+    persons must be helped for the intervention to pay.
+    """
+    b: BreakEven | None = case.break_even
+    if b is None:
+        return None
+    _ = translator(lang)
+    state_labels = labels_of_states(case.results.scenario, lang)
+    interventions = {
+        i.id: text_in(i.label, lang, i.id) for i in case.results.scenario.interventions
+    }
+    effects = []
+    for e in b.effects:
+        measure = _("relative risk") if e.measure == "relative_risk" else _("odds ratio")
+        name = "{}: {} {} → {}".format(
+            interventions.get(e.intervention, e.intervention),
+            measure,
+            ", ".join(state_labels.get(s, s) for s in e.from_states),
+            ", ".join(state_labels.get(s, s) for s in e.to_states),
+        )
+        for scope in b.scopes:
+            by_period = {r.period: r for r in e.roots if r.scope == scope}
+            effects.append(
+                {
+                    "effect": name,
+                    "scope": scope_label(case, scope, lang),
+                    "now": number(e.value, lang, 3),
+                    "horizon": _root(by_period["horizon"], lang),
+                    "term": _root(by_period["term_of_office"], lang),
+                }
+            )
+    costs = []
+    for scope in b.scopes:
+        cost_by_period = {c.period: c for c in b.costs if c.scope == scope}
+        h, t = cost_by_period["horizon"], cost_by_period["term_of_office"]
+        costs.append(
+            {
+                "scope": scope_label(case, scope, lang),
+                "pv_costs": money(h.pv_costs, lang),
+                "factor": number(h.factor, lang, 2)
+                if h.factor is not None
+                else _(NO_ROOT_TEXT[h.status]),
+                "max": money(h.max_pv_costs, lang) if h.max_pv_costs is not None else "–",
+                "factor_term": number(t.factor, lang, 2)
+                if t.factor is not None
+                else _(NO_ROOT_TEXT[t.status]),
+            }
+        )
+    helping = []
+    for n in b.number_to_help:
+        if n.definition == "pathway" and b.pathway is not None:
+            definition = _("{pathway} instead of {good}, ages {first}-{last}").format(
+                pathway=state_labels.get(b.pathway.pathway, b.pathway.pathway),
+                good=state_labels.get(b.pathway.good, b.pathway.good),
+                first=b.pathway.ages[0],
+                last=b.pathway.ages[1],
+            )
+        else:
+            definition = _("typfall: excluded 20-64 (welfare costs and production loss)")
+        helping.append(
+            {
+                "scope": scope_label(case, n.scope, lang),
+                "definition": definition,
+                "pv_costs": money(n.pv_costs, lang),
+                "per_person": money(n.avoided_per_person, lang),
+                "number": number(n.number, lang, 2) if n.number is not None else "–",
+            }
+        )
+    return {
+        "effects": effects,
+        "costs": costs,
+        "helping": helping,
+        "low": number(EFFECT_BRACKET[0], lang, 3),
+        "high": number(EFFECT_BRACKET[1], lang),
+        "term": b.term_of_office,
+    }
+
+
+def value_of_information(case: Case, lang: str) -> dict[str, Any] | None:
+    """The expected value of perfect information (EVPI) and of each parameter or group
+    (EVPPI), with the conclusion in words.
+    """
+    voi = case.voi
+    if voi is None:
+        return None
+    _ = translator(lang)
+    labels = labels_of_alternatives(case.results.scenario, lang)
+    entries = []
+    for e in voi.entries:
+        if e.kind == "group":
+            name = _("group {name}").format(name=e.name)
+            detail = ", ".join(e.members)
+        else:
+            name = parameter_label(voi.parameters[e.name], lang)
+            detail = e.name
+        entries.append(
+            {
+                "name": name,
+                "detail": detail,
+                "per_person": money(e.per_person, lang),
+                "population": money(e.population, lang),
+                "share": percent(e.share_of_evpi, lang) if e.share_of_evpi is not None else "–",
+            }
+        )
+    top = voi.top
+    if voi.evpi_per_person <= 0:
+        conclusion = _(
+            "The same alternative is best whatever the drawn values: removing the uncertainty "
+            "would not change the decision, so more information is worth nothing for it."
+        )
+    elif top is None:
+        conclusion = _(
+            "Perfect information on everything drawn would be worth up to {amount} for these "
+            "decisions; no parameter or group alone would change the decision."
+        ).format(amount=money(voi.evpi_population, lang))
+    else:
+        top_name = (
+            _("group {name}").format(name=top.name)
+            if top.kind == "group"
+            else parameter_label(voi.parameters[top.name], lang)
+        )
+        conclusion = _(
+            "A local study that removed the uncertainty about {name} would be worth up to "
+            "{amount} for these decisions."
+        ).format(name=top_name, amount=money(top.population, lang))
+    return {
+        "scope": scope_label(case, voi.scope, lang),
+        "draws": number(voi.draws, lang),
+        "seed": voi.seed,
+        "evpi_per_person": money(voi.evpi_per_person, lang),
+        "evpi_population": money(voi.evpi_population, lang),
+        "evpi_share": percent(1.0, lang, 0) if voi.evpi_per_person > 0 else "–",
+        "entries": entries,
+        "best": _(
+            "Best on the mean: {alternative}. Share of the draws in which another "
+            "alternative is better: {share}."
+        ).format(alternative=labels[voi.best], share=percent(voi.p_best_wrong, lang)),
+        "conclusion": conclusion,
+        "caption": _(
+            "Per person: per person in the target group ({persons}). Population: {per_year} "
+            "persons a year for {years} years, discounted at {rate} (annuity factor "
+            "{factor}). {year} prices. EVPPI by regression on the draws (Strong, Oakley and "
+            "Brennan 2014)."
+        ).format(
+            persons=number(voi.persons, lang),
+            per_year=number(voi.persons_per_year, lang),
+            years=voi.years,
+            rate=percent(voi.discount_rate, lang),
+            factor=number(voi.annuity, lang, 2),
+            year=case.results.scenario.analysis.price_year,
+        ),
+    }
+
+
+def timing(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
+    """The NPV by start age, and what waiting a year costs."""
+    t = case.timing
+    if t is None:
+        return None
+    _ = translator(lang)
+    shown = [s for s in t.scopes if s in case.top_level_payers or s in PERSPECTIVES]
+    rows = [
+        {
+            "age": p.start_age,
+            "scope": scope_label(case, s, lang),
+            "npv": p.npv[s] / charts.MILLION,
+            "text": money(p.npv[s], lang),
+        }
+        for s in shown
+        for p in t.points
+    ]
+    chart = add_chart(
+        Chart(
+            "chart-timing",
+            charts.timing_curve(
+                rows,
+                base_age=t.base_start_age,
+                x_title=_("Start age"),
+                y_title=_("NPV (million kronor)"),
+                scope_title=_("Payer"),
+            ),
+        )
+    )
+    scope = case.scope if case.scope in t.scopes else shown[-1]
+    at_base = next((p for p in t.points if p.start_age == t.base_start_age), None)
+    waiting = None
+    if at_base is not None and at_base.cost_of_waiting is not None:
+        cost = at_base.cost_of_waiting[scope]
+        template = (
+            _("Starting the same children one year later, at {age}, loses {amount} ({scope}).")
+            if cost >= 0
+            else _("Starting the same children one year later, at {age}, gains {amount} ({scope}).")
+        )
+        waiting = template.format(
+            age=t.base_start_age + 1,
+            amount=money(abs(cost), lang),
+            scope=scope_label(case, scope, lang),
+        )
+    best = max(t.points, key=lambda p: p.npv[scope])
+    return {
+        "chart": chart,
+        "base_age": t.base_start_age,
+        "waiting": waiting,
+        "best_age": best.start_age,
+        "best_npv": money(best.npv[scope], lang),
+        "scope": scope_label(case, scope, lang),
+        "first": t.points[0].start_age,
+        "last": t.points[-1].start_age,
+    }
+
+
+def alternatives(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
+    """The alternatives ranked by expected NPV, and the acceptability curve."""
+    result = case.comparison
+    if result is None:
+        return None
+    _ = translator(lang)
+    labels = labels_of_alternatives(case.results.scenario, lang)
+    ranking = [
+        {
+            "rank": a.rank,
+            "label": labels[a.alternative],
+            "expected": money(a.expected_npv, lang),
+            "deterministic": money(a.deterministic_npv, lang),
+            "p_best": percent(a.probability_best, lang),
+            "avoided": number(a.person_years_avoided, lang, 1),
+        }
+        for a in result.ranking
+    ]
+    rows = [
+        {
+            "value": value,
+            "alternative": labels[a.alternative],
+            "probability": result.ceac[i][j],
+            "text": money(value, lang),
+        }
+        for i, value in enumerate(result.values)
+        for j, a in enumerate(result.alternatives)
+    ]
+    chart = add_chart(
+        Chart(
+            "chart-ceac",
+            charts.ceac(
+                rows,
+                x_title=_("Value per person-year avoided (kronor)"),
+                y_title=_("Probability best"),
+                alternative_title=_("Alternative"),
+            ),
+        )
+    )
+    group = case.results.scenario.model.groups.get(result.outcome)
+    states = labels_of_states(case.results.scenario, lang)
+    return {
+        "scope": scope_label(case, result.scope, lang),
+        "ranking": ranking,
+        "chart": chart,
+        "draws": number(result.draws, lang),
+        "seed": result.seed,
+        "outcome": ", ".join(states.get(s, s) for s in (group or result.outcome_states)),
+    }

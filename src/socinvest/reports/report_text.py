@@ -1,0 +1,116 @@
+"""Text helpers of the HTML report: money in a sentence, signed differences, year spans, the
+labels of payers, perspectives, alternatives, states and parameters, citations, and the tables
+of fixed texts (statuses, timing, levels, decay, analyses not run) marked for the gettext
+catalogues (``socinvest.i18n``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from socinvest.analysis.case import Case
+from socinvest.i18n import N_, translator
+from socinvest.params.library import ResolvedParameter
+from socinvest.reports import charts
+from socinvest.reports.formatting import money, number
+from socinvest.scenario.model import Scenario, text_in
+
+SMALL_SEK = 0.5
+"""Yearly amounts below half a krona count as none (e.g. a payer without costs that year)."""
+
+PERSPECTIVE_TEXT = {
+    "public_finances": N_("Public finances"),
+    "socio_economic": N_("Socio-economic (total)"),
+}
+STATUS_TEXT = {
+    "verified": N_("verified"),
+    "derived": N_("derived"),
+    "not_verified": N_("not verified"),
+    "illustrative": N_("illustrative"),
+}
+TIMING_TEXT = {
+    "start": N_("start of year"),
+    "end": N_("end of year"),
+    "mid": N_("mid-year (half-cycle)"),
+}
+LEVEL_TEXT = {
+    "universal": N_("universal"),
+    "selective": N_("selective"),
+    "indicated": N_("indicated"),
+}
+NO_ROOT_TEXT = {
+    "always_positive": N_("none: NPV is always positive"),
+    "always_negative": N_("none: NPV is always negative"),
+    "flat": N_("none: NPV does not depend on it"),
+    "pays_at_any_cost": N_("none: pays at any cost"),
+    "never_pays": N_("none: does not pay even if free"),
+}
+DECAY_TEXT = {
+    "linear": N_("fades linearly over {years} years"),
+    "exponential": N_("fades with a half-life of {years} years"),
+}
+SKIPPED_TEXT = {
+    "tornado": N_("One-way sensitivity (tornado)"),
+    "break_even": N_("Break-even and switching values"),
+    "value_of_information": N_("Value of information"),
+    "comparison": N_("Alternatives compared"),
+    "timing": N_("The right time"),
+    "child_cost": N_("The cost of a child"),
+}
+
+
+def short_money(value: float, lang: str) -> str:
+    """Money for a sentence: ``3,2 mnkr`` / ``SEK 3.2 million`` from a million up, else
+    whole kronor (:func:`~socinvest.reports.formatting.money`)."""
+    _ = translator(lang)
+    if math.isfinite(value) and abs(value) >= charts.MILLION:
+        return _("SEK {amount} million").format(amount=number(value / charts.MILLION, lang, 1))
+    return money(value, lang)
+
+
+def signed(value: float, lang: str, digits: int = 1) -> str:
+    """A difference with its sign: ``+1,5``, ``-0,3``, ``0,0``."""
+    rounded = round(value, digits)
+    text = number(rounded, lang, digits)
+    return f"+{text}" if rounded > 0 else text
+
+
+def year_span(first: int, last: int) -> str:
+    """``2026`` or ``2026–2030``."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def scope_label(case: Case, scope: str, lang: str) -> str:
+    """A payer's label or a perspective's name."""
+    _ = translator(lang)
+    if scope in PERSPECTIVE_TEXT:
+        return _(PERSPECTIVE_TEXT[scope])
+    return case.results.compiled.payers.get(scope).label(lang)
+
+
+def labels_of_alternatives(scenario: Scenario, lang: str) -> dict[str, str]:
+    """The label of every alternative of ``scenario`` in ``lang``, by id."""
+    return {a.id: text_in(a.label, lang, a.id) for a in scenario.alternatives}
+
+
+def labels_of_states(scenario: Scenario, lang: str) -> dict[str, str]:
+    """The label of every state of the life-course model in ``lang``, by id."""
+    return {s.id: text_in(s.label, lang, s.id) for s in scenario.model.states}
+
+
+def parameter_label(p: ResolvedParameter, lang: str) -> str:
+    """A parameter's label in ``lang``."""
+    return p.label.sv if lang == "sv" else p.label.en
+
+
+def citation(source: Any) -> dict[str, Any] | None:
+    """A citation (scenario ``Source`` or parameter ``Citation``) for the template."""
+    if source is None:
+        return None
+    link = source.link if source.link and source.link.startswith(("http://", "https://")) else None
+    return {
+        "title": source.title,
+        "details": ", ".join(str(x) for x in (source.publisher, source.year) if x),
+        "link": link,
+        "note": source.note or "",
+    }
