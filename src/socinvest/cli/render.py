@@ -13,33 +13,19 @@ from rich.text import Text
 from socinvest.analysis.cohort_view import HELP_COUNTS, CohortView
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
-from socinvest.i18n import N_, translator
+from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import default_payer_tree
 from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.labels import (
+    LEVEL_TEXT,
+    PERSPECTIVE_TEXT,
+    STATUS_TEXT,
+    TIMING_TEXT,
+    target_group_text,
+)
 from socinvest.reports.sources import value_text
 from socinvest.scenario.model import numeric, text_in
-
-STATUS_TEXT = {
-    "verified": N_("verified"),
-    "derived": N_("derived"),
-    "not_verified": N_("not verified"),
-    "illustrative": N_("illustrative"),
-}
-TIMING_TEXT = {
-    "start": N_("start of year"),
-    "end": N_("end of year"),
-    "mid": N_("mid-year (half-cycle)"),
-}
-LEVEL_TEXT = {
-    "universal": N_("universal"),
-    "selective": N_("selective"),
-    "indicated": N_("indicated"),
-}
-PERSPECTIVE_TEXT = {
-    "public_finances": N_("Public finances"),
-    "socio_economic": N_("Socio-economic (total)"),
-}
 
 
 def _bcr(m: InvestmentMetrics, lang: str) -> str:
@@ -65,14 +51,7 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
     tree = compiled.payers
     intake = compiled.intake
     tg = scenario.target_group
-    if len(intake) == 1:
-        group = _("{n} children aged {age}").format(n=number(intake[0], lang), age=tg.start_age)
-    else:
-        group = _("{n} children a year for {years} years, aged {age} at the start").format(
-            n=number(intake[0], lang) if len(set(intake)) == 1 else "–",
-            years=len(intake),
-            age=tg.start_age,
-        )
+    group = target_group_text(tg, intake, lang)
     years = results.run.years
     facts = [
         _("Target group: {group} ({level})").format(group=group, level=_(LEVEL_TEXT[tg.level])),

@@ -8,21 +8,15 @@ from rich.table import Table
 
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.sensitivity import Tornado
-from socinvest.cli.render import PERSPECTIVE_TEXT
 from socinvest.i18n import N_, translator
 from socinvest.params.payers import PayerTree
 from socinvest.params.units import MONEY_UNITS
+from socinvest.reports import labels
 from socinvest.reports.formatting import money, number
+from socinvest.reports.labels import NO_ROOT_TEXT
 from socinvest.scenario.model import Scenario, text_in
 
 BAR_WIDTH = 30
-NO_ROOT_TEXT = {
-    "always_positive": N_("none: NPV is always positive"),
-    "always_negative": N_("none: NPV is always negative"),
-    "flat": N_("none: NPV does not depend on it"),
-    "pays_at_any_cost": N_("none: pays at any cost"),
-    "never_pays": N_("none: does not pay even if free"),
-}
 DEFINITION_TEXT = {
     "typfall": N_("typfall: excluded 20-64 (welfare costs and production loss)"),
     "pathway": N_("{pathway} instead of {good}, ages {first}-{last}"),
@@ -30,11 +24,8 @@ DEFINITION_TEXT = {
 
 
 def scope_label(scope: str, tree: PayerTree, lang: str) -> str:
-    """A payer's label or a perspective's name."""
-    _ = translator(lang)
-    if scope in PERSPECTIVE_TEXT:
-        return _(PERSPECTIVE_TEXT[scope])
-    return escape(tree.payers[tree.index(scope)].label(lang))
+    """A payer's label or a perspective's name, escaped for Rich markup."""
+    return escape(labels.scope_label(tree, scope, lang))
 
 
 def _value(value: float, unit: str, lang: str) -> str:

@@ -8,11 +8,11 @@ from rich.table import Table
 from rich.text import Text
 
 from socinvest.analysis.child_cost import ChildCost, ComponentCost
-from socinvest.cli.render import STATUS_TEXT
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.units import UNIT_LABELS
 from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.labels import STATUS_TEXT
 from socinvest.reports.sources import value_text
 
 CATEGORY_TEXT = {

@@ -10,7 +10,8 @@ from socinvest.analysis.value_of_information import ValueOfInformation, VoiEntry
 from socinvest.cli.render_analysis import scope_label
 from socinvest.i18n import translator
 from socinvest.params.payers import PayerTree
-from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.formatting import money, percent
+from socinvest.reports.labels import voi_caption
 from socinvest.scenario.model import Scenario, text_in
 
 
@@ -35,19 +36,7 @@ def render_voi(
             scope=scope_label(voi.scope, tree, lang), draws=voi.draws, seed=voi.seed
         ),
         title_justify="left",
-        caption=_(
-            "Per person: per person in the target group ({persons}). Population: {per_year} "
-            "persons a year for {years} years, discounted at {rate} (annuity factor "
-            "{factor}). {year} prices. EVPPI by regression on the draws (Strong, Oakley and "
-            "Brennan 2014)."
-        ).format(
-            persons=number(voi.persons, lang),
-            per_year=number(voi.persons_per_year, lang),
-            years=voi.years,
-            rate=percent(voi.discount_rate, lang),
-            factor=number(voi.annuity, lang, 2),
-            year=scenario.analysis.price_year,
-        ),
+        caption=voi_caption(voi, scenario.analysis.price_year, lang),
         caption_justify="left",
     )
     table.add_column(_("Parameter or group"))

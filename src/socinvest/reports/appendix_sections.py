@@ -14,9 +14,9 @@ from socinvest.params.units import UNIT_LABELS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.labels import STATUS_TEXT
 from socinvest.reports.report_text import (
     SMALL_SEK,
-    STATUS_TEXT,
     citation,
     parameter_label,
     short_money,

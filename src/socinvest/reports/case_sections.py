@@ -19,11 +19,15 @@ from socinvest.params.units import MONEY_UNITS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.formatting import money, number, percent
-from socinvest.reports.report_text import (
-    DECAY_TEXT,
+from socinvest.reports.labels import (
     LEVEL_TEXT,
     NO_ROOT_TEXT,
     TIMING_TEXT,
+    target_group_text,
+    voi_caption,
+)
+from socinvest.reports.report_text import (
+    DECAY_TEXT,
     citation,
     labels_of_alternatives,
     labels_of_states,
@@ -63,14 +67,7 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
     ]
     tg = scenario.target_group
     intake = results.compiled.intake
-    if len(intake) == 1:
-        group = _("{n} children aged {age}").format(n=number(intake[0], lang), age=tg.start_age)
-    else:
-        group = _("{n} children a year for {years} years, aged {age} at the start").format(
-            n=number(intake[0], lang) if len(set(intake)) == 1 else "–",
-            years=len(intake),
-            age=tg.start_age,
-        )
+    group = target_group_text(tg, intake, lang)
     target = {
         "label": text_in(tg.label, lang, ""),
         "group": group,
@@ -457,19 +454,7 @@ def value_of_information(case: Case, lang: str) -> dict[str, Any] | None:
             "alternative is better: {share}."
         ).format(alternative=labels[voi.best], share=percent(voi.p_best_wrong, lang)),
         "conclusion": conclusion,
-        "caption": _(
-            "Per person: per person in the target group ({persons}). Population: {per_year} "
-            "persons a year for {years} years, discounted at {rate} (annuity factor "
-            "{factor}). {year} prices. EVPPI by regression on the draws (Strong, Oakley and "
-            "Brennan 2014)."
-        ).format(
-            persons=number(voi.persons, lang),
-            per_year=number(voi.persons_per_year, lang),
-            years=voi.years,
-            rate=percent(voi.discount_rate, lang),
-            factor=number(voi.annuity, lang, 2),
-            year=case.results.scenario.analysis.price_year,
-        ),
+        "caption": voi_caption(voi, case.results.scenario.analysis.price_year, lang),
     }
 
 

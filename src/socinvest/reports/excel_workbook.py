@@ -75,6 +75,7 @@ from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import PayerTree
 from socinvest.params.units import MONEY_UNITS, UNIT_LABELS
 from socinvest.reports.formatting import number
+from socinvest.reports.labels import STATUS_TEXT, TIMING_TEXT, scope_label
 from socinvest.scenario.model import numeric, text_in
 
 SHEET_TEXT: dict[str, str] = {
@@ -92,10 +93,6 @@ RATE_NAME: dict[str, str] = {"sv": "Diskonteringsranta", "en": "DiscountRate"}
 OFFSET_NAME: dict[str, str] = {"sv": "Tidsforskjutning", "en": "TimingOffset"}
 """Defined name of the discounting offset of the timing convention (0, 0.5 or 1 years)."""
 
-PERSPECTIVE_TEXT: dict[str, str] = {
-    "public_finances": N_("Public finances"),
-    "socio_economic": N_("Socio-economic (total)"),
-}
 CATEGORY_TEXT: dict[str, str] = {
     "resource": N_("Resources"),
     "transfer": N_("Transfers"),
@@ -104,17 +101,6 @@ CATEGORY_TEXT: dict[str, str] = {
 FLOW_TEXT: dict[str, str] = {
     "all": N_("All flows"),
     "programme": N_("Intervention costs"),
-}
-STATUS_TEXT: dict[str, str] = {
-    "verified": N_("verified"),
-    "derived": N_("derived"),
-    "not_verified": N_("not verified"),
-    "illustrative": N_("illustrative"),
-}
-TIMING_TEXT: dict[str, str] = {
-    "start": N_("start of year"),
-    "end": N_("end of year"),
-    "mid": N_("mid-year (half-cycle)"),
 }
 
 LEDGER_HEADERS: tuple[str, ...] = (
@@ -288,14 +274,6 @@ class _Formats:
         )
         self.input = book.add_format({"bg_color": "#FFF2CC", "border": 1})
         self.scope = [book.add_format({"indent": level, "bold": level == 0}) for level in range(6)]
-
-
-def scope_label(tree: PayerTree, scope: str, lang: str) -> str:
-    """A payer's label or a perspective's name in ``lang``."""
-    _ = translator(lang)
-    if scope in PERSPECTIVE_TEXT:
-        return _(PERSPECTIVE_TEXT[scope])
-    return tree.get(scope).label(lang)
 
 
 def _scopes(tree: PayerTree) -> list[str]:

@@ -11,40 +11,13 @@ from typing import Any
 from socinvest.analysis.case import Case
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
-from socinvest.reports import charts
+from socinvest.reports import charts, labels
 from socinvest.reports.formatting import money, number
 from socinvest.scenario.model import Scenario, text_in
 
 SMALL_SEK = 0.5
 """Yearly amounts below half a krona count as none (e.g. a payer without costs that year)."""
 
-PERSPECTIVE_TEXT = {
-    "public_finances": N_("Public finances"),
-    "socio_economic": N_("Socio-economic (total)"),
-}
-STATUS_TEXT = {
-    "verified": N_("verified"),
-    "derived": N_("derived"),
-    "not_verified": N_("not verified"),
-    "illustrative": N_("illustrative"),
-}
-TIMING_TEXT = {
-    "start": N_("start of year"),
-    "end": N_("end of year"),
-    "mid": N_("mid-year (half-cycle)"),
-}
-LEVEL_TEXT = {
-    "universal": N_("universal"),
-    "selective": N_("selective"),
-    "indicated": N_("indicated"),
-}
-NO_ROOT_TEXT = {
-    "always_positive": N_("none: NPV is always positive"),
-    "always_negative": N_("none: NPV is always negative"),
-    "flat": N_("none: NPV does not depend on it"),
-    "pays_at_any_cost": N_("none: pays at any cost"),
-    "never_pays": N_("none: does not pay even if free"),
-}
 DECAY_TEXT = {
     "linear": N_("fades linearly over {years} years"),
     "exponential": N_("fades with a half-life of {years} years"),
@@ -82,10 +55,7 @@ def year_span(first: int, last: int) -> str:
 
 def scope_label(case: Case, scope: str, lang: str) -> str:
     """A payer's label or a perspective's name."""
-    _ = translator(lang)
-    if scope in PERSPECTIVE_TEXT:
-        return _(PERSPECTIVE_TEXT[scope])
-    return case.results.compiled.payers.get(scope).label(lang)
+    return labels.scope_label(case.results.compiled.payers, scope, lang)
 
 
 def labels_of_alternatives(scenario: Scenario, lang: str) -> dict[str, str]:

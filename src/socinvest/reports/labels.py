@@ -1,0 +1,84 @@
+"""Labels and fixed texts shared by every view of the results (terminal, HTML, PDF, Excel):
+the perspectives, parameter statuses, timing conventions, levels of prevention, why a
+break-even has no root, a payer's or perspective's name, the target group in words and the
+caption of the value of information. Marked for the gettext catalogues
+(``socinvest.i18n``); kept light to import (no charts), since the command line loads it."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from socinvest.analysis.value_of_information import ValueOfInformation
+from socinvest.i18n import N_, translator
+from socinvest.params.payers import PayerTree
+from socinvest.reports.formatting import number, percent
+from socinvest.scenario.model import TargetGroup
+
+PERSPECTIVE_TEXT: dict[str, str] = {
+    "public_finances": N_("Public finances"),
+    "socio_economic": N_("Socio-economic (total)"),
+}
+STATUS_TEXT: dict[str, str] = {
+    "verified": N_("verified"),
+    "derived": N_("derived"),
+    "not_verified": N_("not verified"),
+    "illustrative": N_("illustrative"),
+}
+TIMING_TEXT: dict[str, str] = {
+    "start": N_("start of year"),
+    "end": N_("end of year"),
+    "mid": N_("mid-year (half-cycle)"),
+}
+LEVEL_TEXT: dict[str, str] = {
+    "universal": N_("universal"),
+    "selective": N_("selective"),
+    "indicated": N_("indicated"),
+}
+NO_ROOT_TEXT: dict[str, str] = {
+    "always_positive": N_("none: NPV is always positive"),
+    "always_negative": N_("none: NPV is always negative"),
+    "flat": N_("none: NPV does not depend on it"),
+    "pays_at_any_cost": N_("none: pays at any cost"),
+    "never_pays": N_("none: does not pay even if free"),
+}
+
+
+def scope_label(tree: PayerTree, scope: str, lang: str) -> str:
+    """A payer's label or a perspective's name in ``lang``."""
+    if scope in PERSPECTIVE_TEXT:
+        return translator(lang)(PERSPECTIVE_TEXT[scope])
+    return tree.get(scope).label(lang)
+
+
+def target_group_text(target: TargetGroup, intake: npt.ArrayLike, lang: str) -> str:
+    """The target group in words: ``120 children aged 4``, or with intake over several years
+    ``120 children a year for 5 years, aged 4 at the start`` (``–`` when the yearly intake
+    varies)."""
+    _ = translator(lang)
+    sizes = [float(x) for x in np.ravel(intake)]
+    if len(sizes) == 1:
+        return _("{n} children aged {age}").format(n=number(sizes[0], lang), age=target.start_age)
+    return _("{n} children a year for {years} years, aged {age} at the start").format(
+        n=number(sizes[0], lang) if len(set(sizes)) == 1 else "–",
+        years=len(sizes),
+        age=target.start_age,
+    )
+
+
+def voi_caption(voi: ValueOfInformation, price_year: int, lang: str) -> str:
+    """How the value of information is scaled to the population, and by which method."""
+    _ = translator(lang)
+    return _(
+        "Per person: per person in the target group ({persons}). Population: {per_year} "
+        "persons a year for {years} years, discounted at {rate} (annuity factor "
+        "{factor}). {year} prices. EVPPI by regression on the draws (Strong, Oakley and "
+        "Brennan 2014)."
+    ).format(
+        persons=number(voi.persons, lang),
+        per_year=number(voi.persons_per_year, lang),
+        years=voi.years,
+        rate=percent(voi.discount_rate, lang),
+        factor=number(voi.annuity, lang, 2),
+        year=price_year,
+    )
