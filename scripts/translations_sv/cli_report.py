@@ -34,3 +34,7 @@ SV = {
         "(1000 när --draws är 0)."
     ),
 }
+
+SV["it needs a probabilistic analysis (--draws above 0)"] = (
+    "den kräver en probabilistisk analys (--draws över 0)"
+)

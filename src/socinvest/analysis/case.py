@@ -29,6 +29,7 @@ from socinvest.analysis.sensitivity import DEFAULT_SCOPE, Tornado, tornado
 from socinvest.analysis.summary import scope_flows
 from socinvest.analysis.timing import Timing, timing
 from socinvest.analysis.value_of_information import ValueOfInformation, value_of_information
+from socinvest.i18n import N_
 from socinvest.params.errors import InputError
 from socinvest.params.library import ParameterLibrary, default_library
 from socinvest.scenario.model import Scenario
@@ -41,6 +42,10 @@ DEFAULT_REPORT_DRAWS = 1000
 stable means and probabilities to about a percentage point, quick on a laptop."""
 
 PERSPECTIVES = ("public_finances", "socio_economic")
+
+NEEDS_DRAWS = N_("it needs a probabilistic analysis (--draws above 0)")
+"""Why the value of information and the ranking by probability are left out without draws
+(a message id: the report translates it)."""
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,8 @@ class Case:
     scope : str
         The perspective of the full case's analyses (tornado, value of information, ranking).
     skipped : dict of str to str
-        Analyses that could not run for this scenario, with the reason (English message id
-        and arguments already filled in).
+        Analyses that could not run for this scenario, with the reason: a message id of the
+        catalogue (:data:`NEEDS_DRAWS`) or an analysis's own option error (English).
     """
 
     scenario: Scenario
@@ -223,8 +228,8 @@ def build_case(
             lambda: compare_alternatives(scenario, lib, scope=scope, draws=draws, seed=used_seed),
         )
     else:
-        skipped["value_of_information"] = "needs draws (--draws)"
-        skipped["comparison"] = "needs draws (--draws)"
+        skipped["value_of_information"] = NEEDS_DRAWS
+        skipped["comparison"] = NEEDS_DRAWS
     timings = _attempt("timing", skipped, lambda: timing(scenario, lib, chosen))
     price_year = int(results.scenario.analysis.price_year)
     cost = _attempt("child_cost", skipped, lambda: child_cost(lib, price_year))

@@ -145,7 +145,9 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
             case, lang, [f"{package} {version}" for _f, package, version in VENDORED]
         ),
         "skipped": {
-            name: {"title": _(SKIPPED_TEXT.get(name, name)), "reason": reason}
+            # Reasons marked for the catalogue (e.g. "needs draws") are translated; the
+            # analyses' own option errors are English text and come through unchanged.
+            name: {"title": _(SKIPPED_TEXT.get(name, name)), "reason": _(reason)}
             for name, reason in case.skipped.items()
         },
         "price_year": scenario.analysis.price_year,
