@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import sysconfig
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -23,6 +26,9 @@ def entry_point() -> list[str]:
 
 
 CLI = entry_point()
+
+TIMEOUT_S = 300.0
+"""How long one CLI call may take before the test fails (the PDF report is the slowest)."""
 
 ENV_DROPPED = frozenset(
     {
@@ -68,3 +74,28 @@ class Result:
             f"socinvest {' '.join(self.args)} -> exit {self.returncode}\n"
             f"--- stdout ---\n{self.stdout[-3000:]}\n--- stderr ---\n{self.stderr[-3000:]}"
         )
+
+
+def run_cli(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = TIMEOUT_S,
+) -> Result:
+    """Run ``socinvest ARGS`` through the real entry point and return what it did.
+
+    ``env`` is the whole environment of the call, ``cli_env()`` (the default language,
+    Swedish) unless given; the output is read as UTF-8.
+    """
+    argv = tuple(str(a) for a in args)
+    proc = subprocess.run(
+        [*CLI, *argv],
+        cwd=cwd,
+        env=dict(env) if env is not None else cli_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+    )
+    return Result(argv, proc.returncode, proc.stdout, proc.stderr)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from clitools import run_cli
 from socinvest.analysis.breakeven import Pathway, break_even
 from socinvest.scenario.load import example_text, parse_scenario
 
@@ -104,33 +101,13 @@ def test_bad_options_are_refused() -> None:
 # Through the real entry point
 
 
-def _cli() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
-    import os
-
-    env = {**{k: v for k, v in os.environ.items() if k not in ("SOCINVEST_LANG", "LC_ALL")}, **env}
-    return subprocess.run(
-        [*_cli(), *args], capture_output=True, text=True, env=env, timeout=120, check=False
-    )
-
-
 @pytest.mark.parametrize("command", ["tornado", "breakeven"])
 def test_cli_table_in_both_languages_and_json(command: str) -> None:
     hand = str(HAND)
     extra = ["--pathway", "pathway", "--good", "good"] if command == "breakeven" else []
-    en = _run("analyse", command, hand, "--lang", "en", "--scope", PAYER, *extra)
+    en = run_cli("analyse", command, hand, "--lang", "en", "--scope", PAYER, *extra)
     assert en.returncode == 0, en.stderr
-    sv = _run("analyse", command, hand, "--lang", "sv", "--scope", PAYER, *extra)
+    sv = run_cli("analyse", command, hand, "--lang", "sv", "--scope", PAYER, *extra)
     assert sv.returncode == 0, sv.stderr
     if command == "tornado":
         assert "One-way sensitivity" in en.stdout and "Swing" in en.stdout
@@ -138,7 +115,7 @@ def test_cli_table_in_both_languages_and_json(command: str) -> None:
     else:
         assert "Smallest effect at which NPV = 0" in en.stdout
         assert "Hur många måste vi hjälpa?" in sv.stdout
-    data = _run("analyse", command, hand, "--format", "json", "--scope", PAYER)
+    data = run_cli("analyse", command, hand, "--format", "json", "--scope", PAYER)
     assert data.returncode == 0, data.stderr
     document = json.loads(data.stdout)
     assert document["analysis"] == command
@@ -146,10 +123,10 @@ def test_cli_table_in_both_languages_and_json(command: str) -> None:
 
 
 def test_cli_example_json_and_help() -> None:
-    tornado = json.loads(_run("analyse", "tornado", "--format", "json").stdout)
+    tornado = json.loads(run_cli("analyse", "tornado", "--format", "json").stdout)
     bars = tornado["alternatives"][0]["bars"]
     assert [b["swing"] for b in bars] == sorted((b["swing"] for b in bars), reverse=True)
-    helped = _run("analyse", "breakeven", "--help", "--lang", "en")
+    helped = run_cli("analyse", "breakeven", "--help", "--lang", "en")
     assert helped.returncode == 0 and "--pathway" in helped.stdout
 
 
@@ -158,11 +135,11 @@ def test_cli_bad_input_exits_2(command: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     text = HAND.read_text(encoding="utf-8").replace("size: 10", "size: -10")
     bad.write_text(text, encoding="utf-8")
-    result = _run("analyse", command, str(bad), "--lang", "en")
+    result = run_cli("analyse", command, str(bad), "--lang", "en")
     assert result.returncode == 2
     line = 1 + text.splitlines().index("  size: -10")
     assert f"{bad}:{line}" in result.stderr or f"line {line}" in result.stderr, result.stderr
-    scope = _run("analyse", command, str(HAND), "--scope", "nope", "--format", "json")
+    scope = run_cli("analyse", command, str(HAND), "--scope", "nope", "--format", "json")
     assert scope.returncode == 2
     problem = json.loads(scope.stdout)["problems"][0]
     assert problem["field"] == "--scope" and problem["file"] == str(HAND)

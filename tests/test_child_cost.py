@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from clitools import CLI, Result, cli_env
+from clitools import Result, cli_env, run_cli
 from socinvest.analysis.child_cost import (
     AGES,
     ChildCost,
@@ -286,19 +285,6 @@ def test_json_document(result: ChildCost) -> None:
 # The command line, through the real entry point
 
 
-def _cli(*args: str, env: dict[str, str] | None = None) -> Result:
-    proc = subprocess.run(
-        [*CLI, *args],
-        env=env if env is not None else cli_env(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    return Result(tuple(args), proc.returncode, proc.stdout, proc.stderr)
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("child_cost")
@@ -321,10 +307,10 @@ def runs(folder: Path) -> dict[str, Result]:
         "pv": ("child-cost", "--discount-rate", "0.03", "--format", "json"),
     }
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {key: pool.submit(_cli, *args) for key, args in calls.items()}
+        futures = {key: pool.submit(run_cli, *args) for key, args in calls.items()}
         # help texts are in the default language (SOCINVEST_LANG), not --lang
         futures["help"] = pool.submit(
-            _cli, "child-cost", "--help", env=cli_env(SOCINVEST_LANG="en")
+            run_cli, "child-cost", "--help", env=cli_env(SOCINVEST_LANG="en")
         )
         return {key: f.result() for key, f in futures.items()}
 

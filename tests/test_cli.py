@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -34,14 +33,13 @@ import pytest
 import yaml
 
 import socinvest
-from clitools import CLI, Result, cli_env
+from clitools import Result, cli_env, run_cli
 from socinvest.i18n import translator
 from socinvest.params.library import default_library
 from socinvest.reports.formatting import money, number, percent
 
 EXAMPLE = "parenting-programme"
 INLINE_MODEL = Path(__file__).resolve().parent / "data" / "inline-model-scenario.yaml"
-TIMEOUT_S = 120
 REL_TOL = 1e-6
 TIMING_OFFSET = {"start": 0.0, "end": 1.0, "mid": 0.5}
 
@@ -59,28 +57,12 @@ class Call:
     env: dict[str, str] = field(default_factory=cli_env)
 
 
-def cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
-    """Run ``socinvest ARGS`` and return what it did."""
-    argv = tuple(str(a) for a in args)
-    proc = subprocess.run(
-        [*CLI, *argv],
-        cwd=cwd,
-        env=env if env is not None else cli_env(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT_S,
-        check=False,
-    )
-    return Result(argv, proc.returncode, proc.stdout, proc.stderr)
-
-
 def cli_batch(calls: dict[str, Call]) -> dict[str, Result]:
     """Run independent calls in parallel."""
     workers = max(2, os.cpu_count() or 2)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
-            key: pool.submit(cli, *call.args, cwd=call.cwd, env=call.env)
+            key: pool.submit(run_cli, *call.args, cwd=call.cwd, env=call.env)
             for key, call in calls.items()
         }
         return {key: future.result() for key, future in futures.items()}
@@ -173,7 +155,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def example_file(workdir: Path) -> Path:
     """The example written by ``socinvest example parenting-programme --out x.yaml``."""
-    result = cli("example", EXAMPLE, "--out", "x.yaml", cwd=workdir)
+    result = run_cli("example", EXAMPLE, "--out", "x.yaml", cwd=workdir)
     assert result.returncode == 0, result.describe()
     return workdir / "x.yaml"
 
@@ -1075,18 +1057,18 @@ def test_example_overwrites_only_with_force(workdir: Path) -> None:
     folder = workdir / "overwrite"
     folder.mkdir()
     target = folder / "mine.yaml"
-    first = cli("example", EXAMPLE, "--out", "mine.yaml", cwd=folder)
+    first = run_cli("example", EXAMPLE, "--out", "mine.yaml", cwd=folder)
     assert first.returncode == 0, first.describe()
     assert "mine.yaml" in first.stdout
     target.write_text("# my own edits\n", encoding="utf-8")
 
-    again = cli("example", EXAMPLE, "--out", "mine.yaml", "--lang", "en", cwd=folder)
+    again = run_cli("example", EXAMPLE, "--out", "mine.yaml", "--lang", "en", cwd=folder)
     assert again.returncode == 2, again.describe()
     assert "Traceback" not in again.output
     assert "mine.yaml" in again.stderr and "--force" in again.stderr
     assert target.read_text(encoding="utf-8") == "# my own edits\n"
 
-    forced = cli("example", EXAMPLE, "--out", "mine.yaml", "--force", cwd=folder)
+    forced = run_cli("example", EXAMPLE, "--out", "mine.yaml", "--force", cwd=folder)
     assert forced.returncode == 0, forced.describe()
     assert target.read_text(encoding="utf-8") == example_text()
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
+from clitools import run_cli
 from socinvest.analysis.cohort_view import CohortView, cohort_view
 from socinvest.params.library import default_library
 
@@ -82,9 +79,10 @@ def test_bad_arguments_are_refused() -> None:
 
 
 def test_cli_cohort_table_and_json() -> None:
-    exe = [sys.executable, "-m", "socinvest.cli.main", "cohort", "--size", "120"]
-    out = subprocess.run([*exe, "--format", "json"], capture_output=True, text=True, check=True)
-    data = json.loads(out.stdout)
+    cohort = ("cohort", "--size", "120")
+    out = run_cli(*cohort, "--format", "json")
+    assert out.returncode == 0, out.describe()
+    data = out.json()
     assert data["size"] == 120 and data["start_age"] == 6
     assert data["exclusion"]["expected_persons"] == pytest.approx(
         120 * data["exclusion"]["share"], rel=0.02
@@ -92,9 +90,10 @@ def test_cli_cohort_table_and_json() -> None:
     helps = [h["persons"] for h in data["value_of_helping"]]
     assert helps == [1, 5, 10]
     assert np.isclose(data["value_of_helping"][1]["total"], 5 * data["typfall"]["total"])
-    table = subprocess.run([*exe, "--lang", "sv"], capture_output=True, text=True, check=True)
+    table = run_cli(*cohort, "--lang", "sv")
+    assert table.returncode == 0, table.describe()
     assert "långvarigt utanförskap" in table.stdout
     assert "\xa0kr" in table.stdout
-    bad = subprocess.run([*exe, "--start-age", "50"], capture_output=True, text=True)
+    bad = run_cli(*cohort, "--start-age", "50")
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import sysconfig
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from clitools import run_cli
 from socinvest.analysis.compare import compare_alternatives
 from socinvest.analysis.psa import run_psa
 from socinvest.scenario.load import parse_scenario
@@ -206,33 +202,15 @@ def test_unknown_outcome_and_scope_are_refused() -> None:
 # Through the real entry point
 
 
-def _cli() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SOCINVEST_LANG", "LC_ALL")}
-    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
-    return subprocess.run(
-        [*_cli(), *args], capture_output=True, text=True, env=env, timeout=120, check=False
-    )
-
-
 def test_cli_compare_table_in_both_languages_json_and_bad_option() -> None:
     base = ["analyse", "compare", "--draws", "200"]
-    sv = _run(*base, "--lang", "sv")
+    sv = run_cli(*base, "--lang", "sv")
     assert sv.returncode == 0, sv.stderr
     assert "Sannolikhet bäst" in sv.stdout
-    en = _run(*base, "--lang", "en")
+    en = run_cli(*base, "--lang", "en")
     assert en.returncode == 0, en.stderr
     assert "Probability best" in en.stdout and "Indicated offer" in en.stdout
-    js = _run(*base, "--format", "json", "--steps", "3", "--max-value", "100000")
+    js = run_cli(*base, "--format", "json", "--steps", "3", "--max-value", "100000")
     assert js.returncode == 0, js.stderr
     data = json.loads(js.stdout)
     assert data["analysis"] == "compare"
@@ -241,7 +219,7 @@ def test_cli_compare_table_in_both_languages_json_and_bad_option() -> None:
     assert [c["value"] for c in data["ceac"]] == [0.0, 50000.0, 100000.0]
     for point in data["ceac"]:
         assert sum(point["probability_best"].values()) == pytest.approx(1.0)
-    assert _run(*base, "--steps", "1").returncode == 2
-    bad = _run(*base, "--outcome", "nowhere", "--format", "json")
+    assert run_cli(*base, "--steps", "1").returncode == 2
+    bad = run_cli(*base, "--outcome", "nowhere", "--format", "json")
     assert bad.returncode == 2
     assert json.loads(bad.stdout)["problems"][0]["field"] == "--outcome"

@@ -12,14 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from clitools import CLI, cli_env
+from clitools import Result, run_cli
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError, Message, Problem
 from socinvest.scenario.load import example_text, parse_scenario, problems_from_validation
@@ -401,22 +399,6 @@ def test_problem_api() -> None:
 # Through the command line
 
 
-Run = subprocess.CompletedProcess[str]
-
-
-def _cli(args: tuple[str, ...], cwd: Path) -> Run:
-    return subprocess.run(
-        [*CLI, *args],
-        cwd=cwd,
-        env=cli_env(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-
-
 FILES = {
     # Cross-checks: unknown state, unknown payer, a row not summing to one.
     "checks.yaml": edit(
@@ -438,13 +420,15 @@ CALLS = {
 
 
 @pytest.fixture(scope="module")
-def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Run]:
+def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Result]:
     folder = tmp_path_factory.mktemp("i18n_errors")
     for name, text in FILES.items():
         (folder / name).write_text(text, encoding="utf-8")
     keys = [(name, call) for name in FILES for call in CALLS]
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        results = pool.map(lambda key: _cli(("validate", key[0], *CALLS[key[1]]), folder), keys)
+        results = pool.map(
+            lambda key: run_cli("validate", key[0], *CALLS[key[1]], cwd=folder), keys
+        )
         return dict(zip(keys, results, strict=True))
 
 
@@ -455,7 +439,7 @@ def _expected(name: str) -> InputError:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_cli_prints_swedish_problems(cli_runs: dict[tuple[str, str], Run], name: str) -> None:
+def test_cli_prints_swedish_problems(cli_runs: dict[tuple[str, str], Result], name: str) -> None:
     result = cli_runs[(name, "sv")]
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
@@ -482,7 +466,7 @@ def test_cli_prints_swedish_problems(cli_runs: dict[tuple[str, str], Run], name:
 
 @pytest.mark.parametrize("name", FILES)
 def test_cli_prints_english_problems_exactly(
-    cli_runs: dict[tuple[str, str], Run], name: str
+    cli_runs: dict[tuple[str, str], Result], name: str
 ) -> None:
     result = cli_runs[(name, "en")]
     assert result.returncode == 2, result.stderr
@@ -495,7 +479,7 @@ def test_cli_prints_english_problems_exactly(
 @pytest.mark.parametrize("name", FILES)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_cli_json_gives_the_message_in_the_language_and_in_english(
-    cli_runs: dict[tuple[str, str], Run], name: str, lang: str
+    cli_runs: dict[tuple[str, str], Result], name: str, lang: str
 ) -> None:
     result = cli_runs[(name, f"json_{lang}")]
     assert result.returncode == 2, result.stderr

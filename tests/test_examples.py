@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -22,26 +21,12 @@ import pytest
 import yaml
 
 import socinvest
-from clitools import CLI, Result, cli_env
+from clitools import Result, run_cli
 from socinvest.i18n import translator
 from socinvest.scenario.load import example_names
 from socinvest.scenario.model import Scenario, text_in
 
-TIMEOUT_S = 120
 LANGS = ("sv", "en")
-
-
-def cli(*args: str) -> Result:
-    proc = subprocess.run(
-        [*CLI, *args],
-        env=cli_env(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT_S,
-        check=False,
-    )
-    return Result(args, proc.returncode, proc.stdout, proc.stderr)
 
 
 def flat(text: str) -> str:
@@ -74,7 +59,7 @@ def runs() -> dict[tuple[str, str], Result]:
             calls[name, lang] = ("run", path, "--lang", lang)
         calls[name, "json"] = ("run", path, "--format", "json")
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {key: pool.submit(cli, *args) for key, args in calls.items()}
+        futures = {key: pool.submit(run_cli, *args) for key, args in calls.items()}
         return {key: future.result() for key, future in futures.items()}
 
 

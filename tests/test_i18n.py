@@ -7,13 +7,8 @@ The messages are extracted the way ``scripts/update_catalogues.py`` does (Babel,
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import string
-import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -21,6 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from clitools import cli_env, run_cli
 from socinvest.i18n import LANGUAGES, catalogue, default_language, translator
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "socinvest"
@@ -138,29 +134,8 @@ def test_default_language(
 # The language of the installed command's help
 
 
-def _entry_point() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
 def _help(lang: str) -> str:
-    dropped = {"SOCINVEST_LANG", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "COLUMNS"}
-    env = {k: v for k, v in os.environ.items() if k not in dropped}
-    env.update({"SOCINVEST_LANG": lang, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
-    proc = subprocess.run(
-        [*_entry_point(), "--help"],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    proc = run_cli("--help", env=cli_env(SOCINVEST_LANG=lang))
     assert proc.returncode == 0, proc.stderr
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"[\u2500-\u257f]", " ", proc.stdout))
 

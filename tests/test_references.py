@@ -3,14 +3,12 @@ overridden locally without touching the defaults."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import socinvest
+from clitools import run_cli
 from socinvest.params.errors import InputError
 from socinvest.params.library import default_library, load_overrides
 
@@ -159,27 +157,18 @@ rattsvasende.anstalt_per_dygn:
 """,
         encoding="utf-8",
     )
-    exe = [sys.executable, "-m", "socinvest.cli.main"]
-    out = subprocess.run(
-        [*exe, "sources", str(scenario), "--params", str(local), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(out.stdout)
+    out = run_cli("sources", scenario, "--params", local, "--format", "json")
+    assert out.returncode == 0, out.describe()
+    data = out.json()
     prison = next(p for p in data["parameters"] if p["id"] == "rattsvasende.anstalt_per_dygn")
     assert prison["value"] == 5000
     assert prison["origin"] == str(local)
-    table = subprocess.run(
-        [*exe, "sources", str(scenario), "--lang", "sv"], capture_output=True, text=True
-    )
+    table = run_cli("sources", scenario, "--lang", "sv")
     assert table.returncode == 0
     assert "3\xa0202\xa0kr/dygn (2019) → 3\xa0976\xa0kr/dygn (2024, KPI)" in table.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("rattsvasende.anstalt_per_dygn:\n  values: 5000\n", encoding="utf-8")
-    result = subprocess.run(
-        [*exe, "run", str(scenario), "--params", str(bad)], capture_output=True, text=True
-    )
+    result = run_cli("run", scenario, "--params", bad)
     assert result.returncode == 2
     assert f"{bad}:2: rattsvasende.anstalt_per_dygn.values" in result.stderr
     assert "Traceback" not in result.stderr

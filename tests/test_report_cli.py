@@ -9,28 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from clitools import CLI, Result, cli_env
+from clitools import run_cli
 from socinvest.analysis.case import Case, build_case
 from socinvest.i18n import translator
 from socinvest.reports.formatting import money
 from socinvest.scenario.load import example_text, parse_scenario
 
-TIMEOUT_S = 300
 DRAWS = 100
-
-
-def socinvest(*argv: str, cwd: Path) -> Result:
-    proc = subprocess.run(
-        [*CLI, *argv],
-        cwd=cwd,
-        env=cli_env(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT_S,
-        check=False,
-    )
-    return Result(argv, proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -55,18 +40,18 @@ def _plain(text: str) -> str:
 def test_unknown_report_suffix_is_refused_before_any_analysis(
     tmp_path: Path, argv: tuple[str, ...], option: str
 ) -> None:
-    result = socinvest(*argv, cwd=tmp_path)
+    result = run_cli(*argv, cwd=tmp_path)
     assert result.returncode == 2, result.describe()
     assert option in result.stderr
     assert "väntade ett filnamn som slutar på .html, .pdf eller .xlsx" in result.stderr
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
-    english = socinvest(*argv, "--lang", "en", cwd=tmp_path)
+    english = run_cli(*argv, "--lang", "en", cwd=tmp_path)
     assert "expected a file name ending in .html, .pdf or .xlsx" in english.stderr
 
 
 def test_unwritable_report_file_names_the_option(tmp_path: Path) -> None:
-    result = socinvest(
+    result = run_cli(
         "report", "--out", str(tmp_path / "no-such-folder" / "r.html"), "--draws", "0", cwd=tmp_path
     )
     assert result.returncode == 2, result.describe()
@@ -74,7 +59,7 @@ def test_unwritable_report_file_names_the_option(tmp_path: Path) -> None:
 
 
 def test_html_report_of_the_default_example(tmp_path: Path, case: Case) -> None:
-    result = socinvest("report", "--draws", str(DRAWS), cwd=tmp_path)
+    result = run_cli("report", "--draws", str(DRAWS), cwd=tmp_path)
     assert result.returncode == 0, result.describe()
     path = tmp_path / "socinvest-rapport.html"
     assert "Rapporten är skriven till socinvest-rapport.html" in result.stdout
@@ -85,7 +70,7 @@ def test_html_report_of_the_default_example(tmp_path: Path, case: Case) -> None:
 
 
 def test_run_with_report_prints_the_results_and_writes_the_report(tmp_path: Path) -> None:
-    result = socinvest("run", "--report", "kalkyl.xlsx", "--lang", "en", cwd=tmp_path)
+    result = run_cli("run", "--report", "kalkyl.xlsx", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.describe()
     assert "NPV" in result.stdout
     assert "Report written to kalkyl.xlsx" in result.stdout
@@ -101,7 +86,7 @@ def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
     The full case starts on a later page of its own, and the appendix has the scenario and
     parameter hashes; the text can be extracted."""
     _ = translator("en")
-    result = socinvest(
+    result = run_cli(
         "report", "--out", "report.pdf", "--lang", "en", "--draws", str(DRAWS), cwd=tmp_path
     )
     assert result.returncode == 0, result.describe()

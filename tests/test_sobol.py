@@ -5,7 +5,6 @@ at their means, and ``socinvest analyse sobol`` through the real entry point."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clitools import CLI, Result, cli_env
+from clitools import Result, cli_env, run_cli
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.sensitivity import quantile
@@ -189,19 +188,6 @@ def test_given_draws_are_checked() -> None:
 # The command line, through the real entry point
 
 
-def _cli(*args: str) -> Result:
-    proc = subprocess.run(
-        [*CLI, *args],
-        env=cli_env(COLUMNS="200"),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    return Result(tuple(args), proc.returncode, proc.stdout, proc.stderr)
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     hand = tmp_path_factory.mktemp("sobol") / "hand.yaml"
@@ -215,8 +201,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
         "bad_samples": (*base[:3], "--samples", "100", "--lang", "en"),
         "bad_scope_json": (*base[:3], "--scope", "nowhere", "--format", "json"),
     }
+    wide = cli_env(COLUMNS="200")
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(_cli, *args) for name, args in calls.items()}
+        futures = {name: pool.submit(run_cli, *args, env=wide) for name, args in calls.items()}
         return {name: f.result() for name, f in futures.items()}
 
 

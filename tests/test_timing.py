@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 
+from clitools import run_cli
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import compare
 from socinvest.analysis.timing import shift_range, timing
@@ -117,33 +113,15 @@ def test_bad_alternative_and_ages_are_refused() -> None:
 # Through the real entry point
 
 
-def _cli() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SOCINVEST_LANG", "LC_ALL")}
-    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
-    return subprocess.run(
-        [*_cli(), *args], capture_output=True, text=True, env=env, timeout=120, check=False
-    )
-
-
 def test_cli_timing_table_in_both_languages_json_and_bad_option() -> None:
     base = ["analyse", "timing", "--alternative", "indicated", "--ages", "3-6"]
-    sv = _run(*base, "--lang", "sv")
+    sv = run_cli(*base, "--lang", "sv")
     assert sv.returncode == 0, sv.stderr
     assert "Kostnad för att vänta ett år" in sv.stdout
-    en = _run(*base, "--lang", "en")
+    en = run_cli(*base, "--lang", "en")
     assert en.returncode == 0, en.stderr
     assert "Cost of waiting one year" in en.stdout and "Start age" in en.stdout
-    js = _run(*base, "--format", "json", "--scope", "socio_economic")
+    js = run_cli(*base, "--format", "json", "--scope", "socio_economic")
     assert js.returncode == 0, js.stderr
     data = json.loads(js.stdout)
     assert data["analysis"] == "timing"
@@ -155,5 +133,5 @@ def test_cli_timing_table_in_both_languages_json_and_bad_option() -> None:
         first["npv"]["socio_economic"] - second["npv"]["socio_economic"] / (1 + rate)
     )
     assert alt["start_ages"][-1]["cost_of_waiting"] is None
-    assert _run(*base[:2], "--ages", "x").returncode == 2
-    assert _run(*base[:2], "--alternative", "nowhere").returncode == 2
+    assert run_cli(*base[:2], "--ages", "x").returncode == 2
+    assert run_cli(*base[:2], "--alternative", "nowhere").returncode == 2

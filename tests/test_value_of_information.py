@@ -5,17 +5,13 @@ group of everything drawn, a parameter outside the scope, population scaling, an
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import sysconfig
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from clitools import Result, cli_env, run_cli
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.value_of_information import (
     GroupError,
@@ -159,32 +155,8 @@ def test_groups_are_checked() -> None:
 # The command line, through the real entry point
 
 
-def _entry_point() -> list[str]:
-    for found in (
-        shutil.which("socinvest", path=sysconfig.get_path("scripts")),
-        shutil.which("socinvest"),
-    ):
-        if found:
-            return [found]
-    return [sys.executable, "-m", "socinvest.cli.main"]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SOCINVEST_LANG", "LANG", "LC_ALL")}
-    env["COLUMNS"] = "200"
-    return subprocess.run(
-        [*_entry_point(), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     hand = tmp_path_factory.mktemp("voi") / "hand.yaml"
     hand.write_text(_hand_text(), encoding="utf-8")
     base = ("analyse", "voi", str(hand), "--draws", "1000", "--scope", "kommun.socialtjanst")
@@ -196,13 +168,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.Compl
         "bad_group": (*base, "--lang", "en", "--group", "g=lokal.kostnad_per_ar,no.such"),
         "bad_group_json": (*base, "-f", "json", "--group", "nothing"),
     }
+    wide = cli_env(COLUMNS="200")
     with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {name: pool.submit(_cli, *args) for name, args in calls.items()}
+        futures = {name: pool.submit(run_cli, *args, env=wide) for name, args in calls.items()}
         return {name: f.result() for name, f in futures.items()}
 
 
 def test_cli_table_in_swedish_and_english(
-    runs: dict[str, subprocess.CompletedProcess[str]],
+    runs: dict[str, Result],
 ) -> None:
     sv, en = runs["sv"], runs["en"]
     assert sv.returncode == 0, sv.stderr
@@ -218,7 +191,7 @@ def test_cli_table_in_swedish_and_english(
     assert "EVPI: everything drawn" in example.stdout
 
 
-def test_cli_json(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_cli_json(runs: dict[str, Result]) -> None:
     result = runs["json"]
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -236,7 +209,7 @@ def test_cli_json(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
     assert group["per_person"] == pytest.approx(evpi, rel=0.05)
 
 
-def test_cli_bad_group_is_bad_input(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_cli_bad_group_is_bad_input(runs: dict[str, Result]) -> None:
     bad = runs["bad_group"]
     assert bad.returncode == 2
     assert "--group" in bad.stderr and "'no.such'" in bad.stderr
