@@ -9,6 +9,7 @@ import pytest
 
 from socinvest.analysis.case import Case, build_case
 from socinvest.analysis.errors import OptionError
+from socinvest.params.errors import Problem
 from socinvest.reports.writer import report_format, write_report
 from socinvest.scenario.load import example_text, parse_scenario
 
@@ -50,3 +51,18 @@ def test_pdf_without_weasyprint_names_the_extra(
         write_report(case, tmp_path / "r.pdf", "sv")
     assert error.value.option == "--out"
     assert list(tmp_path.iterdir()) == []
+    # The command line shows it in the user's language.
+    problem = Problem.from_message(error.value.option, error.value.text)
+    assert "kräver tillägget 'pdf'" in problem.message_in("sv")
+    assert "needs the optional extra 'pdf'" in problem.message_in("en")
+
+
+def test_analyses_left_out_without_draws_say_why_in_the_report_language(case: Case) -> None:
+    from socinvest.reports.html_report import render_html
+
+    assert set(case.skipped) == {"value_of_information", "comparison"}
+    swedish = render_html(case, "sv", static_charts=True)
+    assert "den kräver en probabilistisk analys (--draws över 0)" in swedish
+    assert "it needs a probabilistic analysis" not in swedish
+    english = render_html(case, "en", static_charts=True)
+    assert "it needs a probabilistic analysis (--draws above 0)" in english

@@ -38,3 +38,13 @@ SV = {
 SV["it needs a probabilistic analysis (--draws above 0)"] = (
     "den kräver en probabilistisk analys (--draws över 0)"
 )
+
+SV[
+    "the PDF report needs the optional extra 'pdf' (pip install 'socinvest[pdf]') and the "
+    "Pango library (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); write .html or "
+    ".xlsx instead ({error})"
+] = (
+    "PDF-rapporten kräver tillägget 'pdf' (pip install 'socinvest[pdf]') och biblioteket "
+    "Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); skriv .html eller "
+    ".xlsx i stället ({error})"
+)

@@ -30,7 +30,7 @@ from socinvest.analysis.summary import scope_flows
 from socinvest.analysis.timing import Timing, timing
 from socinvest.analysis.value_of_information import ValueOfInformation, value_of_information
 from socinvest.i18n import N_
-from socinvest.params.errors import InputError
+from socinvest.params.errors import InputError, Message
 from socinvest.params.library import ParameterLibrary, default_library
 from socinvest.scenario.model import Scenario
 
@@ -82,9 +82,9 @@ class Case:
         in ``scope`` (or the one asked for).
     scope : str
         The perspective of the full case's analyses (tornado, value of information, ranking).
-    skipped : dict of str to str
-        Analyses that could not run for this scenario, with the reason: a message id of the
-        catalogue (:data:`NEEDS_DRAWS`) or an analysis's own option error (English).
+    skipped : dict of str to Message or str
+        Analyses that could not run for this scenario, with the reason: a message of the
+        catalogue (:data:`NEEDS_DRAWS`, or an analysis's option error), or English text.
     """
 
     scenario: Scenario
@@ -101,7 +101,7 @@ class Case:
     comparison: AlternativesComparison | None = None
     timing: Timing | None = None
     child_cost: ChildCost | None = None
-    skipped: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, Message | str] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -140,13 +140,15 @@ class Case:
         return out
 
 
-def _attempt(name: str, skipped: dict[str, str], run: Callable[[], T]) -> T | None:
+def _attempt(name: str, skipped: dict[str, Message | str], run: Callable[[], T]) -> T | None:
     """Run one analysis; a reason the scenario does not allow it is recorded, not raised."""
     try:
         return run()
-    except (OptionError, ValueError, InputError) as exc:
+    except OptionError as exc:
+        skipped[name] = exc.text
+    except (ValueError, InputError) as exc:
         skipped[name] = str(exc)
-        return None
+    return None
 
 
 def _best_alternative(results: ScenarioResults, scope: str) -> str:
@@ -212,7 +214,7 @@ def build_case(
             f"unknown scope {scope!r}; expected a payer id or one of: {', '.join(PERSPECTIVES)}",
         )
     chosen = alternative or _best_alternative(results, scope)
-    skipped: dict[str, str] = {}
+    skipped: dict[str, Message | str] = {}
     tornadoes = _attempt("tornado", skipped, lambda: tornado(scenario, lib, scope, chosen))
     breakevens = _attempt("break_even", skipped, lambda: break_even(scenario, lib, chosen))
     voi = comparison = None
@@ -228,8 +230,8 @@ def build_case(
             lambda: compare_alternatives(scenario, lib, scope=scope, draws=draws, seed=used_seed),
         )
     else:
-        skipped["value_of_information"] = NEEDS_DRAWS
-        skipped["comparison"] = NEEDS_DRAWS
+        skipped["value_of_information"] = Message.of(NEEDS_DRAWS)
+        skipped["comparison"] = Message.of(NEEDS_DRAWS)
     timings = _attempt("timing", skipped, lambda: timing(scenario, lib, chosen))
     price_year = int(results.scenario.analysis.price_year)
     cost = _attempt("child_cost", skipped, lambda: child_cost(lib, price_year))

@@ -73,6 +73,7 @@ from socinvest.analysis.psa import drawn_parameters, run_psa
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope, chosen_alternatives
 from socinvest.core.distributions import inverse_cdf
 from socinvest.i18n import N_
+from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import spec_for
 from socinvest.scenario.compile import compile_scenario
@@ -182,7 +183,7 @@ def _salib() -> tuple[Any, Any]:
         from SALib.analyze import sobol as analyze
         from SALib.sample import sobol as sample
     except ImportError as exc:
-        raise OptionError("", MISSING_SALIB) from exc
+        raise OptionError("", Message.of(MISSING_SALIB)) from exc
     return sample, analyze
 
 
@@ -226,7 +227,7 @@ def sobol_indices(
         of at least 4, a scenario with no uncertain parameter, or SALib not installed.
     """
     if samples < MIN_SAMPLES or samples & (samples - 1):
-        raise OptionError("--samples", BAD_SAMPLES)
+        raise OptionError("--samples", Message.of(BAD_SAMPLES))
     sample, analyze = _salib()
     seed = scenario.analysis.seed if seed is None else seed
     resolved = resolve_scenario(scenario, library_for(scenario, library))
@@ -235,7 +236,7 @@ def sobol_indices(
     money, ratios = drawn_parameters(scenario, resolved.parameters)
     ids = money + ratios
     if not ids:
-        raise OptionError("", NOTHING_UNCERTAIN)
+        raise OptionError("", Message.of(NOTHING_UNCERTAIN))
     problem = {"num_vars": len(ids), "names": ids, "bounds": [[0.0, 1.0]] * len(ids)}
     unit = np.asarray(sample.sample(problem, samples, calc_second_order=False, seed=seed))
     unit = np.clip(unit, *_OPEN)

@@ -815,8 +815,9 @@ AlternativeOption = Annotated[
 
 def _analysis_problem(exc: ValueError, source: str) -> InputError:
     """An analysis refusing its options, as bad input naming the option."""
-    option = exc.option if isinstance(exc, OptionError) else ""
-    return InputError(source, [Problem(option, str(exc))])
+    if isinstance(exc, OptionError):
+        return InputError(source, [Problem.from_message(exc.option, exc.text)])
+    return InputError(source, [Problem("", str(exc))])
 
 
 @analyse_app.command(

@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from socinvest.analysis.case import Case
 from socinvest.i18n import translator
+from socinvest.params.errors import Message
 from socinvest.reports import appendix_sections, case_sections, committee_page
 from socinvest.reports.charts import Chart
 from socinvest.reports.report_text import SKIPPED_TEXT
@@ -145,9 +146,12 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
             case, lang, [f"{package} {version}" for _f, package, version in VENDORED]
         ),
         "skipped": {
-            # Reasons marked for the catalogue (e.g. "needs draws") are translated; the
-            # analyses' own option errors are English text and come through unchanged.
-            name: {"title": _(SKIPPED_TEXT.get(name, name)), "reason": _(reason)}
+            # Catalogue messages (e.g. "needs draws") in the report's language; other
+            # reasons are English text and come through unchanged.
+            name: {
+                "title": _(SKIPPED_TEXT.get(name, name)),
+                "reason": reason.translate(_) if isinstance(reason, Message) else reason,
+            }
             for name, reason in case.skipped.items()
         },
         "price_year": scenario.analysis.price_year,

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from socinvest.analysis.case import Case
 from socinvest.analysis.errors import OptionError
+from socinvest.i18n import N_
+from socinvest.params.errors import Message
 from socinvest.reports.html_report import render_html
 
 
@@ -40,9 +42,14 @@ def pdf_bytes(case: Case, lang: str) -> bytes:
     except (ImportError, OSError) as exc:
         raise OptionError(
             "--out",
-            "the PDF report needs the optional extra 'pdf' (pip install 'socinvest[pdf]') and "
-            "the Pango library (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
-            f"write .html or .xlsx instead ({type(exc).__name__}: {exc})",
+            Message.of(
+                N_(
+                    "the PDF report needs the optional extra 'pdf' (pip install "
+                    "'socinvest[pdf]') and the Pango library (Debian: apt-get install "
+                    "libpango-1.0-0 libpangoft2-1.0-0); write .html or .xlsx instead ({error})"
+                ),
+                error=f"{type(exc).__name__}: {exc}",
+            ),
         ) from None
 
     # WeasyPrint logs every CSS property it does not support (e.g. the screen-only rules);
