@@ -1,0 +1,143 @@
+"""What every command uses: the help-text translator, the output format and language, loading
+the library and the scenario, writing JSON and files, and turning failures into bad input.
+
+Exit codes: 0 success, 2 bad input (a message naming the file, line and field), 1 any
+other failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from socinvest.analysis.errors import OptionError
+from socinvest.i18n import N_, default_language, translator
+from socinvest.params.errors import InputError, Problem
+from socinvest.params.library import ParameterLibrary, default_library, load_overrides
+from socinvest.scenario.load import example_text, load_scenario, parse_scenario
+from socinvest.scenario.model import AnalysisSettings, Scenario
+
+DEFAULT_EXAMPLE = "parenting-programme"
+DEFAULT_PRICE_YEAR = AnalysisSettings().price_year
+DEFAULT_START_YEAR = AnalysisSettings().start_year
+EXIT_BAD_INPUT = 2
+
+T = translator(default_language())
+"""The translator of the help texts (the language of the environment, not ``--lang``)."""
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    table = "table"
+    json = "json"
+
+
+class Lang(StrEnum):
+    """Languages."""
+
+    sv = "sv"
+    en = "en"
+
+
+def language_of(lang: Lang | None) -> str:
+    """The language of the output: ``--lang``, else the environment's."""
+    return lang.value if lang is not None else default_language()
+
+
+def stdout_console() -> Console:
+    """The console of the output."""
+    # Not a terminal (a pipe, a file): wide enough that no amount is cut or wrapped.
+    return Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as indented JSON, non-ASCII letters as they are."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
+    """Report bad input (as JSON, or as lines on stderr) and exit with code 2."""
+    _ = translator(lang)
+    if as_json:
+        # "message" in the chosen language; "message_en" in English, a stable text for scripts.
+        problems = [
+            {
+                "file": error.source,
+                "line": p.line,
+                "field": p.field,
+                "message": p.message_in(lang),
+                "message_en": p.message,
+            }
+            for p in error.problems
+        ]
+        echo_json({"valid": False, "problems": problems})
+    else:
+        # Plain lines, one problem each (file:line: field: message), so editors and grep can
+        # use them; no wrapping, no markup, no emoji codes.
+        typer.secho(_("Error: the input has problems:"), err=True, fg="red", bold=True)
+        for line in error.render(lang).splitlines():
+            typer.echo(f"  {line}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def cannot_write(exc: OSError) -> Problem:
+    """An OS error writing ``--out``, as a problem of that option."""
+    return Problem.of("--out", N_("cannot write there: {error}"), error=exc.strerror or exc)
+
+
+def write_text(path: Path, text: str, lang: str, as_json: bool = False) -> None:
+    """Write a file, turning an OS error (missing folder, a folder in the way) into bad input."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(InputError(str(path), [cannot_write(exc)]), lang, as_json)
+
+
+def analysis_problem(exc: ValueError, source: str) -> InputError:
+    """An analysis refusing its options, as bad input naming the option."""
+    if isinstance(exc, OptionError):
+        return InputError(source, [Problem.from_message(exc.option, exc.text)])
+    return InputError(source, [Problem("", str(exc))])
+
+
+def library_with(params: list[Path] | None, lang: str, as_json: bool) -> ParameterLibrary:
+    """The shipped library with each ``--params`` file's local values on top, in order."""
+    library = default_library()
+    try:
+        for path in params or []:
+            library = load_overrides(library, path)
+    except InputError as exc:
+        fail(exc, lang, as_json)
+    return library
+
+
+def load_or_example(
+    path: Path | None, lang: str, as_json: bool = False, library: ParameterLibrary | None = None
+) -> tuple[Scenario, str]:
+    """The scenario of ``path`` (the shipped example without one) and its source."""
+    try:
+        if path is None:
+            source = f"example:{DEFAULT_EXAMPLE}"
+            return parse_scenario(example_text(DEFAULT_EXAMPLE), source, library), source
+        return load_scenario(path, library), str(path)
+    except InputError as exc:
+        fail(exc, lang, as_json)
+
+
+def open_scenario(
+    scenario: Path | None, params: list[Path] | None, lang: Lang | None, output: Format
+) -> tuple[str, bool, ParameterLibrary, Scenario, str]:
+    """What every scenario command starts with: the language, whether the output is JSON, the
+    library with the --params files on top, and the loaded scenario with its source."""
+    language = language_of(lang)
+    as_json = output is Format.json
+    library = library_with(params, language, as_json)
+    model, source = load_or_example(scenario, language, as_json, library)
+    return language, as_json, library, model, source

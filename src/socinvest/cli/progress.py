@@ -1,0 +1,100 @@
+"""The long runs (a probabilistic analysis, the whole report), with a progress bar on stderr
+when it is a terminal."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+from socinvest.analysis.case import build_case
+from socinvest.analysis.results import ScenarioResults, analyse
+from socinvest.analysis.sensitivity import DEFAULT_SCOPE
+from socinvest.cli.common import analysis_problem, cannot_write, fail
+from socinvest.i18n import translator
+from socinvest.params.errors import InputError
+from socinvest.params.library import ParameterLibrary
+from socinvest.reports.writer import write_report
+from socinvest.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+
+def progress_bar(console: Console) -> Progress:
+    """A bar that counts draws and goes away when done."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def analyse_with_progress(
+    model: Scenario,
+    library: ParameterLibrary,
+    draws: int,
+    seed: int | None,
+    lang: str,
+    show: bool,
+) -> ScenarioResults:
+    """Analyse, with a progress bar on stderr for a probabilistic run in a terminal."""
+    console = Console(stderr=True)
+    if draws <= 0 or not show or not console.is_terminal:
+        return analyse(model, library, draws=draws, seed=seed)
+    _ = translator(lang)
+    with progress_bar(console) as bar:
+        task = bar.add_task(_("Drawing"), total=draws)
+        return analyse(
+            model,
+            library,
+            draws=draws,
+            seed=seed,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
+
+
+def write_case_report(
+    model: Scenario,
+    library: ParameterLibrary,
+    source: str,
+    out: Path,
+    lang: str,
+    draws: int,
+    seed: int | None,
+    alternative: str | None = None,
+    scope: str = DEFAULT_SCOPE,
+) -> None:
+    """Run every analysis of the report (with a progress bar in a terminal) and write it."""
+    _ = translator(lang)
+    console = Console(stderr=True)
+    build = partial(
+        build_case,
+        model,
+        library,
+        source=source,
+        draws=draws,
+        seed=seed,
+        alternative=alternative,
+        scope=scope,
+    )
+    try:
+        if console.is_terminal:
+            with progress_bar(console) as bar:
+                task = bar.add_task(_("Drawing"), total=max(draws, 1))
+                case = build(progress=lambda done, _total: bar.update(task, completed=done))
+                bar.update(task, description=_("Writing the report"), completed=max(draws, 1))
+                write_report(case, out, lang)
+        else:
+            write_report(build(), out, lang)
+    except ValueError as exc:
+        fail(analysis_problem(exc, source), lang)
+    except OSError as exc:
+        fail(InputError(str(out), [cannot_write(exc)]), lang)

@@ -1,0 +1,173 @@
+"""``socinvest run`` and ``socinvest report``: a scenario's results, in the terminal, as
+files and as a report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from socinvest.analysis.case import DEFAULT_REPORT_DRAWS
+from socinvest.analysis.results import ScenarioResults
+from socinvest.analysis.sensitivity import DEFAULT_SCOPE
+from socinvest.cli.common import (
+    DEFAULT_EXAMPLE,
+    Format,
+    T,
+    cannot_write,
+    echo_json,
+    fail,
+    open_scenario,
+    stdout_console,
+)
+from socinvest.cli.options import (
+    FormatOption,
+    LangOption,
+    ParamsOption,
+    ReportAlternativeOption,
+    ReportDrawsOption,
+    ReportScopeOption,
+    RunDrawsOption,
+    ScenarioArgument,
+    SeedOption,
+)
+from socinvest.cli.progress import analyse_with_progress, write_case_report
+from socinvest.cli.render import render_results
+from socinvest.i18n import N_, translator
+from socinvest.params.errors import InputError, Problem
+from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
+from socinvest.reports.results_json import results_json
+from socinvest.reports.writer import report_format
+
+
+def run(
+    scenario: ScenarioArgument = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help=T(
+                "Folder to write the yearly ledger (ledger.csv), person-years "
+                "(person_years.csv) and results.json to."
+            ),
+        ),
+    ] = None,
+    params: ParamsOption = None,
+    draws: RunDrawsOption = 0,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            "-r",
+            help=T(
+                "Also write the report to this file: .html (open it in a browser), .pdf or "
+                ".xlsx. It includes the probabilistic analyses, with --draws draws (1000 when "
+                "--draws is 0)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    seed: SeedOption = None,
+) -> None:
+    language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
+    _ = translator(language)
+    if report is not None:
+        _check_report_path(report, language, "--report")
+    results = analyse_with_progress(model, library, draws, seed, language, show=not as_json)
+    data = results_json(results)
+    if out is not None:
+        _write_outputs(results, data, out, language, as_json)
+    if as_json:
+        if report is not None:
+            report_draws = draws if draws > 0 else DEFAULT_REPORT_DRAWS
+            write_case_report(model, library, source, report, language, report_draws, seed)
+        echo_json(data)
+        return
+    console = stdout_console()
+    if scenario is None:
+        console.print(
+            _("No scenario given: running the shipped example '{name}'.").format(
+                name=DEFAULT_EXAMPLE
+            )
+            + " "
+            + _("Write your own with: socinvest example {name}").format(name=DEFAULT_EXAMPLE),
+            style="dim",
+        )
+    render_results(results, language, console)
+    if out is not None:
+        console.print(_("Ledger and results written to {folder}").format(folder=out))
+    if report is not None:
+        report_draws = draws if draws > 0 else DEFAULT_REPORT_DRAWS
+        write_case_report(model, library, source, report, language, report_draws, seed)
+        console.print(_("Report written to {path}").format(path=report))
+
+
+def report(
+    scenario: ScenarioArgument = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help=T("The report file: .html (open it in a browser), .pdf or .xlsx."),
+        ),
+    ] = Path("socinvest-rapport.html"),
+    lang: LangOption = None,
+    draws: ReportDrawsOption = DEFAULT_REPORT_DRAWS,
+    seed: SeedOption = None,
+    alternative: ReportAlternativeOption = None,
+    scope: ReportScopeOption = DEFAULT_SCOPE,
+    params: ParamsOption = None,
+) -> None:
+    language, _as_json, library, model, source = open_scenario(scenario, params, lang, Format.table)
+    _ = translator(language)
+    _check_report_path(out, language, "--out")
+    write_case_report(model, library, source, out, language, draws, seed, alternative, scope)
+    stdout_console().print(_("Report written to {path}").format(path=out))
+
+
+def _check_report_path(path: Path, lang: str, option: str) -> None:
+    """Refuse a report file name with an unknown suffix before any analysis runs."""
+    if report_format(path) is None:
+        problem = Problem.of(
+            option,
+            N_("expected a file name ending in .html, .pdf or .xlsx, found {found}"),
+            found=path.name,
+        )
+        fail(InputError(str(path), [problem]), lang)
+
+
+def _write_outputs(
+    results: ScenarioResults, data: dict[str, Any], out: Path, lang: str, as_json: bool
+) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_ledger_csv(results, out / "ledger.csv")
+        write_person_years_csv(results, out / "person_years.csv")
+        (out / "results.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError as exc:
+        fail(InputError(str(out), [cannot_write(exc)]), lang, as_json)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` and ``report`` to ``app``."""
+    app.command(
+        help=T(
+            "Run a scenario: costs, benefits, NPV and payback per payer, "
+            "and what it means for the children."
+        )
+    )(run)
+    app.command(
+        help=T(
+            "Write a report of a scenario: one page for the committee and the full case with "
+            "its sources (.html or .pdf), or an Excel workbook whose results are live formulas "
+            "(.xlsx)."
+        )
+    )(report)
