@@ -9,15 +9,18 @@ import socinvest
 
 def test_public_names() -> None:
     assert sorted(socinvest.__all__) == [
+        "Case",
         "InputError",
         "Scenario",
         "ScenarioResults",
         "__version__",
         "analyse",
+        "build_case",
         "compile_scenario",
         "load_scenario",
         "parse_scenario",
         "results_json",
+        "write_report",
     ]
     for name in socinvest.__all__:
         assert getattr(socinvest, name) is not None
@@ -66,3 +69,11 @@ def test_importing_core_does_not_load_pydantic() -> None:
     code = "import socinvest.core.cohort, sys; print('pydantic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_case_and_report_from_python(example_path: Path, tmp_path: Path) -> None:
+    scenario = socinvest.load_scenario(example_path)
+    case = socinvest.build_case(scenario, draws=0)
+    assert isinstance(case, socinvest.Case)
+    assert socinvest.write_report(case, tmp_path / "kalkyl.xlsx", "en") == "xlsx"
+    assert (tmp_path / "kalkyl.xlsx").read_bytes()[:2] == b"PK"  # a zip: the workbook

@@ -2,10 +2,13 @@
 
 The public API (pinned by ``tests/test_public_api.py``)::
 
+    from pathlib import Path
     import socinvest
     scenario = socinvest.load_scenario("scenario.yaml")
     results = socinvest.analyse(scenario)
     socinvest.results_json(results)["alternatives"][1]["vs_comparison"]["npv"]["total"]
+    case = socinvest.build_case(scenario, draws=1000)    # every analysis a report shows
+    socinvest.write_report(case, Path("rapport.html"), "sv")   # or .pdf, .xlsx
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ _API = {
     "analyse": "socinvest.analysis.results",
     "ScenarioResults": "socinvest.analysis.results",
     "results_json": "socinvest.reports.results_json",
+    "Case": "socinvest.analysis.case",
+    "build_case": "socinvest.analysis.case",
+    "write_report": "socinvest.reports.writer",
 }
 
 __all__ = ["__version__", *sorted(_API)]
