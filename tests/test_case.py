@@ -58,3 +58,32 @@ def test_unknown_alternative_or_scope_names_the_option() -> None:
     with pytest.raises(OptionError) as error:
         build_case(scenario, draws=0, scope="kommun.nope")
     assert error.value.option == "--scope"
+
+
+def test_value_of_information_and_ranking_reuse_the_case_draws(case: Case) -> None:
+    """The case hands its probabilistic analysis to the value of information and the ranking
+    instead of running it again: the same numbers as running them alone with its draws."""
+    from socinvest.analysis.compare import compare_alternatives
+    from socinvest.analysis.value_of_information import value_of_information
+
+    alone_voi = value_of_information(case.scenario, draws=200, seed=3, scope=case.scope)
+    assert case.voi is not None
+    assert case.voi.evpi_per_person == alone_voi.evpi_per_person
+    assert [e.per_person for e in case.voi.entries] == [e.per_person for e in alone_voi.entries]
+    alone_rank = compare_alternatives(case.scenario, scope=case.scope, draws=200, seed=3)
+    assert case.comparison is not None
+    assert case.comparison.ceac == alone_rank.ceac
+    assert [a.expected_npv for a in case.comparison.alternatives] == [
+        a.expected_npv for a in alone_rank.alternatives
+    ]
+
+
+def test_results_already_run_are_reused_and_must_match_the_draws(case: Case) -> None:
+    """``run --draws N --report FILE`` hands its results to the case instead of running them
+    again; results with other draws are refused."""
+    reused = build_case(case.scenario, draws=200, seed=3, results=case.results)
+    assert reused.results is case.results
+    assert reused.voi is not None and case.voi is not None
+    assert reused.voi.evpi_per_person == case.voi.evpi_per_person
+    with pytest.raises(ValueError, match="draws"):
+        build_case(case.scenario, draws=100, seed=3, results=case.results)

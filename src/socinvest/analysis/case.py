@@ -172,6 +172,7 @@ def build_case(
     scope: str = DEFAULT_SCOPE,
     progress: Progress | None = None,
     created: dt.date | None = None,
+    results: ScenarioResults | None = None,
 ) -> Case:
     """Run every analysis of a report for ``scenario``.
 
@@ -192,6 +193,9 @@ def build_case(
         Perspective of the tornado, value of information and ranking.
     progress : callable, optional
         ``progress(done, total)`` during the probabilistic analysis.
+    results : ScenarioResults, optional
+        ``analyse(scenario, library, draws=draws, seed=seed)`` when it has already been run
+        (``socinvest run --draws N --report FILE``); reused instead of run again.
 
     Raises
     ------
@@ -199,7 +203,10 @@ def build_case(
         For an unknown alternative or scope.
     """
     lib = library if library is not None else default_library()
-    results = analyse(scenario, lib, draws=draws, seed=seed, progress=progress)
+    if results is None:
+        results = analyse(scenario, lib, draws=draws, seed=seed, progress=progress)
+    elif (results.psa.draws if results.psa is not None else 0) != draws:
+        raise ValueError("the given results were not run with the draws asked for")
     used_seed = results.psa.seed if results.psa is not None else int(scenario.analysis.seed)
     interventions = [c.alternative for c in results.comparisons]
     if alternative is not None and alternative not in interventions:
@@ -218,16 +225,16 @@ def build_case(
     tornadoes = _attempt("tornado", skipped, lambda: tornado(scenario, lib, scope, chosen))
     breakevens = _attempt("break_even", skipped, lambda: break_even(scenario, lib, chosen))
     voi = comparison = None
-    if draws > 0:
+    psa = results.psa
+    if psa is not None:
+        # The analyses below use the draws of the PSA above instead of running it again.
         voi = _attempt(
             "value_of_information",
             skipped,
-            lambda: value_of_information(scenario, lib, draws=draws, seed=used_seed, scope=scope),
+            lambda: value_of_information(scenario, lib, scope=scope, psa=psa),
         )
         comparison = _attempt(
-            "comparison",
-            skipped,
-            lambda: compare_alternatives(scenario, lib, scope=scope, draws=draws, seed=used_seed),
+            "comparison", skipped, lambda: compare_alternatives(scenario, lib, scope=scope, psa=psa)
         )
     else:
         skipped["value_of_information"] = Message.of(NEEDS_DRAWS)

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.errors import OptionError
-from socinvest.analysis.psa import run_psa
+from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
 from socinvest.analysis.summary import compare
@@ -114,14 +114,21 @@ def compare_alternatives(
     outcome: str = DEFAULT_OUTCOME,
     max_value: float = DEFAULT_MAX_VALUE,
     steps: int = DEFAULT_STEPS,
+    psa: PsaResults | None = None,
 ) -> AlternativesComparison:
     """Rank the alternatives of a scenario and give their CEAC (see the module docstring).
+
+    ``psa``, if given, is a probabilistic analysis of the same scenario and library already
+    run (e.g. by :func:`socinvest.analysis.results.analyse`): its draws and seed replace
+    ``draws`` and ``seed``, and it is not run again.
 
     Raises
     ------
     ValueError
         For an unknown scope or outcome, fewer than 2 steps, a negative maximum or draws.
     """
+    if psa is not None:
+        draws, seed = psa.draws, psa.seed
     if draws < 0:
         raise OptionError("--draws", f"expected 0 or more draws, found {draws}")
     if steps < 2:
@@ -147,7 +154,8 @@ def compare_alternatives(
         avoided[i] = -sum(comp.person_years_diff[s] for s in chosen_states)
     used_seed = scenario.analysis.seed if seed is None else seed
     if draws > 0:
-        psa = run_psa(scenario, library, draws, used_seed)
+        if psa is None:
+            psa = run_psa(scenario, library, draws, used_seed)
         q = psa.scopes.index(scope)
         chosen = [psa.states.index(s) for s in chosen_states]
         npv = np.zeros((draws, len(ids)))

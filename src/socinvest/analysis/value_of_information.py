@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 
 from socinvest.analysis.errors import OptionError
-from socinvest.analysis.psa import run_psa
+from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
 from socinvest.core.voi import annuity_factor, evpi, evppi_each, population_value
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
@@ -131,6 +131,7 @@ def value_of_information(
     groups: Mapping[str, Sequence[str]] | None = None,
     persons_per_year: float | None = None,
     years: int | None = None,
+    psa: PsaResults | None = None,
 ) -> ValueOfInformation:
     """EVPI and EVPPI of a scenario's decision (see the module docstring).
 
@@ -149,6 +150,10 @@ def value_of_information(
     persons_per_year, years : optional
         The population the decision concerns; default the scenario's mean intake per intake
         year and its number of intake years (1 for a single cohort).
+    psa : PsaResults, optional
+        A probabilistic analysis of the same scenario and library already run (e.g. by
+        :func:`socinvest.analysis.results.analyse`); its draws and seed replace ``draws`` and
+        ``seed``, and it is not run again.
 
     Raises
     ------
@@ -156,6 +161,8 @@ def value_of_information(
         For an unknown scope, too few draws, a negative population; :class:`GroupError` for a
         group naming a parameter that is not drawn.
     """
+    if psa is not None:
+        draws, seed = psa.draws, psa.seed
     if draws < 2:
         raise OptionError(
             "--draws", f"the value of information needs at least 2 draws, found {draws}"
@@ -176,7 +183,8 @@ def value_of_information(
     rate = float(numeric(settings.discount_rate))
     annuity = annuity_factor(rate, years, settings.timing)
 
-    psa = run_psa(scenario, library, draws, seed)
+    if psa is None:
+        psa = run_psa(scenario, library, draws, seed)
     drawn = list(psa.drawn_parameters)
     chosen_groups = _check_groups(groups or {}, drawn)
     q = psa.scopes.index(scope)

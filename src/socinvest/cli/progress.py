@@ -71,8 +71,10 @@ def write_case_report(
     seed: int | None,
     alternative: str | None = None,
     scope: str = DEFAULT_SCOPE,
+    results: ScenarioResults | None = None,
 ) -> None:
-    """Run every analysis of the report (with a progress bar in a terminal) and write it."""
+    """Run every analysis of the report (with a progress bar in a terminal) and write it;
+    ``results``, if given, are this scenario's results with these draws and seed, reused."""
     _ = translator(lang)
     console = Console(stderr=True)
     build = partial(
@@ -84,6 +86,7 @@ def write_case_report(
         seed=seed,
         alternative=alternative,
         scope=scope,
+        results=results,
     )
     try:
         if console.is_terminal:

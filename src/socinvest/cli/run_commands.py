@@ -4,6 +4,7 @@ files and as a report."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -82,10 +83,21 @@ def run(
     data = results_json(results)
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
+    # The report always shows the uncertainty: with --draws it reuses this run's results,
+    # without them it draws DEFAULT_REPORT_DRAWS of its own.
+    report_case = partial(
+        write_case_report,
+        model,
+        library,
+        source,
+        lang=language,
+        draws=draws if draws > 0 else DEFAULT_REPORT_DRAWS,
+        seed=seed,
+        results=results if draws > 0 else None,
+    )
     if as_json:
         if report is not None:
-            report_draws = draws if draws > 0 else DEFAULT_REPORT_DRAWS
-            write_case_report(model, library, source, report, language, report_draws, seed)
+            report_case(report)
         echo_json(data)
         return
     console = stdout_console()
@@ -102,8 +114,7 @@ def run(
     if out is not None:
         console.print(_("Ledger and results written to {folder}").format(folder=out))
     if report is not None:
-        report_draws = draws if draws > 0 else DEFAULT_REPORT_DRAWS
-        write_case_report(model, library, source, report, language, report_draws, seed)
+        report_case(report)
         console.print(_("Report written to {path}").format(path=report))
 
 
