@@ -75,7 +75,7 @@ from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import draw_parameters, spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
-from socinvest.scenario.model import Scenario, numeric
+from socinvest.scenario.model import Effect, Scenario, numeric
 from socinvest.scenario.references import library_for, references, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -89,6 +89,9 @@ DEFAULT_CHUNK_DRAWS = 2000
 
 MONEY_USES = ("annual", "once")
 RATIO_USE = "ratio"
+ADJUSTMENT_USE = "adjustment"
+EFFECT_USES = (RATIO_USE, ADJUSTMENT_USE)
+"""Uses of the parameters an effect is made of: its ratio and its evidence adjustments."""
 
 Progress = Callable[[int, int], None]
 """Called with (draws done, draws in all) after each chunk."""
@@ -263,9 +266,10 @@ def drawn_parameters(
 ) -> tuple[list[str], list[str]]:
     """The library parameters a PSA draws: ``(money, ratios)``, each sorted by id.
 
-    ``money`` are used in money fields (costs, earnings) and ``ratios`` as an effect's relative
-    risk or odds ratio (a parameter used as both counts as a ratio); only parameters whose
-    declared distribution is not ``fixed`` are drawn.
+    ``money`` are used in money fields (costs, earnings) and ``ratios`` in an effect: its
+    relative risk or odds ratio (a study's converted figure included) or an evidence
+    adjustment factor (a parameter used as both money and effect counts as an effect); only
+    parameters whose declared distribution is not ``fixed`` are drawn.
 
     Parameters
     ----------
@@ -277,7 +281,7 @@ def drawn_parameters(
     """
     uses = [(ref.param, use) for _path, ref, use in references(scenario)]
     money_uses = {pid for pid, use in uses if use in MONEY_USES}
-    ratio_uses = {pid for pid, use in uses if use == RATIO_USE}
+    ratio_uses = {pid for pid, use in uses if use in EFFECT_USES}
     random = {pid for pid in money_uses | ratio_uses if spec_for(parameters[pid]).is_random}
     return sorted((money_uses - ratio_uses) & random), sorted(ratio_uses & random)
 
@@ -449,6 +453,62 @@ def _payback(index: IntArray, start_year: int, years: int) -> PaybackDistributio
     )
 
 
+@dataclass(frozen=True)
+class _DrawnEffect:
+    """An effect with a drawn part: its ratio, one of its evidence adjustments, or both.
+
+    Its log in a draw is ``ln(ratio) x multiplier x prod(adjustments)``, where a drawn ratio is
+    ``theta x times`` and a drawn adjustment ``theta x times``; ``multiplier`` holds the start
+    age's multiplier and the adjustments that are not drawn.
+    """
+
+    index: int
+    ratio: tuple[str, float] | None
+    fixed_log_ratio: float
+    adjustments: tuple[tuple[str, float], ...]
+    multiplier: float
+
+    @classmethod
+    def of(
+        cls,
+        index: int,
+        effect: Effect,
+        drawn_parts: Sequence[tuple[Any, Any, str, float]],
+        start_age: int,
+    ) -> _DrawnEffect:
+        """From a resolved effect and its drawn parts ``(field, k, id, times)``: the field is
+        ``relative_risk``, ``odds_ratio`` or ``study`` for the ratio, ``adjustments`` for the
+        adjustment at position ``k``."""
+        ratio = next(((pid, t) for f, _k, pid, t in drawn_parts if f != "adjustments"), None)
+        drawn_adjustments = [(pid, t) for f, _k, pid, t in drawn_parts if f == "adjustments"]
+        drawn_k = {k for f, k, _pid, _t in drawn_parts if f == "adjustments"}
+        multiplier = effect.start_age_multiplier(start_age)
+        for k, adjustment in enumerate(effect.adjustments):
+            if k not in drawn_k:
+                multiplier *= numeric(adjustment.factor)
+        return cls(
+            index=index,
+            ratio=ratio,
+            fixed_log_ratio=float(np.log(effect.ratio())),
+            adjustments=tuple(drawn_adjustments),
+            multiplier=multiplier,
+        )
+
+    def log_effect(self, theta: Mapping[str, FloatArray], start: int, stop: int) -> FloatArray:
+        """The effect's log for draws ``start:stop``."""
+        if self.ratio is None:
+            log = np.full(stop - start, self.fixed_log_ratio)
+        else:
+            pid, times = self.ratio
+            log = np.log(theta[pid][start:stop] * times)
+        if not self.adjustments:
+            return np.asarray(log * self.multiplier, dtype=np.float64)
+        factor = np.full(stop - start, self.multiplier)
+        for pid, times in self.adjustments:
+            factor = factor * (theta[pid][start:stop] * times)
+        return np.asarray(log * factor, dtype=np.float64)
+
+
 class _Setup:
     """Everything fixed before the blocks: draws, derivatives, weights, shared paths."""
 
@@ -567,24 +627,26 @@ class _Setup:
                 rng = child_generator(seed, f"transitions.{b}.{state}")
                 self.rows.append((b, i, uncertainty.concentration, rng))
 
-        # Effects drawn per alternative: (position in its effects, id, times, start-age multiplier).
+        # Effects with a drawn part, per alternative: their position in the alternative's
+        # effects, the drawn ratio (id, times) or None, the drawn adjustments (id, times), and
+        # the fixed part of the log's multiplier (start age and fixed adjustments).
         by_id = {i.id: i for i in resolved.interventions}
         position = {i.id: n for n, i in enumerate(original.interventions)}
-        ratio_refs = {
-            (path[1], path[3]): (pid, times)
-            for path, pid, times, use in refs
-            if use == RATIO_USE and pid in self.theta and path[0] == "interventions"
-        }
-        self.drawn_effects: list[list[tuple[int, str, float, float]]] = []
+        effect_refs: dict[tuple[Any, Any], list[tuple[Any, Any, str, float]]] = {}
+        for path, pid, times, use in refs:
+            if use in EFFECT_USES and pid in self.theta and path[0] == "interventions":
+                slot = path[5] if path[4] == "adjustments" else None
+                effect_refs.setdefault((path[1], path[3]), []).append((path[4], slot, pid, times))
+        self.drawn_effects: list[list[_DrawnEffect]] = []
         start_age = resolved.target_group.start_age
         for chosen in resolved.alternatives:
             found = []
             e_index = 0
             for name in chosen.interventions:
                 for j, effect in enumerate(by_id[name].effects):
-                    if (position[name], j) in ratio_refs:
-                        pid, times = ratio_refs[(position[name], j)]
-                        found.append((e_index, pid, times, effect.start_age_multiplier(start_age)))
+                    drawn_parts = effect_refs.get((position[name], j), [])
+                    if drawn_parts:
+                        found.append(_DrawnEffect.of(e_index, effect, drawn_parts, start_age))
                     e_index += 1
             self.drawn_effects.append(found)
 
@@ -697,10 +759,11 @@ class _Setup:
             shared = self.shared[a]
             if shared is None:
                 effects = list(alt.effects)
-                for e_index, pid, times, multiplier in self.drawn_effects[a]:
+                for drawn_effect in self.drawn_effects[a]:
+                    e_index = drawn_effect.index
                     effects[e_index] = dataclasses.replace(
                         effects[e_index],
-                        log_effect=np.log(self.theta[pid][start:stop] * times) * multiplier,
+                        log_effect=drawn_effect.log_effect(self.theta, start, stop),
                     )
                 occ = self._occupancy(banded, effects)
                 shared = (*self._contract(a, occ), self._person_years(occ))

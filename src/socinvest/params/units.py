@@ -40,7 +40,7 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "index": ("index", "index"),
 }
 
-Use = Literal["annual", "once", "fraction", "ratio", "any"]
+Use = Literal["annual", "once", "fraction", "ratio", "adjustment", "any"]
 """What a scenario field needs from a parameter it refers to."""
 
 DIRECT_UNITS: dict[str, frozenset[str]] = {
@@ -48,8 +48,9 @@ DIRECT_UNITS: dict[str, frozenset[str]] = {
     "once": frozenset({"SEK"}),
     "fraction": frozenset({"fraction"}),
     "ratio": frozenset({"ratio"}),
+    "adjustment": frozenset({"fraction"}),
 }
-"""Units a field takes as they are."""
+"""Units a field takes as they are (an effect's evidence adjustment is a fraction)."""
 
 SCALED_UNITS: dict[str, frozenset[str]] = {
     "annual": frozenset({"SEK/month", "SEK/day", "SEK/hour", "SEK"}),

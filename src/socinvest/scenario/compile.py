@@ -145,8 +145,10 @@ def effect_weights(effect: Effect, start_age: int, cycles: int) -> FloatArray:
     """Weight of an effect's log in each cycle: 1 in its window, decaying after it.
 
     Without a window the effect lasts the whole horizon. After the window's last cycle
-    ``t_end``, the weight is ``max(0, 1 - (t - t_end) / years)`` for linear decay and
-    ``0.5 ** ((t - t_end) / years)`` for exponential decay (``years`` is the half-life).
+    ``t_end``, with ``u = t - t_end``, the weight is ``max(0, 1 - u / years)`` for linear
+    decay, ``0.5 ** (u / years)`` for exponential decay (``years`` is the half-life),
+    ``(1 - rate) ** u`` for yearly decay and ``ratio ** (u / years)`` for WSIPP's follow-up
+    ratio (the share of the effect left ``years`` after the first follow-up).
     """
     if effect.ages is not None:
         active = _age_mask(effect.ages, start_age, cycles)
@@ -161,10 +163,15 @@ def effect_weights(effect: Effect, start_age: int, cycles: int) -> FloatArray:
     after = np.arange(cycles) - end
     decay: Decay = effect.decay
     later = after > 0
+    u = after[later]
     if decay.type == "linear" and decay.years:
-        weights[later] = np.maximum(0.0, 1.0 - after[later] / decay.years)
+        weights[later] = np.maximum(0.0, 1.0 - u / decay.years)
     elif decay.type == "exponential" and decay.years:
-        weights[later] = 0.5 ** (after[later] / decay.years)
+        weights[later] = 0.5 ** (u / decay.years)
+    elif decay.type == "yearly" and decay.rate is not None:
+        weights[later] = (1.0 - decay.rate) ** u
+    elif decay.type == "follow_up_ratio" and decay.years and decay.ratio is not None:
+        weights[later] = decay.ratio ** (u / decay.years)
     return weights
 
 
@@ -175,16 +182,13 @@ def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> T
     targets = np.zeros((rows.size, len(states)), dtype=bool)
     for t in _states_of(effect.to_states):
         targets[:, index[t]] = True
-    if effect.relative_risk is not None:
-        kind, value = "relative_risk", numeric(effect.relative_risk)
-    else:
-        kind, value = "odds_ratio", numeric(effect.odds_ratio or 1.0)
+    multiplier = effect.start_age_multiplier(start_age) * effect.adjustment_product()
     return TransitionEffect(
         rows=rows,
         targets=targets,
-        log_effect=np.array([np.log(value) * effect.start_age_multiplier(start_age)]),
+        log_effect=np.array([np.log(effect.ratio()) * multiplier]),
         weights=effect_weights(effect, start_age, cycles),
-        kind=kind,  # type: ignore[arg-type]
+        kind=effect.kind,
         complement=effect.complement,
     )
 

@@ -49,6 +49,7 @@ def _looks_like_type(part: str) -> bool:
     return (
         part[:1].isupper()
         or "[" in part
+        or part.startswith("constrained-")
         or part in {"str", "int", "float", "bool", "list", "dict", "none"}
     )
 
@@ -79,9 +80,24 @@ _VALUE_ERRORS = _templates(
     N_("'recipient' is only for category 'transfer'"),
     N_("expected exactly one of 'size' and 'intake'"),
     N_("'intake' needs at least one year with children starting"),
-    N_("decay type {type} needs 'years'"),
-    N_("'years' is only for decay type 'linear' or 'exponential'"),
-    N_("expected exactly one of 'relative_risk' and 'odds_ratio'"),
+    N_("decay type {type} needs {missing}"),
+    N_("decay type {type} does not take {extra}"),
+    N_("expected exactly one of 'relative_risk', 'odds_ratio' and 'study'"),
+    N_("each adjustment needs its own id"),
+    N_("distribution {kind} needs {wanted}; found {found}"),
+    N_("expected the value inside its 95 % interval, found {value} and [{low}, {high}]"),
+    N_(
+        "expected low <= value <= high with low < high, found low {low}, value {value}, "
+        "high {high}"
+    ),
+    N_("a {kind} distribution needs a positive value, found {value}"),
+    N_(
+        "a beta distribution needs a value in (0, 1) and sd < sqrt(value (1 - value)), "
+        "found value {value} and sd {sd}"
+    ),
+    N_("give the uncertainty as 'ci95' or 'se', not both"),
+    N_("'baseline_risk' is needed for a risk_difference and only for it"),
+    N_("a {measure} and its interval must be positive"),
     N_("give the window by 'ages' or by 'years', not both"),
     N_("expected exactly one of fixed_per_year, per_participant, per_participant_year; found none"),
     N_(

@@ -8,6 +8,7 @@ documented in ``docs/scenario-format.md``.
 
 from __future__ import annotations
 
+import math
 import re
 from importlib import resources
 from itertools import pairwise
@@ -16,8 +17,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -108,7 +111,7 @@ class ParamRef(StrictModel):
     )
 
 
-def numeric(value: float | ParamRef) -> float:
+def numeric(value: float | ParamRef | Uncertain) -> float:
     """The number of a resolved value (see :mod:`socinvest.scenario.references`).
 
     Raises
@@ -118,6 +121,8 @@ def numeric(value: float | ParamRef) -> float:
     """
     if isinstance(value, ParamRef):
         raise TypeError(f"parameter {value.param!r} has not been resolved; resolve the scenario")
+    if isinstance(value, Uncertain):
+        raise TypeError("an inline uncertain value has not been resolved; resolve the scenario")
     return value
 
 
@@ -161,6 +166,128 @@ class Source(StrictModel):
     year: int | None = None
     link: str | None = None
     note: str | None = None
+
+
+InlineDistribution = Literal[
+    "normal", "lognormal", "gamma", "beta", "uniform", "triangular", "pert"
+]
+
+Z95 = 1.959963984540054
+"""The 97.5 % quantile of the standard normal distribution."""
+
+
+class Uncertain(StrictModel):
+    """A number written in the scenario with its uncertainty, without a library entry, e.g.
+    ``{value: 2.22, ci95: [1.22, 4.04], distribution: lognormal}`` or
+    ``{value: 52000, low: 30000, high: 90000, distribution: triangular}``.
+
+    ``normal``, ``gamma`` and ``beta`` take ``sd`` or ``ci95`` (``sd = (high - low) / 3.92``;
+    the value is the mean); ``lognormal`` takes ``sd_log`` or ``ci95``
+    (``sd_log = (ln high - ln low) / 3.92``; the value is the median); ``uniform``,
+    ``triangular`` and ``pert`` take ``low`` and ``high`` (the value is the mode). It is
+    drawn in every probabilistic run as a parameter of its own, ``inline.<its path>``.
+    """
+
+    value: float = Field(allow_inf_nan=False)
+    distribution: InlineDistribution
+    ci95: list[Annotated[float, Field(allow_inf_nan=False)]] | None = Field(
+        default=None, min_length=2, max_length=2, description="A 95 % interval [low, high]."
+    )
+    sd: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    sd_log: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    low: float | None = Field(default=None, allow_inf_nan=False)
+    high: float | None = Field(default=None, allow_inf_nan=False)
+    label: LocalText | None = None
+    source: Source | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Uncertain:
+        kind = self.distribution
+        given = {k for k in ("ci95", "sd", "sd_log", "low", "high") if getattr(self, k) is not None}
+        allowed = {
+            "normal": ({"sd"}, {"ci95"}),
+            "gamma": ({"sd"}, {"ci95"}),
+            "beta": ({"sd"}, {"ci95"}),
+            "lognormal": ({"sd_log"}, {"ci95"}),
+            "uniform": ({"low", "high"},),
+            "triangular": ({"low", "high"},),
+            "pert": ({"low", "high"},),
+        }[kind]
+        if given not in allowed:
+            wanted = " or ".join(" and ".join(sorted(a)) for a in allowed)
+            found = ", ".join(sorted(given)) or "none"
+            raise ValueError(f"distribution {kind} needs {wanted}; found {found}")
+        value = self.value
+        if self.ci95 is not None:
+            low, high = self.ci95
+            if not low < value < high:
+                raise ValueError(
+                    "expected the value inside its 95 % interval, "
+                    f"found {value} and [{low}, {high}]"
+                )
+        if (
+            self.low is not None
+            and self.high is not None
+            and (not self.low < self.high or not self.low <= value <= self.high)
+        ):
+            raise ValueError(
+                f"expected low <= value <= high with low < high, found low {self.low}, "
+                f"value {value}, high {self.high}"
+            )
+        if kind in ("lognormal", "gamma") and not value > 0:
+            raise ValueError(f"a {kind} distribution needs a positive value, found {value}")
+        if kind == "beta":
+            sd = self.spread()
+            if not 0 < value < 1 or not sd * sd < value * (1 - value):
+                raise ValueError(
+                    "a beta distribution needs a value in (0, 1) and sd < sqrt(value (1 - value)), "
+                    f"found value {value} and sd {sd:.6g}"
+                )
+        return self
+
+    def spread(self) -> float:
+        """The ``sd`` (or, for lognormal, ``sd_log``) given or taken from ``ci95``."""
+        if self.ci95 is not None:
+            low, high = self.ci95
+            if self.distribution == "lognormal":
+                return (math.log(high) - math.log(low)) / (2 * Z95)
+            return (high - low) / (2 * Z95)
+        spread = self.sd_log if self.distribution == "lognormal" else self.sd
+        return float(spread or 0.0)
+
+
+def _value_kind(value: object) -> str:
+    """Which form a value with inline uncertainty takes: a number, a library reference
+    (``{param: ...}``) or an inline uncertain number (any other mapping)."""
+    if isinstance(value, ParamRef) or (isinstance(value, dict) and "param" in value):
+        return "ParamRef"
+    if isinstance(value, Uncertain | dict):
+        return "Uncertain"
+    return "Number"
+
+
+_FORMS = Discriminator(_value_kind)
+"""The form of a value is chosen from what was written, so an error speaks of that form."""
+
+MoneyValue = Annotated[
+    Annotated[Money, Tag("Number")]
+    | Annotated[ParamRef, Tag("ParamRef")]
+    | Annotated[Uncertain, Tag("Uncertain")],
+    _FORMS,
+]
+NonNegativeMoneyValue = Annotated[
+    Annotated[NonNegativeMoney, Tag("Number")]
+    | Annotated[ParamRef, Tag("ParamRef")]
+    | Annotated[Uncertain, Tag("Uncertain")],
+    _FORMS,
+]
+RatioValue = Annotated[
+    Annotated[PositiveFloat, Tag("Number")]
+    | Annotated[ParamRef, Tag("ParamRef")]
+    | Annotated[Uncertain, Tag("Uncertain")],
+    _FORMS,
+]
 
 
 class PayerDefinition(StrictModel):
@@ -266,10 +393,8 @@ class StateCost(StrictModel):
             "as income to the recipient too); production: taxes and the value of work."
         ),
     )
-    annual: Money | ParamRef | None = Field(
-        default=None, description="SEK per person-year in the state."
-    )
-    on_entry: Money | ParamRef | None = Field(
+    annual: MoneyValue | None = Field(default=None, description="SEK per person-year in the state.")
+    on_entry: MoneyValue | None = Field(
         default=None, description="SEK once, on entering the state."
     )
     ages: RangeText | None = Field(default=None, description="Ages it applies to; default all.")
@@ -294,7 +419,7 @@ class Earnings(StrictModel):
     """The value of work (production) per person-year in a state, split by production_split."""
 
     state: Identifier | list[Identifier]
-    annual: NonNegativeMoney | ParamRef = Field(
+    annual: NonNegativeMoneyValue = Field(
         description="Production value per person-year: wage plus employer's contributions (SEK)."
     )
     ages: RangeText | None = None
@@ -382,23 +507,162 @@ class TargetGroup(StrictModel):
 
 
 class Decay(StrictModel):
-    """How an effect fades after its window ends (on the log scale of the effect)."""
+    """How an effect fades after its window ends (on the log scale of the effect).
 
-    type: Literal["none", "linear", "exponential"] = "none"
+    With ``u`` the years since the window's last year: ``linear`` gives the weight
+    ``max(0, 1 - u / years)``; ``exponential`` halves it every ``years`` (``0.5 ** (u /
+    years)``); ``yearly`` loses the fraction ``rate`` a year (``(1 - rate) ** u``);
+    ``follow_up_ratio`` keeps the share ``ratio`` of the effect after ``years`` years, as
+    WSIPP's ratio of the effect at a longer follow-up to the effect at the first one
+    (``ratio ** (u / years)``).
+    """
+
+    type: Literal["none", "linear", "exponential", "yearly", "follow_up_ratio"] = "none"
     years: float | None = Field(
         default=None,
         gt=0,
         allow_inf_nan=False,
-        description="linear: years until no effect is left; exponential: the half-life in years.",
+        description=(
+            "linear: years until no effect is left; exponential: the half-life in years; "
+            "follow_up_ratio: the years after which 'ratio' of the effect is left."
+        ),
     )
+    rate: float | None = Field(
+        default=None, gt=0, le=1, allow_inf_nan=False, description="yearly: the share lost a year."
+    )
+    ratio: float | None = Field(
+        default=None,
+        ge=0,
+        lt=1,
+        allow_inf_nan=False,
+        description="follow_up_ratio: the share of the effect left after 'years' years.",
+    )
+    source: Source | None = None
 
     @model_validator(mode="after")
     def _years(self) -> Decay:
-        if self.type != "none" and self.years is None:
-            raise ValueError(f"decay type {self.type!r} needs 'years'")
-        if self.type == "none" and self.years is not None:
-            raise ValueError("'years' is only for decay type 'linear' or 'exponential'")
+        needs = {
+            "none": set(),
+            "linear": {"years"},
+            "exponential": {"years"},
+            "yearly": {"rate"},
+            "follow_up_ratio": {"years", "ratio"},
+        }[self.type]
+        given = {k for k in ("years", "rate", "ratio") if getattr(self, k) is not None}
+        if missing := sorted(needs - given):
+            raise ValueError(f"decay type {self.type!r} needs {', '.join(missing)}")
+        if extra := sorted(given - needs):
+            raise ValueError(f"decay type {self.type!r} does not take {', '.join(extra)}")
         return self
+
+
+StudyMeasure = Literal["smd", "odds_ratio", "relative_risk", "risk_difference"]
+
+
+class StudyEffect(StrictModel):
+    """An effect as the study reports it, with its uncertainty; converted to the model's scale
+    by :mod:`socinvest.core.effect_sizes` (Chinn 2000 for a standardised mean difference).
+
+    The measure is of the named transitions: a positive ``smd`` or ``risk_difference``, or a
+    ratio above 1, means more of them. With ``reverse: true`` the study's outcome is the
+    opposite of the transitions (e.g. a fall in conduct problems, SMD -0.44, applied to moves
+    from at_risk to on_track): the log effect and its interval are negated.
+    """
+
+    measure: StudyMeasure = Field(
+        description=(
+            "smd: standardised mean difference (Cohen's d or Hedges' g); odds_ratio; "
+            "relative_risk; risk_difference (needs baseline_risk)."
+        )
+    )
+    value: float = Field(allow_inf_nan=False, description="The point estimate as reported.")
+    ci95: list[Annotated[float, Field(allow_inf_nan=False)]] | None = Field(
+        default=None, min_length=2, max_length=2, description="The reported 95 % interval."
+    )
+    se: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="Standard error (of d or of the risk difference; of the log for a ratio).",
+    )
+    baseline_risk: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        allow_inf_nan=False,
+        description="risk_difference: the comparison group's risk, to convert to an odds ratio.",
+    )
+    reverse: bool = Field(
+        default=False,
+        description="True when the study's outcome is the opposite of the named transitions.",
+    )
+    studies: int | None = Field(default=None, ge=1, description="Number of studies pooled.")
+    participants: int | None = Field(default=None, ge=1, description="Number of participants.")
+    follow_up_years: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="The studies' follow-up in years."
+    )
+    comparison: str | None = Field(
+        default=None, description="What the studies compared with, e.g. 'wait-list'."
+    )
+    source: Source | None = None
+    used: RatioValue | None = Field(
+        default=None,
+        description=(
+            "Filled in by socinvest when the scenario is resolved (the converted ratio); "
+            "leave it out."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StudyEffect:
+        if self.ci95 is not None and self.se is not None:
+            raise ValueError("give the uncertainty as 'ci95' or 'se', not both")
+        if (self.measure == "risk_difference") != (self.baseline_risk is not None):
+            raise ValueError("'baseline_risk' is needed for a risk_difference and only for it")
+        if self.ci95 is not None:
+            low, high = self.ci95
+            if not low < self.value < high:
+                raise ValueError(
+                    f"expected the value inside its 95 % interval, found {self.value} and "
+                    f"[{low}, {high}]"
+                )
+        if self.measure in ("odds_ratio", "relative_risk"):
+            ends = self.ci95 or []
+            if not self.value > 0 or any(x <= 0 for x in ends):
+                raise ValueError(f"a {self.measure} and its interval must be positive")
+        return self
+
+    @property
+    def scale(self) -> Literal["odds_ratio", "relative_risk"]:
+        """The model's scale for this measure: relative risk stays one, the rest become odds
+        ratios."""
+        return "relative_risk" if self.measure == "relative_risk" else "odds_ratio"
+
+
+AdjustmentFactor = Annotated[
+    float,
+    Field(ge=0, le=1, allow_inf_nan=False, description="Multiplier on the log of the effect."),
+]
+
+
+AdjustmentValue = Annotated[
+    Annotated[AdjustmentFactor, Tag("Number")]
+    | Annotated[ParamRef, Tag("ParamRef")]
+    | Annotated[Uncertain, Tag("Uncertain")],
+    _FORMS,
+]
+
+
+class Adjustment(StrictModel):
+    """A factor on the log of an effect, as WSIPP adjusts effect sizes for research design,
+    researcher involvement and the comparison condition (WSIPP, *Benefit-Cost Technical
+    Documentation*, chapter 2): 1 changes nothing, 0.5 halves the log effect."""
+
+    id: Identifier
+    label: LocalText | None = None
+    factor: AdjustmentValue
+    source: Source | None = None
+    note: LocalText | None = None
 
 
 class Effect(StrictModel):
@@ -406,8 +670,22 @@ class Effect(StrictModel):
 
     from_states: Identifier | list[Identifier] = Field(alias="from")
     to_states: Identifier | list[Identifier] = Field(alias="to")
-    relative_risk: PositiveFloat | ParamRef | None = None
-    odds_ratio: PositiveFloat | ParamRef | None = None
+    relative_risk: RatioValue | None = None
+    odds_ratio: RatioValue | None = None
+    study: StudyEffect | None = Field(
+        default=None,
+        description=(
+            "The effect as the study reports it (d, odds ratio, relative risk or risk "
+            "difference with its interval), instead of relative_risk or odds_ratio."
+        ),
+    )
+    adjustments: list[Adjustment] = Field(
+        default_factory=list,
+        description=(
+            "Factors on the log of the effect (WSIPP's adjustments for design, researcher "
+            "involvement, comparison condition), each with its source; drawn when uncertain."
+        ),
+    )
     ages: RangeText | None = None
     years: RangeText | None = Field(
         default=None, description="Years since the participant started; year 0 is the first."
@@ -433,6 +711,30 @@ class Effect(StrictModel):
 
     _check = field_validator("ages", "years")(_check_range)
 
+    @property
+    def kind(self) -> Literal["relative_risk", "odds_ratio"]:
+        """The model's scale of the effect."""
+        if self.study is not None:
+            return self.study.scale
+        return "relative_risk" if self.relative_risk is not None else "odds_ratio"
+
+    def ratio(self) -> float:
+        """The resolved ratio used (relative risk or odds ratio)."""
+        if self.study is not None:
+            if self.study.used is None:
+                raise TypeError("the study effect has not been converted; resolve the scenario")
+            return numeric(self.study.used)
+        return numeric(
+            self.relative_risk if self.relative_risk is not None else self.odds_ratio or 1.0
+        )
+
+    def adjustment_product(self) -> float:
+        """The product of the resolved adjustment factors (1 without adjustments)."""
+        product = 1.0
+        for adjustment in self.adjustments:
+            product *= numeric(adjustment.factor)
+        return product
+
     def start_age_multiplier(self, start_age: int) -> float:
         """The multiplier of the log of the effect at ``start_age`` (see
         ``start_age_effects``)."""
@@ -448,8 +750,14 @@ class Effect(StrictModel):
 
     @model_validator(mode="after")
     def _one_measure(self) -> Effect:
-        if (self.relative_risk is None) == (self.odds_ratio is None):
-            raise ValueError("expected exactly one of 'relative_risk' and 'odds_ratio'")
+        given = [
+            k for k in ("relative_risk", "odds_ratio", "study") if getattr(self, k) is not None
+        ]
+        if len(given) != 1:
+            raise ValueError("expected exactly one of 'relative_risk', 'odds_ratio' and 'study'")
+        ids = [a.id for a in self.adjustments]
+        if len(set(ids)) != len(ids):
+            raise ValueError("each adjustment needs its own id")
         if self.ages is not None and self.years is not None:
             raise ValueError("give the window by 'ages' or by 'years', not both")
         return self
@@ -460,14 +768,14 @@ class InterventionCost(StrictModel):
 
     payer: PayerId
     category: Category = "resource"
-    fixed_per_year: NonNegativeMoney | ParamRef | None = Field(
+    fixed_per_year: NonNegativeMoneyValue | None = Field(
         default=None,
         description="SEK each year of the programme, whatever the number of children.",
     )
-    per_participant: NonNegativeMoney | ParamRef | None = Field(
+    per_participant: NonNegativeMoneyValue | None = Field(
         default=None, description="SEK once per participant, at the start."
     )
-    per_participant_year: NonNegativeMoney | ParamRef | None = Field(
+    per_participant_year: NonNegativeMoneyValue | None = Field(
         default=None,
         description="SEK per participant-year while the participant is in one of 'states'.",
     )

@@ -26,7 +26,8 @@ from socinvest.params.library import (
 )
 from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
-from socinvest.scenario.model import ParamRef, Scenario
+from socinvest.scenario.inline import USED, inline_id, inline_parameters, inline_values
+from socinvest.scenario.model import ParamRef, Scenario, StudyEffect, Uncertain
 
 Path = tuple[str | int, ...]
 
@@ -38,6 +39,8 @@ FIELD_USE: dict[str, str] = {
     "per_participant_year": "annual",
     "relative_risk": "ratio",
     "odds_ratio": "ratio",
+    "used": "ratio",
+    "factor": "adjustment",
     "discount_rate": "fraction",
     "outcome_discount_rate": "fraction",
 }
@@ -48,12 +51,18 @@ USE_TEXT = {
     "once": N_("an amount (SEK, or a daily or monthly amount with 'times')"),
     "fraction": N_("a fraction"),
     "ratio": N_("a ratio (relative risk or odds ratio)"),
+    "adjustment": N_("a factor between 0 and 1 (a fraction)"),
 }
 
 
 def _walk(value: Any, path: Path) -> Iterator[tuple[Path, ParamRef]]:
     if isinstance(value, ParamRef):
         yield path, value
+    elif isinstance(value, Uncertain):
+        yield path, ParamRef(param=inline_id(path))
+    elif isinstance(value, StudyEffect):
+        if value.used is None or isinstance(value.used, ParamRef | Uncertain):
+            yield (*path, USED), ParamRef(param=inline_id(path))
     elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             key = info.alias or name
@@ -91,9 +100,10 @@ def library_for(
         ``parameters.`` and the source is ``source`` (the scenario file) when given.
     """
     library = base if base is not None else default_library()
+    origin = source or f"scenario '{scenario.id}'"
+    library = _with_inline(scenario, library, origin)
     if not scenario.parameters:
         return library
-    origin = source or f"scenario '{scenario.id}'"
     try:
         return library.with_overrides(scenario.parameters, origin)
     except InputError as exc:
@@ -113,11 +123,52 @@ def library_for(
         ) from None
 
 
+def _with_inline(scenario: Scenario, library: ParameterLibrary, origin: str) -> ParameterLibrary:
+    """``library`` with the parameters of the scenario's inline values (see
+    :mod:`socinvest.scenario.inline`).
+
+    Raises
+    ------
+    InputError
+        If an inline value cannot be made a parameter; the problem names its field.
+    """
+    found = list(inline_values(scenario))
+    if not found:
+        return library
+    uses = {path: use for path, _ref, use in references(scenario)}
+    try:
+        overrides = inline_parameters(scenario, uses)
+    except ValueError as exc:
+        field, _, message = str(exc).partition(": ")
+        path = next((p for p, _v in found if format_path(p) == field), ())
+        raise InputError(origin, [Problem(field, message, path=path)]) from None
+    paths = {inline_id(p): p for p, _v in found}
+    try:
+        return library.with_overrides(overrides, origin)
+    except InputError as exc:
+        problems = []
+        for p in exc.problems:
+            pid = p.path[0] if p.path else ""
+            where = paths.get(str(pid), ())
+            problems.append(Problem(format_path(where), p.message, None, where, p.template, p.args))
+        raise InputError(origin, problems) from None
+
+
 def check_references(scenario: Scenario, library: ParameterLibrary) -> list[Problem]:
     """Unknown ids, units that do not fit, money that cannot be rebased."""
     problems: list[Problem] = []
     settings = scenario.analysis
     when = dt.date(settings.start_year, 1, 1)
+    for path, value in inline_values(scenario):
+        if isinstance(value, StudyEffect) and value.used is not None:
+            used: Path = (*path, USED)
+            problems.append(
+                Problem.of(
+                    format_path(used),
+                    N_("this field is filled in by socinvest (the converted ratio); leave it out"),
+                    path=used,
+                )
+            )
     try:
         inline_factor(scenario, library)
     except ValueError as exc:
