@@ -442,7 +442,7 @@ def break_even(
         interventions = {i.id: i for i in resolved.interventions}
         for iid in alt_def.interventions:
             for index, effect in enumerate(interventions[iid].effects):
-                measure = "relative_risk" if effect.relative_risk is not None else "odds_ratio"
+                measure = effect.kind
                 effects.append(effect_break_even(model, k, chosen, iid, index, measure))
                 k += 1
         numbers = []

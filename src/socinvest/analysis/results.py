@@ -30,6 +30,8 @@ class ScenarioResults:
     parameter_hash: str
     model_rebasing_factor: float = 1.0
     psa: PsaResults | None = None
+    loaded: Scenario | None = None
+    """The scenario as loaded, its references to the library and inline values not resolved."""
 
     @property
     def scenario(self) -> Scenario:
@@ -81,4 +83,5 @@ def analyse(
             if draws > 0
             else None
         ),
+        loaded=scenario,
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.case import Case
+from socinvest.analysis.effect_evidence import EffectEvidence, Interval, effect_evidence
 from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import translator
 from socinvest.params.units import MONEY_UNITS
@@ -28,6 +29,7 @@ from socinvest.reports.labels import (
 )
 from socinvest.reports.report_text import (
     DECAY_TEXT,
+    MEASURE_TEXT,
     citation,
     labels_of_alternatives,
     labels_of_states,
@@ -35,13 +37,101 @@ from socinvest.reports.report_text import (
     scope_label,
     year_span,
 )
-from socinvest.scenario.model import numeric, text_in
+from socinvest.scenario.model import Effect, numeric, text_in
+
+
+def _ratio_text(kind: str, value: float, interval: Interval | None, lang: str) -> str:
+    """E.g. "odds ratio 2.22 (95 % 1.22-4.04)"."""
+    _ = translator(lang)
+    text = (
+        _("relative risk {value}") if kind == "relative_risk" else _("odds ratio {value}")
+    ).format(value=number(value, lang, 2))
+    if interval is None:
+        return text
+    return _("{figure} (95 % {low}–{high})").format(
+        figure=text, low=number(interval[0], lang, 2), high=number(interval[1], lang, 2)
+    )
+
+
+def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any]:
+    """The effect from the study to the figure used: the study's figure, the ratio it
+    converts to, each adjustment and the figure used, and how it decays."""
+    _ = translator(lang)
+    study = ""
+    if ev.study is not None:
+        st = ev.study
+        parts = [
+            f"{_(MEASURE_TEXT[st.measure])} {number(st.value, lang, 2)}"
+            + (
+                " "
+                + _("(95 % confidence interval {low} to {high})").format(
+                    low=number(st.ci95[0], lang, 2), high=number(st.ci95[1], lang, 2)
+                )
+                if st.ci95
+                else ""
+            )
+            + (" " + _("(se {se})").format(se=number(st.se, lang, 3)) if st.se else "")
+        ]
+        if st.studies:
+            parts.append(_("{n} studies").format(n=st.studies))
+        if st.participants:
+            parts.append(_("{n} participants").format(n=number(st.participants, lang, 0)))
+        if st.comparison:
+            parts.append(_("compared with {what}").format(what=st.comparison))
+        if st.follow_up_years:
+            parts.append(
+                _("follow-up {years} years").format(years=number(st.follow_up_years, lang, 1))
+            )
+        if st.reverse:
+            parts.append(_("the study's outcome is the opposite of the transition"))
+        study = "; ".join(parts)
+    converted = _ratio_text(ev.kind, ev.ratio, ev.ratio_interval, lang)
+    if ev.study is not None and ev.study.measure == "smd":
+        converted = _("{figure}, by Chinn (2000)").format(figure=converted)
+    adjustments = [
+        _("{label} × {factor}").format(
+            label=text_in(a.label, lang, a.id), factor=number(a.factor, lang, 2)
+        )
+        + (
+            " "
+            + _("(95 % {low}–{high})").format(
+                low=number(a.interval[0], lang, 2), high=number(a.interval[1], lang, 2)
+            )
+            if a.interval
+            else ""
+        )
+        for a in ev.adjustments
+    ]
+    if ev.start_age_multiplier != 1.0:
+        adjustments.append(
+            _("start age × {factor}").format(factor=number(ev.start_age_multiplier, lang, 2))
+        )
+    decay = (
+        _(DECAY_TEXT[effect.decay.type]).format(
+            years=number(effect.decay.years or 0.0, lang, 1),
+            rate=percent(effect.decay.rate or 0.0, lang),
+            ratio=percent(effect.decay.ratio or 0.0, lang),
+        )
+        if effect.decay.type in DECAY_TEXT
+        else ""
+    )
+    return {
+        "study": study,
+        "measure": converted,
+        "adjustments": adjustments,
+        "used": _ratio_text(ev.kind, ev.used, ev.used_interval, lang) if adjustments else "",
+        "drawn": ev.drawn,
+        "decay": decay,
+    }
 
 
 def assumptions(case: Case, lang: str) -> dict[str, Any]:
     """Scenario settings, target group, alternatives, interventions and their effects."""
     _ = translator(lang)
     results = case.results
+    evidence_of: dict[str, list[EffectEvidence]] = {}
+    for ev in effect_evidence(results):
+        evidence_of.setdefault(ev.intervention, []).append(ev)
     scenario = results.scenario
     settings = scenario.analysis
     tree = results.compiled.payers
@@ -120,14 +210,7 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
                 }
             )
         effects = []
-        for e in item.effects:
-            measure = (
-                _("relative risk {value}").format(value=number(numeric(e.relative_risk), lang, 3))
-                if e.relative_risk is not None
-                else _("odds ratio {value}").format(
-                    value=number(numeric(e.odds_ratio or 1.0), lang, 3)
-                )
-            )
+        for e, ev in zip(item.effects, evidence_of[item.id], strict=True):
             sources_ = [e.from_states] if isinstance(e.from_states, str) else e.from_states
             targets = [e.to_states] if isinstance(e.to_states, str) else e.to_states
             if e.ages is not None:
@@ -136,21 +219,15 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
                 window = _("programme years {years}").format(years=e.years)
             else:
                 window = _("every year")
-            decay = (
-                _(DECAY_TEXT[e.decay.type]).format(years=number(e.decay.years or 0.0, lang, 1))
-                if e.decay.type in DECAY_TEXT
-                else ""
-            )
             effects.append(
                 {
                     "transition": "{} → {}".format(
                         ", ".join(states.get(s, s) for s in sources_),
                         ", ".join(states.get(s, s) for s in targets),
                     ),
-                    "measure": measure,
+                    **effect_lines(ev, e, lang),
                     "window": window,
-                    "decay": decay,
-                    "source": citation(e.source),
+                    "source": citation(e.source or (e.study.source if e.study else None)),
                 }
             )
         evidence = item.evidence

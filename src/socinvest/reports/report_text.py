@@ -21,6 +21,14 @@ SMALL_SEK = 0.5
 DECAY_TEXT = {
     "linear": N_("fades linearly over {years} years"),
     "exponential": N_("fades with a half-life of {years} years"),
+    "yearly": N_("fades by {rate} a year"),
+    "follow_up_ratio": N_("{ratio} of it left after {years} years"),
+}
+MEASURE_TEXT = {
+    "smd": N_("standardised mean difference"),
+    "odds_ratio": N_("odds ratio"),
+    "relative_risk": N_("relative risk"),
+    "risk_difference": N_("risk difference"),
 }
 SKIPPED_TEXT = {
     "tornado": N_("One-way sensitivity (tornado)"),

@@ -87,8 +87,7 @@ _VALUE_ERRORS = _templates(
     N_("distribution {kind} needs {wanted}; found {found}"),
     N_("expected the value inside its 95 % interval, found {value} and [{low}, {high}]"),
     N_(
-        "expected low <= value <= high with low < high, found low {low}, value {value}, "
-        "high {high}"
+        "expected low <= value <= high with low < high, found low {low}, value {value}, high {high}"
     ),
     N_("a {kind} distribution needs a positive value, found {value}"),
     N_(
