@@ -49,4 +49,5 @@ SV = {
     "{n} participants": "{n} deltagare",
     "{n} studies": "{n} studier",
     "{ratio} of it left after {years} years": "{ratio} av den kvar efter {years} år",
+    "inverted (1 / ratio)": "inverterad (1 / kvot)",
 }

@@ -482,7 +482,7 @@ class _DrawnEffect:
         ratio = next(((pid, t) for f, _k, pid, t in drawn_parts if f != "adjustments"), None)
         drawn_adjustments = [(pid, t) for f, _k, pid, t in drawn_parts if f == "adjustments"]
         drawn_k = {k for f, k, _pid, _t in drawn_parts if f == "adjustments"}
-        multiplier = effect.start_age_multiplier(start_age)
+        multiplier = effect.start_age_multiplier(start_age) * (-1.0 if effect.inverse else 1.0)
         for k, adjustment in enumerate(effect.adjustments):
             if k not in drawn_k:
                 multiplier *= numeric(adjustment.factor)

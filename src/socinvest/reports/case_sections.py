@@ -102,6 +102,8 @@ def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any
         )
         for a in ev.adjustments
     ]
+    if effect.inverse:
+        adjustments.append(_("inverted (1 / ratio)"))
     if ev.start_age_multiplier != 1.0:
         adjustments.append(
             _("start age × {factor}").format(factor=number(ev.start_age_multiplier, lang, 2))

@@ -679,6 +679,13 @@ class Effect(StrictModel):
             "difference with its interval), instead of relative_risk or odds_ratio."
         ),
     )
+    inverse: bool = Field(
+        default=False,
+        description=(
+            "Apply the inverse of the ratio (1 / ratio): e.g. fewer moves to dropping out by the "
+            "same odds ratio as more moves to completing, one drawn figure for both."
+        ),
+    )
     adjustments: list[Adjustment] = Field(
         default_factory=list,
         description=(
@@ -729,8 +736,9 @@ class Effect(StrictModel):
         )
 
     def adjustment_product(self) -> float:
-        """The product of the resolved adjustment factors (1 without adjustments)."""
-        product = 1.0
+        """The product of the resolved adjustment factors (1 without adjustments), negated for
+        an ``inverse`` effect."""
+        product = -1.0 if self.inverse else 1.0
         for adjustment in self.adjustments:
             product *= numeric(adjustment.factor)
         return product
