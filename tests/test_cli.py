@@ -171,15 +171,15 @@ def runs(workdir: Path, example_file: Path, example_lines: list[str]) -> dict[st
     for timing in ("start", "end"):
         write_lines(
             workdir / f"timing_{timing}.yaml",
-            replace_on(example_lines, 219, "timing: mid", f"timing: {timing}"),
+            replace_on(example_lines, 400, "timing: mid", f"timing: {timing}"),
         )
     write_lines(
         workdir / "changed_number.yaml",
-        replace_on(example_lines, 142, "odds_ratio: 2.22", "odds_ratio: 2.23"),
+        replace_on(example_lines, 229, "value: -0.44", "value: -0.45"),
     )
     write_lines(
         workdir / "comment_only.yaml",
-        insert_after(example_lines, 142, "odds_ratio: 2.22", "        # a comment changes nothing"),
+        insert_after(example_lines, 229, "value: -0.44", "        # a comment changes nothing"),
     )
     en = cli_env(SOCINVEST_LANG="en")
     calls = {
@@ -798,20 +798,20 @@ BAD_CASES = [
         "invalid_yaml",
         lambda s: replace_on(
             s,
-            52,
+            68,
             "{sv: Alla fyraåringar i kommunen, en:",
             "{sv: Alla fyraåringar i kommunen en:",
         ),
-        52,
+        68,
         "",
         "not valid YAML",
     ),
     BadCase(
         "duplicate_key",
-        lambda s: insert_after(s, 220, "term_of_office: 4", "  timing: end"),
-        221,
+        lambda s: insert_after(s, 401, "term_of_office: 4", "  timing: end"),
+        402,
         "analysis.timing",
-        "duplicate key 'timing' (first given on line 219)",
+        "duplicate key 'timing' (first given on line 400)",
     ),
     BadCase(
         "unknown_state",
@@ -823,8 +823,8 @@ BAD_CASES = [
     ),
     BadCase(
         "unknown_payer",
-        lambda s: replace_on(s, 136, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
-        136,
+        lambda s: replace_on(s, 221, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
+        221,
         "interventions[1].costs[0].payer",
         "unknown payer 'kommun.socialtjansten'",
     ),
@@ -846,8 +846,8 @@ BAD_CASES = [
     ),
     BadCase(
         "effect_window_outside_horizon",
-        lambda s: replace_on(s, 143, "years: 0", "ages: 70-75"),
-        143,
+        lambda s: replace_on(s, 316, "years: 0", "ages: 70-75"),
+        316,
         "interventions[1].effects[0].ages",
         "ages 70-75 fall outside the horizon",
     ),
@@ -863,18 +863,18 @@ BAD_CASES = [
         "unknown_field",
         lambda s: insert_after(
             s,
-            137,
+            222,
             "per_participant: {param: foraldraprogram.kostnad_per_familj}",
             "        colour: red",
         ),
-        138,
+        223,
         "interventions[1].costs[0].colour",
         "unknown field",
     ),
     BadCase(
         "unknown_state_in_effect",
-        lambda s: replace_on(s, 140, "from: at_risk", "from: plcaed"),
-        140,
+        lambda s: replace_on(s, 225, "from: at_risk", "from: plcaed"),
+        225,
         "interventions[1].effects[0].from",
         "unknown state 'plcaed'",
     ),
@@ -1094,7 +1094,7 @@ def rough_runs(workdir: Path, example_file: Path, example_lines: list[str]) -> d
         folder / "alias_loop.yaml",
         replace_on(
             example_lines,
-            60,
+            76,
             "initial_states: {on_track: 0.9643, at_risk: 0.0323, placed: 0.0034}",
             "initial_states: &loop {at_risk: *loop}",
         ),
@@ -1145,7 +1145,7 @@ def test_recursive_yaml_alias_is_bad_input(rough_runs: dict[str, Result]) -> Non
     result = rough_runs["alias_loop"]
     assert "Traceback" not in result.output, result.describe()
     assert result.returncode == 2
-    assert "alias_loop.yaml:60:" in result.stderr
+    assert "alias_loop.yaml:76:" in result.stderr
 
 
 def test_python_tag_is_refused(rough_runs: dict[str, Result]) -> None:

@@ -13,15 +13,22 @@ import json
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
 import socinvest
 from clitools import Result, run_cli
+from socinvest.analysis.breakeven import BreakEven, break_even
+from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
+from socinvest.analysis.psa import PsaResults, run_psa
+from socinvest.analysis.results import analyse
+from socinvest.analysis.value_of_information import value_of_information
 from socinvest.i18n import translator
 from socinvest.scenario.load import example_names
 from socinvest.scenario.model import Scenario, text_in
@@ -235,3 +242,122 @@ def test_examples_follow_the_conventions(names: list[str]) -> None:
             assert set(alternative["label"]) == {"sv", "en"}, (name, alternative["id"])
         tg = raw["target_group"]
         assert sum(tg["initial_states"].values()) == pytest.approx(1.0, abs=1e-12)
+
+
+# --------------------------------------------------------------------------------------
+# Honest uncertainty (issue 9): every effect is drawn, and where the break-even effect lies
+# inside the effect's interval the probability of a gain is neither 0 nor 1 and more
+# information has a value.
+
+UNCERTAINTY_DRAWS = 2000
+SHIPPED = ("parenting-programme", "school-attendance", "family-home-school-support")
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """One example's probabilistic analysis, effect evidence and break-even analysis."""
+
+    scenario: Scenario
+    psa: PsaResults
+    evidence: list[EffectEvidence]
+    break_even: list[BreakEven]
+
+
+@pytest.fixture(scope="module")
+def uncertainty() -> dict[str, Uncertainty]:
+    out = {}
+    for name in SHIPPED:
+        scenario = example_scenario(name)
+        out[name] = Uncertainty(
+            scenario=scenario,
+            psa=run_psa(scenario, None, UNCERTAINTY_DRAWS),
+            evidence=effect_evidence(analyse(scenario)),
+            break_even=break_even(scenario),
+        )
+    return out
+
+
+def used_interval(case: Uncertainty, effect: EffectEvidence) -> tuple[float, float]:
+    """The 2.5 and 97.5 percentiles over the draws of the figure the model applies:
+    ``exp(ln(ratio) x start-age multiplier x the adjustments, negated when inverse)``, each
+    part as drawn (or at its value when it is not drawn)."""
+    draws = case.psa.parameter_draws
+    assert effect.ratio_parameter is not None
+    log = np.log(draws[effect.ratio_parameter]) * effect.start_age_multiplier
+    definition = next(i for i in case.scenario.interventions if i.id == effect.intervention)
+    if definition.effects[effect.index].inverse:
+        log = -log
+    for adjustment in effect.adjustments:
+        if adjustment.parameter is not None and adjustment.parameter in draws:
+            log = log * draws[adjustment.parameter]
+        else:
+            log = log * adjustment.factor
+    low, high = np.exp(np.percentile(log, [2.5, 97.5]))
+    return float(low), float(high)
+
+
+def uncertain_scopes(case: Uncertainty) -> list[tuple[str, str]]:
+    """(alternative, scope) pairs where some effect's break-even over the horizon lies inside
+    the 95 % interval of the figure used for that effect."""
+    evidence = {(e.intervention, e.index): e for e in case.evidence}
+    chosen = []
+    for result in case.break_even:
+        for effect in result.effects:
+            low, high = used_interval(case, evidence[effect.intervention, effect.index])
+            for root in effect.roots:
+                inside = root.value is not None and low < root.value < high
+                if root.period == "horizon" and inside:
+                    chosen.append((result.alternative, root.scope))
+    return sorted(set(chosen))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_effect_of_the_examples_is_drawn(
+    uncertainty: dict[str, Uncertainty], name: str
+) -> None:
+    """Each effect's ratio is a drawn parameter (a study figure is ``inline.<path>``), and so
+    is every adjustment declared uncertain."""
+    case = uncertainty[name]
+    drawn = set(case.psa.drawn_parameters)
+    effects = [e for i in case.scenario.interventions for e in i.effects]
+    assert len(case.evidence) == len(effects) > 0
+    for effect in case.evidence:
+        assert effect.ratio_parameter in drawn, (name, effect.intervention, effect.index)
+        assert effect.ratio_interval is not None
+        if effect.study is not None:
+            assert effect.ratio_parameter.startswith("inline.")
+        for adjustment in effect.adjustments:
+            if adjustment.interval is not None:
+                assert adjustment.parameter in drawn, (name, adjustment.id)
+        assert effect.drawn
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_probability_of_a_gain_is_open_where_break_even_is_inside_the_interval(
+    uncertainty: dict[str, Uncertainty], name: str
+) -> None:
+    case = uncertainty[name]
+    chosen = uncertain_scopes(case)
+    assert chosen, name  # each example has a scope where the decision rests on the effect
+    for alternative, scope in chosen:
+        p = case.psa.for_alternative(alternative).horizon[scope].p_positive
+        assert 0.0 < p < 1.0, (name, alternative, scope, p)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_information_has_a_value_where_the_decision_is_uncertain(
+    uncertainty: dict[str, Uncertainty], name: str
+) -> None:
+    """EVPI > 0, and the effects' parameters as a group have a value of their own."""
+    case = uncertainty[name]
+    effect_ids = sorted(
+        {e.ratio_parameter for e in case.evidence if e.ratio_parameter}
+        | {a.parameter for e in case.evidence for a in e.adjustments if a.interval is not None}
+    )
+    for scope in sorted({scope for _, scope in uncertain_scopes(case)}):
+        voi = value_of_information(
+            case.scenario, scope=scope, psa=case.psa, groups={"effects": effect_ids}
+        )
+        assert voi.evpi_per_person > 0.0, (name, scope)
+        group = next(e for e in voi.entries if e.name == "effects")
+        assert 0.0 < group.per_person <= voi.evpi_per_person + 1e-9, (name, scope)
