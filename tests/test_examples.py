@@ -330,6 +330,10 @@ def test_every_effect_of_the_examples_is_drawn(
             if adjustment.interval is not None:
                 assert adjustment.parameter in drawn, (name, adjustment.id)
         assert effect.drawn
+        # The interval of the figure used runs low to high, also for an inverse effect.
+        assert effect.used_interval is not None
+        low, high = effect.used_interval
+        assert low < effect.used < high, (name, effect.intervention, effect.index)
 
 
 @pytest.mark.parametrize("name", SHIPPED)

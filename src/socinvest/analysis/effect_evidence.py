@@ -123,14 +123,11 @@ def _one(
     multiplier = effect.start_age_multiplier(start_age)
     product = multiplier * effect.adjustment_product()
     used = math.exp(math.log(ratio) * product)
-    used_interval = (
-        None
-        if ratio_interval is None
-        else (
-            math.exp(math.log(ratio_interval[0]) * product),
-            math.exp(math.log(ratio_interval[1]) * product),
-        )
-    )
+    used_interval: Interval | None = None
+    if ratio_interval is not None:
+        # An inverse effect's product is negative: the ends swap, so sort them.
+        ends = sorted(math.exp(math.log(end) * product) for end in ratio_interval)
+        used_interval = (ends[0], ends[1])
     return EffectEvidence(
         intervention=intervention,
         index=j,
