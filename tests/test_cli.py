@@ -1101,7 +1101,7 @@ def rough_runs(workdir: Path, example_file: Path, example_lines: list[str]) -> d
     )
     write_lines(
         folder / "python_tag.yaml",
-        replace_on(example_lines, 12, "id: parenting_programme", "id: !!python/name:os.system x"),
+        replace_on(example_lines, 16, "id: parenting_programme", "id: !!python/name:os.system x"),
     )
     shutil.copy(example_file, folder / "x.yaml")
     return cli_batch(
@@ -1157,5 +1157,5 @@ def test_python_tag_is_refused(rough_runs: dict[str, Result]) -> None:
 
 def test_python_tag_error_has_the_line(rough_runs: dict[str, Result]) -> None:
     result = rough_runs["python_tag"]
-    assert "python_tag.yaml:12: " in result.stderr, result.describe()
+    assert "python_tag.yaml:16: " in result.stderr, result.describe()
     assert "<unicode string>" not in result.stderr
