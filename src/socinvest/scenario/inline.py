@@ -119,12 +119,10 @@ def study_log_effect(study: StudyEffect) -> LogEffect:
 
 
 def _derivation(study: StudyEffect, effect: LogEffect) -> str:
-    measure = {
-        "smd": "standardised mean difference",
-        "odds_ratio": "odds ratio",
-        "relative_risk": "relative risk",
-        "risk_difference": "risk difference",
-    }[study.measure]
+    # Abbreviations: the derivation is arithmetic, shown as written in either language.
+    measure = {"smd": "SMD", "odds_ratio": "OR", "relative_risk": "RR", "risk_difference": "RD"}[
+        study.measure
+    ]
     interval = f" (95 % CI {study.ci95[0]} to {study.ci95[1]})" if study.ci95 else ""
     se = f" (se {study.se})" if study.se is not None else ""
     steps = {
@@ -135,7 +133,7 @@ def _derivation(study: StudyEffect, effect: LogEffect) -> str:
             f"ln OR = logit({study.baseline_risk} + RD) - logit({study.baseline_risk})"
         ),
     }[study.measure]
-    reverse = "; reversed (the study's outcome is the opposite of the transitions)"
+    reverse = "; sign reversed (reverse: true)"
     low, high = effect.interval()
     return (
         f"{measure} {study.value}{interval}{se}; {steps}"
