@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
@@ -81,6 +82,36 @@ def psa_block(psa: PsaResults, alt: AlternativePsa, payer_ids: list[str]) -> dic
             "by_payer": {k: v for k, v in payback.items() if k not in PERSPECTIVES},
             "by_perspective": {k: v for k, v in payback.items() if k in PERSPECTIVES},
         },
+    }
+
+
+def effect_json(ev: EffectEvidence) -> dict[str, Any]:
+    """One effect from the study figure to the figure used (see ``docs/results-json.md``)."""
+    study = None
+    if ev.study is not None:
+        study = ev.study.model_dump(mode="json", exclude_none=True, exclude={"used", "source"})
+    return {
+        "intervention": ev.intervention,
+        "index": ev.index,
+        "scale": ev.kind,
+        "study": study,
+        "ratio": ev.ratio,
+        "ratio_interval95": list(ev.ratio_interval) if ev.ratio_interval else None,
+        "ratio_parameter": ev.ratio_parameter,
+        "adjustments": [
+            {
+                "id": a.id,
+                "factor": a.factor,
+                "interval95": list(a.interval) if a.interval else None,
+                "parameter": a.parameter,
+            }
+            for a in ev.adjustments
+        ],
+        "start_age_multiplier": ev.start_age_multiplier,
+        "used": ev.used,
+        "used_interval95": list(ev.used_interval) if ev.used_interval else None,
+        "decay": ev.decay,
+        "drawn": ev.drawn,
     }
 
 
@@ -166,4 +197,5 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
         "payers": [p.as_json() for p in tree.payers],
         "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],
         "alternatives": alternatives,
+        "effects": [effect_json(ev) for ev in effect_evidence(results)],
     }
