@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from socinvest.analysis.cost_effectiveness import cost_effectiveness
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
+from socinvest.reports.cost_effectiveness_json import cost_effectiveness_json
 from socinvest.scenario.model import text_in
 
 FORMAT_VERSION = 1
@@ -166,4 +168,5 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
         "payers": [p.as_json() for p in tree.payers],
         "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],
         "alternatives": alternatives,
+        "cost_effectiveness": cost_effectiveness_json(cost_effectiveness(results)),
     }
