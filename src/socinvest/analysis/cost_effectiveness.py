@@ -255,24 +255,24 @@ def cost_effectiveness(results: ScenarioResults) -> CostEffectiveness | None:
             mean_py = psa.person_years[alt].mean(axis=0)
             totals_q.append(None if w is None else float(w @ mean_py))
             if comparison:
-                diff = np.zeros((psa.draws, len(states)))
-                npv = np.zeros((psa.draws, len(psa.scopes)))
+                py_diff = np.zeros((psa.draws, len(states)))
+                npv_draws = np.zeros((psa.draws, len(psa.scopes)))
             else:
                 alt_psa = psa.for_alternative(alt)
-                diff, npv = alt_psa.person_years_diff, alt_psa.npv
-            q_draws = None if w is None else diff @ w
+                py_diff, npv_draws = alt_psa.person_years_diff, alt_psa.npv
+            q_draws = None if w is None else py_diff @ w
             gained.append(None if q_draws is None else float(q_draws.mean()))
             avoided.append(
-                {g: 0.0 - float(diff[:, idx].sum(axis=1).mean()) for g, idx in index.items()}
+                {g: 0.0 - float(py_diff[:, idx].sum(axis=1).mean()) for g, idx in index.items()}
             )
             net_cost.append(
-                {p: 0.0 - float(npv[:, psa.scopes.index(p)].mean()) for p in CE_PERSPECTIVES}
+                {p: 0.0 - float(npv_draws[:, psa.scopes.index(p)].mean()) for p in CE_PERSPECTIVES}
             )
             if value is None or q_draws is None:
                 welfare.append(None)
                 welfare_p.append(None)
             else:
-                draws_welfare = npv[:, psa.scopes.index("socio_economic")] + value * q_draws
+                draws_welfare = npv_draws[:, psa.scopes.index("socio_economic")] + value * q_draws
                 welfare.append(float(draws_welfare.mean()))
                 welfare_p.append(None if comparison else float(np.mean(draws_welfare > 0.0)))
         mean_set = _outcome_set(
