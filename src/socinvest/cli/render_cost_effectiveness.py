@@ -7,17 +7,15 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from socinvest.analysis.cost_effectiveness import CE_PERSPECTIVES, CostEffectiveness
+from socinvest.analysis.cost_effectiveness import CostEffectiveness
 from socinvest.i18n import translator
 from socinvest.reports.cost_effectiveness_text import (
-    effect_label,
-    frontier_text,
+    frontier_lines,
     group_label,
+    mean_lines,
     table_rows,
     welfare_lines,
 )
-from socinvest.reports.formatting import money, number
-from socinvest.reports.labels import PERSPECTIVE_TEXT
 from socinvest.scenario.model import Scenario, text_in
 
 
@@ -60,41 +58,9 @@ def render_cost_effectiveness(
             cells += [g["avoided"], g["per_year"]]
         table.add_row(*cells)
     console.print(table)
-    means = ce.mean_over_draws
-    if means is not None:
-        for a in means.alternatives:
-            if a.comparison:
-                continue
-            parts = [
-                _("net cost {amount} (socio-economic)").format(
-                    amount=money(a.net_cost["socio_economic"], lang)
-                )
-            ]
-            if a.qalys_gained is not None:
-                parts.append(_("{n} QALYs gained").format(n=number(a.qalys_gained, lang, 2)))
-            for g in groups:
-                parts.append(
-                    _("{n} person-years of {group} avoided").format(
-                        n=number(a.person_years_avoided[g], lang, 1), group=group_label(g, lang)
-                    )
-                )
-            console.print(
-                _("{alternative}, mean over {draws} draws: {figures}.").format(
-                    alternative=labels[a.alternative],
-                    draws=number(ce.draws, lang),
-                    figures=", ".join(parts),
-                )
-            )
+    plain = {a.id: text_in(a.label, lang, a.id) for a in scenario.alternatives}
+    lines = mean_lines(ce, plain, lang)
     if len(scenario.alternatives) >= 3:
-        order = [labels[a.alternative] for a in ce.deterministic.alternatives]
-        for p in CE_PERSPECTIVES:
-            for effect in ce.effects:
-                console.print(
-                    _("Efficiency frontier, {perspective}, {effect}: {frontier}").format(
-                        perspective=_(PERSPECTIVE_TEXT[p]),
-                        effect=effect_label(effect, lang),
-                        frontier=frontier_text(ce.deterministic.frontiers[p][effect], order, lang),
-                    )
-                )
-    for line in welfare_lines(ce, labels, lang):
+        lines += frontier_lines(ce, plain, lang)
+    for line in lines + welfare_lines(ce, plain, lang):
         console.print(Text(line))

@@ -151,3 +151,51 @@ def welfare_lines(ce: CostEffectiveness, labels: Mapping[str, str], lang: str) -
                 )
         lines.append(text)
     return lines
+
+
+def mean_lines(ce: CostEffectiveness, labels: Mapping[str, str], lang: str) -> list[str]:
+    """With a probabilistic analysis, one sentence per alternative with the means over the
+    draws (empty without one)."""
+    _ = translator(lang)
+    if ce.mean_over_draws is None:
+        return []
+    lines = []
+    for a in ce.mean_over_draws.alternatives:
+        if a.comparison:
+            continue
+        parts = [
+            _("net cost {amount} (socio-economic)").format(
+                amount=money(a.net_cost["socio_economic"], lang)
+            )
+        ]
+        if a.qalys_gained is not None:
+            parts.append(_("{n} QALYs gained").format(n=number(a.qalys_gained, lang, 2)))
+        for g in ce.groups:
+            parts.append(
+                _("{n} person-years of {group} avoided").format(
+                    n=number(a.person_years_avoided[g], lang, 1), group=group_label(g, lang)
+                )
+            )
+        lines.append(
+            _("{alternative}, mean over {draws} draws: {figures}.").format(
+                alternative=labels[a.alternative],
+                draws=number(ce.draws, lang),
+                figures=", ".join(parts),
+            )
+        )
+    return lines
+
+
+def frontier_lines(ce: CostEffectiveness, labels: Mapping[str, str], lang: str) -> list[str]:
+    """The efficiency frontier of each perspective and effect in words (deterministic)."""
+    _ = translator(lang)
+    order = [labels[a.alternative] for a in ce.deterministic.alternatives]
+    return [
+        _("Efficiency frontier, {perspective}, {effect}: {frontier}").format(
+            perspective=_(PERSPECTIVE_TEXT[p]),
+            effect=effect_label(effect, lang),
+            frontier=frontier_text(ce.deterministic.frontiers[p][effect], order, lang),
+        )
+        for p in CE_PERSPECTIVES
+        for effect in ce.effects
+    ]
