@@ -336,6 +336,22 @@ def test_a_weight_from_the_library_must_be_a_fraction() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# The report
+
+
+def test_report_table_only_with_weights_or_groups() -> None:
+    from socinvest.analysis.case import build_case
+    from socinvest.reports.html_report import render_html
+
+    with_weights = render_html(build_case(parse_scenario(welfare_scenario()), draws=20), "sv")
+    assert "<h3>Kostnadseffektivitet</h3>" in with_weights
+    assert "Vunna QALY" in with_weights and "välfärd" in with_weights
+    plain = two_state().replace(f"  quality_weights: {{healthy: 1, sick: {W_SICK}}}\n", "")
+    without = render_html(build_case(parse_scenario(plain), draws=20), "sv")
+    assert "Kostnadseffektivitet" not in without
+
+
+# --------------------------------------------------------------------------------------------
 # The JSON through the real entry point
 
 
