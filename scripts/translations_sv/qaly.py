@@ -22,6 +22,7 @@ SV = {
     "Person-years avoided, {group}": "Undvikta personår, {group}",
     "Perspective": "Perspektiv",
     "QALYs gained": "Vunna QALY",
+    "QALYs gained (quality-adjusted life years)": "vunna QALY (kvalitetsjusterade levnadsår)",
     "a value per QALY needs quality weights: add model.quality_weights": (
         "ett värde per QALY kräver livskvalitetsvikter: lägg till model.quality_weights"
     ),

@@ -33,7 +33,7 @@ def effect_label(effect: str, lang: str) -> str:
     """ "QALYs" or "person-years of <group> avoided"."""
     _ = translator(lang)
     if effect == QALY_EFFECT:
-        return _("QALYs gained")
+        return _("QALYs gained (quality-adjusted life years)")
     return _("person-years of {group} avoided").format(group=group_label(effect, lang))
 
 
