@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from socinvest.analysis.cohort_view import HELP_COUNTS, CohortView
+from socinvest.analysis.cost_effectiveness import cost_effectiveness
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
+from socinvest.cli.render_cost_effectiveness import render_cost_effectiveness
 from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import default_payer_tree
@@ -139,6 +141,9 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
                 _signed(comp.entries_diff[state], lang),
             )
         console.print(outcomes)
+    ce = cost_effectiveness(results)
+    if ce is not None:
+        render_cost_effectiveness(ce, scenario, lang, console)
     console.print(
         Text(
             _("Scenario hash {hash} · socinvest {version}").format(

@@ -13,12 +13,20 @@ from typing import Any
 
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.case import Case
+from socinvest.analysis.cost_effectiveness import cost_effectiveness as outcome_costs
 from socinvest.analysis.effect_evidence import EffectEvidence, Interval, effect_evidence
 from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import translator
 from socinvest.params.units import MONEY_UNITS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.cost_effectiveness_text import (
+    frontier_lines,
+    group_label,
+    mean_lines,
+    table_rows,
+    welfare_lines,
+)
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
     LEVEL_TEXT,
@@ -642,4 +650,26 @@ def alternatives(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
         "draws": number(result.draws, lang),
         "seed": result.seed,
         "outcome": ", ".join(states.get(s, s) for s in (group or result.outcome_states)),
+    }
+
+
+def cost_effectiveness(case: Case, lang: str) -> dict[str, Any] | None:
+    """Net cost per QALY gained and per person-year of exclusion avoided, the efficiency
+    frontier and the welfare figure; ``None`` when the model has neither quality weights nor
+    groups of states."""
+    ce = outcome_costs(case.results)
+    if ce is None:
+        return None
+    scenario = case.results.scenario
+    labels = labels_of_alternatives(scenario, lang)
+    groups = list(ce.groups)
+    return {
+        "qalys": ce.quality_weights is not None,
+        "groups": [group_label(g, lang) for g in groups],
+        "rows": table_rows(ce.deterministic, labels, groups, lang),
+        "notes": [
+            *mean_lines(ce, labels, lang),
+            *(frontier_lines(ce, labels, lang) if len(scenario.alternatives) >= 3 else []),
+            *welfare_lines(ce, labels, lang),
+        ],
     }

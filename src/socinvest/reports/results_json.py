@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from socinvest.analysis.cost_effectiveness import cost_effectiveness
 from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
+from socinvest.reports.cost_effectiveness_json import cost_effectiveness_json
 from socinvest.scenario.model import text_in
 
 FORMAT_VERSION = 1
@@ -198,4 +200,5 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
         "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],
         "alternatives": alternatives,
         "effects": [effect_json(ev) for ev in effect_evidence(results)],
+        "cost_effectiveness": cost_effectiveness_json(cost_effectiveness(results)),
     }

@@ -7,7 +7,7 @@ field so the loader can add its line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from socinvest.i18n import N_
 from socinvest.params.errors import Message, Problem
@@ -16,6 +16,7 @@ from socinvest.params.yaml_source import format_path
 from socinvest.scenario.model import (
     MAX_AGE,
     Effect,
+    ParamRef,
     Scenario,
     TransitionBlock,
     parse_range,
@@ -260,6 +261,16 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 _pp(("model", "production_split"), SHARES_NOT_ONE, total=_number(total))
             )
 
+    if scenario.model.quality_weights is not None:
+        problems += _check_quality_weights(scenario.model.quality_weights, states, absorbing)
+    elif scenario.analysis.value_per_qaly is not None:
+        problems.append(
+            _pp(
+                ("analysis", "value_per_qaly"),
+                N_("a value per QALY needs quality weights: add model.quality_weights"),
+            )
+        )
+
     # Target group.
     check_states(("target_group", "initial_states"), tg.initial_states)
     total = float(sum(tg.initial_states.values()))
@@ -337,6 +348,53 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                     _pp(where, N_("intervention {name} is listed twice"), name=repr(name))
                 )
             seen.add(name)
+    return problems
+
+
+QUALITY_WEIGHT_RANGE = (-0.6, 1.0)
+"""The quality weights a state may have: 1 is full health, 0 as bad as dead; the floor is
+just below the worst EQ-5D-3L state of the UK time trade-off tariff, -0.594 (Dolan 1997,
+Medical Care 35(11):1095-1108)."""
+
+
+def _check_quality_weights(
+    weights: Mapping[str, float | ParamRef], states: list[str], absorbing: set[str]
+) -> list[Problem]:
+    """Known states, weights in :data:`QUALITY_WEIGHT_RANGE`, a weight for every state that
+    is not absorbing (an absorbing state left out weighs 0)."""
+    problems: list[Problem] = []
+    path = ("model", "quality_weights")
+    low, high = QUALITY_WEIGHT_RANGE
+    for state, weight in weights.items():
+        if state not in states:
+            problems.append(
+                _pp((*path, state), UNKNOWN_STATE, name=repr(state), states=", ".join(states))
+            )
+        elif isinstance(weight, float | int) and not low <= weight <= high:
+            problems.append(
+                _pp(
+                    (*path, state),
+                    N_(
+                        "expected a quality weight from {low} to {high} (1 full health, 0 as "
+                        "bad as dead), found {value}"
+                    ),
+                    low=low,
+                    high=high,
+                    value=weight,
+                )
+            )
+    missing = [s for s in states if s not in weights and s not in absorbing]
+    if missing:
+        problems.append(
+            _pp(
+                path,
+                N_(
+                    "no quality weight for state(s) {states}; every state that is not absorbing "
+                    "needs one (an absorbing state left out, such as 'dead', weighs 0)"
+                ),
+                states=", ".join(missing),
+            )
+        )
     return problems
 
 
