@@ -215,6 +215,66 @@ def apply_effect_to_rows(
     return _unchanged_without_effect(p, out, log_effect)
 
 
+def effect_can_change_rows(
+    rows: FloatArray,
+    targets: npt.NDArray[np.bool_],
+    kind: EffectKind,
+    stay_index: npt.NDArray[np.intp],
+    complement: Complement = "proportional",
+) -> npt.NDArray[np.bool_]:
+    """Whether an effect of some size can change each row, from the rows' zero pattern only.
+
+    :func:`apply_effect_to_rows` leaves a row exactly as it was, whatever the effect (a
+    relative risk or odds ratio other than 1), when
+
+    - no targeted transition has a probability above 0 (an effect never creates a move); or
+    - every transition with a probability above 0 is targeted (so staying, which is not
+      targeted, has probability 0), and either the effect is a relative risk re-normalised in
+      proportion (the targeted transitions are scaled back to sum to 1, which undoes a common
+      factor), or only one transition is possible and the effect is an odds ratio (``p = 1``
+      stays 1).
+
+    In every other case some effect size changes the row: the targeted total ``s`` with
+    ``0 < s < 1`` becomes ``min(1, RR s)`` or moves with the odds; with complement ``stay`` a
+    relative risk below 1 frees probability for staying even when staying had none; an odds
+    ratio on two or more certain-together transitions shifts probability between them. Only
+    whether an entry is above 0 is used, so the answer holds for every draw of the rows that
+    keeps their zeros (as Dirichlet draws do).
+
+    Parameters
+    ----------
+    rows : ndarray, shape (..., R, S)
+        Rows (from-states) of transition matrices, e.g. one per age band.
+    targets : ndarray of bool, shape (R, S)
+        The targeted transitions of each row.
+    kind : {"relative_risk", "odds_ratio"}
+    stay_index : ndarray of int, shape (R,)
+        Column of each row's own state.
+    complement : {"proportional", "stay"}
+        As for :func:`apply_effect_to_rows`; ``stay`` falls back to ``proportional`` in a row
+        whose staying is targeted.
+
+    Returns
+    -------
+    ndarray of bool, shape (..., R)
+        True where some effect size changes the row.
+    """
+    positive = np.asarray(rows) > 0.0
+    hit = positive & targets
+    n_hit = hit.sum(axis=-1)
+    free = (positive & ~targets).any(axis=-1)
+    r_idx = np.arange(targets.shape[0])
+    stay_rows = (complement == "stay") & ~targets[r_idx, stay_index]
+    if kind == "relative_risk":
+        # proportional: all-targeted rows are scaled back; stay: RR < 1 frees mass for staying.
+        changes = (n_hit > 0) & (free | stay_rows)
+    else:
+        # An odds ratio keeps p = 1 at 1 but reshapes two or more positive targets.
+        changes = (n_hit > 0) & (free | (n_hit >= 2))
+    result: npt.NDArray[np.bool_] = changes
+    return result
+
+
 def _unchanged_without_effect(p: FloatArray, out: FloatArray, log_effect: FloatArray) -> FloatArray:
     """No effect in a draw (log 0) leaves its rows exactly as they were, bit for bit."""
     none = log_effect == 0.0
