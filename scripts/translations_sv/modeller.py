@@ -25,9 +25,10 @@ SV = {
         "ingen övergång från {state} till {targets} har en sannolikhet över 0 vid åldrarna {ages}"
     ),
     "every move from {state} with a probability above 0 at ages {ages} is in 'to' "
-    "({targets}), so the row cannot change (re-normalising it puts it back)": (
+    "({targets}): they always sum to 1, so the effect cannot make them more or less likely": (
         "varje övergång från {state} med en sannolikhet över 0 vid åldrarna {ages} finns i "
-        "'to' ({targets}), så raden kan inte ändras (normaliseringen återställer den)"
+        "'to' ({targets}): de summerar alltid till 1, så effekten kan inte göra dem mer eller "
+        "mindre sannolika"
     ),
     "applies to the states {states} (the intervention's default eligible states: every state "
     "of the initial mix); name them with 'states' or 'eligible_states'": (

@@ -222,24 +222,30 @@ def effect_can_change_rows(
     stay_index: npt.NDArray[np.intp],
     complement: Complement = "proportional",
 ) -> npt.NDArray[np.bool_]:
-    """Whether an effect of some size can change each row, from the rows' zero pattern only.
+    """Whether an effect of some size can change how likely each row's targeted moves are.
 
-    :func:`apply_effect_to_rows` leaves a row exactly as it was, whatever the effect (a
-    relative risk or odds ratio other than 1), when
+    A relative risk or odds ratio on a set of moves makes them more or less likely: what
+    :func:`apply_effect_to_rows` can change is the row's targeted total ``s`` (the sum of the
+    targeted probabilities) and, with it, the untargeted rest. That total stays as it is,
+    whatever the effect's size, when
 
-    - no targeted transition has a probability above 0 (an effect never creates a move); or
-    - every transition with a probability above 0 is targeted (so staying, which is not
-      targeted, has probability 0), and either the effect is a relative risk re-normalised in
-      proportion (the targeted transitions are scaled back to sum to 1, which undoes a common
-      factor), or only one transition is possible and the effect is an odds ratio (``p = 1``
-      stays 1).
+    - no targeted transition has a probability above 0 (``s = 0``; an effect never creates a
+      move); or
+    - every transition with a probability above 0 is targeted (``s = 1``; staying, never
+      targeted by a scenario, then has probability 0) and the difference has nowhere to go:
+      with complement ``proportional`` the targeted transitions are scaled back to sum to 1;
+      with complement ``stay`` the same holds for an odds ratio on a row's only move
+      (``p = 1`` stays 1), while a relative risk below 1, or an odds ratio below 1 on two or
+      more moves, frees probability for staying, a change.
 
-    In every other case some effect size changes the row: the targeted total ``s`` with
-    ``0 < s < 1`` becomes ``min(1, RR s)`` or moves with the odds; with complement ``stay`` a
-    relative risk below 1 frees probability for staying even when staying had none; an odds
-    ratio on two or more certain-together transitions shifts probability between them. Only
-    whether an entry is above 0 is used, so the answer holds for every draw of the rows that
-    keeps their zeros (as Dirichlet draws do).
+    With ``s = 1`` and complement ``proportional`` the row can still be reshaped *within*
+    the targeted moves (a relative risk with ``RR p > 1`` is capped at 1 before the row is
+    scaled back; an odds ratio does not scale all probabilities alike), which moves
+    probability between the targeted moves but not toward or away from them: not the
+    effect's meaning, so it does not count. In every other case (``0 < s < 1``) every size
+    other than 1 changes ``s``: to ``min(1, RR s)``, or each targeted ``p`` moves with the
+    odds. Only whether an entry is above 0 is used, so the answer holds for every draw of
+    the rows that keeps their zeros (as Dirichlet draws do).
 
     Parameters
     ----------
@@ -257,21 +263,18 @@ def effect_can_change_rows(
     Returns
     -------
     ndarray of bool, shape (..., R)
-        True where some effect size changes the row.
+        True where some effect size changes the row's targeted total.
     """
     positive = np.asarray(rows) > 0.0
     hit = positive & targets
     n_hit = hit.sum(axis=-1)
     free = (positive & ~targets).any(axis=-1)
     r_idx = np.arange(targets.shape[0])
-    stay_rows = (complement == "stay") & ~targets[r_idx, stay_index]
-    if kind == "relative_risk":
-        # proportional: all-targeted rows are scaled back; stay: RR < 1 frees mass for staying.
-        changes = (n_hit > 0) & (free | stay_rows)
-    else:
-        # An odds ratio keeps p = 1 at 1 but reshapes two or more positive targets.
-        changes = (n_hit > 0) & (free | (n_hit >= 2))
-    result: npt.NDArray[np.bool_] = changes
+    to_staying = (complement == "stay") & ~targets[r_idx, stay_index]
+    # With every possible move targeted, only staying can take up a change of the total,
+    # and an odds ratio cannot change a row's only (certain) move.
+    room = to_staying & ((kind == "relative_risk") | (n_hit >= 2))
+    result: npt.NDArray[np.bool_] = (n_hit > 0) & (free | room)
     return result
 
 

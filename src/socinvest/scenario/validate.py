@@ -378,9 +378,9 @@ def defaulted_state_notes(scenario: Scenario) -> list[Problem]:
 
 
 def _effects_that_change_nothing(scenario: Scenario, cycles: int) -> list[Problem]:
-    """A problem for each effect that leaves every row it acts on as it was, in every year its
-    window (with decay) covers, whatever its size (see
-    :func:`socinvest.core.transitions.effect_can_change_rows`)."""
+    """A problem for each effect that, whatever its size, cannot make its targeted moves more
+    or less likely in any row and any year its window (with decay) covers, judged on the
+    model's rows (see :func:`socinvest.core.transitions.effect_can_change_rows`)."""
     # compile imports this module (horizon_cycles, payer_tree_of), so import it here.
     from socinvest.scenario.compile import age_bands, effect_targets, effect_weights
 
@@ -397,9 +397,7 @@ def _effects_that_change_nothing(scenario: Scenario, cycles: int) -> list[Proble
         rows, targets = effect_targets(effect, states)
         active = np.nonzero(effect_weights(effect, start_age, cycles) > 0.0)[0]
         bands = sorted({int(band_of_cycle[t]) for t in active})
-        ages_of = {
-            b: [start_age + int(t) for t in active if band_of_cycle[t] == b] for b in bands
-        }
+        ages_of = {b: [start_age + int(t) for t in active if band_of_cycle[t] == b] for b in bands}
         # Another effect re-normalised to staying may give a row that never stays some
         # probability of staying, so count staying as possible in those rows.
         may_stay = {
@@ -470,7 +468,7 @@ _NOOP_REASONS = {
     "no_target": N_("no move from {state} to {targets} has a probability above 0 at ages {ages}"),
     "all_targeted": N_(
         "every move from {state} with a probability above 0 at ages {ages} is in 'to' "
-        "({targets}), so the row cannot change (re-normalising it puts it back)"
+        "({targets}): they always sum to 1, so the effect cannot make them more or less likely"
     ),
 }
 
