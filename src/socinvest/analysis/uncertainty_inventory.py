@@ -197,7 +197,7 @@ class UncertaintyInventory:
 
 def _number(value: object) -> float | None:
     """A resolved number (``None`` for a reference still unresolved or anything else)."""
-    if isinstance(value, bool) or isinstance(value, ParamRef):
+    if isinstance(value, bool | ParamRef):
         return None
     if isinstance(value, int | float):
         return float(value)
@@ -276,8 +276,8 @@ def uncertainty_inventory(
                 EffectTiming(
                     intervention=intervention.id,
                     index=j,
-                    ages=effect.ages,
-                    years=effect.years,
+                    ages=None if effect.ages is None else str(effect.ages),
+                    years=None if effect.years is None else str(effect.years),
                     decay=decay.type,
                     decay_years=decay.years,
                 )
