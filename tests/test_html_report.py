@@ -31,6 +31,7 @@ REPORT_MODULES = (
     "committee_page",
     "case_sections",
     "appendix_sections",
+    "uncertainty_text",
 )
 """The modules whose messages the HTML report shows (besides its template)."""
 

@@ -61,4 +61,10 @@ SV = {
     "{money} for money, {outcomes} for outcomes": "{money} för pengar, {outcomes} för utfall",
     "{n} blocks": "{n} block",
     "{n} rows": "{n} rader",
+    "1 block": "1 block",
+    "1 row": "1 rad",
+    "transitions (1 row)": "övergångar (1 rad)",
+    "transitions without declared uncertainty (1 block)": (
+        "övergångar utan angiven osäkerhet (1 block)"
+    ),
 }

@@ -23,6 +23,21 @@ GROUP_COUNT_TEXT = {
     "other": N_("other figures ({n})"),
 }
 """A varied group with its count, as listed in the sentence."""
+ONE_ROW = N_("transitions (1 row)")
+ROWS = (N_("1 row"), N_("{n} rows"))
+BLOCKS = (N_("1 block"), N_("{n} blocks"))
+FIXED_BLOCKS = (
+    N_("transitions without declared uncertainty (1 block)"),
+    N_("transitions without declared uncertainty ({n} blocks)"),
+)
+"""Singular and plural."""
+
+
+def _plural(forms: tuple[str, str], n: int, lang: str) -> str:
+    """``forms[0]`` for one, else ``forms[1]``, translated, with ``{n}`` filled in."""
+    _ = translator(lang)
+    return _(forms[0] if n == 1 else forms[1]).format(n=number(n, lang))
+
 
 GROUP_TEXT = {
     "effects": N_("Effects"),
@@ -54,11 +69,7 @@ def fixed_items(inventory: UncertaintyInventory, lang: str) -> list[str]:
     if inventory.effect_timing:
         items.append(_("the effects' windows and decay"))
     if inventory.fixed_transition_blocks:
-        items.append(
-            _("transitions without declared uncertainty ({n} blocks)").format(
-                n=number(len(inventory.fixed_transition_blocks), lang)
-            )
-        )
+        items.append(_plural(FIXED_BLOCKS, len(inventory.fixed_transition_blocks), lang))
     items.append(_("the model's structure"))
     return items
 
@@ -68,11 +79,11 @@ def varied_sentence(inventory: UncertaintyInventory, draws: int, lang: str) -> s
     fixed, e.g. "The probability rests on 2,000 draws in which effects (2), transitions (120
     rows) and unit costs (15) were varied; the discount rates, ... were held fixed."."""
     _ = translator(lang)
-    varied = [
-        _(GROUP_COUNT_TEXT[g]).format(n=number(n, lang))
-        for g, n in inventory.varied.items()
-        if n > 0
-    ]
+    varied = []
+    for g, n in inventory.varied.items():
+        if n > 0:
+            message = ONE_ROW if g == "transitions" and n == 1 else GROUP_COUNT_TEXT[g]
+            varied.append(_(message).format(n=number(n, lang)))
     fixed = _join(fixed_items(inventory, lang), lang)
     if not varied:
         return _(
@@ -111,7 +122,7 @@ def inventory_table(
                 if n
                 else "–"
             )
-            count = _("{n} rows").format(n=number(n, lang))
+            count = _plural(ROWS, n, lang)
         else:
             what = ", ".join(inventory.ids(g)) or "–"
             count = number(n, lang)
@@ -192,9 +203,7 @@ def inventory_table(
         fixed.append(
             {
                 "name": _("Transitions without declared uncertainty"),
-                "count": _("{n} blocks").format(
-                    n=number(len(inventory.fixed_transition_blocks), lang)
-                ),
+                "count": _plural(BLOCKS, len(inventory.fixed_transition_blocks), lang),
                 "ids": _block_text(scenario, inventory.fixed_transition_blocks, lang),
             }
         )
