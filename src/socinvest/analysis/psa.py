@@ -20,7 +20,8 @@ holds the transition rows at their means.
 What is held fixed (documented simplifications): the discount rates, the shares of
 ``production_split`` (earnings x share is the one product of two parameters in the money
 arrays; with fixed shares every money array is linear in every drawn parameter), and
-parameters used anywhere else (e.g. fractions).
+parameters used anywhere else (e.g. fractions). Every result lists what it varied and what it
+held fixed (``PsaResults.inventory``, :mod:`socinvest.analysis.uncertainty_inventory`).
 
 How it is computed
 ------------------
