@@ -11,13 +11,13 @@ SV = {
     "Held fixed": "Hölls fasta",
     "NPV to the horizon over the draws of the uncertain parameters; SD: the standard "
     "deviation; the 95 % interval runs from the 2.5th to the 97.5th percentile.": (
-        "Nettonuvärde till horisonten över dragningarna av de osäkra parametrarna; SD: "
+        "Nettonuvärde till horisonten över dragningarna av de osäkra parametrarna; Std.avv.: "
         "standardavvikelsen; 95 %-intervallet går från 2,5:e till 97,5:e percentilen."
     ),
     "Other figures": "Övriga värden",
     "Parameters at their value": "Parametrar med fast värde",
     "Production value": "Produktionsvärde",
-    "SD": "SD",
+    "SD": "Std.avv.",
     "Split of the value of work": "Fördelningen av produktionsvärdet",
     "Standard deviation": "Standardavvikelse",
     "The model's states": "Modellens tillstånd",
@@ -48,7 +48,7 @@ SV = {
     "parameters at their value ({n})": "parametrar med fast värde ({n})",
     "production value ({n})": "produktionsvärde ({n})",
     "rows of the blocks for {blocks}": "raderna i blocken för {blocks}",
-    "standard deviation {sd}": "standardavvikelse {sd}",
+    "Std. dev. {sd}": "Std.avv. {sd}",
     "the discount rates": "diskonteringsräntorna",
     "the effects' windows and decay": "effekternas tidsfönster och avtagande",
     "the model's structure": "modellens struktur",
