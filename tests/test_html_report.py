@@ -32,6 +32,7 @@ REPORT_MODULES = (
     "case_sections",
     "appendix_sections",
     "cost_effectiveness_text",
+    "uncertainty_text",
 )
 """The modules whose messages the HTML report shows (besides its template)."""
 

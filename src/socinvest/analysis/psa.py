@@ -20,7 +20,8 @@ holds the transition rows at their means.
 What is held fixed (documented simplifications): the discount rates, the shares of
 ``production_split`` (earnings x share is the one product of two parameters in the money
 arrays; with fixed shares every money array is linear in every drawn parameter), and
-parameters used anywhere else (e.g. fractions).
+parameters used anywhere else (e.g. fractions). Every result lists what it varied and what it
+held fixed (``PsaResults.inventory``, :mod:`socinvest.analysis.uncertainty_inventory`).
 
 How it is computed
 ------------------
@@ -65,6 +66,7 @@ import numpy.typing as npt
 
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, scope_flows
+from socinvest.analysis.uncertainty_inventory import UncertaintyInventory, uncertainty_inventory
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
 from socinvest.core.distributions import child_generator, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
@@ -99,23 +101,31 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class NpvSummary:
-    """The distribution of one scope's NPV over the draws (SEK)."""
+    """The distribution of one scope's NPV over the draws (SEK): the mean, the standard
+    deviation (``ddof=1``; 0 for a single draw), the percentiles (linear interpolation,
+    :func:`numpy.quantile`) and the share of draws with NPV above 0."""
 
     mean: float
     median: float
     p5: float
     p95: float
     p_positive: float
+    sd: float = float("nan")
+    p2_5: float = float("nan")
+    p97_5: float = float("nan")
 
     @classmethod
     def of(cls, npv: FloatArray) -> NpvSummary:
-        p5, median, p95 = np.quantile(npv, [0.05, 0.5, 0.95])
+        p2_5, p5, median, p95, p97_5 = np.quantile(npv, [0.025, 0.05, 0.5, 0.95, 0.975])
         return cls(
             mean=float(np.mean(npv)),
             median=float(median),
             p5=float(p5),
             p95=float(p95),
             p_positive=float(np.mean(npv > 0.0)),
+            sd=float(np.std(npv, ddof=1)) if npv.shape[0] > 1 else 0.0,
+            p2_5=float(p2_5),
+            p97_5=float(p97_5),
         )
 
 
@@ -169,6 +179,9 @@ class PsaResults:
     """Per alternative (the comparison included): the person-years in each state of every draw,
     shape ``(D, S)``, discounted at the outcome discount rate over the horizon with the intake
     spread as in the deterministic results."""
+    inventory: UncertaintyInventory | None = None
+    """What the analysis varied and what it held fixed
+    (:mod:`socinvest.analysis.uncertainty_inventory`); ``None`` when not known."""
 
     def for_alternative(self, alternative: str) -> AlternativePsa:
         return next(a for a in self.alternatives if a.alternative == alternative)
@@ -441,6 +454,13 @@ def run_psa(
         parameter_draws={pid: setup.drawn[pid] for pid in (*setup.money, *setup.ratios)},
         states=tuple(compiled.states),
         person_years={alt.id: person_years[i] for i, alt in enumerate(compiled.alternatives)},
+        inventory=uncertainty_inventory(
+            scenario,
+            resolved.scenario,
+            (*setup.money, *setup.ratios),
+            len(setup.rows),
+            setup.uncertain_blocks,
+        ),
     )
 
 

@@ -45,6 +45,7 @@ from socinvest.reports.report_text import (
     scope_label,
     year_span,
 )
+from socinvest.reports.uncertainty_text import inventory_context
 from socinvest.scenario.model import Effect, numeric, text_in
 
 
@@ -328,6 +329,10 @@ def distribution(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
         "median": money(summary.median, lang),
         "p5": money(summary.p5, lang),
         "p95": money(summary.p95, lang),
+        "p2_5": money(summary.p2_5, lang),
+        "p97_5": money(summary.p97_5, lang),
+        "sd": money(summary.sd, lang),
+        "inventory": inventory_context(psa.inventory, psa.draws, case.results.scenario, lang),
         "p_gain": percent(summary.p_positive, lang, 0),
         "drawn": len(psa.drawn_parameters),
     }

@@ -78,6 +78,11 @@ def psa_block(psa: PsaResults, alt: AlternativePsa, payer_ids: list[str]) -> dic
         "seed": psa.seed,
         "drawn_parameters": list(psa.drawn_parameters),
         "uncertain_transition_blocks": list(psa.uncertain_transition_blocks),
+        **(
+            psa.inventory.as_json()
+            if psa.inventory is not None
+            else {"varied": None, "held_fixed": None}
+        ),
         "npv": _npv_block(alt.horizon, payer_ids),
         "term_of_office": {"npv": _npv_block(alt.term_of_office, payer_ids)},
         "payback_year": {
