@@ -373,3 +373,36 @@ def test_results_json_shows_each_effect_from_study_to_figure_used(tmp_path: Path
     assert effect["used"] == pytest.approx(math.exp(0.44 * CHINN * 0.75))
     assert effect["drawn"] is True
     assert effect["ratio_parameter"] == STUDY_ID
+
+
+def test_value_of_information_groups_what_was_drawn_by_default() -> None:
+    """Without --group the EVPPI is also given for the groups of what was drawn, and a
+    group is worth at least as much as any of its members."""
+    from socinvest.analysis.value_of_information import value_of_information
+
+    model = scenario(
+        "relative_risk: {value: 1.3, ci95: [0.8, 2.1], distribution: lognormal}",
+        programme="{value: 60000, sd: 10000, distribution: normal}",
+        adjustments=(
+            "          - id: design\n"
+            "            factor: {value: 0.8, low: 0.6, high: 1.0, distribution: triangular}\n"
+        ),
+    )
+    voi = value_of_information(model, draws=1000, scope="kommun")
+    by_name = {e.name: e for e in voi.entries}
+    effects = by_name["effects"]
+    assert effects.kind == "group"
+    assert set(effects.members) == {
+        inline_id(("interventions", 0, "effects", 0, "relative_risk")),
+        inline_id(("interventions", 0, "effects", 0, "adjustments", 0, "factor")),
+    }
+    assert by_name["unit_costs"].members == (
+        inline_id(("interventions", 0, "costs", 0, "per_participant")),
+    )
+    for group in ("effects", "unit_costs"):
+        members = by_name[group].members
+        assert by_name[group].per_person >= max(by_name[m].per_person for m in members)
+    assert voi.evpi_per_person > 0
+    assert effects.per_person > by_name["unit_costs"].per_person
+    explicit = value_of_information(model, draws=1000, scope="kommun", groups={})
+    assert all(e.kind == "parameter" for e in explicit.entries)

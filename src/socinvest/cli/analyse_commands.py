@@ -276,7 +276,8 @@ def analyse_voi(
             "-g",
             help=T(
                 "A group of parameters whose joint value to show, as NAME=ID1,ID2; may be "
-                "given more than once."
+                "given more than once (default: the groups of what was drawn: effects, unit "
+                "costs, production, other)."
             ),
             show_default=False,
         ),
@@ -308,7 +309,7 @@ def analyse_voi(
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     try:
-        groups = dict(parse_group(text) for text in group or [])
+        groups = dict(parse_group(text) for text in group) if group else None
         result = value_of_information(
             model,
             library,
