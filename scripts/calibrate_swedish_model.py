@@ -726,16 +726,15 @@ def target_spread(
                 continue
             rng = child_generator(seed, f"transitions.{b}.{state}")
             drawn[:, b, i] = dirichlet(rng, draws, base[b, i], block.uncertainty.concentration)
-    targets = np.array(
-        [population_targets(drawn[d], compiled.band_of_cycle) for d in range(draws)]
-    )
+    targets = np.array([population_targets(drawn[d], compiled.band_of_cycle) for d in range(draws)])
     return targets[:, 0], targets[:, 1]
 
 
 def print_spread(compiled: CompiledScenario, draws: int) -> None:
     a, b = target_spread(compiled, draws)
     print(f"Targets over {draws} draws of the transition rows (seed 1), mean and 95 % interval:")
-    for name, values in (("(a) share in long-term exclusion at 30", a), ("(b) no diploma at 24", b)):
+    rows = (("(a) share in long-term exclusion at 30", a), ("(b) no diploma at 24", b))
+    for name, values in rows:
         low, high = np.quantile(values, [0.025, 0.975])
         print(f"  {name:44s} {values.mean():.4f}  {low:.4f}-{high:.4f}")
 
