@@ -17,7 +17,6 @@ from socinvest.analysis.cost_effectiveness import cost_effectiveness as outcome_
 from socinvest.analysis.effect_evidence import EffectEvidence, Interval, effect_evidence
 from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import translator
-from socinvest.params.units import MONEY_UNITS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.cost_effectiveness_text import (
@@ -33,6 +32,8 @@ from socinvest.reports.labels import (
     NO_ROOT_TEXT,
     TIMING_TEXT,
     target_group_text,
+    tornado_bar_label,
+    tornado_bar_value,
     voi_caption,
 )
 from socinvest.reports.report_text import (
@@ -338,13 +339,6 @@ def distribution(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
     }
 
 
-def _parameter_value(value: float, unit: str, lang: str) -> str:
-    """A parameter value: money in kronor, else a number."""
-    if unit in MONEY_UNITS:
-        return money(value, lang)
-    return number(value, lang, 4 if abs(value) < 1 else 2)
-
-
 def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
     """The one-way sensitivity: per parameter the NPV at its low and high value."""
     t = case.tornado
@@ -355,7 +349,7 @@ def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None
     base = t.npv_base / charts.MILLION
     rows = []
     for b in t.bars:
-        label = parameter_label(b.parameter, lang)
+        label = tornado_bar_label(b, lang)
         for side, value, npv in ((low, b.low, b.npv_low), (high, b.high, b.npv_high)):
             rows.append(
                 {
@@ -363,7 +357,7 @@ def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None
                     "side": side,
                     "npv": npv / charts.MILLION,
                     "base": base,
-                    "value": _parameter_value(value, b.parameter.unit, lang),
+                    "value": tornado_bar_value(b, value, lang),
                     "text": money(npv, lang),
                 }
             )
@@ -385,10 +379,10 @@ def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None
         "base": money(t.npv_base, lang),
         "bars": [
             {
-                "id": b.parameter.id,
-                "label": parameter_label(b.parameter, lang),
-                "low": _parameter_value(b.low, b.parameter.unit, lang),
-                "high": _parameter_value(b.high, b.parameter.unit, lang),
+                "id": b.id,
+                "label": tornado_bar_label(b, lang),
+                "low": tornado_bar_value(b, b.low, lang),
+                "high": tornado_bar_value(b, b.high, lang),
                 "npv_low": money(b.npv_low, lang),
                 "npv_high": money(b.npv_high, lang),
                 "swing": money(b.swing, lang),
