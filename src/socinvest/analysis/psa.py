@@ -696,10 +696,17 @@ class _Setup:
         out[:, 0, 2 * s :] = compiled.initial
         return out
 
-    def _contract(self, a: int, occ: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _contract(
+        self, a: int, occ: FloatArray, delta: FloatArray | None = None
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Coefficients (column 0 the base, column k the derivative in parameter k) of the
         present values to the horizon and to the term of office ``(D, K + 1, Q)`` and of the
-        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included."""
+        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included.
+
+        With ``delta`` (the block's ``theta_k - v_k``, shape ``(D, K)``, one row per draw of
+        ``occ``) the calendar flows come already combined over the parameters, shape
+        ``(D, 1, P * T_cal)``: the columns are combined before the intake is spread, which is
+        linear, so the spreading works on ``P`` columns instead of ``(K + 1) P``."""
         flows = self.flows[a]
         t, s3, k1, q = flows.shape
         d = occ.shape[0]
@@ -716,6 +723,13 @@ class _Setup:
         pay = flows[:, :, :, self.payback_q].reshape(t, s3, -1)
         yearly = np.matmul(occ.transpose(1, 0, 2), pay)  # (T, D, (K + 1) P)
         years = self.compiled.calendar_years
+        if delta is not None:
+            parts = yearly.reshape(t, d, k1, -1)  # (T, D, K + 1, P)
+            combined = parts[:, :, 0] + np.matmul(delta[None, :, None, :], parts[:, :, 1:])[:, :, 0]
+            calendar = spread_intake(combined.transpose(1, 0, 2), self.compiled.intake, years)
+            fixed = self.fixed[a][:, :, self.payback_q]  # (K + 1, T_cal, P)
+            calendar += fixed[0][None] + np.tensordot(delta, fixed[1:], axes=([1], [0]))
+            return pv_h, pv_t, np.ascontiguousarray(calendar.transpose(0, 2, 1)).reshape(d, 1, -1)
         calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)
         calendar = calendar.reshape(d, years, k1, -1).transpose(0, 2, 3, 1)
         calendar += self.fixed[a][:, :, self.payback_q].transpose(0, 2, 1)[None]
@@ -786,15 +800,24 @@ class _Setup:
                         log_effect=drawn_effect.log_effect(self.theta, start, stop),
                     )
                 occ = self._occupancy(banded, effects)
-                shared = (*self._contract(a, occ), self._person_years(occ))
+                shared = (
+                    *self._contract(a, occ, self.delta[start:stop]),
+                    self._person_years(occ),
+                )
+                combined = True
+            else:
+                combined = False
             c_h, c_t, c_cal, py = shared
             person_years[a][start:stop] = py
             self._combine(c_h, start, stop, pv_h[a][start:stop])
             self._combine(c_t, start, stop, pv_t[a][start:stop])
             if self.payback_q.size:
-                cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
-                self._combine(c_cal, start, stop, cal)
-                calendar.append(cal)
+                if combined:
+                    calendar.append(c_cal[:, 0])
+                else:
+                    cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
+                    self._combine(c_cal, start, stop, cal)
+                    calendar.append(cal)
         if not calendar:
             return
         comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
