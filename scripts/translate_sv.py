@@ -227,8 +227,10 @@ SV = {
     "P(NPV > 0)": "P(nettonuvärde > 0)",
     # socinvest analyse voi
     "A group of parameters whose joint value to show, as NAME=ID1,ID2; may be given more "
-    "than once.": "En grupp parametrar vars gemensamma värde ska visas, som NAMN=ID1,ID2; kan "
-    "anges flera gånger.",
+    "than once (default: the groups of what was drawn: effects, unit costs, production, "
+    "other).": "En grupp parametrar vars gemensamma värde ska visas, som NAMN=ID1,ID2; kan "
+    "anges flera gånger (standard: grupperna av det som dragits: effekter, enhetskostnader, "
+    "produktion, övrigt).",
     "A local study that removed the uncertainty about {name} would be worth up to {amount} "
     "for these decisions.": "En lokal studie som tog bort osäkerheten om {name} skulle vara "
     "värd upp till {amount} för dessa beslut.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from socinvest.analysis.case import Case, build_case
@@ -87,3 +89,29 @@ def test_results_already_run_are_reused_and_must_match_the_draws(case: Case) -> 
     assert reused.voi.evpi_per_person == case.voi.evpi_per_person
     with pytest.raises(ValueError, match="draws"):
         build_case(case.scenario, draws=100, seed=3, results=case.results)
+
+
+def test_the_report_tornado_shows_the_discount_rate(case: Case) -> None:
+    """The report's tornado (built from the case's one-way analysis) has the discount-rate
+    bar with its range as label and its rates as percentages, in the table and the chart."""
+    from socinvest.analysis.sensitivity import DISCOUNT_SETTING
+    from socinvest.reports import case_sections
+    from socinvest.reports.charts import Chart
+
+    charts: list[Chart] = []
+
+    def add_chart(chart: Chart) -> Chart:
+        charts.append(chart)
+        return chart
+
+    section = case_sections.tornado(case, "sv", add_chart)
+    assert section is not None and case.tornado is not None
+    (bar,) = [b for b in section["bars"] if b["id"] == DISCOUNT_SETTING]
+    assert (bar["label"], bar["low"], bar["high"]) == (
+        "Diskonteringsränta 0–5\xa0%",
+        "0\xa0%",
+        "5\xa0%",
+    )
+    position = [b.id for b in case.tornado.bars].index(DISCOUNT_SETTING)
+    assert section["bars"][position] is bar  # in the order of the swings
+    assert "Diskonteringsränta 0–5\xa0%" in json.dumps(charts[0].spec, ensure_ascii=False)

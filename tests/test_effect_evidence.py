@@ -5,13 +5,16 @@ adjustments and decay in the compiled transitions, inline uncertainty anywhere."
 from __future__ import annotations
 
 import itertools
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clitools import run_cli
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.results import analyse
 from socinvest.core.effect_sizes import (
@@ -340,3 +343,66 @@ def test_an_inverse_effect_applies_one_over_the_ratio() -> None:
         det = analyse(scenario(f"relative_risk: {1 / rr!r}")).comparison_for("treat")
         value = psa.for_alternative("treat").npv[d, q]
         assert value == pytest.approx(det.horizon["socio_economic"].npv, rel=1e-9)
+
+
+def test_results_json_shows_each_effect_from_study_to_figure_used(tmp_path: Path) -> None:
+    """Through the real entry point: the study figure, its converted ratio with the interval
+    of Chinn's formula, the adjustments and the figure used."""
+    text = SCENARIO.format(
+        effect=(
+            "        study: {measure: smd, value: 0.44, ci95: [0.11, 0.77], studies: 13}\n"
+            "        adjustments:\n"
+            "          - id: comparison\n"
+            "            factor: {value: 0.75, low: 0.5, high: 1.0, distribution: triangular}"
+        ),
+        programme="30000",
+        decay="",
+    )
+    path = tmp_path / "evidence.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("run", path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (effect,) = json.loads(result.stdout)["effects"]
+    se = 0.66 / (2 * Z95) * CHINN
+    assert effect["study"]["measure"] == "smd"
+    assert effect["ratio"] == pytest.approx(math.exp(0.44 * CHINN))
+    low, high = effect["ratio_interval95"]
+    assert math.log(low) == pytest.approx(0.44 * CHINN - Z95 * se)
+    assert math.log(high) == pytest.approx(0.44 * CHINN + Z95 * se)
+    assert effect["adjustments"][0]["factor"] == 0.75
+    assert effect["used"] == pytest.approx(math.exp(0.44 * CHINN * 0.75))
+    assert effect["drawn"] is True
+    assert effect["ratio_parameter"] == STUDY_ID
+
+
+def test_value_of_information_groups_what_was_drawn_by_default() -> None:
+    """Without --group the EVPPI is also given for the groups of what was drawn, and a
+    group is worth at least as much as any of its members."""
+    from socinvest.analysis.value_of_information import value_of_information
+
+    model = scenario(
+        "relative_risk: {value: 1.3, ci95: [0.8, 2.1], distribution: lognormal}",
+        programme="{value: 60000, sd: 10000, distribution: normal}",
+        adjustments=(
+            "          - id: design\n"
+            "            factor: {value: 0.8, low: 0.6, high: 1.0, distribution: triangular}\n"
+        ),
+    )
+    voi = value_of_information(model, draws=1000, scope="kommun")
+    by_name = {e.name: e for e in voi.entries}
+    effects = by_name["effects"]
+    assert effects.kind == "group"
+    assert set(effects.members) == {
+        inline_id(("interventions", 0, "effects", 0, "relative_risk")),
+        inline_id(("interventions", 0, "effects", 0, "adjustments", 0, "factor")),
+    }
+    assert by_name["unit_costs"].members == (
+        inline_id(("interventions", 0, "costs", 0, "per_participant")),
+    )
+    for group in ("effects", "unit_costs"):
+        members = by_name[group].members
+        assert by_name[group].per_person >= max(by_name[m].per_person for m in members)
+    assert voi.evpi_per_person > 0
+    assert effects.per_person > by_name["unit_costs"].per_person
+    explicit = value_of_information(model, draws=1000, scope="kommun", groups={})
+    assert all(e.kind == "parameter" for e in explicit.entries)

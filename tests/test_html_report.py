@@ -31,6 +31,8 @@ REPORT_MODULES = (
     "committee_page",
     "case_sections",
     "appendix_sections",
+    "cost_effectiveness_text",
+    "uncertainty_text",
 )
 """The modules whose messages the HTML report shows (besides its template)."""
 

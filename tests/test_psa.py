@@ -314,7 +314,8 @@ def test_cli_json_has_psa_block() -> None:
     block = alternatives["indicated"]["psa"]
     assert block["draws"] == 200 and block["seed"] == 3
     total = block["npv"]["total"]
-    assert set(total) == {"mean", "median", "p5", "p95", "p_positive"}
+    assert set(total) == {"mean", "median", "p5", "p95", "p_positive", "sd", "p2_5", "p97_5"}
+    assert set(block["varied"]) == {"effects", "transitions", "unit_costs", "production", "other"}
     assert 0.0 <= total["p_positive"] <= 1.0
     assert "kommun" in block["npv"]["by_payer"]
     assert set(block["npv"]["by_perspective"]) == {"public_finances", "socio_economic"}

@@ -20,7 +20,8 @@ holds the transition rows at their means.
 What is held fixed (documented simplifications): the discount rates, the shares of
 ``production_split`` (earnings x share is the one product of two parameters in the money
 arrays; with fixed shares every money array is linear in every drawn parameter), and
-parameters used anywhere else (e.g. fractions).
+parameters used anywhere else (e.g. fractions). Every result lists what it varied and what it
+held fixed (``PsaResults.inventory``, :mod:`socinvest.analysis.uncertainty_inventory`).
 
 How it is computed
 ------------------
@@ -65,6 +66,7 @@ import numpy.typing as npt
 
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, scope_flows
+from socinvest.analysis.uncertainty_inventory import UncertaintyInventory, uncertainty_inventory
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
 from socinvest.core.distributions import child_generator, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
@@ -99,23 +101,31 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class NpvSummary:
-    """The distribution of one scope's NPV over the draws (SEK)."""
+    """The distribution of one scope's NPV over the draws (SEK): the mean, the standard
+    deviation (``ddof=1``; 0 for a single draw), the percentiles (linear interpolation,
+    :func:`numpy.quantile`) and the share of draws with NPV above 0."""
 
     mean: float
     median: float
     p5: float
     p95: float
     p_positive: float
+    sd: float = float("nan")
+    p2_5: float = float("nan")
+    p97_5: float = float("nan")
 
     @classmethod
     def of(cls, npv: FloatArray) -> NpvSummary:
-        p5, median, p95 = np.quantile(npv, [0.05, 0.5, 0.95])
+        p2_5, p5, median, p95, p97_5 = np.quantile(npv, [0.025, 0.05, 0.5, 0.95, 0.975])
         return cls(
             mean=float(np.mean(npv)),
             median=float(median),
             p5=float(p5),
             p95=float(p95),
             p_positive=float(np.mean(npv > 0.0)),
+            sd=float(np.std(npv, ddof=1)) if npv.shape[0] > 1 else 0.0,
+            p2_5=float(p2_5),
+            p97_5=float(p97_5),
         )
 
 
@@ -169,6 +179,9 @@ class PsaResults:
     """Per alternative (the comparison included): the person-years in each state of every draw,
     shape ``(D, S)``, discounted at the outcome discount rate over the horizon with the intake
     spread as in the deterministic results."""
+    inventory: UncertaintyInventory | None = None
+    """What the analysis varied and what it held fixed
+    (:mod:`socinvest.analysis.uncertainty_inventory`); ``None`` when not known."""
 
     def for_alternative(self, alternative: str) -> AlternativePsa:
         return next(a for a in self.alternatives if a.alternative == alternative)
@@ -441,6 +454,13 @@ def run_psa(
         parameter_draws={pid: setup.drawn[pid] for pid in (*setup.money, *setup.ratios)},
         states=tuple(compiled.states),
         person_years={alt.id: person_years[i] for i, alt in enumerate(compiled.alternatives)},
+        inventory=uncertainty_inventory(
+            scenario,
+            resolved.scenario,
+            (*setup.money, *setup.ratios),
+            len(setup.rows),
+            setup.uncertain_blocks,
+        ),
     )
 
 
@@ -676,10 +696,17 @@ class _Setup:
         out[:, 0, 2 * s :] = compiled.initial
         return out
 
-    def _contract(self, a: int, occ: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _contract(
+        self, a: int, occ: FloatArray, delta: FloatArray | None = None
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Coefficients (column 0 the base, column k the derivative in parameter k) of the
         present values to the horizon and to the term of office ``(D, K + 1, Q)`` and of the
-        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included."""
+        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included.
+
+        With ``delta`` (the block's ``theta_k - v_k``, shape ``(D, K)``, one row per draw of
+        ``occ``) the calendar flows come already combined over the parameters, shape
+        ``(D, 1, P * T_cal)``: the columns are combined before the intake is spread, which is
+        linear, so the spreading works on ``P`` columns instead of ``(K + 1) P``."""
         flows = self.flows[a]
         t, s3, k1, q = flows.shape
         d = occ.shape[0]
@@ -696,6 +723,13 @@ class _Setup:
         pay = flows[:, :, :, self.payback_q].reshape(t, s3, -1)
         yearly = np.matmul(occ.transpose(1, 0, 2), pay)  # (T, D, (K + 1) P)
         years = self.compiled.calendar_years
+        if delta is not None:
+            parts = yearly.reshape(t, d, k1, -1)  # (T, D, K + 1, P)
+            combined = parts[:, :, 0] + np.matmul(delta[None, :, None, :], parts[:, :, 1:])[:, :, 0]
+            calendar = spread_intake(combined.transpose(1, 0, 2), self.compiled.intake, years)
+            fixed = self.fixed[a][:, :, self.payback_q]  # (K + 1, T_cal, P)
+            calendar += fixed[0][None] + np.tensordot(delta, fixed[1:], axes=([1], [0]))
+            return pv_h, pv_t, np.ascontiguousarray(calendar.transpose(0, 2, 1)).reshape(d, 1, -1)
         calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)
         calendar = calendar.reshape(d, years, k1, -1).transpose(0, 2, 3, 1)
         calendar += self.fixed[a][:, :, self.payback_q].transpose(0, 2, 1)[None]
@@ -766,15 +800,24 @@ class _Setup:
                         log_effect=drawn_effect.log_effect(self.theta, start, stop),
                     )
                 occ = self._occupancy(banded, effects)
-                shared = (*self._contract(a, occ), self._person_years(occ))
+                shared = (
+                    *self._contract(a, occ, self.delta[start:stop]),
+                    self._person_years(occ),
+                )
+                combined = True
+            else:
+                combined = False
             c_h, c_t, c_cal, py = shared
             person_years[a][start:stop] = py
             self._combine(c_h, start, stop, pv_h[a][start:stop])
             self._combine(c_t, start, stop, pv_t[a][start:stop])
             if self.payback_q.size:
-                cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
-                self._combine(c_cal, start, stop, cal)
-                calendar.append(cal)
+                if combined:
+                    calendar.append(c_cal[:, 0])
+                else:
+                    cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
+                    self._combine(c_cal, start, stop, cal)
+                    calendar.append(cal)
         if not calendar:
             return
         comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)

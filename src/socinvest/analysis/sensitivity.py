@@ -21,11 +21,18 @@ Low and high values (in the analysis price year, as the run uses them):
 A parameter is changed through an override layer built in code (:class:`PinnedLibrary`):
 its resolved value is replaced wherever the scenario refers to it (times any ``times``);
 the library's defaults are not touched.
+
+The money discount rate is a setting, not a drawn parameter, but it moves the NPV more than
+most: one more bar (``setting`` ``analysis.discount_rate``, basis ``"setting"``) runs the
+analysis with ``analysis.discount_rate`` at a low and a high rate, by default
+:data:`DISCOUNT_RANGE` (0-5 %); everything else, the outcome discount rate included, is
+unchanged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -36,13 +43,25 @@ from socinvest.core.distributions import Spec, inverse_cdf
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
-from socinvest.scenario.model import Scenario
+from socinvest.scenario.model import Scenario, numeric
 from socinvest.scenario.references import library_for, resolve_scenario
 
 LOW_QUANTILE = 0.05
 HIGH_QUANTILE = 0.95
 DECLARED_BOUNDS = ("uniform", "triangular", "pert")
 DEFAULT_SCOPE = "socio_economic"
+
+DISCOUNT_SETTING = "analysis.discount_rate"
+"""The id of the discount-rate bar (the scenario field it changes)."""
+
+DISCOUNT_RANGE = (0.0, 0.05)
+"""Default low and high money discount rate of the discount-rate bar: the sensitivity range of
+TLV's general guidelines for economic evaluations (TLVAR 2003:2, amended by TLVAR 2017:1: base
+3 % for costs and health effects, sensitivity analysis 0-5 %; as tabulated in ISPOR's
+"Pharmacoeconomic guidelines around the world: Sweden", the source of the library parameter
+``diskontering.ranta``). It contains ASEK's 3.5 % (Trafikverket, from 2012) and the 4 % most
+Swedish authorities reported in 2010 (``diskontering.ranta_asek``, ``ranta_myndigheter``).
+ASEK's own recommendation for sensitivity analysis was not read."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +107,12 @@ def bounds(parameter: ResolvedParameter) -> tuple[float, float, str] | None:
 
 @dataclass(frozen=True)
 class TornadoBar:
-    """One parameter at its low and high value; NPVs for the tornado's scope."""
+    """One bar: a library parameter, or an analysis setting (``parameter`` is ``None`` and
+    ``setting`` names the scenario field, e.g. :data:`DISCOUNT_SETTING`), at its low and high
+    value; NPVs for the tornado's scope. ``basis`` is ``"declared"``, ``"percentiles"`` or
+    ``"setting"``."""
 
-    parameter: ResolvedParameter
+    parameter: ResolvedParameter | None
     low: float
     high: float
     basis: str
@@ -98,6 +120,30 @@ class TornadoBar:
     npv_high: float
     npv_low_term: float
     npv_high_term: float
+    setting: str | None = None
+    setting_value: float | None = None
+    """The setting's value in the base run (a setting bar only)."""
+
+    @property
+    def id(self) -> str:
+        """The parameter's id or the setting's name."""
+        if self.parameter is not None:
+            return self.parameter.id
+        assert self.setting is not None
+        return self.setting
+
+    @property
+    def unit(self) -> str:
+        """The parameter's unit; a setting's is ``"fraction"`` (a rate)."""
+        return self.parameter.unit if self.parameter is not None else "fraction"
+
+    @property
+    def value(self) -> float:
+        """The value in the base run."""
+        if self.parameter is not None:
+            return self.parameter.value
+        assert self.setting_value is not None
+        return self.setting_value
 
     @property
     def swing(self) -> float:
@@ -112,7 +158,8 @@ class TornadoBar:
 class Tornado:
     """The one-way analysis of one alternative for one scope; ``bars`` sorted by swing.
 
-    ``fixed`` lists the library parameters the scenario uses that have no uncertainty.
+    ``fixed`` lists the library parameters the scenario uses that have no uncertainty; the
+    bars include one for the money discount rate (a setting, see :class:`TornadoBar`).
     """
 
     alternative: str
@@ -148,6 +195,29 @@ def chosen_alternatives(scenario: Scenario, alternative: str | None) -> list[str
 _Runs = dict[str, Comparison]
 
 
+def check_discount_range(low: float, high: float) -> None:
+    """Raise OptionError unless ``-1 < low < high <= 1`` (rates as fractions, as the scenario
+    format takes them)."""
+    for option, rate in (("--discount-low", low), ("--discount-high", high)):
+        if not (math.isfinite(rate) and -1.0 < rate <= 1.0):
+            raise OptionError(
+                option,
+                f"expected a discount rate as a fraction above -1 and at most 1 (0.03 = 3 %), "
+                f"found {rate}",
+            )
+    if not low < high:
+        raise OptionError(
+            "--discount-low",
+            f"expected the low discount rate below the high one, found {low} and {high}",
+        )
+
+
+def with_discount_rate(scenario: Scenario, rate: float) -> Scenario:
+    """The scenario with its money discount rate set to ``rate`` (nothing else changed)."""
+    analysis = scenario.analysis.model_copy(update={"discount_rate": rate})
+    return scenario.model_copy(update={"analysis": analysis})
+
+
 def _comparisons(scenario: Scenario, library: ParameterLibrary) -> dict[str, Comparison]:
     compiled = compile_scenario(resolve_scenario(scenario, library).scenario)
     run = run_scenario(compiled)
@@ -159,6 +229,7 @@ def tornado(
     library: ParameterLibrary | None = None,
     scope: str = DEFAULT_SCOPE,
     alternative: str | None = None,
+    discount_range: tuple[float, float] = DISCOUNT_RANGE,
 ) -> list[Tornado]:
     """The one-way sensitivity analysis of each chosen alternative (see the module docstring).
 
@@ -172,16 +243,21 @@ def tornado(
         A payer id or ``public_finances`` / ``socio_economic``.
     alternative : str, optional
         One alternative; default every alternative but the comparison.
+    discount_range : (float, float)
+        The low and high money discount rate of the discount-rate bar, as fractions
+        (default :data:`DISCOUNT_RANGE`).
 
     Raises
     ------
     ValueError
-        For an unknown scope or alternative.
+        For an unknown scope or alternative, or a discount range that is not two rates with
+        the low one first.
     """
     base_library = library_for(scenario, library)
     resolved = resolve_scenario(scenario, base_library)
     check_scope(compile_scenario(resolved.scenario), scope)
     alternatives = chosen_alternatives(scenario, alternative)
+    check_discount_range(*discount_range)
     base = _comparisons(scenario, base_library)
     runs: list[tuple[ResolvedParameter, float, float, str, _Runs, _Runs]] = []
     fixed: list[str] = []
@@ -194,6 +270,11 @@ def tornado(
         at_low = _comparisons(scenario, PinnedLibrary.on(base_library, {pid: low}))
         at_high = _comparisons(scenario, PinnedLibrary.on(base_library, {pid: high}))
         runs.append((parameter, low, high, basis, at_low, at_high))
+    rate_low, rate_high = discount_range
+    rate_runs = (
+        _comparisons(with_discount_rate(scenario, rate_low), base_library),
+        _comparisons(with_discount_rate(scenario, rate_high), base_library),
+    )
     out = []
     for alt in alternatives:
         bars = [
@@ -209,7 +290,22 @@ def tornado(
             )
             for parameter, low, high, basis, at_low, at_high in runs
         ]
-        bars.sort(key=lambda b: (-b.swing, -b.swing_term, b.parameter.id))
+        at_low, at_high = rate_runs
+        bars.append(
+            TornadoBar(
+                parameter=None,
+                low=rate_low,
+                high=rate_high,
+                basis="setting",
+                npv_low=at_low[alt].horizon[scope].npv,
+                npv_high=at_high[alt].horizon[scope].npv,
+                npv_low_term=at_low[alt].term_of_office[scope].npv,
+                npv_high_term=at_high[alt].term_of_office[scope].npv,
+                setting=DISCOUNT_SETTING,
+                setting_value=numeric(resolved.scenario.analysis.discount_rate),
+            )
+        )
+        bars.sort(key=lambda b: (-b.swing, -b.swing_term, b.id))
         out.append(
             Tornado(
                 alternative=alt,

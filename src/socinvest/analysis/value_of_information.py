@@ -9,7 +9,9 @@ of persons in the target group (the sum of the intake), so all values are per pe
 - EVPI: the expected value of perfect information on everything drawn;
 - EVPPI: of perfect information on one drawn parameter or a named group of them, by the
   regression method of Strong, Oakley and Brennan (2014)
-  (:func:`socinvest.core.voi.evppi_each`), on the same draws;
+  (:func:`socinvest.core.voi.evppi_each`), on the same draws; by default for the groups of
+  what was drawn (effects, unit costs, production, other); a group's value is at least that
+  of its largest member (information on more parameters is worth no less);
 - population values: a per-person value times the persons who will receive the intervention
   each year and the annuity factor of the scenario's money discount rate over the chosen
   number of years (:func:`socinvest.core.voi.population_value`); by default the scenario's
@@ -33,6 +35,7 @@ import numpy as np
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
+from socinvest.analysis.uncertainty_inventory import PARAMETER_GROUPS
 from socinvest.core.voi import annuity_factor, evpi, evppi_each, population_value
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.scenario.compile import compile_scenario
@@ -121,6 +124,29 @@ def _check_groups(
     return out
 
 
+MAX_GROUP_TERMS_SHARE = 0.1
+"""A default group is left out when its regression has more terms than this share of the
+draws (a degree-2 polynomial in k parameters has 1 + 2k + k (k - 1) / 2 terms)."""
+
+
+def default_groups(psa: PsaResults, draws: int) -> dict[str, list[str]]:
+    """The groups of what the analysis drew (effects, unit costs, production, other; see
+    :mod:`socinvest.analysis.uncertainty_inventory`), each with at least one drawn parameter
+    and small enough for the draws, so that the EVPPI says which kind of uncertainty matters
+    most. Transition rows are not parameters and have no EVPPI of their own."""
+    inventory = psa.inventory
+    if inventory is None:
+        return {}
+    out: dict[str, list[str]] = {}
+    for group in PARAMETER_GROUPS:
+        members = [pid for pid in inventory.ids(group) if pid in psa.drawn_parameters]
+        k = len(members)
+        terms = 1 + 2 * k + k * (k - 1) // 2
+        if k and terms <= MAX_GROUP_TERMS_SHARE * draws:
+            out[group] = members
+    return out
+
+
 def value_of_information(
     scenario: Scenario,
     library: ParameterLibrary | None = None,
@@ -146,7 +172,8 @@ def value_of_information(
     scope : str
         A payer id or ``public_finances`` / ``socio_economic``.
     groups : mapping of name to parameter ids, optional
-        Groups whose joint EVPPI is wanted.
+        Groups whose joint EVPPI is wanted; default the groups of what was drawn
+        (:func:`default_groups`: effects, unit costs, production, other).
     persons_per_year, years : optional
         The population the decision concerns; default the scenario's mean intake per intake
         year and its number of intake years (1 for a single cohort).
@@ -186,7 +213,9 @@ def value_of_information(
     if psa is None:
         psa = run_psa(scenario, library, draws, seed)
     drawn = list(psa.drawn_parameters)
-    chosen_groups = _check_groups(groups or {}, drawn)
+    if groups is None:
+        groups = default_groups(psa, draws)
+    chosen_groups = _check_groups(groups, drawn)
     q = psa.scopes.index(scope)
     comparison = next(a.id for a in scenario.alternatives if a.comparison)
     by_id = {a.alternative: a for a in psa.alternatives}
@@ -204,6 +233,10 @@ def value_of_information(
         values = evppi_each(nb, psa.parameter_draws, chosen_groups)
     except ValueError as exc:  # a group too large for the draws
         raise OptionError("--draws", str(exc)) from exc
+    for name, members in chosen_groups.items():
+        # Perfect information on a group is worth at least as much as on any of its members;
+        # the group's regression (a polynomial) can fit less closely than a member's smoother.
+        values[name] = max([values[name], *(values[m] for m in members)])
     entries = [
         VoiEntry(
             name=name,

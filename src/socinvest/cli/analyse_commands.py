@@ -17,7 +17,7 @@ from socinvest.analysis.compare import (
     DEFAULT_STEPS,
     compare_alternatives,
 )
-from socinvest.analysis.sensitivity import DEFAULT_SCOPE, tornado
+from socinvest.analysis.sensitivity import DEFAULT_SCOPE, DISCOUNT_RANGE, tornado
 from socinvest.analysis.sobol import DEFAULT_SAMPLES as SOBOL_SAMPLES
 from socinvest.analysis.sobol import sobol_indices
 from socinvest.analysis.timing import timing
@@ -104,21 +104,42 @@ def _show(
 @analyse_app.command(
     name="tornado",
     help=T(
-        "One-way sensitivity (tornado): each uncertain parameter at its low and high value, "
-        "the effect on NPV, sorted by swing."
+        "One-way sensitivity (tornado): each uncertain parameter, and the discount rate, at "
+        "its low and high value, the effect on NPV, sorted by swing."
     ),
 )
 def analyse_tornado(
     scenario: ScenarioArgument = None,
     alternative: AlternativeOption = None,
     scope: ScopeOption = DEFAULT_SCOPE,
+    discount_low: Annotated[
+        float,
+        typer.Option(
+            "--discount-low",
+            help=T(
+                "Low money discount rate of the discount-rate bar, as a fraction "
+                "(default 0; TLV's sensitivity range is 0 to 0.05)."
+            ),
+            show_default=False,
+        ),
+    ] = DISCOUNT_RANGE[0],
+    discount_high: Annotated[
+        float,
+        typer.Option(
+            "--discount-high",
+            help=T(
+                "High money discount rate of the discount-rate bar, as a fraction (default 0.05)."
+            ),
+            show_default=False,
+        ),
+    ] = DISCOUNT_RANGE[1],
     params: ParamsOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     try:
-        result = tornado(model, library, scope, alternative)
+        result = tornado(model, library, scope, alternative, (discount_low, discount_high))
     except ValueError as exc:
         fail(analysis_problem(exc, source), language, as_json)
     _show(result, model, language, as_json, tornado_json, render_tornado)
@@ -276,7 +297,8 @@ def analyse_voi(
             "-g",
             help=T(
                 "A group of parameters whose joint value to show, as NAME=ID1,ID2; may be "
-                "given more than once."
+                "given more than once (default: the groups of what was drawn: effects, unit "
+                "costs, production, other)."
             ),
             show_default=False,
         ),
@@ -308,7 +330,7 @@ def analyse_voi(
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     try:
-        groups = dict(parse_group(text) for text in group or [])
+        groups = dict(parse_group(text) for text in group) if group else None
         result = value_of_information(
             model,
             library,

@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from socinvest.analysis.cohort_view import HELP_COUNTS, CohortView
+from socinvest.analysis.cost_effectiveness import cost_effectiveness
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
+from socinvest.cli.render_cost_effectiveness import render_cost_effectiveness
 from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import default_payer_tree
@@ -25,6 +27,7 @@ from socinvest.reports.labels import (
     target_group_text,
 )
 from socinvest.reports.sources import value_text
+from socinvest.reports.uncertainty_text import varied_sentence
 from socinvest.scenario.model import numeric, text_in
 
 
@@ -139,6 +142,9 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
                 _signed(comp.entries_diff[state], lang),
             )
         console.print(outcomes)
+    ce = cost_effectiveness(results)
+    if ce is not None:
+        render_cost_effectiveness(ce, scenario, lang, console)
     console.print(
         Text(
             _("Scenario hash {hash} · socinvest {version}").format(
@@ -164,14 +170,15 @@ def _render_psa(
         ),
         title_justify="left",
         caption=_(
-            "NPV to the horizon over the draws of the uncertain parameters; the 90 % interval "
-            "runs from the 5th to the 95th percentile."
+            "NPV to the horizon over the draws of the uncertain parameters; SD: the standard "
+            "deviation; the 95 % interval runs from the 2.5th to the 97.5th percentile."
         ),
         caption_justify="left",
     )
     table.add_column(_("Payer"))
     table.add_column(_("Mean NPV"), justify="right")
-    table.add_column(_("90 % interval"), justify="right")
+    table.add_column(_("SD"), justify="right")
+    table.add_column(_("95 % interval"), justify="right")
     table.add_column(_("P(NPV > 0)"), justify="right")
     rows = [
         (p.id, escape(p.label(lang))) for p in results.compiled.payers.payers if p.parent_id is None
@@ -182,11 +189,14 @@ def _render_psa(
         table.add_row(
             name,
             money(m.mean, lang),
-            f"{money(m.p5, lang)} – {money(m.p95, lang)}",
+            money(m.sd, lang),
+            f"{money(m.p2_5, lang)} – {money(m.p97_5, lang)}",
             percent(m.p_positive, lang),
             style="bold" if scope == "socio_economic" else None,
         )
     console.print(table)
+    if psa.inventory is not None:
+        console.print(escape(varied_sentence(psa.inventory, psa.draws, lang)))
 
 
 def _signed(value: float, lang: str) -> str:

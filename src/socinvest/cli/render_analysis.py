@@ -10,7 +10,6 @@ from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.sensitivity import Tornado
 from socinvest.i18n import N_, translator
 from socinvest.params.payers import PayerTree
-from socinvest.params.units import MONEY_UNITS
 from socinvest.reports import labels
 from socinvest.reports.formatting import money, number
 from socinvest.reports.labels import NO_ROOT_TEXT
@@ -28,12 +27,6 @@ def scope_label(scope: str, tree: PayerTree, lang: str) -> str:
     return escape(labels.scope_label(tree, scope, lang))
 
 
-def _value(value: float, unit: str, lang: str) -> str:
-    if unit in MONEY_UNITS:
-        return money(value, lang)
-    return number(value, lang, 4 if abs(value) < 1 else 2)
-
-
 def _labels(scenario: Scenario, lang: str) -> dict[str, str]:
     return {a.id: escape(text_in(a.label, lang, a.id)) for a in scenario.alternatives}
 
@@ -43,17 +36,18 @@ def render_tornado(
 ) -> None:
     """One table per alternative: the parameters sorted by swing, with a text bar."""
     _ = translator(lang)
-    labels = _labels(scenario, lang)
+    names = _labels(scenario, lang)
     for t in tornados:
         widest = max((b.swing for b in t.bars), default=0.0)
         table = Table(
             title=_("One-way sensitivity: {alternative}, NPV for {scope}").format(
-                alternative=labels[t.alternative], scope=scope_label(t.scope, tree, lang)
+                alternative=names[t.alternative], scope=scope_label(t.scope, tree, lang)
             ),
             title_justify="left",
             caption=_(
                 "Base NPV {npv} ({year} prices). Each parameter at its low and high value "
-                "(declared bounds, else the 5th and 95th percentiles), the others at their "
+                "(declared bounds, else the 5th and 95th percentiles), and the money discount "
+                "rate at a low and a high rate (a setting, not drawn), the others at their "
                 "values; sorted by swing."
             ).format(npv=money(t.npv_base, lang), year=scenario.analysis.price_year),
             caption_justify="left",
@@ -63,13 +57,12 @@ def render_tornado(
             table.add_column(heading, justify="right")
         table.add_column("")
         for b in t.bars:
-            p = b.parameter
-            label = p.label.sv if lang == "sv" else p.label.en
+            label = labels.tornado_bar_label(b, lang)
             width = round(BAR_WIDTH * b.swing / widest) if widest > 0 else 0
             table.add_row(
-                f"{escape(p.id)}\n{escape(label)}",
-                _value(b.low, p.unit, lang),
-                _value(b.high, p.unit, lang),
+                f"{escape(b.id)}\n{escape(label)}",
+                labels.tornado_bar_value(b, b.low, lang),
+                labels.tornado_bar_value(b, b.high, lang),
                 money(b.npv_low, lang),
                 money(b.npv_high, lang),
                 money(b.swing, lang),

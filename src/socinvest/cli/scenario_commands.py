@@ -22,7 +22,13 @@ from socinvest.cli.common import (
 from socinvest.cli.options import FormatOption, LangOption, ParamsOption
 from socinvest.i18n import N_, default_language, translator
 from socinvest.params.errors import InputError, Problem
-from socinvest.scenario.load import example_names, example_text, parse_scenario, scenario_hash
+from socinvest.scenario.load import (
+    example_names,
+    example_text,
+    parse_scenario,
+    scenario_hash,
+    scenario_notes,
+)
 from socinvest.scenario.model import Scenario, text_in
 
 
@@ -38,6 +44,7 @@ def validate(
     model, source = load_or_example(
         scenario, language, as_json, library_with(params, language, as_json)
     )
+    notes = scenario_notes(model, scenario)
     summary = {
         "valid": True,
         "scenario_id": model.id,
@@ -45,6 +52,17 @@ def validate(
         "states": len(model.model.states),
         "interventions": len(model.interventions),
         "alternatives": len(model.alternatives),
+        # Not errors: what the scenario leaves to a default that a reader should know.
+        "notes": [
+            {
+                "file": source,
+                "line": note.line,
+                "field": note.field,
+                "message": note.message_in(language),
+                "message_en": note.message,
+            }
+            for note in notes
+        ],
     }
     if as_json:
         echo_json(summary)
@@ -62,6 +80,9 @@ def validate(
         ),
         highlight=False,
     )
+    for note in notes:
+        # Plain lines (file:line: field: note), like the errors: no wrapping, no markup.
+        typer.echo(_("Note: {note}").format(note=note.format(source, language)))
 
 
 def schema(

@@ -215,6 +215,69 @@ def apply_effect_to_rows(
     return _unchanged_without_effect(p, out, log_effect)
 
 
+def effect_can_change_rows(
+    rows: FloatArray,
+    targets: npt.NDArray[np.bool_],
+    kind: EffectKind,
+    stay_index: npt.NDArray[np.intp],
+    complement: Complement = "proportional",
+) -> npt.NDArray[np.bool_]:
+    """Whether an effect of some size can change how likely each row's targeted moves are.
+
+    A relative risk or odds ratio on a set of moves makes them more or less likely: what
+    :func:`apply_effect_to_rows` can change is the row's targeted total ``s`` (the sum of the
+    targeted probabilities) and, with it, the untargeted rest. That total stays as it is,
+    whatever the effect's size, when
+
+    - no targeted transition has a probability above 0 (``s = 0``; an effect never creates a
+      move); or
+    - every transition with a probability above 0 is targeted (``s = 1``; staying, never
+      targeted by a scenario, then has probability 0) and the difference has nowhere to go:
+      with complement ``proportional`` the targeted transitions are scaled back to sum to 1;
+      with complement ``stay`` the same holds for an odds ratio on a row's only move
+      (``p = 1`` stays 1), while a relative risk below 1, or an odds ratio below 1 on two or
+      more moves, frees probability for staying, a change.
+
+    With ``s = 1`` and complement ``proportional`` the row can still be reshaped *within*
+    the targeted moves (a relative risk with ``RR p > 1`` is capped at 1 before the row is
+    scaled back; an odds ratio does not scale all probabilities alike), which moves
+    probability between the targeted moves but not toward or away from them: not the
+    effect's meaning, so it does not count. In every other case (``0 < s < 1``) every size
+    other than 1 changes ``s``: to ``min(1, RR s)``, or each targeted ``p`` moves with the
+    odds. Only whether an entry is above 0 is used, so the answer holds for every draw of
+    the rows that keeps their zeros (as Dirichlet draws do).
+
+    Parameters
+    ----------
+    rows : ndarray, shape (..., R, S)
+        Rows (from-states) of transition matrices, e.g. one per age band.
+    targets : ndarray of bool, shape (R, S)
+        The targeted transitions of each row.
+    kind : {"relative_risk", "odds_ratio"}
+    stay_index : ndarray of int, shape (R,)
+        Column of each row's own state.
+    complement : {"proportional", "stay"}
+        As for :func:`apply_effect_to_rows`; ``stay`` falls back to ``proportional`` in a row
+        whose staying is targeted.
+
+    Returns
+    -------
+    ndarray of bool, shape (..., R)
+        True where some effect size changes the row's targeted total.
+    """
+    positive = np.asarray(rows) > 0.0
+    hit = positive & targets
+    n_hit = hit.sum(axis=-1)
+    free = (positive & ~targets).any(axis=-1)
+    r_idx = np.arange(targets.shape[0])
+    to_staying = (complement == "stay") & ~targets[r_idx, stay_index]
+    # With every possible move targeted, only staying can take up a change of the total,
+    # and an odds ratio cannot change a row's only (certain) move.
+    room = to_staying & ((kind == "relative_risk") | (n_hit >= 2))
+    result: npt.NDArray[np.bool_] = (n_hit > 0) & (free | room)
+    return result
+
+
 def _unchanged_without_effect(p: FloatArray, out: FloatArray, log_effect: FloatArray) -> FloatArray:
     """No effect in a draw (log 0) leaves its rows exactly as they were, bit for bit."""
     none = log_effect == 0.0

@@ -13,18 +13,27 @@ from typing import Any
 
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.case import Case
+from socinvest.analysis.cost_effectiveness import cost_effectiveness as outcome_costs
 from socinvest.analysis.effect_evidence import EffectEvidence, Interval, effect_evidence
 from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import translator
-from socinvest.params.units import MONEY_UNITS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.cost_effectiveness_text import (
+    frontier_lines,
+    group_label,
+    mean_lines,
+    table_rows,
+    welfare_lines,
+)
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
     LEVEL_TEXT,
     NO_ROOT_TEXT,
     TIMING_TEXT,
     target_group_text,
+    tornado_bar_label,
+    tornado_bar_value,
     voi_caption,
 )
 from socinvest.reports.report_text import (
@@ -37,6 +46,7 @@ from socinvest.reports.report_text import (
     scope_label,
     year_span,
 )
+from socinvest.reports.uncertainty_text import inventory_context
 from socinvest.scenario.model import Effect, numeric, text_in
 
 
@@ -320,16 +330,13 @@ def distribution(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
         "median": money(summary.median, lang),
         "p5": money(summary.p5, lang),
         "p95": money(summary.p95, lang),
+        "p2_5": money(summary.p2_5, lang),
+        "p97_5": money(summary.p97_5, lang),
+        "sd": money(summary.sd, lang),
+        "inventory": inventory_context(psa.inventory, psa.draws, case.results.scenario, lang),
         "p_gain": percent(summary.p_positive, lang, 0),
         "drawn": len(psa.drawn_parameters),
     }
-
-
-def _parameter_value(value: float, unit: str, lang: str) -> str:
-    """A parameter value: money in kronor, else a number."""
-    if unit in MONEY_UNITS:
-        return money(value, lang)
-    return number(value, lang, 4 if abs(value) < 1 else 2)
 
 
 def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
@@ -342,7 +349,7 @@ def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None
     base = t.npv_base / charts.MILLION
     rows = []
     for b in t.bars:
-        label = parameter_label(b.parameter, lang)
+        label = tornado_bar_label(b, lang)
         for side, value, npv in ((low, b.low, b.npv_low), (high, b.high, b.npv_high)):
             rows.append(
                 {
@@ -350,7 +357,7 @@ def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None
                     "side": side,
                     "npv": npv / charts.MILLION,
                     "base": base,
-                    "value": _parameter_value(value, b.parameter.unit, lang),
+                    "value": tornado_bar_value(b, value, lang),
                     "text": money(npv, lang),
                 }
             )
@@ -372,10 +379,10 @@ def tornado(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None
         "base": money(t.npv_base, lang),
         "bars": [
             {
-                "id": b.parameter.id,
-                "label": parameter_label(b.parameter, lang),
-                "low": _parameter_value(b.low, b.parameter.unit, lang),
-                "high": _parameter_value(b.high, b.parameter.unit, lang),
+                "id": b.id,
+                "label": tornado_bar_label(b, lang),
+                "low": tornado_bar_value(b, b.low, lang),
+                "high": tornado_bar_value(b, b.high, lang),
                 "npv_low": money(b.npv_low, lang),
                 "npv_high": money(b.npv_high, lang),
                 "swing": money(b.swing, lang),
@@ -642,4 +649,26 @@ def alternatives(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
         "draws": number(result.draws, lang),
         "seed": result.seed,
         "outcome": ", ".join(states.get(s, s) for s in (group or result.outcome_states)),
+    }
+
+
+def cost_effectiveness(case: Case, lang: str) -> dict[str, Any] | None:
+    """Net cost per QALY gained and per person-year of exclusion avoided, the efficiency
+    frontier and the welfare figure; ``None`` when the model has neither quality weights nor
+    groups of states."""
+    ce = outcome_costs(case.results)
+    if ce is None:
+        return None
+    scenario = case.results.scenario
+    labels = labels_of_alternatives(scenario, lang)
+    groups = list(ce.groups)
+    return {
+        "qalys": ce.quality_weights is not None,
+        "groups": [group_label(g, lang) for g in groups],
+        "rows": table_rows(ce.deterministic, labels, groups, lang),
+        "notes": [
+            *mean_lines(ce, labels, lang),
+            *(frontier_lines(ce, labels, lang) if len(scenario.alternatives) >= 3 else []),
+            *welfare_lines(ce, labels, lang),
+        ],
     }

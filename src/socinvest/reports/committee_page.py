@@ -24,6 +24,7 @@ from socinvest.reports.report_text import (
     signed,
     year_span,
 )
+from socinvest.reports.uncertainty_text import varied_sentence
 
 LONG_TERM_EXCLUSION = "long_term_exclusion"
 PLACED = "placed"
@@ -262,6 +263,14 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         "p_gain": percent(psa.horizon[scope].p_positive, lang, 0) if psa else None,
         "p5": money(psa.horizon[scope].p5, lang) if psa else None,
         "p95": money(psa.horizon[scope].p95, lang) if psa else None,
+        "p2_5": money(psa.horizon[scope].p2_5, lang) if psa else None,
+        "p97_5": money(psa.horizon[scope].p97_5, lang) if psa else None,
+        "sd": money(psa.horizon[scope].sd, lang) if psa else None,
+        "varied": (
+            varied_sentence(results.psa.inventory, results.psa.draws, lang)
+            if results.psa is not None and results.psa.inventory is not None
+            else None
+        ),
         "draws": number(case.draws, lang),
         "payers": payers,
         "sentences": sentences,

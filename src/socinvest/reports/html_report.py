@@ -141,6 +141,7 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
         "voi": case_sections.value_of_information(case, lang),
         "timing": case_sections.timing(case, lang, add_chart),
         "alternatives": case_sections.alternatives(case, lang, add_chart),
+        "cost_effectiveness": case_sections.cost_effectiveness(case, lang),
         "child_cost": appendix_sections.child_cost(case, lang, add_chart),
         "appendix": appendix_sections.appendix(
             case, lang, [f"{package} {version}" for _f, package, version in VENDORED]

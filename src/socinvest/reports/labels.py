@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from socinvest.analysis.sensitivity import DISCOUNT_SETTING, TornadoBar
 from socinvest.analysis.value_of_information import ValueOfInformation
 from socinvest.i18n import N_, translator
 from socinvest.params.payers import PayerTree
-from socinvest.reports.formatting import number, percent
+from socinvest.params.units import MONEY_UNITS
+from socinvest.reports.formatting import money, number, percent
 from socinvest.scenario.model import TargetGroup
 
 PERSPECTIVE_TEXT: dict[str, str] = {
@@ -41,6 +43,10 @@ NO_ROOT_TEXT: dict[str, str] = {
     "flat": N_("none: NPV does not depend on it"),
     "pays_at_any_cost": N_("none: pays at any cost"),
     "never_pays": N_("none: does not pay even if free"),
+}
+
+SETTING_TEXT: dict[str, str] = {
+    DISCOUNT_SETTING: N_("Discount rate {low}–{high}"),
 }
 
 
@@ -82,3 +88,30 @@ def voi_caption(voi: ValueOfInformation, price_year: int, lang: str) -> str:
         factor=number(voi.annuity, lang, 2),
         year=price_year,
     )
+
+
+def _percent_digits(*values: float) -> int:
+    """0 decimals when every value is a whole percentage, else 1."""
+    return 0 if all(abs(100 * v - round(100 * v)) < 1e-9 for v in values) else 1
+
+
+def tornado_bar_label(bar: TornadoBar, lang: str) -> str:
+    """A tornado bar's label: the parameter's, or for a setting its name and range
+    (``Diskonteringsränta 0–5 %``)."""
+    if bar.parameter is not None:
+        return bar.parameter.label.sv if lang == "sv" else bar.parameter.label.en
+    assert bar.setting is not None
+    digits = _percent_digits(bar.low, bar.high)
+    return translator(lang)(SETTING_TEXT[bar.setting]).format(
+        low=number(100 * bar.low, lang, digits), high=percent(bar.high, lang, digits)
+    )
+
+
+def tornado_bar_value(bar: TornadoBar, value: float, lang: str) -> str:
+    """A value of a tornado bar: money in kronor, a setting's rate as a percentage, else a
+    number."""
+    if bar.unit in MONEY_UNITS:
+        return money(value, lang)
+    if bar.parameter is None:
+        return percent(value, lang, _percent_digits(value))
+    return number(value, lang, 4 if abs(value) < 1 else 2)

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from socinvest.analysis.cost_effectiveness import cost_effectiveness
+from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
+from socinvest.reports.cost_effectiveness_json import cost_effectiveness_json
 from socinvest.scenario.model import text_in
 
 FORMAT_VERSION = 1
@@ -75,12 +78,47 @@ def psa_block(psa: PsaResults, alt: AlternativePsa, payer_ids: list[str]) -> dic
         "seed": psa.seed,
         "drawn_parameters": list(psa.drawn_parameters),
         "uncertain_transition_blocks": list(psa.uncertain_transition_blocks),
+        **(
+            psa.inventory.as_json()
+            if psa.inventory is not None
+            else {"varied": None, "held_fixed": None}
+        ),
         "npv": _npv_block(alt.horizon, payer_ids),
         "term_of_office": {"npv": _npv_block(alt.term_of_office, payer_ids)},
         "payback_year": {
             "by_payer": {k: v for k, v in payback.items() if k not in PERSPECTIVES},
             "by_perspective": {k: v for k, v in payback.items() if k in PERSPECTIVES},
         },
+    }
+
+
+def effect_json(ev: EffectEvidence) -> dict[str, Any]:
+    """One effect from the study figure to the figure used (see ``docs/results-json.md``)."""
+    study = None
+    if ev.study is not None:
+        study = ev.study.model_dump(mode="json", exclude_none=True, exclude={"used", "source"})
+    return {
+        "intervention": ev.intervention,
+        "index": ev.index,
+        "scale": ev.kind,
+        "study": study,
+        "ratio": ev.ratio,
+        "ratio_interval95": list(ev.ratio_interval) if ev.ratio_interval else None,
+        "ratio_parameter": ev.ratio_parameter,
+        "adjustments": [
+            {
+                "id": a.id,
+                "factor": a.factor,
+                "interval95": list(a.interval) if a.interval else None,
+                "parameter": a.parameter,
+            }
+            for a in ev.adjustments
+        ],
+        "start_age_multiplier": ev.start_age_multiplier,
+        "used": ev.used,
+        "used_interval95": list(ev.used_interval) if ev.used_interval else None,
+        "decay": ev.decay,
+        "drawn": ev.drawn,
     }
 
 
@@ -166,4 +204,6 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
         "payers": [p.as_json() for p in tree.payers],
         "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],
         "alternatives": alternatives,
+        "effects": [effect_json(ev) for ev in effect_evidence(results)],
+        "cost_effectiveness": cost_effectiveness_json(cost_effectiveness(results)),
     }

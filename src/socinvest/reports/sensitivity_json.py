@@ -9,6 +9,7 @@ from typing import Any
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven
 from socinvest.analysis.sensitivity import HIGH_QUANTILE, LOW_QUANTILE, Tornado
 from socinvest.reports.json_meta import analysis_meta
+from socinvest.reports.labels import tornado_bar_label
 from socinvest.scenario.model import Scenario
 
 FORMAT_VERSION = 1
@@ -33,12 +34,16 @@ def tornado_json(tornados: list[Tornado], scenario: Scenario, scenario_hash: str
                 "fixed_parameters": t.fixed,
                 "bars": [
                     {
-                        "parameter": b.parameter.id,
-                        "label": {"sv": b.parameter.label.sv, "en": b.parameter.label.en},
-                        "unit": b.parameter.unit,
-                        "distribution": b.parameter.uncertainty.distribution,
+                        "id": b.id,
+                        "kind": "parameter" if b.parameter is not None else "setting",
+                        "parameter": b.parameter.id if b.parameter is not None else None,
+                        "label": {lang: tornado_bar_label(b, lang) for lang in ("sv", "en")},
+                        "unit": b.unit,
+                        "distribution": b.parameter.uncertainty.distribution
+                        if b.parameter is not None
+                        else None,
                         "basis": b.basis,
-                        "value": b.parameter.value,
+                        "value": b.value,
                         "low": b.low,
                         "high": b.high,
                         "npv_low": b.npv_low,

@@ -175,13 +175,27 @@ def effect_weights(effect: Effect, start_age: int, cycles: int) -> FloatArray:
     return weights
 
 
-def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> TransitionEffect:
+def effect_targets(
+    effect: Effect, states: list[str]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """The rows an effect changes and its targeted transitions in each, ``(rows, targets)``.
+
+    Each from-state is a row once; its targets are the moves to the states of ``to`` other
+    than itself (so ``from: [a, b], to: [b, c]`` acts on a -> b, a -> c and b -> c, never on
+    staying in b).
+    """
     index = {s: i for i, s in enumerate(states)}
     origins = dict.fromkeys(_states_of(effect.from_states))  # each from-state once
     rows = np.array([index[s] for s in origins], dtype=np.intp)
     targets = np.zeros((rows.size, len(states)), dtype=bool)
     for t in _states_of(effect.to_states):
         targets[:, index[t]] = True
+    targets[np.arange(rows.size), rows] = False  # a move out of a state, not staying in it
+    return rows, targets
+
+
+def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> TransitionEffect:
+    rows, targets = effect_targets(effect, states)
     multiplier = effect.start_age_multiplier(start_age) * effect.adjustment_product()
     return TransitionEffect(
         rows=rows,
@@ -191,6 +205,25 @@ def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> T
         kind=effect.kind,
         complement=effect.complement,
     )
+
+
+def age_bands(
+    scenario: Scenario, states: list[str], cycles: int
+) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+    """The transition matrix of each age band ``(B, S, S)`` and the band of each cycle
+    ``(T,)``, cycle ``t`` being the year the cohort is ``start_age + t`` at its start."""
+    blocks = scenario.model.transitions
+    transitions = np.stack([block_matrix(b, states) for b in blocks])
+    ranges = [parse_range(b.ages) for b in blocks]
+    start_age = scenario.target_group.start_age
+    band_of_cycle = np.array(
+        [
+            next(i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi)
+            for t in range(cycles)
+        ],
+        dtype=np.intp,
+    )
+    return transitions, band_of_cycle
 
 
 def _book(
@@ -220,17 +253,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     unit_cycles, calendar_years = horizon_cycles(scenario)
     start_age = tg.start_age
 
-    # Transitions by age band.
-    blocks = scenario.model.transitions
-    transitions = np.stack([block_matrix(b, states) for b in blocks])
-    ranges = [parse_range(b.ages) for b in blocks]
-    band_of_cycle = np.array(
-        [
-            next(i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi)
-            for t in range(unit_cycles)
-        ],
-        dtype=np.intp,
-    )
+    transitions, band_of_cycle = age_bands(scenario, states, unit_cycles)
 
     initial = np.zeros(n_s)
     for name, share in tg.initial_states.items():

@@ -19,7 +19,7 @@ from socinvest.params.library import ParameterLibrary
 from socinvest.params.yaml_source import LineMap, format_path, load_yaml, parse_yaml
 from socinvest.scenario.model import Scenario
 from socinvest.scenario.references import check_references, library_for
-from socinvest.scenario.validate import check_scenario
+from socinvest.scenario.validate import check_scenario, defaulted_state_notes
 
 EXAMPLES_PACKAGE = "socinvest"
 EXAMPLES_DIR = ("data", "examples")
@@ -306,6 +306,18 @@ def parse_scenario(
     """Validate scenario YAML given as text."""
     data, lines = parse_yaml(text, source)
     return scenario_from_data(data, lines, source, library)
+
+
+def scenario_notes(scenario: Scenario, path: str | Path | None = None) -> list[Problem]:
+    """What ``socinvest validate`` notes about a valid scenario without refusing it: the
+    states that per-participant costs apply to by default (see
+    :func:`socinvest.scenario.validate.defaulted_state_notes`), each with its line in the file
+    at ``path`` when given."""
+    notes = defaulted_state_notes(scenario)
+    if path is None or not notes:
+        return notes
+    _data, lines = load_yaml(Path(path))
+    return _with_lines(notes, lines)
 
 
 def scenario_hash(scenario: Scenario) -> str:

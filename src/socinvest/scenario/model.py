@@ -460,6 +460,15 @@ class LifeCourseModel(StrictModel):
             "net wage and the taxes and fees of kommun, region and stat."
         ),
     )
+    quality_weights: dict[Identifier, FiniteFloat | ParamRef] | None = Field(
+        default=None,
+        description=(
+            "Quality-of-life weight of a person-year in each state, for QALYs: 1 is full "
+            "health, 0 is as bad as dead, in [-0.6, 1] (e.g. EQ-5D values; a library fraction "
+            "with {param: id}). Every state that is not absorbing needs a weight; an absorbing "
+            "state left out (such as 'dead') weighs 0."
+        ),
+    )
 
 
 class Intake(StrictModel):
@@ -928,6 +937,18 @@ class AnalysisSettings(StrictModel):
         default=4, ge=1, le=50, description="Years in the term of office (mandatperiod)."
     )
     seed: int = Field(default=1, ge=0)
+    value_per_qaly: NonNegativeMoney | None = Field(
+        default=None,
+        description=(
+            "SEK per QALY gained, for a separate welfare figure (socio-economic NPV plus this "
+            "value of the QALYs gained); never part of the budget, public-finances or "
+            "socio-economic figures. Give its source in value_per_qaly_source; without one it "
+            "is shown as an assumption."
+        ),
+    )
+    value_per_qaly_source: Source | None = Field(
+        default=None, description="Where value_per_qaly comes from."
+    )
     correlations: list[RankCorrelation] = Field(
         default_factory=list,
         description=(

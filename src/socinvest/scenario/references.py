@@ -79,7 +79,7 @@ def references(scenario: Scenario) -> list[tuple[Path, ParamRef, str]]:
     """Every reference in the scenario with its path and the use its field needs."""
     out = []
     for path, ref in _walk(scenario, ()):
-        if path[:2] == ("model", "production_split"):
+        if path[:2] in (("model", "production_split"), ("model", "quality_weights")):
             use = "fraction"
         else:
             use = next((FIELD_USE[p] for p in reversed(path) if p in FIELD_USE), "any")

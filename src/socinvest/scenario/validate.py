@@ -7,8 +7,11 @@ field so the loader can add its line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+
+from socinvest.core.transitions import effect_can_change_rows
 from socinvest.i18n import N_
 from socinvest.params.errors import Message, Problem
 from socinvest.params.payers import PayerTree, check_new_payers, default_payer_tree
@@ -16,6 +19,7 @@ from socinvest.params.yaml_source import format_path
 from socinvest.scenario.model import (
     MAX_AGE,
     Effect,
+    ParamRef,
     Scenario,
     TransitionBlock,
     parse_range,
@@ -260,6 +264,16 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 _pp(("model", "production_split"), SHARES_NOT_ONE, total=_number(total))
             )
 
+    if scenario.model.quality_weights is not None:
+        problems += _check_quality_weights(scenario.model.quality_weights, states, absorbing)
+    elif scenario.analysis.value_per_qaly is not None:
+        problems.append(
+            _pp(
+                ("analysis", "value_per_qaly"),
+                N_("a value per QALY needs quality weights: add model.quality_weights"),
+            )
+        )
+
     # Target group.
     check_states(("target_group", "initial_states"), tg.initial_states)
     total = float(sum(tg.initial_states.values()))
@@ -337,7 +351,184 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                     _pp(where, N_("intervention {name} is listed twice"), name=repr(name))
                 )
             seen.add(name)
+    if not problems:  # the rows can be built: every state, age band and window is sound
+        problems += _effects_that_change_nothing(scenario, unit_cycles)
     return problems
+
+
+QUALITY_WEIGHT_RANGE = (-0.6, 1.0)
+"""The quality weights a state may have: 1 is full health, 0 as bad as dead; the floor is
+just below the worst EQ-5D-3L state of the UK time trade-off tariff, -0.594 (Dolan 1997,
+Medical Care 35(11):1095-1108)."""
+
+
+def _check_quality_weights(
+    weights: Mapping[str, float | ParamRef], states: list[str], absorbing: set[str]
+) -> list[Problem]:
+    """Known states, weights in :data:`QUALITY_WEIGHT_RANGE`, a weight for every state that
+    is not absorbing (an absorbing state left out weighs 0)."""
+    problems: list[Problem] = []
+    path = ("model", "quality_weights")
+    low, high = QUALITY_WEIGHT_RANGE
+    for state, weight in weights.items():
+        if state not in states:
+            problems.append(
+                _pp((*path, state), UNKNOWN_STATE, name=repr(state), states=", ".join(states))
+            )
+        elif isinstance(weight, float | int) and not low <= weight <= high:
+            problems.append(
+                _pp(
+                    (*path, state),
+                    N_(
+                        "expected a quality weight from {low} to {high} (1 full health, 0 as "
+                        "bad as dead), found {value}"
+                    ),
+                    low=low,
+                    high=high,
+                    value=weight,
+                )
+            )
+    missing = [s for s in states if s not in weights and s not in absorbing]
+    if missing:
+        problems.append(
+            _pp(
+                path,
+                N_(
+                    "no quality weight for state(s) {states}; every state that is not absorbing "
+                    "needs one (an absorbing state left out, such as 'dead', weighs 0)"
+                ),
+                states=", ".join(missing),
+            )
+        )
+    return problems
+
+
+DEFAULT_STATES_NOTE = N_(
+    "applies to the states {states} (the intervention's default eligible states: every state "
+    "of the initial mix); name them with 'states' or 'eligible_states'"
+)
+
+
+def defaulted_state_notes(scenario: Scenario) -> list[Problem]:
+    """Notes (not errors) for per-participant costs whose states are left to the default.
+
+    A ``per_participant`` or ``per_participant_year`` cost without ``states``, in an
+    intervention without ``eligible_states``, applies to every state with a share above 0 in
+    ``target_group.initial_states`` (as :mod:`socinvest.scenario.compile` books it); each note
+    says which states those are, at the cost's path.
+    """
+    mix = scenario.target_group.initial_states
+    default = [s.id for s in scenario.model.states if mix.get(s.id, 0.0) > 0.0]
+    notes: list[Problem] = []
+    for i, intervention in enumerate(scenario.interventions):
+        if intervention.eligible_states is not None:
+            continue
+        for c, cost in enumerate(intervention.costs):
+            if cost.states is None and cost.fixed_per_year is None:
+                notes.append(
+                    _pp(
+                        ("interventions", i, "costs", c),
+                        DEFAULT_STATES_NOTE,
+                        states=", ".join(default),
+                    )
+                )
+    return notes
+
+
+def _effects_that_change_nothing(scenario: Scenario, cycles: int) -> list[Problem]:
+    """A problem for each effect that, whatever its size, cannot make its targeted moves more
+    or less likely in any row and any year its window (with decay) covers, judged on the
+    model's rows (see :func:`socinvest.core.transitions.effect_can_change_rows`)."""
+    # compile imports this module (horizon_cycles, payer_tree_of), so import it here.
+    from socinvest.scenario.compile import age_bands, effect_targets, effect_weights
+
+    states = [s.id for s in scenario.model.states]
+    start_age = scenario.target_group.start_age
+    matrices, band_of_cycle = age_bands(scenario, states, cycles)
+    effects = [
+        ((i, f), effect)
+        for i, intervention in enumerate(scenario.interventions)
+        for f, effect in enumerate(intervention.effects)
+    ]
+    problems: list[Problem] = []
+    for (i, f), effect in effects:
+        rows, targets = effect_targets(effect, states)
+        active = np.nonzero(effect_weights(effect, start_age, cycles) > 0.0)[0]
+        bands = sorted({int(band_of_cycle[t]) for t in active})
+        ages_of = {b: [start_age + int(t) for t in active if band_of_cycle[t] == b] for b in bands}
+        # Another effect re-normalised to staying may give a row that never stays some
+        # probability of staying, so count staying as possible in those rows.
+        may_stay = {
+            state
+            for (i2, f2), other in effects
+            if (i2, f2) != (i, f) and other.complement == "stay"
+            for state in _as_list(other.from_states)
+        }
+        kind = effect.kind  # the model scale (a study effect converts to one)
+        reasons: dict[tuple[str, str], list[int]] = {}
+        changes = False
+        for b in bands:
+            band_rows = np.array(matrices[b][rows])
+            for k, r in enumerate(rows):
+                if states[r] in may_stay and band_rows[k, r] == 0.0:
+                    band_rows[k, r] = 1.0  # a placeholder above 0: only the zeros count
+            can = effect_can_change_rows(band_rows, targets, kind, rows, effect.complement)
+            if can.any():
+                changes = True
+                break
+            for k, r in enumerate(rows):
+                if not targets[k].any():
+                    reason = "itself"
+                elif band_rows[k, r] >= 1.0 and states[r] not in may_stay:
+                    reason = "never_left"
+                elif not (band_rows[k] > 0.0)[targets[k]].any():
+                    reason = "no_target"
+                else:
+                    reason = "all_targeted"
+                reasons.setdefault((states[r], reason), []).extend(ages_of[b])
+        if changes or not bands:
+            continue
+        path = ("interventions", i, "effects", f)
+        field = "from" if all(r == "never_left" for _, r in reasons) else "to"
+        found: Message | None = None
+        for (state, reason), ages in reasons.items():
+            k = [states[r] for r in rows].index(state)
+            named = ", ".join(s for s, t in zip(states, targets[k], strict=True) if t)
+            args = {"state": repr(state), "ages": _ages_text(sorted(set(ages)))}
+            if reason in ("no_target", "all_targeted"):
+                args["targets"] = named
+            if reason == "itself":
+                del args["ages"]
+            part = Message.of(_NOOP_REASONS[reason], **args)
+            found = part if found is None else Message.of(_BOTH, first=found, second=part)
+        assert found is not None
+        template = NOOP_FROM if field == "from" else NOOP_TO
+        problems.append(_pp((*path, field), template, found=found))
+    return problems
+
+
+NOOP_TO = N_(
+    "expected an effect that changes some transition in the years its window covers: a move "
+    "in 'to' with a probability above 0 and, in the same row, a move outside 'to' (staying "
+    "counts) to take up the difference; found that it changes nothing: {found}"
+)
+NOOP_FROM = N_(
+    "expected a from-state that is left with a probability above 0 at some age the effect's "
+    "window covers; found that the effect changes nothing: {found}"
+)
+_BOTH = N_("{first}; {second}")
+_NOOP_REASONS = {
+    "itself": N_(
+        "'to' names no state but {state} itself, and an effect acts on moves out of a state, "
+        "not on staying"
+    ),
+    "never_left": N_("{state} is never left at ages {ages}"),
+    "no_target": N_("no move from {state} to {targets} has a probability above 0 at ages {ages}"),
+    "all_targeted": N_(
+        "every move from {state} with a probability above 0 at ages {ages} is in 'to' "
+        "({targets}): they always sum to 1, so the effect cannot make them more or less likely"
+    ),
+}
 
 
 def _duplicates(ids: list[str], path: tuple[str, ...], template: str) -> list[Problem]:
