@@ -376,3 +376,26 @@ def test_the_target_spread_under_row_draws_matches_the_documented_figure(
     assert (round(100 * low, 1), round(100 * high, 1)) == (9.4, 15.9)
     assert abs(a.mean() - EXCLUSION_SHARE_TARGET) < 3 * a.std() / np.sqrt(a.size) + 0.002
     assert abs(b.mean() - NO_DIPLOMA_SHARE_TARGET) < 3 * b.std() / np.sqrt(b.size) + 0.002
+
+
+def test_illustrative_inline_amounts_of_the_model_are_drawn() -> None:
+    """Every amount written as a number in the shipped model's costs carries an inline
+    uncertainty (gamma, mean the value, sd 35 %) and is drawn in a probabilistic run."""
+    from socinvest.analysis.psa import run_psa
+    from socinvest.scenario.inline import inline_id
+    from socinvest.scenario.load import example_text, parse_scenario
+    from socinvest.scenario.model import Uncertain
+
+    scenario = parse_scenario(example_text("parenting-programme"), "parenting-programme")
+    inline = []
+    for i, cost in enumerate(scenario.model.costs):
+        for field in ("annual", "on_entry"):
+            value = getattr(cost, field)
+            assert not isinstance(value, float | int), f"costs[{i}].{field} is a bare number"
+            if isinstance(value, Uncertain):
+                assert value.distribution == "gamma"
+                assert value.spread() == pytest.approx(0.35 * value.value, rel=1e-3)
+                inline.append(inline_id(("model", "costs", i, field)))
+    assert len(inline) == 16
+    psa = run_psa(scenario, None, 50)
+    assert set(inline) <= set(psa.drawn_parameters)

@@ -300,9 +300,13 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
     """Replace each ``{param, times}`` by ``value * times`` in the analysis price year.
 
     The scenario is assumed checked (:func:`check_references`); an unknown id raises KeyError.
+    The parameters of the scenario's inline values are added to ``library`` when it lacks them
+    (a library not made by :func:`library_for`).
     """
     settings = scenario.analysis
     when = dt.date(settings.start_year, 1, 1)
+    if any(inline_id(path) not in library for path, _value in inline_values(scenario)):
+        library = _with_inline(scenario, library, f"scenario '{scenario.id}'")
     used: dict[str, ResolvedParameter] = {}
     data = scenario.model_dump(by_alias=True, exclude_unset=True)
     factor = inline_factor(scenario, library)
