@@ -39,7 +39,7 @@ from socinvest.params.model import (
     Uncertainty,
 )
 from socinvest.params.yaml_source import format_path
-from socinvest.scenario.model import Scenario, Source, StudyEffect, Uncertain
+from socinvest.scenario.model import Scenario, Source, StudyEffect, Uncertain, text_in
 
 Path = tuple[str | int, ...]
 
@@ -142,6 +142,58 @@ def _derivation(study: StudyEffect, effect: LogEffect) -> str:
     )
 
 
+def _label(scenario: Scenario, path: Path, sv: str, en: str) -> Label:
+    """A label that says what the value is of: ``"<kind>: <intervention>, <from> → <to>"``
+    with an adjustment's or a cost's own label where there is one; the path otherwise."""
+    where = format_path(path)
+    try:
+        if path[0] == "interventions" and isinstance(path[1], int):
+            intervention = scenario.interventions[path[1]]
+            name = (
+                text_in(intervention.label, "sv", intervention.id),
+                text_in(intervention.label, "en", intervention.id),
+            )
+            if path[2] == "effects" and isinstance(path[3], int):
+                effect = intervention.effects[path[3]]
+                move = "{} → {}".format(
+                    effect.from_states
+                    if isinstance(effect.from_states, str)
+                    else ", ".join(effect.from_states),
+                    effect.to_states
+                    if isinstance(effect.to_states, str)
+                    else ", ".join(effect.to_states),
+                )
+                if len(path) > 5 and path[4] == "adjustments" and isinstance(path[5], int):
+                    adjustment = effect.adjustments[path[5]]
+                    return Label(
+                        sv=f"Justering ({text_in(adjustment.label, 'sv', adjustment.id)}): "
+                        f"{name[0]}, {move}",
+                        en=f"Adjustment ({text_in(adjustment.label, 'en', adjustment.id)}): "
+                        f"{name[1]}, {move}",
+                    )
+                return Label(sv=f"{sv}: {name[0]}, {move}", en=f"{en}: {name[1]}, {move}")
+            if path[2] == "costs" and isinstance(path[3], int):
+                cost = intervention.costs[path[3]]
+                return Label(
+                    sv=f"{sv}: {name[0]}, {text_in(cost.label, 'sv', where)}",
+                    en=f"{en}: {name[1]}, {text_in(cost.label, 'en', where)}",
+                )
+        if path[:2] == ("model", "costs") and isinstance(path[2], int):
+            state_cost = scenario.model.costs[path[2]]
+            states = (
+                state_cost.state
+                if isinstance(state_cost.state, str)
+                else ", ".join(state_cost.state)
+            )
+            return Label(
+                sv=f"{sv}: {text_in(state_cost.label, 'sv', states)} ({state_cost.payer})",
+                en=f"{en}: {text_in(state_cost.label, 'en', states)} ({state_cost.payer})",
+            )
+    except (IndexError, TypeError):
+        pass
+    return Label(sv=f"{sv}, {where}", en=f"{en}, {where}")
+
+
 def _citation(source: Source | None, path: Path) -> Citation:
     if source is None:
         return Citation(title=f"Given in the scenario at {format_path(path)}")
@@ -200,13 +252,13 @@ def inline_parameters(scenario: Scenario, uses: dict[Path, str]) -> dict[str, Pa
                 else Uncertainty()
             )
             status, derivation = "derived", _derivation(value, effect)
-            label = Label(sv=f"Studiens effekt, {where}", en=f"The study's effect, {where}")
+            label = _label(scenario, path, "Studiens effekt", "The study's effect")
             source = _citation(value.source, path)
         else:
             number = value.value
             uncertainty = _uncertainty(value)
             status, derivation = "not_verified", None
-            label = Label(sv=f"Osäkert värde, {where}", en=f"Uncertain value, {where}")
+            label = _label(scenario, path, "Osäkert värde", "Uncertain value")
             if value.label is not None:
                 text = value.label
                 sv = text if isinstance(text, str) else text.get("sv")
