@@ -598,7 +598,7 @@ class _Pairs:
         cols_h = np.flatnonzero(np.any(weighted_h != 0.0, axis=(0, 1)))
         cols_t = np.flatnonzero(np.any(weighted_t != 0.0, axis=(0, 1)))
         whole = np.concatenate([weighted_h[..., cols_h], weighted_t[..., cols_t]], axis=2)
-        whole = whole.reshape(t * states.size, -1)
+        whole = whole.reshape(t * states.size, cols_h.size + cols_t.size)  # M may be 0
         rows: IntArray | None = np.flatnonzero(np.any(whole != 0.0, axis=1))
         assert rows is not None
         if rows.size > whole.shape[0] // 2:
