@@ -31,12 +31,14 @@ figures only; nothing here asserts on timings.
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib
 import os
 import platform
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -354,8 +356,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--profile", action="store_true", help="also print the engine's time per stage"
     )
+    parser.add_argument(
+        "--everything-reference-draws",
+        type=int,
+        default=50,
+        help="draws the everything-drawn reference is timed on (default 50, at most 500)",
+    )
+    parser.add_argument(
+        "--skip-everything-drawn",
+        action="store_true",
+        help="leave out the everything-drawn run_psa configuration",
+    )
     args = parser.parse_args(argv)
-    for name in ("draws", "states", "cycles", "repeats", "reference_draws", "reference_repeats"):
+    counts = ("draws", "states", "cycles", "repeats", "reference_draws", "reference_repeats")
+    for name in (*counts, "everything_reference_draws"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.states < MIN_STATES:
@@ -382,6 +396,218 @@ def psa_timings(draws: int, repeats: int) -> list[str]:
         f"probabilistic analysis end to end (parenting example, 3 alternatives): {whole:.4f} s"
         f" for {draws} draws (best of {repeats})",
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Everything drawn, end to end through run_psa
+
+EVERYTHING_LIVING_STATES = 9
+"""Living states of the synthetic scenario; with the absorbing ``dead``, 10 states."""
+
+EVERYTHING_BANDS = (("0-5", 300), ("6-12", 300), ("13-17", 200), ("18-120", 400))
+"""Age bands of the synthetic model and the Dirichlet concentration of each band's rows."""
+
+EVERYTHING_PAYERS = (
+    "kommun.socialtjanst",
+    "kommun.skola",
+    "region.halso_sjukvard",
+    "region.psykiatri",
+    "stat.forsakringskassan",
+    "stat.kriminalvarden",
+)
+EVERYTHING_COSTS = 16
+"""State costs with inline uncertainty (gamma), spread over the living states and payers."""
+
+
+def everything_drawn_text(cohort: int = 1000) -> str:
+    """A synthetic scenario in which everything the PSA can draw is drawn: 10 states, 65
+    yearly cycles from age 0, one cohort, two alternatives; 4 age bands with
+    ``uncertainty: {concentration: N}`` (every row that can be left drawn from a Dirichlet);
+    an effect given as a study's standardised mean difference with its interval (drawn
+    log-normal on the odds-ratio scale) times an uncertain evidence adjustment (triangular);
+    16 state costs for 6 payers and one earnings amount, each ``{value, sd, distribution:
+    gamma}``. The numbers are illustrative, chosen only to exercise every drawn part."""
+    states = [f"s{i}" for i in range(EVERYTHING_LIVING_STATES)]
+    n = len(states)
+    out = [
+        "socinvest: 1",
+        "id: bench_everything_drawn",
+        "title: Benchmark, everything drawn",
+        "model:",
+        "  states:",
+        *(f"    - {{id: {state}}}" for state in states),
+        "    - {id: dead, absorbing: true}",
+        "  transitions:",
+    ]
+    for b, (ages, concentration) in enumerate(EVERYTHING_BANDS):
+        out += [
+            f"    - ages: {ages}",
+            f"      uncertainty: {{concentration: {concentration}}}",
+            "      probabilities:",
+        ]
+        for i, state in enumerate(states):
+            up, down, far = states[(i + 1) % n], states[(i - 1) % n], states[(i + 4) % n]
+            out.append(
+                f"        {state}: {{{state}: rest, {up}: {0.05 + 0.01 * b:.3f},"
+                f" {down}: {0.03 + 0.005 * i:.3f}, {far}: 0.01,"
+                f" dead: {0.0005 * (1 + i) * (1 + b):.5f}}}"
+            )
+    out.append("  costs:")
+    for k in range(EVERYTHING_COSTS):
+        value = 10_000 * (1 + k)
+        out += [
+            f"    - state: {states[1 + k % (n - 1)]}",
+            f"      payer: {EVERYTHING_PAYERS[k % len(EVERYTHING_PAYERS)]}",
+            f"      annual: {{value: {value}, sd: {value // 5}, distribution: gamma}}",
+        ]
+    out += [
+        "  earnings:",
+        "    - state: s0",
+        "      ages: 18-64",
+        "      annual: {value: 450000, sd: 45000, distribution: gamma}",
+        "  production_split: {individ: 0.52, kommun: 0.16, region: 0.08, stat: 0.24}",
+        "target_group:",
+        "  start_age: 0",
+        "  level: selective",
+        "  initial_states: {s0: 0.6, s3: 0.2, s4: 0.2}",
+        f"  size: {cohort}",
+        "interventions:",
+        "  - id: support",
+        "    eligible_states: [s3, s4]",
+        "    costs:",
+        "      - payer: kommun.socialtjanst",
+        "        per_participant: 20000",
+        "    effects:",
+        "      - from: s3",
+        "        to: s2",
+        "        study: {measure: smd, value: 0.3, ci95: [0.1, 0.5]}",
+        "        adjustments:",
+        "          - id: transferability",
+        "            factor: {value: 0.8, low: 0.6, high: 1.0, distribution: triangular}",
+        "        years: 0-9",
+        "        decay: {type: linear, years: 6}",
+        "alternatives:",
+        "  - {id: as_today, comparison: true}",
+        "  - {id: support, interventions: [support]}",
+        "analysis:",
+        "  start_year: 2026",
+        "  price_year: 2024",
+        "  horizon: {years: 65}",
+        "  discount_rate: 0.03",
+        "  timing: mid",
+        "  seed: 11",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def everything_reference(scenario: Any, psa: Any, draws: int) -> FloatArray:
+    """The horizon NPVs ``(draws, Q)`` of the first ``draws`` draws of ``psa``, computed the
+    straightforward way: for each draw, the scenario with that draw's values written into
+    every drawn field (as numbers), compiled, and run deterministically on that draw's
+    transition matrices; no derivative columns, no effective discount factors, no blocks.
+
+    The transition rows are drawn again as the analysis draws them (documented in
+    ``socinvest.analysis.psa``): row ``i`` of block ``b`` from
+    ``child_generator(seed, "transitions.<b>.<state>")``, ``Dirichlet(N p)``, the first
+    block of :data:`~socinvest.analysis.psa.BLOCK_DRAWS` draws (so ``draws`` is at most that).
+    """
+    from socinvest.analysis.psa import BLOCK_DRAWS
+    from socinvest.analysis.run import run_scenario
+    from socinvest.analysis.summary import compare
+    from socinvest.core.distributions import child_generator, dirichlet
+    from socinvest.scenario.compile import compile_scenario
+    from socinvest.scenario.model import Scenario
+    from socinvest.scenario.references import library_for, references, resolve_scenario
+
+    if draws > BLOCK_DRAWS:
+        raise ValueError(f"the reference covers the first block only ({BLOCK_DRAWS} draws)")
+    resolved = resolve_scenario(scenario, library_for(scenario)).scenario
+    compiled = compile_scenario(resolved)
+    absorbing = {state.id for state in resolved.model.states if state.absorbing}
+    rows: list[tuple[int, int, FloatArray]] = []
+    for b, block in enumerate(resolved.model.transitions):
+        if block.uncertainty is None:
+            continue
+        for i, state in enumerate(compiled.states):
+            if state in absorbing or compiled.transitions[b, i, i] >= 1.0:
+                continue
+            rng = child_generator(psa.seed, f"transitions.{b}.{state}")
+            drawn = dirichlet(
+                rng, BLOCK_DRAWS, compiled.transitions[b, i], block.uncertainty.concentration
+            )
+            rows.append((b, i, drawn))
+    refs = [(path, ref.param, ref.times) for path, ref, _use in references(scenario)]
+    base = resolved.model_dump(by_alias=True, exclude_unset=True)
+    npv = np.empty((draws, len(psa.scopes)))
+    for d in range(draws):
+        data = copy.deepcopy(base)
+        for path, pid, times in refs:
+            if pid in psa.parameter_draws:
+                node = data
+                for key in path[:-1]:
+                    node = node[key]
+                node[path[-1]] = float(psa.parameter_draws[pid][d]) * times
+        compiled_d = compile_scenario(Scenario.model_validate(data))
+        transitions = compiled_d.transitions.copy()
+        for b, i, drawn in rows:
+            transitions[b, i] = drawn[d]
+        run = run_scenario(compiled_d, transitions[None])
+        (comparison,) = (compare(run, alt) for alt in run.alternatives if not alt.comparison)
+        npv[d] = [comparison.horizon[scope].npv for scope in psa.scopes]
+    return npv
+
+
+def everything_drawn_timings(
+    draws: int, repeats: int, reference_draws: int, reference_repeats: int
+) -> list[str]:
+    """``run_psa`` end to end on :func:`everything_drawn_text`, against the budget and the
+    straightforward reference (:func:`everything_reference`), with what was drawn."""
+    from socinvest.analysis.psa import BLOCK_DRAWS, block_workers, run_psa
+    from socinvest.scenario.load import parse_scenario
+
+    scenario = parse_scenario(everything_drawn_text(), "bench-everything-drawn.yaml")
+    whole = best_time(lambda: run_psa(scenario, None, draws), repeats)
+    psa = run_psa(scenario, None, draws)
+    n_reference = min(reference_draws, draws, BLOCK_DRAWS)
+    subset = best_time(lambda: everything_reference(scenario, psa, n_reference), reference_repeats)
+    reference_seconds = subset * draws / n_reference
+    reference = everything_reference(scenario, psa, n_reference)
+    # The PSA's NPV is of the intervention against the comparison, as the reference's.
+    engine = psa.alternatives[0].npv[:n_reference]
+    difference = float(np.max(np.abs(engine - reference)))
+    scale = float(np.max(np.abs(reference)))
+    inventory = psa.inventory
+    verdict = "met" if whole <= BUDGET_SECONDS else "NOT met"
+    lines = [
+        "everything drawn, end to end through run_psa (synthetic scenario, 10 states, 65 yearly"
+        " cycles, 2 alternatives, one cohort; resolve, compile, derivatives, every draw,"
+        " summaries):",
+        f"  drawn: {len(psa.drawn_parameters)} parameters; transition blocks"
+        f" {list(psa.uncertain_transition_blocks)}",
+    ]
+    if inventory is not None:
+        lines += [
+            f"  inventory: effects {list(inventory.effects)};"
+            f" {len(inventory.unit_costs)} unit costs; production {list(inventory.production)};"
+            f" other {list(inventory.other)}; {inventory.transition_rows} transition rows in"
+            f" blocks {list(inventory.transition_blocks)};"
+            f" held fixed: {list(inventory.fixed_parameters) or 'no parameter'}, discount rates"
+            f" {inventory.discount_rate} / {inventory.outcome_discount_rate}",
+        ]
+    lines += [
+        f"  run_psa: {whole:.4f} s for {draws} draws (best of {repeats};"
+        f" {block_workers(draws)} block threads); budget {BUDGET_SECONDS} s -> {verdict}"
+        f" ({whole / BUDGET_SECONDS:.0%} of budget)",
+        f"  reference (a deterministic run per draw: values written in, compiled, run):"
+        f" {reference_seconds:.1f} s (extrapolated from {n_reference} draws: {subset:.3f} s,"
+        f" best of {reference_repeats}); ratio reference/run_psa"
+        f" {reference_seconds / whole:.0f}x",
+        f"  check: horizon NPVs of every scope agree on the first {n_reference} draws"
+        f" (np.allclose): {bool(np.allclose(engine, reference))}; max abs difference"
+        f" {difference:.3g} SEK on NPVs up to {scale:.3g} SEK",
+    ]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -467,6 +693,12 @@ def main(argv: list[str] | None = None) -> None:
         print(line)
     for line in psa_timings(args.draws, args.repeats):
         print(line)
+    if not args.skip_everything_drawn:
+        everything = everything_drawn_timings(
+            args.draws, args.repeats, args.everything_reference_draws, args.reference_repeats
+        )
+        for line in everything:
+            print(line)
 
     if args.profile:
         best = dict.fromkeys(STAGES, float("inf"))

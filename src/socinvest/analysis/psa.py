@@ -35,7 +35,9 @@ several years enters through effective discount factors on the unit cohort,
 ``g_t = sum_j intake_j f_{t+j} [t + j < T_cal]``, which equals discounting the programme's
 calendar ledger. The cohort engine runs once per alternative when nothing in its path is
 drawn, otherwise once per block of draws with the draw axis (per-draw transition matrices
-and effects).
+and effects); then each draw's occupancy is first weighted by its coefficients
+``(1, theta - v)`` on the (state, parameter) pairs that carry money and contracted once
+(``_Pairs``), so the work grows with those pairs rather than with states times parameters.
 
 The person-years in each state of every draw (discounted at the outcome discount rate) come
 from the same occupancy, weighted by effective factors built from the outcome discount
@@ -49,7 +51,9 @@ intervention costs have a present value of at least
 Reproducibility: draws are evaluated in blocks of :data:`BLOCK_DRAWS` consecutive draws at
 fixed positions (the last may be shorter), each block by the same operations on arrays of
 the same shape whatever the chunk size, so results are bit-identical for every chunk size;
-a chunk (rounded up to whole blocks) only sets how often progress is reported. Alternatives
+a chunk (rounded up to whole blocks) only sets how often progress is reported. The blocks'
+transition rows are drawn in order; the blocks are then evaluated in up to
+:data:`BLOCK_WORKERS` threads, which changes only who computes a block. Alternatives
 share the same parameter and transition draws (common random numbers), so an alternative
 identical to the comparison has an NPV of exactly zero in every draw.
 """
@@ -57,7 +61,10 @@ identical to the comparison has an NPV of exactly zero in every draw.
 from __future__ import annotations
 
 import dataclasses
+import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +92,10 @@ IntArray = npt.NDArray[np.intp]
 
 BLOCK_DRAWS = 500
 """Draws evaluated together; blocks sit at fixed positions (draws 0-499, 500-999, ...)."""
+
+BLOCK_WORKERS = 2
+"""Threads that evaluate blocks at once (at most one per CPU); numpy and BLAS release the GIL
+in the large array operations of a block."""
 
 DEFAULT_CHUNK_DRAWS = 2000
 """Draws between two progress reports (rounded up to whole blocks)."""
@@ -331,6 +342,13 @@ def _given_draws(
 # The run
 
 
+def block_workers(draws: int) -> int:
+    """Threads that evaluate the blocks of ``draws`` draws: :data:`BLOCK_WORKERS`, at most
+    one per CPU and one per block."""
+    blocks = -(-draws // BLOCK_DRAWS)
+    return max(1, min(BLOCK_WORKERS, os.cpu_count() or 1, blocks))
+
+
 def run_psa(
     scenario: Scenario,
     library: ParameterLibrary | None = None,
@@ -408,13 +426,27 @@ def run_psa(
     chunk = -(-chunk_draws // BLOCK_DRAWS) * BLOCK_DRAWS
     done_in_chunk = 0
     # One BLAS thread: the products' last bits then do not depend on the machine's cores.
-    with single_threaded_blas():
+    # The blocks' transition rows are drawn in order (each row's generator runs through the
+    # blocks), here; the blocks are evaluated in up to BLOCK_WORKERS threads, each block
+    # with the same operations whatever thread runs it, so the results do not depend on it.
+    workers = block_workers(draws)
+    with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: list[Future[None]] = []
         for start in range(0, draws, BLOCK_DRAWS):
             stop = min(draws, start + BLOCK_DRAWS)
-            setup.block(start, stop, pv_h, pv_t, pay_idx, person_years)
+            banded = setup.transition_draws(stop - start)
+            outputs = (pv_h, pv_t, pay_idx, person_years)
+            if workers == 1:
+                setup.block(start, stop, *outputs, banded=banded)
+            else:
+                pending.append(pool.submit(setup.block, start, stop, *outputs, banded=banded))
             done_in_chunk += stop - start
-            if progress is not None and (done_in_chunk >= chunk or stop == draws):
-                progress(stop, draws)
+            if done_in_chunk >= chunk or stop == draws:
+                for job in pending:
+                    job.result()
+                pending = []
+                if progress is not None:
+                    progress(stop, draws)
                 done_in_chunk = 0
 
     comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
@@ -529,6 +561,61 @@ class _DrawnEffect:
         return np.asarray(log * factor, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class _Pairs:
+    """An alternative's money arrays laid out for per-draw paths.
+
+    The money of a draw is ``sum_k c_k[d] B_k`` with ``c = (1, theta - v)`` and ``B_0`` the
+    base arrays, and a parameter's derivative ``B_k`` is non-zero in a few state columns only
+    (a state cost, an earnings amount). ``states[m]`` and ``params[m]`` list the pairs
+    ``(state column, k)`` with any money, so that the draws' occupancy weighted by their
+    coefficients, ``z[d, t, m] = occ[d, t, states[m]] c[d, params[m]]``, contracted with
+    ``B[t, m, q] = B_{params[m]}[t, states[m], q]``, gives each draw's combined flows
+    directly: the work grows with the number of pairs, not with states times parameters.
+
+    ``pv`` holds the present-value weights ``g_h[t] B[t, m, q]`` (scopes ``cols_h``) beside
+    ``g_t[t] B[t, m, q]`` (scopes ``cols_t``), on the rows ``rows`` of the flattened ``(t, m)``
+    axis (``None``: every row), and ``pay`` ``B[t, m, p]`` on the payback scopes.
+    """
+
+    states: IntArray
+    params: IntArray
+    rows: IntArray | None
+    cols_h: IntArray
+    cols_t: IntArray
+    pv: FloatArray
+    pay: FloatArray
+
+    @classmethod
+    def of(cls, flows: FloatArray, g_h: FloatArray, g_t: FloatArray, payback_q: IntArray) -> _Pairs:
+        """From an alternative's ``(T, 3S, K + 1, Q)`` arrays and the effective discount
+        factors to the horizon and the term of office."""
+        t = flows.shape[0]
+        states, params = np.nonzero(np.any(flows != 0.0, axis=(0, 3)))
+        b = flows[:, states, params, :]  # (T, M, Q)
+        weighted_h = b * g_h[:, None, None]
+        weighted_t = b * g_t[:, None, None]
+        cols_h = np.flatnonzero(np.any(weighted_h != 0.0, axis=(0, 1)))
+        cols_t = np.flatnonzero(np.any(weighted_t != 0.0, axis=(0, 1)))
+        whole = np.concatenate([weighted_h[..., cols_h], weighted_t[..., cols_t]], axis=2)
+        whole = whole.reshape(t * states.size, cols_h.size + cols_t.size)  # M may be 0
+        rows: IntArray | None = np.flatnonzero(np.any(whole != 0.0, axis=1))
+        assert rows is not None
+        if rows.size > whole.shape[0] // 2:
+            rows = None  # gathering the rows would cost more than multiplying by zeros
+        else:
+            whole = whole[rows]
+        return cls(
+            states=states.astype(np.intp),
+            params=params.astype(np.intp),
+            rows=rows,
+            cols_h=cols_h,
+            cols_t=cols_t,
+            pv=np.ascontiguousarray(whole),
+            pay=np.ascontiguousarray(b[:, :, payback_q]),
+        )
+
+
 class _Setup:
     """Everything fixed before the blocks: draws, derivatives, weights, shared paths."""
 
@@ -630,6 +717,10 @@ class _Setup:
         index = {s: i for i, s in enumerate(self.scopes)}
         self.payback_q = np.array([index[s] for s in self.payback_scopes], dtype=np.intp)
 
+        # Per-draw paths (:meth:`_contract_draws`): the (state column, parameter) pairs that
+        # carry money, with the arrays the draws' occupancy is contracted with.
+        self.pairs = [_Pairs.of(fl, self.g_h, self.g_t, self.payback_q) for fl in self.flows]
+
         # Transition rows with uncertainty: one generator per row, advanced block by block.
         self.uncertain_blocks = [
             b
@@ -685,28 +776,26 @@ class _Setup:
     # ----------------------------------------------------------------------------------------
 
     def _occupancy(self, transitions: Any, effects: Sequence[TransitionEffect]) -> FloatArray:
-        """Extended occupancy ``(D, T, 3S)``: person-years, entries, starters (year 0)."""
+        """Extended occupancy ``(D, T, 3S)``: person-years, entries, starters (year 0), in a
+        work array that the next call of the same thread overwrites."""
         compiled = self.compiled
         path = simulate_cohort(compiled.initial, transitions, effects=effects)
         occ = year_occupancy(path.occupancy, self.timing)
         d, t, s = occ.shape
-        out = np.zeros((d, t, 3 * s))
+        # A work array of the thread: the result is used before the next call.
+        out = self._buffer("occupancy", (d, t, 3 * s))
         out[:, :, :s] = occ
         out[:, :, s : 2 * s] = path.entries
         out[:, 0, 2 * s :] = compiled.initial
+        out[:, 1:, 2 * s :] = 0.0
         return out
 
-    def _contract(
-        self, a: int, occ: FloatArray, delta: FloatArray | None = None
-    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _contract(self, a: int, occ: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Coefficients (column 0 the base, column k the derivative in parameter k) of the
         present values to the horizon and to the term of office ``(D, K + 1, Q)`` and of the
-        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included.
-
-        With ``delta`` (the block's ``theta_k - v_k``, shape ``(D, K)``, one row per draw of
-        ``occ``) the calendar flows come already combined over the parameters, shape
-        ``(D, 1, P * T_cal)``: the columns are combined before the intake is spread, which is
-        linear, so the spreading works on ``P`` columns instead of ``(K + 1) P``."""
+        calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included,
+        for a path shared by every draw (``D = 1``); paths of their own go through
+        :meth:`_contract_draws`."""
         flows = self.flows[a]
         t, s3, k1, q = flows.shape
         d = occ.shape[0]
@@ -723,18 +812,45 @@ class _Setup:
         pay = flows[:, :, :, self.payback_q].reshape(t, s3, -1)
         yearly = np.matmul(occ.transpose(1, 0, 2), pay)  # (T, D, (K + 1) P)
         years = self.compiled.calendar_years
-        if delta is not None:
-            parts = yearly.reshape(t, d, k1, -1)  # (T, D, K + 1, P)
-            combined = parts[:, :, 0] + np.matmul(delta[None, :, None, :], parts[:, :, 1:])[:, :, 0]
-            calendar = spread_intake(combined.transpose(1, 0, 2), self.compiled.intake, years)
-            fixed = self.fixed[a][:, :, self.payback_q]  # (K + 1, T_cal, P)
-            calendar += fixed[0][None] + np.tensordot(delta, fixed[1:], axes=([1], [0]))
-            return pv_h, pv_t, np.ascontiguousarray(calendar.transpose(0, 2, 1)).reshape(d, 1, -1)
         calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)
         calendar = calendar.reshape(d, years, k1, -1).transpose(0, 2, 3, 1)
         calendar += self.fixed[a][:, :, self.payback_q].transpose(0, 2, 1)[None]
         # Payback scopes before years, so that a draw's yearly flows of a scope are contiguous.
         return pv_h, pv_t, np.ascontiguousarray(calendar).reshape(d, k1, -1)
+
+    def _contract_draws(
+        self, a: int, occ: FloatArray, delta: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Each draw's own path ``occ`` (``(D, T, 3S)``) and money (``delta``, the block's
+        ``theta_k - v_k``, ``(D, K)``): the present values to the horizon and to the term of
+        office ``(D, Q)`` and the calendar flows of the payback scopes ``(D, P * T_cal)``,
+        fixed costs included, already combined over the parameters.
+
+        The same sums as :meth:`_contract` followed by :meth:`_combine`, grouped differently
+        (the same numbers but for rounding): the occupancy is weighted by the draws'
+        coefficients first and contracted with the money of the (state, parameter) pairs
+        that have any (:class:`_Pairs`), instead of contracting it with every parameter's
+        arrays and combining the results."""
+        pairs = self.pairs[a]
+        d = occ.shape[0]
+        coef = np.empty((d, delta.shape[1] + 1))
+        coef[:, 0] = 1.0
+        coef[:, 1:] = delta
+        z = np.take(occ, pairs.states, axis=2)  # faster than fancy indexing
+        z *= coef[:, None, pairs.params]
+        flat = z.reshape(d, -1)
+        pv = (flat if pairs.rows is None else flat[:, pairs.rows]) @ pairs.pv
+        n_h = pairs.cols_h.size
+        pv_h = coef @ self.fixed_h[a]
+        pv_t = coef @ self.fixed_t[a]
+        pv_h[:, pairs.cols_h] += pv[:, :n_h]
+        pv_t[:, pairs.cols_t] += pv[:, n_h:]
+        yearly = np.matmul(z.transpose(1, 0, 2), pairs.pay)  # (T, D, P)
+        years = self.compiled.calendar_years
+        calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)
+        fixed = self.fixed[a][:, :, self.payback_q]  # (K + 1, T_cal, P)
+        calendar += fixed[0][None] + np.tensordot(delta, fixed[1:], axes=([1], [0]))
+        return pv_h, pv_t, np.ascontiguousarray(calendar.transpose(0, 2, 1)).reshape(d, -1)
 
     def _person_years(self, occ: FloatArray) -> FloatArray:
         """Person-years in each state ``(D, S)`` discounted at the outcome rate, the intake
@@ -755,11 +871,33 @@ class _Setup:
             out += coeffs[:, 0]
 
     def _buffer(self, name: str, shape: tuple[int, ...]) -> FloatArray:
-        """A reusable work array (fresh arrays of this size cost page faults every block)."""
-        key = (name, *shape)
+        """A reusable work array of the calling thread (fresh arrays of this size cost page
+        faults every block)."""
+        key = (threading.get_ident(), name, *shape)
         if key not in self.buffers:
             self.buffers[key] = np.empty(shape)
         return self.buffers[key]
+
+    def transition_draws(self, n: int) -> Any:
+        """The transition matrices of the next ``n`` draws in the engine's layout: the rows
+        with uncertainty drawn (each row's generator advanced by ``n`` draws, so the blocks
+        must be drawn in order), or the shared matrices when no row is drawn."""
+        compiled = self.compiled
+        if not self.rows:
+            return self.banded
+        # Draw-last (B, S, S, n), the engine's layout: no transposed copy of the whole.
+        p = np.empty((*compiled.transitions.shape, n))
+        p[...] = compiled.transitions[..., None]
+        drawn = dirichlet_from(
+            [rng for _, _, _, rng in self.rows],
+            n,
+            [compiled.transitions[b, i] for b, i, _, _ in self.rows],
+            [concentration for _, _, concentration, _ in self.rows],
+            draw_last=True,
+        )
+        for (b, i, _, _), rows in zip(self.rows, drawn, strict=True):
+            p[b, i] = rows
+        return prepare_transitions(p, compiled.band_of_cycle, draw_last=True)
 
     def block(
         self,
@@ -769,25 +907,16 @@ class _Setup:
         pv_t: list[FloatArray],
         pay_idx: list[IntArray],
         person_years: list[FloatArray],
+        banded: Any = None,
     ) -> None:
-        """Evaluate draws ``start:stop`` of every alternative into the output arrays."""
+        """Evaluate draws ``start:stop`` of every alternative into the output arrays, with the
+        block's transition matrices ``banded`` (default: drawn now, :meth:`transition_draws`).
+        Blocks write to their own rows of the outputs and keep their work arrays per thread,
+        so several blocks can be evaluated at once once their transitions are drawn."""
         compiled = self.compiled
         n = stop - start
-        banded = self.banded
-        if self.rows:
-            # Draw-last (B, S, S, n), the engine's layout: no transposed copy of the whole.
-            p = np.empty((*compiled.transitions.shape, n))
-            p[...] = compiled.transitions[..., None]
-            drawn = dirichlet_from(
-                [rng for _, _, _, rng in self.rows],
-                n,
-                [compiled.transitions[b, i] for b, i, _, _ in self.rows],
-                [concentration for _, _, concentration, _ in self.rows],
-                draw_last=True,
-            )
-            for (b, i, _, _), rows in zip(self.rows, drawn, strict=True):
-                p[b, i] = rows
-            banded = prepare_transitions(p, compiled.band_of_cycle, draw_last=True)
+        if banded is None:
+            banded = self.transition_draws(n)
         calendar = []
         for a, alt in enumerate(compiled.alternatives):
             shared = self.shared[a]
@@ -800,24 +929,21 @@ class _Setup:
                         log_effect=drawn_effect.log_effect(self.theta, start, stop),
                     )
                 occ = self._occupancy(banded, effects)
-                shared = (
-                    *self._contract(a, occ, self.delta[start:stop]),
-                    self._person_years(occ),
-                )
-                combined = True
-            else:
-                combined = False
+                own_h, own_t, own_cal = self._contract_draws(a, occ, self.delta[start:stop])
+                pv_h[a][start:stop] = own_h
+                pv_t[a][start:stop] = own_t
+                person_years[a][start:stop] = self._person_years(occ)
+                if self.payback_q.size:
+                    calendar.append(own_cal)
+                continue
             c_h, c_t, c_cal, py = shared
             person_years[a][start:stop] = py
             self._combine(c_h, start, stop, pv_h[a][start:stop])
             self._combine(c_t, start, stop, pv_t[a][start:stop])
             if self.payback_q.size:
-                if combined:
-                    calendar.append(c_cal[:, 0])
-                else:
-                    cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
-                    self._combine(c_cal, start, stop, cal)
-                    calendar.append(cal)
+                cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
+                self._combine(c_cal, start, stop, cal)
+                calendar.append(cal)
         if not calendar:
             return
         comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
