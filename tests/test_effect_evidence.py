@@ -406,3 +406,49 @@ def test_value_of_information_groups_what_was_drawn_by_default() -> None:
     assert effects.per_person > by_name["unit_costs"].per_person
     explicit = value_of_information(model, draws=1000, scope="kommun", groups={})
     assert all(e.kind == "parameter" for e in explicit.entries)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_bit_identical_whatever_the_number_of_block_threads(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Effects, adjustments, amounts and transition rows all drawn: the results are the same,
+    bit for bit, whether one, two or three threads evaluate the blocks."""
+    import socinvest.analysis.psa as psa_module
+
+    model = scenario(
+        "study: {measure: smd, value: 0.44, ci95: [0.11, 0.77]}",
+        programme="{value: 30000, sd: 5000, distribution: gamma}",
+        adjustments=(
+            "          - id: design\n"
+            "            factor: {value: 0.8, low: 0.6, high: 1.0, distribution: triangular}\n"
+        ),
+    )
+    model = Scenario.model_validate(
+        {
+            **model.model_dump(by_alias=True, exclude_unset=True),
+            "model": {
+                **model.model_dump(by_alias=True, exclude_unset=True)["model"],
+                "transitions": [
+                    {**block, "uncertainty": {"concentration": 200.0}}
+                    for block in model.model_dump(by_alias=True, exclude_unset=True)["model"][
+                        "transitions"
+                    ]
+                ],
+            },
+        }
+    )
+
+    def fingerprint() -> list[bytes]:
+        psa = run_psa(model, None, 1700, chunk_draws=500)
+        assert psa.uncertain_transition_blocks == (0,)
+        out = []
+        for alt in psa.alternatives:
+            out += [alt.npv.tobytes(), alt.npv_term.tobytes(), alt.person_years_diff.tobytes()]
+            out += [repr(sorted(alt.payback.items())).encode()]
+        return out
+
+    monkeypatch.setattr(psa_module, "BLOCK_WORKERS", 1)
+    single = fingerprint()
+    monkeypatch.setattr(psa_module, "BLOCK_WORKERS", workers)
+    assert fingerprint() == single
