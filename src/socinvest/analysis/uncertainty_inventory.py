@@ -77,7 +77,8 @@ def group_of_path(path: Path) -> str:
 @dataclass(frozen=True)
 class EffectTiming:
     """When one effect acts: its window (ages or years since start; ``None``: always) and
-    its decay after the window (``"none"``, ``"linear"`` or ``"exponential"``, with years)."""
+    its decay after the window (``"none"``, ``"linear"``, ``"exponential"``, ``"yearly"`` or
+    ``"follow_up_ratio"``, with its years, rate or ratio)."""
 
     intervention: str
     index: int
@@ -85,6 +86,8 @@ class EffectTiming:
     years: str | None
     decay: str
     decay_years: float | None
+    decay_rate: float | None = None
+    decay_ratio: float | None = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,8 @@ def uncertainty_inventory(
                     years=None if effect.years is None else str(effect.years),
                     decay=decay.type,
                     decay_years=decay.years,
+                    decay_rate=decay.rate,
+                    decay_ratio=decay.ratio,
                 )
             )
     blocks = set(uncertain_blocks)

@@ -163,7 +163,11 @@ def inventory_table(
             else:
                 window = _("every year")
             decay = (
-                _(DECAY_TEXT[t.decay]).format(years=number(t.decay_years or 0.0, lang, 1))
+                _(DECAY_TEXT[t.decay]).format(
+                    years=number(t.decay_years or 0.0, lang, 1),
+                    rate=percent(t.decay_rate or 0.0, lang),
+                    ratio=percent(t.decay_ratio or 0.0, lang),
+                )
                 if t.decay in DECAY_TEXT
                 else _("no decay")
             )
