@@ -10,7 +10,7 @@ SV = {
     "a factor between 0 and 1 (a fraction)": "en faktor mellan 0 och 1 (en andel)",
     "a {kind} distribution needs a positive value, found {value}": "en {kind}-fördelning behöver "
     "ett positivt värde, fick {value}",
-    "a {measure} and its interval must be positive": "en {measure} och dess intervall måste vara "
+    "the {measure} and its interval must be positive": "{measure} och dess intervall måste vara "
     "positiva",
     "decay type {type} does not take {extra}": "avklingningstypen {type} tar inte {extra}",
     "decay type {type} needs {missing}": "avklingningstypen {type} behöver {missing}",

@@ -96,7 +96,7 @@ _VALUE_ERRORS = _templates(
     ),
     N_("give the uncertainty as 'ci95' or 'se', not both"),
     N_("'baseline_risk' is needed for a risk_difference and only for it"),
-    N_("a {measure} and its interval must be positive"),
+    N_("the {measure} and its interval must be positive"),
     N_("give the window by 'ages' or by 'years', not both"),
     N_("expected exactly one of fixed_per_year, per_participant, per_participant_year; found none"),
     N_(

@@ -638,7 +638,7 @@ class StudyEffect(StrictModel):
         if self.measure in ("odds_ratio", "relative_risk"):
             ends = self.ci95 or []
             if not self.value > 0 or any(x <= 0 for x in ends):
-                raise ValueError(f"a {self.measure} and its interval must be positive")
+                raise ValueError(f"the {self.measure} and its interval must be positive")
         return self
 
     @property
