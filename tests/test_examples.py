@@ -365,3 +365,9 @@ def test_information_has_a_value_where_the_decision_is_uncertain(
         assert voi.evpi_per_person > 0.0, (name, scope)
         group = next(e for e in voi.entries if e.name == "effects")
         assert 0.0 < group.per_person <= voi.evpi_per_person + 1e-9, (name, scope)
+        # Among the groups of what was drawn (effects, unit costs, production, ...), the
+        # effects are worth the most to learn about.
+        by_kind = value_of_information(case.scenario, scope=scope, psa=case.psa)
+        groups = {e.name: e.per_person for e in by_kind.entries if e.kind == "group"}
+        assert {"effects", "unit_costs", "production"} <= set(groups), (name, groups)
+        assert groups["effects"] == max(groups.values()), (name, scope, groups)

@@ -36,7 +36,7 @@ from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
 from socinvest.analysis.uncertainty_inventory import PARAMETER_GROUPS
-from socinvest.core.voi import annuity_factor, evpi, evppi_each, population_value
+from socinvest.core.voi import annuity_factor, evpi, evppi, evppi_each, population_value
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.model import Scenario, numeric
@@ -132,19 +132,30 @@ draws (a degree-2 polynomial in k parameters has 1 + 2k + k (k - 1) / 2 terms)."
 def default_groups(psa: PsaResults, draws: int) -> dict[str, list[str]]:
     """The groups of what the analysis drew (effects, unit costs, production, other; see
     :mod:`socinvest.analysis.uncertainty_inventory`), each with at least one drawn parameter
-    and small enough for the draws, so that the EVPPI says which kind of uncertainty matters
-    most. Transition rows are not parameters and have no EVPPI of their own."""
+    and small enough for the draws (:func:`group_degree`), so that the EVPPI says which kind
+    of uncertainty matters most. Transition rows are not parameters and have no EVPPI of
+    their own."""
     inventory = psa.inventory
     if inventory is None:
         return {}
     out: dict[str, list[str]] = {}
     for group in PARAMETER_GROUPS:
         members = [pid for pid in inventory.ids(group) if pid in psa.drawn_parameters]
-        k = len(members)
-        terms = 1 + 2 * k + k * (k - 1) // 2
-        if k and terms <= MAX_GROUP_TERMS_SHARE * draws:
+        if members and group_degree(len(members), draws) is not None:
             out[group] = members
     return out
+
+
+def group_degree(k: int, draws: int) -> int | None:
+    """The degree of the regression for a group of ``k`` parameters: 2 (squares and pairwise
+    interactions, ``1 + 2k + k (k - 1) / 2`` terms) while that has at most
+    :data:`MAX_GROUP_TERMS_SHARE` of the draws in terms, else 1 (linear, ``1 + k`` terms:
+    money parameters enter each draw's NPV linearly), else ``None`` (too large)."""
+    if 1 + 2 * k + k * (k - 1) // 2 <= MAX_GROUP_TERMS_SHARE * draws:
+        return 2
+    if 1 + k <= MAX_GROUP_TERMS_SHARE * draws:
+        return 1
+    return None
 
 
 def value_of_information(
@@ -229,10 +240,19 @@ def value_of_information(
     total = evpi(nb)
     if total <= ROUNDING * max(1.0, float(np.max(np.abs(nb)))):
         total = 0.0  # a difference of rounding: the same alternative is best in every draw
+    linear = {
+        name: members
+        for name, members in chosen_groups.items()
+        if len(members) > 1 and group_degree(len(members), draws) == 1
+    }
+    quadratic = {n: m for n, m in chosen_groups.items() if n not in linear}
     try:
-        values = evppi_each(nb, psa.parameter_draws, chosen_groups)
+        values = evppi_each(nb, psa.parameter_draws, quadratic)
     except ValueError as exc:  # a group too large for the draws
         raise OptionError("--draws", str(exc)) from exc
+    for name, members in linear.items():
+        columns = np.column_stack([psa.parameter_draws[m] for m in members])
+        values[name] = evppi(nb, columns, degree=1)
     for name, members in chosen_groups.items():
         # Perfect information on a group is worth at least as much as on any of its members;
         # the group's regression (a polynomial) can fit less closely than a member's smoother.
