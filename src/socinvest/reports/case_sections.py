@@ -37,13 +37,14 @@ from socinvest.reports.labels import (
     voi_caption,
 )
 from socinvest.reports.report_text import (
-    DECAY_TEXT,
     MEASURE_TEXT,
     citation,
+    decay_text,
     labels_of_alternatives,
     labels_of_states,
     parameter_label,
     scope_label,
+    window_text,
     year_span,
 )
 from socinvest.reports.uncertainty_text import inventory_context
@@ -118,15 +119,8 @@ def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any
         adjustments.append(
             _("start age × {factor}").format(factor=number(ev.start_age_multiplier, lang, 2))
         )
-    decay = (
-        _(DECAY_TEXT[effect.decay.type]).format(
-            years=number(effect.decay.years or 0.0, lang, 1),
-            rate=percent(effect.decay.rate or 0.0, lang),
-            ratio=percent(effect.decay.ratio or 0.0, lang),
-        )
-        if effect.decay.type in DECAY_TEXT
-        else ""
-    )
+    d = effect.decay
+    decay = decay_text(d.type, d.years, d.rate, d.ratio, lang)
     return {
         "study": study,
         "measure": converted,
@@ -225,12 +219,7 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
         for e, ev in zip(item.effects, evidence_of[item.id], strict=True):
             sources_ = [e.from_states] if isinstance(e.from_states, str) else e.from_states
             targets = [e.to_states] if isinstance(e.to_states, str) else e.to_states
-            if e.ages is not None:
-                window = _("ages {ages}").format(ages=e.ages)
-            elif e.years is not None:
-                window = _("programme years {years}").format(years=e.years)
-            else:
-                window = _("every year")
+            window = window_text(e.ages, e.years, lang)
             effects.append(
                 {
                     "transition": "{} → {}".format(

@@ -12,7 +12,7 @@ from socinvest.analysis.case import Case
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.reports import charts, labels
-from socinvest.reports.formatting import money, number
+from socinvest.reports.formatting import money, number, percent
 from socinvest.scenario.model import Scenario, text_in
 
 SMALL_SEK = 0.5
@@ -92,3 +92,31 @@ def citation(source: Any) -> dict[str, Any] | None:
         "link": link,
         "note": source.note or "",
     }
+
+
+def window_text(ages: str | int | None, years: str | int | None, lang: str) -> str:
+    """When an effect acts: "ages 13-14", "programme years 0-2" or "every year"."""
+    _ = translator(lang)
+    if ages is not None:
+        return _("ages {ages}").format(ages=ages)
+    if years is not None:
+        return _("programme years {years}").format(years=years)
+    return _("every year")
+
+
+def decay_text(
+    kind: str,
+    years: float | None,
+    rate: float | None,
+    ratio: float | None,
+    lang: str,
+) -> str:
+    """How an effect fades after its window ("" without decay)."""
+    if kind not in DECAY_TEXT:
+        return ""
+    _ = translator(lang)
+    return _(DECAY_TEXT[kind]).format(
+        years=number(years or 0.0, lang, 1),
+        rate=percent(rate or 0.0, lang),
+        ratio=percent(ratio or 0.0, lang),
+    )

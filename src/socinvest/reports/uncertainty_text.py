@@ -12,7 +12,7 @@ from babel.lists import format_list
 from socinvest.analysis.uncertainty_inventory import GROUPS, UncertaintyInventory
 from socinvest.i18n import N_, translator
 from socinvest.reports.formatting import LOCALES, number, percent
-from socinvest.reports.report_text import DECAY_TEXT
+from socinvest.reports.report_text import decay_text, window_text
 from socinvest.scenario.model import Scenario, text_in
 
 GROUP_COUNT_TEXT = {
@@ -156,20 +156,9 @@ def inventory_table(
     if inventory.effect_timing:
         timings = []
         for t in inventory.effect_timing:
-            if t.ages is not None:
-                window = _("ages {ages}").format(ages=t.ages)
-            elif t.years is not None:
-                window = _("programme years {years}").format(years=t.years)
-            else:
-                window = _("every year")
-            decay = (
-                _(DECAY_TEXT[t.decay]).format(
-                    years=number(t.decay_years or 0.0, lang, 1),
-                    rate=percent(t.decay_rate or 0.0, lang),
-                    ratio=percent(t.decay_ratio or 0.0, lang),
-                )
-                if t.decay in DECAY_TEXT
-                else _("no decay")
+            window = window_text(t.ages, t.years, lang)
+            decay = decay_text(t.decay, t.decay_years, t.decay_rate, t.decay_ratio, lang) or _(
+                "no decay"
             )
             timings.append(f"{t.intervention} #{t.index + 1}: {window}, {decay}")
         fixed.append(
