@@ -138,7 +138,12 @@ def test_report_renders_in_the_browser(
     if lang == "sv":
         for heading in SWEDISH_HEADINGS:
             assert heading in text
-        untranslated = [piece for piece in _english_fragments() if piece in text]
+        # Whole words only: "95 % interval" is not English inside "95 % intervall".
+        untranslated = [
+            piece
+            for piece in _english_fragments()
+            if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text)
+        ]
         assert not untranslated, untranslated
     else:
         assert "Summary for the committee" in text
