@@ -29,7 +29,6 @@ SV = {
     "this field is filled in by socinvest (the converted ratio); leave it out": "fältet fylls i av "
     "socinvest (den omräknade kvoten); utelämna det",
     "(95 % confidence interval {low} to {high})": "(95 % KI {low} till {high})",
-    "(95 % {low}–{high})": "(95 % {low}–{high})",
     "(se {se})": "(medelfel {se})",
     "Adjusted": "Justerad",
     "Study": "Studie",

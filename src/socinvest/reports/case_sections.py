@@ -51,17 +51,22 @@ from socinvest.reports.uncertainty_text import inventory_context
 from socinvest.scenario.model import Effect, numeric, text_in
 
 
+def _with_interval(text: str, interval: Interval | None, lang: str) -> str:
+    """``text`` and its 95 % interval, e.g. "odds ratio 2.22 (95 % 1.22-4.04)"."""
+    if interval is None:
+        return text
+    return translator(lang)("{figure} (95 % {low}–{high})").format(
+        figure=text, low=number(interval[0], lang, 2), high=number(interval[1], lang, 2)
+    )
+
+
 def _ratio_text(kind: str, value: float, interval: Interval | None, lang: str) -> str:
     """E.g. "odds ratio 2.22 (95 % 1.22-4.04)"."""
     _ = translator(lang)
     text = (
         _("relative risk {value}") if kind == "relative_risk" else _("odds ratio {value}")
     ).format(value=number(value, lang, 2))
-    if interval is None:
-        return text
-    return _("{figure} (95 % {low}–{high})").format(
-        figure=text, low=number(interval[0], lang, 2), high=number(interval[1], lang, 2)
-    )
+    return _with_interval(text, interval, lang)
 
 
 def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any]:
@@ -100,16 +105,12 @@ def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any
     if ev.study is not None and ev.study.measure == "smd":
         converted = _("{figure}, by Chinn (2000)").format(figure=converted)
     adjustments = [
-        _("{label} × {factor}").format(
-            label=text_in(a.label, lang, a.id), factor=number(a.factor, lang, 2)
-        )
-        + (
-            " "
-            + _("(95 % {low}–{high})").format(
-                low=number(a.interval[0], lang, 2), high=number(a.interval[1], lang, 2)
-            )
-            if a.interval
-            else ""
+        _with_interval(
+            _("{label} × {factor}").format(
+                label=text_in(a.label, lang, a.id), factor=number(a.factor, lang, 2)
+            ),
+            a.interval,
+            lang,
         )
         for a in ev.adjustments
     ]
