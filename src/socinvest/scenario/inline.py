@@ -29,6 +29,7 @@ from socinvest.core.effect_sizes import (
     log_ratio,
     log_ratio_from_interval,
     risk_difference_to_log_odds_ratio,
+    se_from_interval,
     smd_to_log_odds_ratio,
 )
 from socinvest.params.model import (
@@ -100,10 +101,8 @@ def study_log_effect(study: StudyEffect) -> LogEffect:
     low, high = study.ci95 if study.ci95 is not None else (None, None)
     match study.measure:
         case "smd":
-            if low is not None and high is not None:
-                se = (high - low) / (2 * 1.959963984540054)
-            else:
-                se = study.se or 0.0
+            se = se_from_interval(low, high) if low is not None and high is not None else study.se
+            se = se or 0.0
             effect = smd_to_log_odds_ratio(study.value, se)
         case "odds_ratio" | "relative_risk":
             if low is not None and high is not None:

@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from socinvest.core.effect_sizes import se_from_interval
 from socinvest.params.model import ParameterId, ParameterOverride
 from socinvest.params.yaml_source import parse_yaml
 
@@ -172,9 +173,6 @@ InlineDistribution = Literal[
     "normal", "lognormal", "gamma", "beta", "uniform", "triangular", "pert"
 ]
 
-Z95 = 1.959963984540054
-"""The 97.5 % quantile of the standard normal distribution."""
-
 
 class Uncertain(StrictModel):
     """A number written in the scenario with its uncertainty, without a library entry, e.g.
@@ -251,8 +249,8 @@ class Uncertain(StrictModel):
         if self.ci95 is not None:
             low, high = self.ci95
             if self.distribution == "lognormal":
-                return (math.log(high) - math.log(low)) / (2 * Z95)
-            return (high - low) / (2 * Z95)
+                return se_from_interval(math.log(low), math.log(high))
+            return se_from_interval(low, high)
         spread = self.sd_log if self.distribution == "lognormal" else self.sd
         return float(spread or 0.0)
 
