@@ -4,7 +4,7 @@ The commands live in modules by what they are about; this one makes the app, wit
 ``--version``, and adds them in the order ``socinvest --help`` lists them.
 
 Exit codes: 0 success, 2 bad input (a message naming the file, line and field), 1 any
-other failure.
+other failure; ``local`` also 3 when Kolada cannot be reached (see local_commands).
 """
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from typing import Annotated
 
 import typer
 
-from socinvest.cli import analyse_commands, library_commands, run_commands, scenario_commands
+from socinvest.cli import (
+    analyse_commands,
+    library_commands,
+    local_commands,
+    run_commands,
+    scenario_commands,
+)
 from socinvest.cli.common import T
 
 app = typer.Typer(
@@ -57,6 +63,7 @@ run_commands.register(app)  # run, report
 scenario_commands.register(app)  # validate, schema, example
 library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
+local_commands.register(app)  # local KOMMUNKOD (Kolada)
 
 
 def main() -> None:
