@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ class KoladaFake:
     kpis: list[dict[str, Any]] = field(default_factory=lambda: _load("kpi.json"))
     data: list[dict[str, Any]] = field(default_factory=lambda: _load("data.json"))
     page_size: int = 5000
+    delay: float = 0.0
+    """Seconds the server waits before answering (to make the client time out)."""
     requests: list[str] = field(default_factory=list)
 
     def answer(self, url: str) -> tuple[int, dict[str, Any]]:
@@ -93,6 +96,10 @@ def serving(fake: KoladaFake) -> Iterator[str]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if fake.delay:
+                fake.requests.append(self.path)
+                time.sleep(fake.delay)
+                return
             host, port = self.server.server_address[:2]
             status, body = fake.answer(f"http://{host}:{port}{self.path}")
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -106,6 +113,8 @@ def serving(fake: KoladaFake) -> Iterator[str]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.block_on_close = False
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
