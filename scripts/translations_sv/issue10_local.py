@@ -27,8 +27,10 @@ SV = {
     "eller en ny version).",
     "Kolada's KPI {kpi} is titled {title}, not the figure expected (with {words})": "Koladas "
     "nyckeltal {kpi} heter {title}, inte det väntade måttet (med {words})",
-    "Kolada's answer for {url} is not the documented JSON (an object with a list 'values')": "Koladas svar för {url} är inte den dokumenterade JSON-formen (ett objekt med en lista "
-    "'values')",
+    "Kolada's answer for {url} is not the documented JSON (an object with a list 'values')": (
+        "Koladas svar för {url} är inte den dokumenterade JSON-formen (ett objekt med en "
+        "lista 'values')"
+    ),
     "Left out (not in the file):": "Utelämnade (finns inte i filen):",
     "Nothing was written. Check the network connection and try again later.": "Ingenting "
     "skrevs. Kontrollera nätverksanslutningen och försök igen senare.",
@@ -54,7 +56,9 @@ SV = {
     "fetching from Kolada needs the httpx package: pip install 'socinvest[local]'": "hämtning "
     "från Kolada kräver paketet httpx: pip install 'socinvest[local]'",
     "no answer within {seconds} s from {url}": "inget svar inom {seconds} s från {url}",
-    "no county has the code {county} (the first two digits of {code}); check the kommunkod": "inget län har koden {county} (de två första siffrorna i {code}); kontrollera kommunkoden",
+    "no county has the code {county} (the first two digits of {code}); check the kommunkod": (
+        "inget län har koden {county} (de två första siffrorna i {code}); kontrollera kommunkoden"
+    ),
     "the library has no parameter {id}": "biblioteket har ingen parameter {id}",
     "{name} ({code}): figures for {year} from Kolada": "{name} ({code}): nyckeltal för {year} "
     "från Kolada",

@@ -34,6 +34,7 @@ from socinvest.params.kolada import (
 from socinvest.params.kolada_client import DEFAULT_API_URL, DEFAULT_TIMEOUT_S, KoladaClient
 from socinvest.params.kolada_client import KoladaError as KoladaFailure
 from socinvest.params.library import default_library
+from socinvest.params.units import UNIT_LABELS
 from socinvest.reports.formatting import number, percent
 
 EXIT_NO_DATA = 1
@@ -99,13 +100,16 @@ def _render(figures: LocalFigures, out: Path, lang: str, console: Console) -> No
     table.add_column(_("Source"))
     for w in figures.written:
         year = f"{w.year} *" if w.fallback else str(w.year)
-        table.add_row(w.parameter, _shown(w.value, w.unit, lang), w.unit, year, w.source)
+        sv, en = UNIT_LABELS.get(w.unit, (w.unit, w.unit))
+        unit = sv if lang == "sv" else en
+        table.add_row(w.parameter, _shown(w.value, w.unit, lang), unit, year, w.source)
     console.print(table)
     if any(w.fallback for w in figures.written):
         console.print(
             _("* Kolada has no value for {year}: the latest earlier year is used.").format(
                 year=figures.year
-            )
+            ),
+            highlight=False,
         )
     if figures.left_out:
         console.print(_("Left out (not in the file):"))
