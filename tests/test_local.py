@@ -420,3 +420,20 @@ def test_the_shipped_responses_say_they_are_constructed() -> None:
     assert "**These files are constructed, not recorded.**" in readme
     rows = json.loads((DATA / "data.json").read_text(encoding="utf-8"))["values"]
     assert all({"kpi", "municipality", "period", "values"} <= set(r) for r in rows)
+
+
+def test_cli_with_no_values_at_all_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "x.yaml"
+    with serving(KoladaFake(data=[])) as url:
+        result = run_cli(
+            "local", GNESTA, "--year", "2024", "--api-url", url, "--out", out, "--lang", "en"
+        )
+    assert result.returncode == 1, result.describe()
+    assert "Kolada has no values for 0461 in these years; nothing was written." in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_refuses_a_year_out_of_range(tmp_path: Path) -> None:
+    result = run_cli("local", GNESTA, "--year", "1990", "--lang", "en")
+    assert result.returncode == 2, result.describe()
+    assert "--year: expected a year from 1998 to" in result.stderr
