@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -278,7 +279,7 @@ def test_no_network_is_a_clear_error_after_a_bounded_number_of_tries() -> None:
     assert len(client.requests_made) == 4
 
 
-def _raise(exc: type[httpx.TransportError]):  # type: ignore[no-untyped-def]
+def _raise(exc: type[httpx.TransportError]) -> Callable[[httpx.Request], httpx.Response]:
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc("simulated", request=request)
 

@@ -197,7 +197,7 @@ def local(
         if sys.argv[1:2] == ["local"]
         else f"socinvest local {kommunkod} --year {wanted}"
     )
-    text = override_text(figures, command)
+    text = override_text(figures, command, str(path))
     try:
         # The same checks as --params: a file socinvest itself would refuse is never written.
         check_override_text(text, str(path), default_library())

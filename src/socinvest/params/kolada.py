@@ -642,7 +642,7 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-def override_text(figures: LocalFigures, command: str) -> str:
+def override_text(figures: LocalFigures, command: str, filename: str = "THIS-FILE") -> str:
     """The override file: a header saying what it is, then one entry per parameter."""
     header = [
         f"# Local parameter values for {figures.name} (kommunkod {figures.code}, "
@@ -651,7 +651,7 @@ def override_text(figures: LocalFigures, command: str) -> str:
         f"{figures.fetched.isoformat()} by:",
         f"#   {command}",
         "# Use it on top of the national defaults:",
-        "#   socinvest run scenario.yaml --params THIS-FILE",
+        f"#   socinvest run scenario.yaml --params {filename}",
         "#",
         "# Each source names the Kolada KPI, the exact API request and the value read; a value",
         f"# from an earlier year than {figures.year} says so in its note. Money is in the "
