@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -432,8 +433,9 @@ class StateCost(StrictModel):
             raise ValueError("expected 'annual', 'on_entry' or both")
         if self.recipient is not None and self.category != "transfer":
             raise ValueError("'recipient' is only for category 'transfer'")
-        _check_frees(self.frees, self.category)
         return self
+
+    _frees = field_validator("frees")(lambda value, info: _check_frees(value, info))
 
     @property
     def frees_capacity(self) -> bool:
@@ -871,17 +873,21 @@ class InterventionCost(StrictModel):
             raise ValueError("'states' does not apply to fixed_per_year")
         if self.recipient is not None and self.category != "transfer":
             raise ValueError("'recipient' is only for category 'transfer'")
-        _check_frees(self.frees, self.category)
         return self
 
+    _frees = field_validator("frees")(lambda value, info: _check_frees(value, info))
 
-def _check_frees(frees: str | None, category: str) -> None:
-    """Only a resource can be capacity: a transfer or a tax is money paid."""
+
+def _check_frees(frees: str | None, info: ValidationInfo) -> str | None:
+    """Only a resource can be capacity: a transfer or a tax is money paid. (``category`` is
+    declared before ``frees``, so it is known here.)"""
+    category = info.data.get("category", "resource")
     if frees == "capacity" and category != "resource":
         raise ValueError(
             f"frees: capacity is only for category 'resource' (staff time); a {category} is "
             "money paid, so it is cash"
         )
+    return frees
 
 
 class Confidence(StrictModel):
