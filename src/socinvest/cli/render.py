@@ -21,7 +21,6 @@ from socinvest.params.payers import default_payer_tree
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
     CASH_ONLY_TEXT,
-    CASH_TEXT,
     LEVEL_TEXT,
     MCPF_SCOPE,
     MCPF_TEXT,
@@ -119,7 +118,7 @@ def render_results(
         table.add_column(_("Paid back"), justify="right")
         table.add_column(_("NPV, term of office ({n} years)").format(n=term), justify="right")
         if show_cash:
-            table.add_column(_("NPV, {of_which}").format(of_which=_(CASH_TEXT)), justify="right")
+            table.add_column(_("NPV, of which cash"), justify="right")
         horizon = comp.cash if cash_only else comp.horizon
         term_metrics = comp.cash_term_of_office if cash_only else comp.term_of_office
 

@@ -25,7 +25,6 @@ MCPF_SCOPE = "socio_economic_mcpf"
 """The perspective of :data:`socinvest.analysis.summary.MCPF_PERSPECTIVE` (only with
 ``analysis.mcpf`` above 0)."""
 MCPF_TEXT = N_("Socio-economic with the marginal cost of public funds")
-CASH_TEXT = N_("of which cash")
 CASH_ONLY_TEXT = N_(
     "Cash only: the flows of cost lines marked 'frees: capacity' (staff time in teams that "
     "remain) are left out; the socio-economic figures are not a budget and are not shown."
