@@ -337,3 +337,31 @@ def test_cli_cash_only(tmp_path: Path) -> None:
     assert vs["npv"]["by_payer"]["kommun"] == pytest.approx(230_000)
     assert data["meta"]["cash_only"] is True
     assert data["meta"]["capacity_lines"] is True
+
+
+def test_report_shows_cash_bias_and_mcpf() -> None:
+    """The HTML report's payers' table has the cash column and the MCPF row; the assumptions
+    list the three settings, each with its source or as an assumption."""
+    from socinvest.analysis.case import build_case
+    from socinvest.reports.html_report import render_html
+
+    text = small(
+        confidence="confidence: {costs: 3, effects: 4}",
+        analysis=(
+            "mcpf: 0.3\n"
+            "  optimism_bias:\n"
+            "    costs: {3: 0.2}\n"
+            "    effects: {4: 0.5}\n"
+            "    source: {title: Our review, year: 2026}"
+        ),
+    )
+    case = build_case(parse_scenario(text), draws=0)
+    page = _plain(render_html(case, "en"))
+    assert "NPV, of which cash" in page
+    cash_npv = case.results.comparisons[0].cash["kommun"].npv
+    assert f"SEK {cash_npv:,.0f}" in page
+    assert "Socio-economic with the marginal cost of public funds (0.30)" in page
+    assert "Optimism bias" in page
+    assert "Our review, 2026" in page  # the optimism bias's source
+    assert "an assumption, without a source" in page  # mcpf has none
+    assert "Optimism bias, confidence grade 4" in page  # the effect's adjustment

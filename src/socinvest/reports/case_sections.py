@@ -260,9 +260,14 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
 
 
 def _source_or_assumption(source: Source | None, lang: str) -> str:
-    """The citation of a setting's source, or that it is an assumption."""
+    """A setting's source in one line (title, publisher, year, note), or that it is an
+    assumption."""
     _ = translator(lang)
-    return citation(source) if source is not None else _("an assumption, without a source")
+    if source is None:
+        return _("an assumption, without a source")
+    parts = [source.title, source.publisher, str(source.year) if source.year else None]
+    text = ", ".join(p for p in parts if p)
+    return f"{text}: {source.note}" if source.note else text
 
 
 def _cash_and_bias_rows(results: ScenarioResults, lang: str) -> list[tuple[str, str]]:
