@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from clitools import cli_env, run_cli
 from socinvest.analysis.results import analyse
 from socinvest.analysis.run import AlternativeRun, ScenarioRun, run_scenario
-from socinvest.analysis.summary import MCPF_PERSPECTIVE, Comparison
+from socinvest.analysis.summary import MCPF_PERSPECTIVE, Comparison, compare
 from socinvest.params.errors import InputError
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.load import parse_scenario
@@ -136,7 +136,11 @@ def test_capacity_is_not_run_for_draws() -> None:
     compiled = compile_scenario(parse_scenario(small()))
     drawn = run_scenario(compiled, compiled.transitions[None])
     assert all(a.capacity is None for a in drawn.alternatives)
-    assert all(a.capacity is not None for a in run_scenario(compiled).alternatives)
+    plain = run_scenario(compiled)
+    assert all(a.capacity is None for a in plain.alternatives)
+    assert compare(plain, plain.alternatives[1]).cash == {}  # not booked: no cash view
+    booked = run_scenario(compiled, capacity=True)
+    assert all(a.capacity is not None for a in booked.alternatives)
 
 
 LINES = st.lists(
@@ -173,7 +177,9 @@ def _ledgers(run: ScenarioRun) -> dict[str, AlternativeRun]:
 def test_cash_plus_capacity_is_the_total(lines: list[tuple[str, str, int, str | None]]) -> None:
     """The capacity part equals the ledger of a scenario holding only the capacity lines, the
     cash part that of one holding only the others; the two add up to the whole ledger."""
-    whole = _ledgers(run_scenario(compile_scenario(parse_scenario(_with_costs(lines)))))
+    whole = _ledgers(
+        run_scenario(compile_scenario(parse_scenario(_with_costs(lines))), capacity=True)
+    )
     capacity_lines = [(s, p, a, None) for s, p, a, f in lines if f == "capacity"]
     cash_lines = [(s, p, a, None) for s, p, a, f in lines if f != "capacity"]
     for alt_id, alt in whole.items():

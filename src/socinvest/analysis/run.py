@@ -167,14 +167,13 @@ def _capacity_flows(
 def run_scenario(
     compiled: CompiledScenario,
     transitions: FloatArray | None = None,
-    capacity: bool | None = None,
+    capacity: bool = False,
 ) -> ScenarioRun:
     """Run every alternative of a compiled scenario (deterministically unless ``transitions``
     carries a draw axis: shape ``(D, B, S, S)``). All alternatives share the same transition
     matrices (common random numbers). ``capacity`` books the capacity part of the flows too
-    (see :func:`run_alternative`); by default only in a deterministic run."""
-    if capacity is None:
-        capacity = transitions is None
+    (see :func:`run_alternative`), for the cash view of the budgets; the analyses that run
+    the scenario many times (sensitivity, timing, break-even) do without it."""
     settings = compiled.scenario.analysis
     years = compiled.calendar_years
     banded = prepare_transitions(

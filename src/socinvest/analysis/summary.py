@@ -141,7 +141,8 @@ class Comparison:
     entries_diff: dict[str, float]
     cash: dict[str, InvestmentMetrics] = field(default_factory=dict)
     """Metrics to the horizon of the cash flows alone, for each payer node and the public
-    finances (equal to ``horizon`` when no cost line is capacity)."""
+    finances (equal to ``horizon`` when no cost line is capacity; empty when the run did not
+    book the capacity part, see :func:`socinvest.analysis.run.run_scenario`)."""
     cash_term_of_office: dict[str, InvestmentMetrics] = field(default_factory=dict)
     """As ``cash``, within the term of office."""
 
@@ -190,9 +191,12 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
         run, alt.ledger - base.ledger, alt.programme - base.programme
     )
     budget = budget_scopes(run)
-    if alt.capacity is None and base.capacity is None:
+    booked = alt.capacity is not None or base.capacity is not None
+    if not run.compiled.has_capacity:  # every flow is cash
         cash = {k: horizon[k] for k in budget}
         cash_term = {k: term_metrics[k] for k in budget}
+    elif not booked:  # the run did not book the capacity part: no cash view
+        cash, cash_term = {}, {}
     else:
         (alt_ledger, alt_programme), (base_ledger, base_programme) = alt.cash(), base.cash()
         cash_all, cash_term_all = _scope_metrics(
