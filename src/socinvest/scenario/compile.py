@@ -425,7 +425,7 @@ def _compile_alternative(
 def cost_uplift(intervention: Intervention, bias: OptimismBias | None) -> float:
     """The optimism-bias uplift of an intervention's costs (0 without one): the fraction
     ``analysis.optimism_bias.costs`` gives for its confidence grade of costs (HM Treasury,
-    *The Green Book*, 2020, 5.43-5.46: costs are raised for optimism bias)."""
+    *The Green Book*, paragraphs 5.43-5.46: costs are raised for optimism bias)."""
     if bias is None:
         return 0.0
     grade = intervention.confidence.costs if intervention.confidence else None

@@ -990,7 +990,7 @@ GradeFractions = Annotated[
 
 
 class OptimismBias(StrictModel):
-    """An optimism-bias adjustment (HM Treasury, *The Green Book*, 2020, 5.43-5.46 and its
+    """An optimism-bias adjustment (HM Treasury, *The Green Book*, paragraphs 5.43-5.46 and its
     supplementary guidance on optimism bias): the intervention costs raised and its effects
     lowered by a fraction, by the confidence grade of the data as the Greater Manchester
     model grades it. socinvest ships no default fractions (none was read in a source): give

@@ -331,7 +331,7 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
 def _add_optimism_bias(scenario: Scenario, data: dict[str, Any]) -> None:
     """Append to each effect of an intervention the evidence adjustment ``optimism_bias``,
     the factor ``1 - haircut`` on the log of the effect, when ``analysis.optimism_bias``
-    gives a haircut of effects (HM Treasury, *The Green Book*, 2020, 5.43-5.46: benefits
+    gives a haircut of effects (HM Treasury, *The Green Book*, paragraphs 5.43-5.46: benefits
     are lowered for optimism bias). The cost uplift is applied when compiling
     (:func:`socinvest.scenario.compile.compile_scenario`), so drawn costs keep it too."""
     bias = scenario.analysis.optimism_bias
