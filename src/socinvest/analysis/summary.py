@@ -17,8 +17,8 @@ payer's resource and production flows, so transfers, which net to zero, do not c
 With ``analysis.mcpf`` (the marginal cost of public funds, ``lambda``) above 0 a further
 perspective, ``socio_economic_mcpf``, adds ``lambda`` times the public finances' net flows to
 the socio-economic ones: each krona of net public spending costs society ``1 + lambda``
-(the marginal excess tax burden of Boardman et al. 2018, *Cost-Benefit Analysis*, 5th ed.); it is labelled and never
-replaces the socio-economic figure.
+(the marginal excess tax burden of Boardman et al. 2018, *Cost-Benefit Analysis*, 5th
+ed.); it is labelled and never replaces the socio-economic figure.
 
 *Cash and capacity*: a budget's figures are also given for cash only (``Comparison.cash``),
 the flows of cost lines marked ``frees: capacity`` (staff time in teams that remain) taken
