@@ -337,6 +337,7 @@ def test_cli_cash_only(tmp_path: Path) -> None:
     assert "SEK 190,000" in cash_table
     assert "SEK 230,000" not in cash_table
     assert "Socio-economic (total)" not in cash.stdout
+    assert "Internal rate of return" not in cash.stdout
     data = run_cli("run", path, "--format", "json", "--cash-only").json()
     vs = data["alternatives"][1]["vs_comparison"]
     assert vs["cash"]["npv"]["by_payer"]["kommun"] == pytest.approx(190_000)

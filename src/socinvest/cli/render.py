@@ -152,7 +152,8 @@ def render_results(
         console.print(table)
         total = comp.horizon["socio_economic"]
         irr_text = percent(total.irr, lang) if total.irr is not None else _("does not exist")
-        console.print(_("Internal rate of return (socio-economic): {irr}").format(irr=irr_text))
+        if not cash_only:  # a socio-economic figure: not part of the cash view
+            console.print(_("Internal rate of return (socio-economic): {irr}").format(irr=irr_text))
         if results.psa is not None:
             _render_psa(results, comp.alternative, labels[comp.alternative], lang, console)
 
