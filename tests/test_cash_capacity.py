@@ -372,3 +372,15 @@ def test_report_shows_cash_bias_and_mcpf() -> None:
     assert "Our review, 2026" in page  # the optimism bias's source
     assert "an assumption, without a source" in page  # mcpf has none
     assert "Optimism bias, confidence grade 4" in page  # the effect's adjustment
+
+
+def test_intervention_transfer_cannot_be_capacity() -> None:
+    text = small().replace(
+        "      - payer: kommun.socialtjanst\n        per_participant: 500\n",
+        "      - payer: kommun.socialtjanst\n        per_participant: 500\n"
+        "        category: transfer\n        frees: capacity\n",
+    )
+    with pytest.raises(InputError) as info:
+        parse_scenario(text, "bad.yaml")
+    assert "interventions[0].costs[1].frees" in str(info.value)
+    assert "a transfer is money paid" in str(info.value)
