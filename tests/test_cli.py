@@ -339,6 +339,7 @@ def test_table_numbers_equal_the_json(
         )
         for a in alternatives
     ]
+    with_cash = data["meta"]["capacity_lines"]
     # One section per alternative, in order: its payer table, IRR line and outcomes table.
     for alternative, section in zip(alternatives, _sections(result.stdout, headings), strict=True):
         vs = alternative["vs_comparison"]
@@ -350,15 +351,23 @@ def test_table_numbers_equal_the_json(
                 and vs["pv_costs"]["by_payer"][pid] == 0.0
                 and vs["pv_benefits"]["by_payer"][pid] == 0.0
             )
+            # With cost lines marked 'frees: capacity', a last column gives the cash NPV.
+            cash = [money(vs["cash"]["npv"]["by_payer"][pid], lang)] if with_cash else []
             if not hidden:
-                expected.append((payer["label"][lang], _metric_cells(vs, "by_payer", pid, lang)))
+                expected.append(
+                    (payer["label"][lang], _metric_cells(vs, "by_payer", pid, lang) + cash)
+                )
         for scope, title in (
             ("public_finances", "Public finances"),
             ("socio_economic", "Socio-economic (total)"),
         ):
-            expected.append((_(title), _metric_cells(vs, "by_perspective", scope, lang)))
+            cash = []
+            if with_cash:
+                by_perspective = vs["cash"]["npv"]["by_perspective"]
+                cash = [money(by_perspective[scope], lang) if scope in by_perspective else ""]
+            expected.append((_(title), _metric_cells(vs, "by_perspective", scope, lang) + cash))
 
-        rows = _table_rows(section, 7)
+        rows = _table_rows(section, 8 if with_cash else 7)
         assert len(rows) == len(expected), rows
         for row, (label, cells) in zip(rows, expected, strict=True):
             assert label.startswith(row[0]), (row, label)  # long labels wrap onto a second line

@@ -179,15 +179,55 @@ def test_results_are_formulas_and_the_ledger_numbers(
     assert not any(c.data_type == "f" for row in scopes.iter_rows() for c in row)
     first = len(LEDGER_HEADERS)
     totals: dict[tuple[str, str], float] = {}
-    kinds = {translator("sv")("All flows"): "all", translator("sv")("Intervention costs"): "p"}
+    sv = translator("sv")
+    kinds = {
+        sv("All flows"): "all",
+        sv("Intervention costs"): "p",
+        sv("Capacity, all flows"): "cap",
+        sv("Capacity, intervention costs"): "pcap",
+    }
     for row in ledger.iter_rows(min_row=7):
         if row[0].value is None:
             continue
         key = (str(row[0].value), kinds[str(row[6].value)])
         totals[key] = totals.get(key, 0.0) + sum(float(c.value) for c in row[first:])
+    assert case.results.compiled.has_capacity  # the example has capacity lines
     for alt in case.results.run.alternatives:
         assert totals[(alt.id, "all")] == pytest.approx(float(alt.ledger.sum()), abs=1e-3)
         assert totals[(alt.id, "p")] == pytest.approx(float(alt.programme.sum()), abs=1e-3)
+        capacity = 0.0 if alt.capacity is None else float(alt.capacity.sum())
+        assert totals[(alt.id, "cap")] == pytest.approx(capacity, abs=1e-3)
+        own = 0.0 if alt.programme_capacity is None else float(alt.programme_capacity.sum())
+        assert totals[(alt.id, "pcap")] == pytest.approx(own, abs=1e-3)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_recalculated_cash_npv_equals_the_engine(
+    name: str, cases: dict[str, Case], books: dict[str, Path], recalculated: dict[str, Any]
+) -> None:
+    """The results sheet's 'NPV, of which cash' (a formula over the ledger's capacity blocks)
+    recalculates to the engine's cash NPV of every payer and the public finances."""
+    case = cases[name]
+    lang = LANGUAGE.get(name, "sv")
+    sheet_name = translator(lang)(SHEET_TEXT["results"])
+    sheet = openpyxl.load_workbook(books[name])[sheet_name]
+    cash_col = 2 + 2 * len(METRIC_HEADERS)
+    interventions = [c.alternative for c in case.results.comparisons]
+    first_scope = case.results.compiled.payers.ids[0]
+    block, checked = -1, 0
+    for row in sheet.iter_rows(min_row=1):
+        scope = row[1].value
+        if scope == first_scope:
+            block += 1
+        cash = case.results.comparison_for(interventions[block]).cash if block >= 0 else {}
+        if scope not in cash:
+            continue
+        cell = row[cash_col]
+        assert cell.data_type == "f", f"{name} {scope}: {cell.value!r}"
+        got = float(recalculated[name].value(sheet_name, cell.coordinate))
+        assert abs(got - cash[scope].npv) <= 1.0, f"{name} {scope}: {got} != {cash[scope].npv}"
+        checked += 1
+    assert checked == len(interventions) * (len(case.results.compiled.payers.ids) + 1)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

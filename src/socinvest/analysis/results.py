@@ -69,7 +69,7 @@ def analyse(
         (:func:`socinvest.analysis.psa.run_psa`; ``seed`` defaults to the scenario's).
     """
     resolved = resolve_scenario(scenario, library_for(scenario, library))
-    run = run_scenario(compile_scenario(resolved.scenario))
+    run = run_scenario(compile_scenario(resolved.scenario), capacity=True)
     return ScenarioResults(
         run=run,
         totals=[totals(run, a) for a in run.alternatives],

@@ -32,6 +32,10 @@ class AlternativeRun:
         Persons in each state in each year, as the timing convention counts them.
     entries : ndarray, shape (D, T, S)
         Persons entering each state in each year.
+    capacity, programme_capacity : ndarray, shape (D, T, N, C), or None
+        The parts of ``ledger`` and ``programme`` that are capacity (staff time in teams
+        that remain, ``frees: capacity``) rather than cash; ``None`` when every flow is cash
+        or they were not asked for. The cash ledger is ``ledger - capacity``.
     """
 
     id: str
@@ -40,6 +44,17 @@ class AlternativeRun:
     programme: FloatArray
     person_years: FloatArray
     entries: FloatArray
+    capacity: FloatArray | None = None
+    programme_capacity: FloatArray | None = None
+
+    def cash(self) -> tuple[FloatArray, FloatArray]:
+        """The cash parts of ``(ledger, programme)``: every flow less its capacity part."""
+        ledger, programme = self.ledger, self.programme
+        if self.capacity is not None:
+            ledger = ledger - self.capacity
+        if self.programme_capacity is not None:
+            programme = programme - self.programme_capacity
+        return ledger, programme
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,7 @@ def run_alternative(
     compiled: CompiledScenario,
     alternative: CompiledAlternative,
     transitions: BandedTransitions | None = None,
+    capacity: bool = False,
 ) -> AlternativeRun:
     """Run one alternative.
 
@@ -74,6 +90,9 @@ def run_alternative(
     alternative : CompiledAlternative
     transitions : BandedTransitions, optional
         Prepared transition matrices (possibly per draw), replacing the scenario's.
+    capacity : bool
+        Also book the capacity part of the flows (for the cash view of the budget); the
+        engine does this extra work only when asked and when a cost line is capacity.
     """
     timing = compiled.scenario.analysis.timing
     if transitions is None:
@@ -96,6 +115,11 @@ def run_alternative(
     programme = spread_intake(programme_unit, compiled.intake, years).reshape(shape)
     programme += alternative.fixed[None]
     ledger = spread_intake(base, compiled.intake, years).reshape(shape) + programme
+    capacity_ledger = programme_capacity = None
+    if capacity and compiled.has_capacity:
+        capacity_ledger, programme_capacity = _capacity_flows(
+            compiled, alternative, occupancy, path.entries
+        )
     return AlternativeRun(
         id=alternative.id,
         comparison=alternative.comparison,
@@ -103,13 +127,53 @@ def run_alternative(
         programme=programme,
         person_years=spread_intake(occupancy, compiled.intake, years),
         entries=spread_intake(path.entries, compiled.intake, years),
+        capacity=capacity_ledger,
+        programme_capacity=programme_capacity,
     )
 
 
-def run_scenario(compiled: CompiledScenario, transitions: FloatArray | None = None) -> ScenarioRun:
+def _capacity_flows(
+    compiled: CompiledScenario,
+    alternative: CompiledAlternative,
+    occupancy: FloatArray,
+    entries: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """The capacity parts ``(ledger, programme)`` of an alternative's flows, by the same
+    products as its ledger with the capacity amounts in place of the totals."""
+    t_unit, n_s, n_p, n_c = compiled.annual.shape
+    cells = n_p * n_c
+    years = compiled.calendar_years
+    shape = (-1, years, n_p, n_c)
+    d = occupancy.shape[0]
+    programme = np.zeros((d, years, n_p, n_c))
+    own = alternative.capacity
+    if own is not None:
+        unit = np.array(state_flows(occupancy, own.participant_annual.reshape(t_unit, n_s, cells)))
+        unit[:, 0] += compiled.initial @ own.participant_start.reshape(n_s, cells)
+        programme += spread_intake(unit, compiled.intake, years).reshape(shape)
+        programme += own.fixed[None]
+    ledger = programme.copy()
+    if compiled.capacity_annual is not None and compiled.capacity_on_entry is not None:
+        base = state_flows(
+            occupancy,
+            compiled.capacity_annual.reshape(t_unit, n_s, cells),
+            entries,
+            compiled.capacity_on_entry.reshape(t_unit, n_s, cells),
+        )
+        ledger += spread_intake(base, compiled.intake, years).reshape(shape)
+    return ledger, programme
+
+
+def run_scenario(
+    compiled: CompiledScenario,
+    transitions: FloatArray | None = None,
+    capacity: bool = False,
+) -> ScenarioRun:
     """Run every alternative of a compiled scenario (deterministically unless ``transitions``
     carries a draw axis: shape ``(D, B, S, S)``). All alternatives share the same transition
-    matrices (common random numbers)."""
+    matrices (common random numbers). ``capacity`` books the capacity part of the flows too
+    (see :func:`run_alternative`), for the cash view of the budgets; the analyses that run
+    the scenario many times (sensitivity, timing, break-even) do without it."""
     settings = compiled.scenario.analysis
     years = compiled.calendar_years
     banded = prepare_transitions(
@@ -117,7 +181,9 @@ def run_scenario(compiled: CompiledScenario, transitions: FloatArray | None = No
     )
     return ScenarioRun(
         compiled=compiled,
-        alternatives=[run_alternative(compiled, a, banded) for a in compiled.alternatives],
+        alternatives=[
+            run_alternative(compiled, a, banded, capacity) for a in compiled.alternatives
+        ],
         money_factors=discount_factors(numeric(settings.discount_rate), years, settings.timing),
         outcome_factors=discount_factors(
             numeric(settings.outcome_discount_rate), years, settings.timing

@@ -13,12 +13,24 @@ Definitions (all against the comparison alternative, from one scope's point of v
 Perspectives: *budget* is one payer node with all flow categories; *public finances* sums the
 public payers (transfers and taxes count); *socio-economic* (samhällsekonomisk) sums every
 payer's resource and production flows, so transfers, which net to zero, do not count.
+
+With ``analysis.mcpf`` (the marginal cost of public funds, ``lambda``) above 0 a further
+perspective, ``socio_economic_mcpf``, adds ``lambda`` times the public finances' net flows to
+the socio-economic ones: each krona of net public spending costs society ``1 + lambda``
+(the marginal excess tax burden of Boardman et al. 2018, *Cost-Benefit Analysis*, 5th
+ed.); it is labelled and never replaces the socio-economic figure.
+
+*Cash and capacity*: a budget's figures are also given for cash only (``Comparison.cash``),
+the flows of cost lines marked ``frees: capacity`` (staff time in teams that remain) taken
+out, as the Greater Manchester cost-benefit guidance separates cashable from non-cashable
+fiscal benefits (HM Treasury 2014, *Supporting public service transformation: cost benefit
+analysis guidance for local partnerships*).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +44,10 @@ FloatArray = npt.NDArray[np.float64]
 
 PERSPECTIVES: tuple[str, ...] = ("public_finances", "socio_economic")
 """Perspectives other than the budget of one payer."""
+
+MCPF_PERSPECTIVE = "socio_economic_mcpf"
+"""The socio-economic perspective with the marginal cost of public funds (only with
+``analysis.mcpf`` above 0)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,15 @@ def scope_flows(run: ScenarioRun, ledger: FloatArray) -> dict[str, FloatArray]:
     out["public_finances"] = ledger[:, :, public, :].sum(axis=(2, 3))
     counted = [CATEGORIES.index("resource"), CATEGORIES.index("production")]
     out["socio_economic"] = ledger[:, :, :, counted].sum(axis=(2, 3))
+    mcpf = run.compiled.scenario.analysis.mcpf
+    if mcpf > 0:
+        out[MCPF_PERSPECTIVE] = out["socio_economic"] + mcpf * out["public_finances"]
     return out
+
+
+def budget_scopes(run: ScenarioRun) -> list[str]:
+    """The scopes that have a cash view: every payer node and the public finances."""
+    return [*run.compiled.payers.ids, "public_finances"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +139,12 @@ class Comparison:
     person_years_diff: dict[str, float]
     person_years_diff_undiscounted: dict[str, float]
     entries_diff: dict[str, float]
+    cash: dict[str, InvestmentMetrics] = field(default_factory=dict)
+    """Metrics to the horizon of the cash flows alone, for each payer node and the public
+    finances (equal to ``horizon`` when no cost line is capacity; empty when the run did not
+    book the capacity part, see :func:`socinvest.analysis.run.run_scenario`)."""
+    cash_term_of_office: dict[str, InvestmentMetrics] = field(default_factory=dict)
+    """As ``cash``, within the term of office."""
 
 
 @dataclass(frozen=True)
@@ -157,20 +187,23 @@ def totals(run: ScenarioRun, alt: AlternativeRun) -> AlternativeTotals:
 def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
     """Metrics of ``alt`` against the comparison alternative, for every scope."""
     base = run.comparison
-    total_delta = scope_flows(run, alt.ledger - base.ledger)
-    programme_delta = scope_flows(run, alt.programme - base.programme)
-    start = run.compiled.start_year
-    term = run.compiled.scenario.analysis.term_of_office
-    horizon: dict[str, InvestmentMetrics] = {}
-    term_metrics: dict[str, InvestmentMetrics] = {}
-    factors = run.money_factors
-    for scope, delta in total_delta.items():
-        costs = _mean(programme_delta[scope])
-        benefits = -(_mean(delta) - costs)
-        horizon[scope] = investment_metrics(costs, benefits, factors, start)
-        term_metrics[scope] = investment_metrics(
-            costs[:term], benefits[:term], factors[:term], start
+    horizon, term_metrics = _scope_metrics(
+        run, alt.ledger - base.ledger, alt.programme - base.programme
+    )
+    budget = budget_scopes(run)
+    booked = alt.capacity is not None or base.capacity is not None
+    if not run.compiled.has_capacity:  # every flow is cash
+        cash = {k: horizon[k] for k in budget}
+        cash_term = {k: term_metrics[k] for k in budget}
+    elif not booked:  # the run did not book the capacity part: no cash view
+        cash, cash_term = {}, {}
+    else:
+        (alt_ledger, alt_programme), (base_ledger, base_programme) = alt.cash(), base.cash()
+        cash_all, cash_term_all = _scope_metrics(
+            run, alt_ledger - base_ledger, alt_programme - base_programme
         )
+        cash = {k: cash_all[k] for k in budget}
+        cash_term = {k: cash_term_all[k] for k in budget}
     states = run.compiled.states
     py_delta = _mean(alt.person_years - base.person_years)
     entries_delta = _mean(alt.entries - base.entries)
@@ -185,4 +218,28 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
             s: float(py_delta[:, i].sum()) for i, s in enumerate(states)
         },
         entries_diff={s: float(entries_delta[:, i].sum()) for i, s in enumerate(states)},
+        cash=cash,
+        cash_term_of_office=cash_term,
     )
+
+
+def _scope_metrics(
+    run: ScenarioRun, delta_ledger: FloatArray, delta_programme: FloatArray
+) -> tuple[dict[str, InvestmentMetrics], dict[str, InvestmentMetrics]]:
+    """Metrics of every scope to the horizon and within the term of office, from the
+    alternative's ledger and programme minus the comparison's."""
+    total_delta = scope_flows(run, delta_ledger)
+    programme_delta = scope_flows(run, delta_programme)
+    start = run.compiled.start_year
+    term = run.compiled.scenario.analysis.term_of_office
+    factors = run.money_factors
+    horizon: dict[str, InvestmentMetrics] = {}
+    term_metrics: dict[str, InvestmentMetrics] = {}
+    for scope, delta in total_delta.items():
+        costs = _mean(programme_delta[scope])
+        benefits = -(_mean(delta) - costs)
+        horizon[scope] = investment_metrics(costs, benefits, factors, start)
+        term_metrics[scope] = investment_metrics(
+            costs[:term], benefits[:term], factors[:term], start
+        )
+    return horizon, term_metrics

@@ -20,7 +20,10 @@ from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import default_payer_tree
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
+    CASH_ONLY_TEXT,
     LEVEL_TEXT,
+    MCPF_SCOPE,
+    MCPF_TEXT,
     PERSPECTIVE_TEXT,
     STATUS_TEXT,
     TIMING_TEXT,
@@ -45,8 +48,14 @@ def _payback(m: InvestmentMetrics, lang: str) -> str:
     return str(m.payback_year) if m.payback_year is not None else _("not within horizon")
 
 
-def render_results(results: ScenarioResults, lang: str, console: Console) -> None:
-    """Print a summary of ``results``: headline, per-payer table, outcomes."""
+def render_results(
+    results: ScenarioResults, lang: str, console: Console, cash_only: bool = False
+) -> None:
+    """Print a summary of ``results``: headline, per-payer table, outcomes.
+
+    With ``cash_only`` the per-payer table is the budget view of cash alone (cost lines
+    marked ``frees: capacity`` left out); otherwise, when some cost line is capacity, a
+    column gives the NPV's cash part beside the total."""
     _ = translator(lang)
     scenario = results.scenario
     settings = scenario.analysis
@@ -84,42 +93,67 @@ def render_results(results: ScenarioResults, lang: str, console: Console) -> Non
     labels = {a.id: escape(text_in(a.label, lang, a.id)) for a in scenario.alternatives}
     comparison = next(a.id for a in scenario.alternatives if a.comparison)
     term = settings.term_of_office
+    show_cash = compiled.has_capacity and not cash_only
     for comp in results.comparisons:
-        table = Table(
-            title=_("{alternative} compared with {comparison}").format(
-                alternative=labels[comp.alternative], comparison=labels[comparison]
-            ),
-            title_justify="left",
-            caption=_(
-                "Present values in {year} prices, discounted to {start}. Benefits are avoided "
-                "costs and gained taxes and income. B/C = benefits / costs; * costs are small, "
-                "the ratio is unstable; – no costs."
-            ).format(year=settings.price_year, start=years[0]),
-            caption_justify="left",
+        caption = _(
+            "Present values in {year} prices, discounted to {start}. Benefits are avoided "
+            "costs and gained taxes and income. B/C = benefits / costs; * costs are small, "
+            "the ratio is unstable; – no costs."
+        ).format(year=settings.price_year, start=years[0])
+        title = _("{alternative} compared with {comparison}").format(
+            alternative=labels[comp.alternative], comparison=labels[comparison]
         )
+        if cash_only:
+            caption += " " + _(CASH_ONLY_TEXT)
+            title += " · " + _("cash only")
+        elif show_cash:
+            caption += " " + _(
+                "Of which cash: the NPV without the cost lines marked 'frees: capacity' "
+                "(staff time in teams that remain)."
+            )
+        table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
         table.add_column(_("Payer"))
         for heading in (_("Costs (PV)"), _("Benefits (PV)"), _("NPV"), _("B/C")):
             table.add_column(heading, justify="right")
         table.add_column(_("Paid back"), justify="right")
         table.add_column(_("NPV, term of office ({n} years)").format(n=term), justify="right")
+        if show_cash:
+            table.add_column(_("NPV, of which cash"), justify="right")
+        horizon = comp.cash if cash_only else comp.horizon
+        term_metrics = comp.cash_term_of_office if cash_only else comp.term_of_office
+
+        cash_npv = {scope: [money(m.npv, lang)] for scope, m in comp.cash.items()}
+        no_cash: list[str] = []
         for payer in tree.payers:
-            m = comp.horizon[payer.id]
+            m = horizon[payer.id]
             if payer.parent_id is not None and m.pv_costs == 0.0 and m.pv_benefits == 0.0:
                 continue
             depth = payer.id.count(".")
             name = ("  " * depth) + escape(payer.label(lang))
             style = "bold" if depth == 0 else None
-            table.add_row(*_row(name, m, comp.term_of_office[payer.id], lang), style=style)
-        table.add_section()
-        for scope, title in PERSPECTIVE_TEXT.items():
-            table.add_row(
-                *_row(_(title), comp.horizon[scope], comp.term_of_office[scope], lang),
-                style="bold" if scope == "socio_economic" else None,
+            cells = _row(name, m, term_metrics[payer.id], lang) + (
+                cash_npv[payer.id] if show_cash else no_cash
             )
+            table.add_row(*cells, style=style)
+        table.add_section()
+        for scope, scope_title in PERSPECTIVE_TEXT.items():
+            if cash_only and scope != "public_finances":
+                continue
+            cells = _row(_(scope_title), horizon[scope], term_metrics[scope], lang)
+            if show_cash:
+                cells += cash_npv.get(scope, [""])
+            table.add_row(*cells, style="bold" if scope == "socio_economic" else None)
+        if MCPF_SCOPE in comp.horizon and not cash_only:
+            mcpf_title = _(MCPF_TEXT) + f" ({number(settings.mcpf, lang, 2)})"
+            cells = _row(
+                mcpf_title, comp.horizon[MCPF_SCOPE], comp.term_of_office[MCPF_SCOPE], lang
+            )
+            table.add_row(*cells, *([""] if show_cash else []))
         console.print(table)
         total = comp.horizon["socio_economic"]
         irr_text = percent(total.irr, lang) if total.irr is not None else _("does not exist")
-        console.print(_("Internal rate of return (socio-economic): {irr}").format(irr=irr_text))
+        if not cash_only:  # a socio-economic figure: not part of the cash view
+            console.print(_("Internal rate of return (socio-economic): {irr}").format(irr=irr_text))
         if results.psa is not None:
             _render_psa(results, comp.alternative, labels[comp.alternative], lang, console)
 

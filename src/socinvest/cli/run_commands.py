@@ -74,6 +74,16 @@ def run(
         ),
     ] = None,
     seed: SeedOption = None,
+    cash_only: Annotated[
+        bool,
+        typer.Option(
+            "--cash-only",
+            help=T(
+                "Show the budget view of cash alone: the flows of cost lines marked "
+                "'frees: capacity' (staff time in teams that remain) are left out."
+            ),
+        ),
+    ] = False,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _ = translator(language)
@@ -81,6 +91,7 @@ def run(
         _check_report_path(report, language, "--report")
     results = analyse_with_progress(model, library, draws, seed, language, show=not as_json)
     data = results_json(results)
+    data["meta"]["cash_only"] = cash_only
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
     # The report always shows the uncertainty: with --draws it reuses this run's results,
@@ -110,7 +121,7 @@ def run(
             + _("Write your own with: socinvest example {name}").format(name=DEFAULT_EXAMPLE),
             style="dim",
         )
-    render_results(results, language, console)
+    render_results(results, language, console, cash_only=cash_only)
     if out is not None:
         console.print(_("Ledger and results written to {folder}").format(folder=out))
     if report is not None:

@@ -15,6 +15,7 @@ from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.case import Case
 from socinvest.analysis.cost_effectiveness import cost_effectiveness as outcome_costs
 from socinvest.analysis.effect_evidence import EffectEvidence, Interval, effect_evidence
+from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import translator
 from socinvest.reports import charts
@@ -48,7 +49,7 @@ from socinvest.reports.report_text import (
     year_span,
 )
 from socinvest.reports.uncertainty_text import inventory_context
-from socinvest.scenario.model import Effect, numeric, text_in
+from socinvest.scenario.model import Effect, Source, numeric, text_in
 
 
 def _with_interval(text: str, interval: Interval | None, lang: str) -> str:
@@ -161,6 +162,7 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
         (_("Perspective of the analyses"), scope_label(case, case.scope, lang)),
         (_("Draws"), number(case.draws, lang)),
         (_("Seed"), str(case.seed)),
+        *_cash_and_bias_rows(results, lang),
     ]
     tg = scenario.target_group
     intake = results.compiled.intake
@@ -208,12 +210,13 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
             window = (
                 _("programme years {years}").format(years=c.years) if c.years is not None else ""
             )
+            frees = _("capacity") if c.frees_capacity else _("cash")
             costs.append(
                 {
                     "payer": tree.get(c.payer).label(lang) if c.payer in tree else c.payer,
                     "label": text_in(c.label, lang, ""),
                     "amount": "; ".join(parts),
-                    "window": window,
+                    "window": ", ".join(w for w in (window, frees) if w),
                 }
             )
         effects = []
@@ -254,6 +257,73 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
         "alternatives": alternative_rows,
         "interventions": interventions,
     }
+
+
+def _source_or_assumption(source: Source | None, lang: str) -> str:
+    """A setting's source in one line (title, publisher, year, note), or that it is an
+    assumption."""
+    _ = translator(lang)
+    if source is None:
+        return _("an assumption, without a source")
+    parts = [source.title, source.publisher, str(source.year) if source.year else None]
+    text = ", ".join(p for p in parts if p)
+    return f"{text}: {source.note}" if source.note else text
+
+
+def _cash_and_bias_rows(results: ScenarioResults, lang: str) -> list[tuple[str, str]]:
+    """Rows of the assumptions for cash and capacity, optimism bias and the marginal cost of
+    public funds (each only when it applies)."""
+    _ = translator(lang)
+    scenario = results.scenario
+    settings = scenario.analysis
+    rows: list[tuple[str, str]] = []
+    model_lines = scenario.model.costs
+    capacity = sum(1 for c in model_lines if c.frees_capacity)
+    capacity += sum(1 for i in scenario.interventions for c in i.costs if c.frees_capacity)
+    if capacity:
+        rows.append(
+            (
+                _("Cash and capacity"),
+                _(
+                    "{n} cost lines free capacity (staff time in teams that remain), the others "
+                    "cash; the payers' table shows the NPV of cash alone (Greater Manchester's "
+                    "cashable and non-cashable benefits)"
+                ).format(n=capacity),
+            )
+        )
+    bias = settings.optimism_bias
+    if bias is not None:
+        parts = []
+        for part, text in (("costs", _("costs raised")), ("effects", _("effects lowered"))):
+            given = getattr(bias, part)
+            if given is None:
+                continue
+            if isinstance(given, dict):
+                by_grade = ", ".join(
+                    _("grade {grade}: {fraction}").format(grade=g, fraction=percent(f, lang))
+                    for g, f in sorted(given.items())
+                )
+                parts.append(f"{text} ({by_grade})")
+            else:
+                parts.append(f"{text} {percent(float(given), lang)}")
+        rows.append(
+            (
+                _("Optimism bias"),
+                "; ".join(parts) + " · " + _source_or_assumption(bias.source, lang),
+            )
+        )
+    if settings.mcpf > 0:
+        rows.append(
+            (
+                _("Marginal cost of public funds"),
+                number(settings.mcpf, lang, 2)
+                + " · "
+                + _("shown as its own perspective beside the socio-economic one, not in it")
+                + " · "
+                + _source_or_assumption(settings.mcpf_source, lang),
+            )
+        )
+    return rows
 
 
 def model(case: Case, lang: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from socinvest.i18n import translator
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.labels import MCPF_SCOPE
 from socinvest.reports.report_text import (
     SMALL_SEK,
     labels_of_alternatives,
@@ -149,6 +150,24 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
                 "payback": _payback_text(m, lang),
                 "p_gain": percent(psa.horizon[pid].p_positive, lang, 0) if psa else None,
                 "gain": m.npv >= 0,
+                "cash_npv": money(comp.cash[pid].npv, lang) if pid in comp.cash else "",
+            }
+        )
+    if MCPF_SCOPE in comp.horizon:
+        m = comp.horizon[MCPF_SCOPE]
+        payers.append(
+            {
+                "label": scope_label(case, MCPF_SCOPE, lang)
+                + f" ({number(scenario.analysis.mcpf, lang, 2)})",
+                "perspective": True,
+                "costs": money(m.pv_costs, lang),
+                "benefits": money(m.pv_benefits, lang),
+                "npv": money(m.npv, lang),
+                "npv_term": money(comp.term_of_office[MCPF_SCOPE].npv, lang),
+                "payback": _payback_text(m, lang),
+                "p_gain": "–" if psa else None,
+                "gain": m.npv >= 0,
+                "cash_npv": "",
             }
         )
     sentences = [
@@ -273,6 +292,7 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         ),
         "draws": number(case.draws, lang),
         "payers": payers,
+        "show_cash": results.compiled.has_capacity,
         "sentences": sentences,
         "children": children,
         "others": others,

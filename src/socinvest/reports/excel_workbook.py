@@ -101,7 +101,11 @@ CATEGORY_TEXT: dict[str, str] = {
 FLOW_TEXT: dict[str, str] = {
     "all": N_("All flows"),
     "programme": N_("Intervention costs"),
+    "capacity": N_("Capacity, all flows"),
+    "programme_capacity": N_("Capacity, intervention costs"),
 }
+"""The kinds of ledger block, in their order within an alternative; the capacity blocks
+(the flows of cost lines marked ``frees: capacity``) only when a cost line is capacity."""
 
 LEDGER_HEADERS: tuple[str, ...] = (
     N_("Alternative id"),
@@ -208,6 +212,13 @@ class _Layout:
     calculation sheet; the scopes follow in the order of :attr:`scopes`."""
     calc_year_row: int
     calc_factor_row: int
+    capacity: bool = False
+    """Whether the ledger has the capacity blocks (some cost line is ``frees: capacity``)."""
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of ledger block of each alternative, in order."""
+        return list(FLOW_TEXT) if self.capacity else ["all", "programme"]
 
     @property
     def n_cells(self) -> int:
@@ -226,8 +237,15 @@ class _Layout:
         )
 
     def ledger_block_row(self, alternative: str, kind: str) -> int:
-        index = self.alternatives.index(alternative) * 2 + (kind == "programme")
+        kinds = self.kinds
+        index = self.alternatives.index(alternative) * len(kinds) + kinds.index(kind)
         return FIRST_TABLE_ROW + 1 + index * self.n_cells
+
+    def weights_of(self, scope: str) -> str:
+        """The 0/1 column of one scope on the scope sheet."""
+        first = FIRST_TABLE_ROW + 2
+        col = SCOPES_FIRST_COL + self.scopes.index(scope)
+        return self.ref("scopes") + _span(first, col, first + self.n_cells - 1, col)
 
     def weights(self) -> str:
         """The 0/1 table of every scope on the scope sheet (ledger rows x scopes)."""
@@ -314,6 +332,9 @@ def ledger_cells(case: Case) -> list[tuple[int, int]]:
     used = np.zeros(run.alternatives[0].ledger.shape[2:], dtype=bool)
     for alt in run.alternatives:
         used |= (alt.ledger != 0).any(axis=(0, 1)) | (alt.programme != 0).any(axis=(0, 1))
+        for part in (alt.capacity, alt.programme_capacity):
+            if part is not None:
+                used |= (part != 0).any(axis=(0, 1))
     if not used.any():
         used[:] = True
     return [(int(p), int(c)) for p, c in zip(*np.nonzero(used), strict=True)]
@@ -503,6 +524,16 @@ def _write_ledger(case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang: 
             "For each alternative: first all flows, then the intervention costs alone (already "
             "part of all flows). Every block has the rows of sheet {scopes} in the same order."
         ).format(scopes=layout.names["scopes"]),
+        *(
+            [
+                _(
+                    "Then the capacity parts of both (the cost lines marked 'frees: capacity', "
+                    "staff time in teams that remain); cash is the flows less their capacity."
+                )
+            ]
+            if layout.capacity
+            else []
+        ),
     )
     for i, note in enumerate(notes):
         sheet.write(1 + i, 0, note, fmt.note)
@@ -514,6 +545,12 @@ def _write_ledger(case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang: 
     labels = {a.id: text_in(a.label, lang, a.id) for a in case.results.scenario.alternatives}
     for alt in run.alternatives:
         blocks = {"all": alt.ledger.mean(axis=0), "programme": alt.programme.mean(axis=0)}
+        if layout.capacity:
+            zero = np.zeros_like(alt.ledger)
+            capacity = alt.capacity if alt.capacity is not None else zero
+            own = alt.programme_capacity if alt.programme_capacity is not None else zero
+            blocks["capacity"] = capacity.mean(axis=0)
+            blocks["programme_capacity"] = own.mean(axis=0)
         for kind, values in blocks.items():
             row = layout.ledger_block_row(alt.id, kind)
             for p, c in layout.cells:
@@ -536,7 +573,7 @@ def _write_ledger(case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang: 
     sheet.set_column(4, 6, 14)
     sheet.set_column(LEDGER_YEAR_COL, LEDGER_YEAR_COL + layout.n_years - 1, 12)
     sheet.freeze_panes(header + 1, LEDGER_YEAR_COL)
-    last_row = FIRST_TABLE_ROW + len(run.alternatives) * 2 * layout.n_cells
+    last_row = FIRST_TABLE_ROW + len(run.alternatives) * len(layout.kinds) * layout.n_cells
     sheet.autofilter(header, 0, last_row, LEDGER_YEAR_COL + layout.n_years - 1)
 
 
@@ -817,7 +854,14 @@ def _write_results(case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang:
         row += 1
         for col, text in enumerate(RESULTS_HEADERS):
             sheet.write(row, col, _(text), fmt.header)
+        cash_col = 2 + len(periods) * width
+        if layout.capacity:
+            sheet.write(row, cash_col, _("NPV, of which cash"), fmt.header)
         row += 1
+        comp_cap = alt_cap = ""
+        if layout.capacity:
+            comp_cap = layout.ledger_block(comparison, "capacity", 0, n - 1)
+            alt_cap = layout.ledger_block(alt, "capacity", 0, n - 1)
         for scope in layout.scopes:
             depth = scope.count(".") if scope not in PERSPECTIVES else 0
             sheet.write(row, 0, scope_label(tree, scope, lang), fmt.scope[min(depth, 5)])
@@ -867,11 +911,25 @@ def _write_results(case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang:
                 sheet.write_formula(
                     row, net, f"=SUM({line('net')})", fmt.money, metrics.undiscounted_net
                 )
+            if layout.capacity and scope in comp.cash:
+                # Cash NPV = NPV less the PV of the capacity net (comparison's capacity flows
+                # less the alternative's): the capacity part of costs and benefits.
+                npv_cell = _cell(row, 4, absolute=False)
+                capacity_net = f"MMULT(TRANSPOSE({layout.weights_of(scope)}),{comp_cap}-{alt_cap})"
+                sheet.write_array_formula(
+                    row,
+                    cash_col,
+                    row,
+                    cash_col,
+                    f"{{={npv_cell}-SUMPRODUCT({capacity_net},{layout.factors(n - 1)})}}",
+                    fmt.money,
+                    comp.cash[scope].npv,
+                )
             row += 1
         row += 1
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 22)
-    sheet.set_column(2, 1 + 2 * width, 15)
+    sheet.set_column(2, 2 + 2 * width, 15)
     sheet.freeze_panes(FIRST_TABLE_ROW, 2)
 
 
@@ -900,6 +958,7 @@ def _layout(case: Case, lang: str) -> _Layout:
         calc_rows=calc_rows,
         calc_year_row=factor_row - 1,
         calc_factor_row=factor_row,
+        capacity=run.compiled.has_capacity,
     )
 
 

@@ -21,6 +21,14 @@ PERSPECTIVE_TEXT: dict[str, str] = {
     "public_finances": N_("Public finances"),
     "socio_economic": N_("Socio-economic (total)"),
 }
+MCPF_SCOPE = "socio_economic_mcpf"
+"""The perspective of :data:`socinvest.analysis.summary.MCPF_PERSPECTIVE` (only with
+``analysis.mcpf`` above 0)."""
+MCPF_TEXT = N_("Socio-economic with the marginal cost of public funds")
+CASH_ONLY_TEXT = N_(
+    "Cash only: the flows of cost lines marked 'frees: capacity' (staff time in teams that "
+    "remain) are left out; the socio-economic figures are not a budget and are not shown."
+)
 STATUS_TEXT: dict[str, str] = {
     "verified": N_("verified"),
     "derived": N_("derived"),
@@ -54,6 +62,8 @@ def scope_label(tree: PayerTree, scope: str, lang: str) -> str:
     """A payer's label or a perspective's name in ``lang``."""
     if scope in PERSPECTIVE_TEXT:
         return translator(lang)(PERSPECTIVE_TEXT[scope])
+    if scope == MCPF_SCOPE:
+        return translator(lang)(MCPF_TEXT)
     return tree.get(scope).label(lang)
 
 

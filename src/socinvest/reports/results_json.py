@@ -15,7 +15,7 @@ from socinvest.analysis.cost_effectiveness import cost_effectiveness
 from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
-from socinvest.analysis.summary import PERSPECTIVES, InvestmentMetrics
+from socinvest.analysis.summary import MCPF_PERSPECTIVE, PERSPECTIVES, InvestmentMetrics
 from socinvest.reports.cost_effectiveness_json import cost_effectiveness_json
 from socinvest.scenario.model import text_in
 
@@ -50,6 +50,18 @@ def metrics_block(metrics: dict[str, InvestmentMetrics], payer_ids: list[str]) -
             "total": rows[TOTAL_SCOPE][name],
             "by_payer": {pid: rows[pid][name] for pid in payer_ids},
             "by_perspective": {p: rows[p][name] for p in PERSPECTIVES},
+        }
+        for name in METRIC_FIELDS
+    }
+
+
+def cash_block(metrics: dict[str, InvestmentMetrics], payer_ids: list[str]) -> dict[str, Any]:
+    """``{metric: {by_payer, by_perspective: {public_finances}}}`` of the cash flows alone."""
+    rows = {scope: asdict(m) for scope, m in metrics.items()}
+    return {
+        name: {
+            "by_payer": {pid: rows[pid][name] for pid in payer_ids},
+            "by_perspective": {"public_finances": rows["public_finances"][name]},
         }
         for name in METRIC_FIELDS
     }
@@ -122,6 +134,10 @@ def effect_json(ev: EffectEvidence) -> dict[str, Any]:
     }
 
 
+def _source(source: Any) -> dict[str, Any] | None:
+    return None if source is None else dict(source.model_dump(mode="json", exclude_none=True))
+
+
 def results_json(results: ScenarioResults) -> dict[str, Any]:
     """The results of a run as a JSON-ready dictionary."""
     from socinvest import __version__
@@ -156,6 +172,18 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
                 "years": settings.term_of_office,
                 **metrics_block(comp.term_of_office, payer_ids),
             }
+            block["cash"] = {
+                **cash_block(comp.cash, payer_ids),
+                "term_of_office": cash_block(comp.cash_term_of_office, payer_ids),
+            }
+            block[MCPF_PERSPECTIVE] = (
+                {
+                    **asdict(comp.horizon[MCPF_PERSPECTIVE]),
+                    "term_of_office": asdict(comp.term_of_office[MCPF_PERSPECTIVE]),
+                }
+                if MCPF_PERSPECTIVE in comp.horizon
+                else None
+            )
             block["outcomes"] = {
                 "person_years_diff": comp.person_years_diff,
                 "person_years_diff_undiscounted": comp.person_years_diff_undiscounted,
@@ -200,6 +228,14 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "timing": settings.timing,
             "term_of_office": settings.term_of_office,
             "illustrative_interventions": illustrative,
+            "capacity_lines": compiled.has_capacity,
+            "mcpf": settings.mcpf,
+            "mcpf_source": _source(settings.mcpf_source),
+            "optimism_bias": (
+                settings.optimism_bias.model_dump(mode="json", exclude_none=True)
+                if settings.optimism_bias is not None
+                else None
+            ),
         },
         "payers": [p.as_json() for p in tree.payers],
         "states": [{"id": s.id, "label": _label(s.label, s.id)} for s in scenario.model.states],

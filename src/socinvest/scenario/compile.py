@@ -23,6 +23,7 @@ from socinvest.scenario.model import (
     Decay,
     Effect,
     Intervention,
+    OptimismBias,
     Scenario,
     TransitionBlock,
     numeric,
@@ -47,12 +48,25 @@ class CompiledAlternative:
         Intervention costs per person starting in a state, booked in the first year.
     fixed : ndarray, shape (T_cal, N, C)
         Intervention costs by calendar year of the programme.
+    capacity : Capacity or None
+        The parts of the three arrays above that are capacity (staff time), not cash;
+        ``None`` when every cost is cash.
     """
 
     id: str
     comparison: bool
     interventions: tuple[str, ...]
     effects: list[TransitionEffect]
+    participant_annual: FloatArray
+    participant_start: FloatArray
+    fixed: FloatArray
+    capacity: AlternativeCapacity | None = None
+
+
+@dataclass(frozen=True)
+class AlternativeCapacity:
+    """The capacity part of an alternative's intervention costs, shaped as its arrays."""
+
     participant_annual: FloatArray
     participant_start: FloatArray
     fixed: FloatArray
@@ -76,6 +90,18 @@ class CompiledScenario:
     annual: FloatArray
     on_entry: FloatArray
     alternatives: list[CompiledAlternative] = field(default_factory=list)
+    capacity_annual: FloatArray | None = None
+    """The part of ``annual`` that is capacity (staff time, ``frees: capacity``), not cash;
+    ``None`` when every cost line of the model is cash. Cash is ``annual`` minus it."""
+    capacity_on_entry: FloatArray | None = None
+    """The part of ``on_entry`` that is capacity; ``None`` as for ``capacity_annual``."""
+
+    @property
+    def has_capacity(self) -> bool:
+        """Whether any cost line, of the model or of an intervention, is capacity."""
+        return self.capacity_annual is not None or any(
+            a.capacity is not None for a in self.alternatives
+        )
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -261,16 +287,23 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 
     annual = np.zeros((unit_cycles, n_s, n_p, n_c))
     on_entry = np.zeros((unit_cycles, n_s, n_p, n_c))
+    capacity_annual = np.zeros_like(annual)
+    capacity_on_entry = np.zeros_like(on_entry)
     for cost in scenario.model.costs:
         mask = _age_mask(cost.ages, start_age, unit_cycles)
         cat = c_index[cost.category]
         recipient = cost.recipient or INDIVIDUAL
         for state in _states_of(cost.state):
-            for target, amount in ((annual, cost.annual), (on_entry, cost.on_entry)):
+            for target, capacity, amount in (
+                (annual, capacity_annual, cost.annual),
+                (on_entry, capacity_on_entry, cost.on_entry),
+            ):
                 if amount is not None:
                     index = (mask, s_index[state])
                     who = p_index[cost.payer]
                     _book(target, index, who, cat, p_index[recipient], numeric(amount))
+                    if cost.frees_capacity:
+                        _book(capacity, index, who, cat, p_index[recipient], numeric(amount))
     split = scenario.model.production_split or {}
     production = c_index["production"]
     for earn in scenario.model.earnings:
@@ -297,8 +330,10 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
                 unit_cycles,
                 calendar_years,
                 len(intake),
+                scenario,
             )
         )
+    any_capacity = bool(capacity_annual.any() or capacity_on_entry.any())
 
     return CompiledScenario(
         scenario=scenario,
@@ -315,6 +350,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         annual=annual,
         on_entry=on_entry,
         alternatives=compiled_alternatives,
+        capacity_annual=capacity_annual if any_capacity else None,
+        capacity_on_entry=capacity_on_entry if any_capacity else None,
     )
 
 
@@ -329,46 +366,67 @@ def _compile_alternative(
     unit_cycles: int,
     calendar_years: int,
     intake_years: int,
+    scenario: Scenario | None = None,
 ) -> CompiledAlternative:
     s_index = {s: i for i, s in enumerate(states)}
     c_index = {c: i for i, c in enumerate(CATEGORIES)}
     n_s, n_p, n_c = len(states), len(p_index), len(CATEGORIES)
-    participant_annual = np.zeros((unit_cycles, n_s, n_p, n_c))
-    participant_start = np.zeros((n_s, n_p, n_c))
-    fixed = np.zeros((calendar_years, n_p, n_c))
+    totals = AlternativeCapacity(
+        participant_annual=np.zeros((unit_cycles, n_s, n_p, n_c)),
+        participant_start=np.zeros((n_s, n_p, n_c)),
+        fixed=np.zeros((calendar_years, n_p, n_c)),
+    )
+    capacity = AlternativeCapacity(
+        participant_annual=np.zeros_like(totals.participant_annual),
+        participant_start=np.zeros_like(totals.participant_start),
+        fixed=np.zeros_like(totals.fixed),
+    )
     effects: list[TransitionEffect] = []
+    bias = scenario.analysis.optimism_bias if scenario is not None else None
 
     for intervention in chosen:
         eligible = intervention.eligible_states or [s for s in states if initial[s_index[s]] > 0]
+        uplift = 1.0 + cost_uplift(intervention, bias)
         for cost in intervention.costs:
             payer, cat = p_index[cost.payer], c_index[cost.category]
             recipient = p_index[cost.recipient or INDIVIDUAL]
             cost_states = [s_index[s] for s in (cost.states or eligible)]
-            if cost.fixed_per_year is not None:
-                mask = _year_mask(cost.years, calendar_years, (0, intake_years - 1))
-                _book(fixed, (mask,), payer, cat, recipient, numeric(cost.fixed_per_year))
-            elif cost.per_participant is not None:
-                for s in cost_states:
-                    amount = numeric(cost.per_participant)
-                    _book(participant_start, (s,), payer, cat, recipient, amount)
-            elif cost.per_participant_year is not None:
-                mask = _year_mask(cost.years, unit_cycles, (0, 0))
-                for s in cost_states:
-                    _book(
-                        participant_annual,
-                        (mask, s),
-                        payer,
-                        cat,
-                        recipient,
-                        numeric(cost.per_participant_year),
-                    )
+            books = (totals, capacity) if cost.frees_capacity else (totals,)
+            for book in books:
+                if cost.fixed_per_year is not None:
+                    mask = _year_mask(cost.years, calendar_years, (0, intake_years - 1))
+                    amount = numeric(cost.fixed_per_year) * uplift
+                    _book(book.fixed, (mask,), payer, cat, recipient, amount)
+                elif cost.per_participant is not None:
+                    amount = numeric(cost.per_participant) * uplift
+                    for s in cost_states:
+                        _book(book.participant_start, (s,), payer, cat, recipient, amount)
+                elif cost.per_participant_year is not None:
+                    mask = _year_mask(cost.years, unit_cycles, (0, 0))
+                    amount = numeric(cost.per_participant_year) * uplift
+                    for s in cost_states:
+                        _book(book.participant_annual, (mask, s), payer, cat, recipient, amount)
         effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
+    any_capacity = any(
+        a.any() for a in (capacity.participant_annual, capacity.participant_start, capacity.fixed)
+    )
     return CompiledAlternative(
         id=alt_id,
         comparison=comparison,
         interventions=tuple(i.id for i in chosen),
         effects=effects,
-        participant_annual=participant_annual,
-        participant_start=participant_start,
-        fixed=fixed,
+        participant_annual=totals.participant_annual,
+        participant_start=totals.participant_start,
+        fixed=totals.fixed,
+        capacity=capacity if any_capacity else None,
     )
+
+
+def cost_uplift(intervention: Intervention, bias: OptimismBias | None) -> float:
+    """The optimism-bias uplift of an intervention's costs (0 without one): the fraction
+    ``analysis.optimism_bias.costs`` gives for its confidence grade of costs (HM Treasury,
+    *The Green Book*, paragraphs 5.43-5.46: costs are raised for optimism bias)."""
+    if bias is None:
+        return 0.0
+    grade = intervention.confidence.costs if intervention.confidence else None
+    return bias.fraction("costs", grade) or 0.0

@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -46,6 +47,27 @@ NonNegativeMoney = Annotated[float, Field(ge=0, allow_inf_nan=False, description
 Money = Annotated[float, Field(allow_inf_nan=False, description="SEK (may be negative)")]
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Category = Literal["resource", "transfer", "production"]
+Frees = Literal["cash", "capacity"]
+
+FREES_DESCRIPTION = (
+    "What avoiding this cost frees, as the Greater Manchester cost-benefit guidance separates "
+    "cashable from non-cashable fiscal benefits (HM Treasury, 'Supporting public service "
+    "transformation: cost benefit analysis guidance for local partnerships', 2014): 'cash' "
+    "(money paid out: placement fees, purchased care, benefits) or 'capacity' (time of staff "
+    "in teams that remain, which the budget keeps paying). Transfers and production are "
+    "always cash; a resource cost without it counts as cash."
+)
+ConfidenceGrade = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=5,
+        description=(
+            "Confidence grade of the data, 1 (best) to 5 (weakest), as the Greater Manchester "
+            "cost-benefit model grades its inputs."
+        ),
+    ),
+]
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)|(\+))?\s*$")
 
@@ -399,6 +421,7 @@ class StateCost(StrictModel):
     recipient: PayerId | None = Field(
         default=None, description="For transfers: who receives it (default 'individ')."
     )
+    frees: Frees | None = Field(default=None, description=FREES_DESCRIPTION)
     label: LocalText | None = None
     source: Source | None = None
 
@@ -411,6 +434,13 @@ class StateCost(StrictModel):
         if self.recipient is not None and self.category != "transfer":
             raise ValueError("'recipient' is only for category 'transfer'")
         return self
+
+    _frees = field_validator("frees")(lambda value, info: _check_frees(value, info))
+
+    @property
+    def frees_capacity(self) -> bool:
+        """Whether avoiding this cost frees capacity rather than cash."""
+        return self.frees == "capacity"
 
 
 class Earnings(StrictModel):
@@ -807,10 +837,22 @@ class InterventionCost(StrictModel):
     recipient: PayerId | None = Field(
         default=None, description="For transfers: who receives it (default 'individ')."
     )
+    frees: Frees | None = Field(
+        default=None,
+        description=(
+            "Whether this cost is cash paid out ('cash': fees, purchased services, new staff) "
+            "or the time of staff who are there anyway ('capacity'); default cash."
+        ),
+    )
     label: LocalText | None = None
     source: Source | None = None
 
     _check = field_validator("years")(_check_range)
+
+    @property
+    def frees_capacity(self) -> bool:
+        """Whether this cost is capacity (staff time) rather than cash."""
+        return self.frees == "capacity"
 
     @model_validator(mode="after")
     def _amount(self) -> InterventionCost:
@@ -832,6 +874,30 @@ class InterventionCost(StrictModel):
         if self.recipient is not None and self.category != "transfer":
             raise ValueError("'recipient' is only for category 'transfer'")
         return self
+
+    _frees = field_validator("frees")(lambda value, info: _check_frees(value, info))
+
+
+def _check_frees(frees: str | None, info: ValidationInfo) -> str | None:
+    """Only a resource can be capacity: a transfer or a tax is money paid. (``category`` is
+    declared before ``frees``, so it is known here.)"""
+    category = info.data.get("category", "resource")
+    if frees == "capacity" and category != "resource":
+        raise ValueError(
+            f"frees: capacity is only for category 'resource' (staff time); a {category} is "
+            "money paid, so it is cash"
+        )
+    return frees
+
+
+class Confidence(StrictModel):
+    """Confidence grades of an intervention's data (1 best, 5 weakest), which choose the
+    optimism-bias adjustment of ``analysis.optimism_bias``."""
+
+    costs: ConfidenceGrade | None = Field(default=None, description="Grade of the cost data.")
+    effects: ConfidenceGrade | None = Field(
+        default=None, description="Grade of the evidence for the effects."
+    )
 
 
 class Evidence(StrictModel):
@@ -861,6 +927,13 @@ class Intervention(StrictModel):
     costs: list[InterventionCost] = Field(default_factory=list)
     effects: list[Effect] = Field(default_factory=list)
     evidence: Evidence | None = None
+    confidence: Confidence | None = Field(
+        default=None,
+        description=(
+            "Confidence grades {costs: 1-5, effects: 1-5} for the optimism-bias adjustment "
+            "(analysis.optimism_bias)."
+        ),
+    )
 
 
 class Alternative(StrictModel):
@@ -905,6 +978,70 @@ class RankCorrelation(StrictModel):
         return self
 
 
+GradeFractions = Annotated[
+    Fraction | dict[ConfidenceGrade, Fraction],
+    Field(
+        description=(
+            "One fraction for every intervention, or {grade: fraction} by the intervention's "
+            "confidence grade (1 to 5)."
+        )
+    ),
+]
+
+
+class OptimismBias(StrictModel):
+    """An optimism-bias adjustment (HM Treasury, *The Green Book*, paragraphs 5.43-5.46 and its
+    supplementary guidance on optimism bias): the intervention costs raised and its effects
+    lowered by a fraction, by the confidence grade of the data as the Greater Manchester
+    model grades it. socinvest ships no default fractions (none was read in a source): give
+    them with their source."""
+
+    costs: GradeFractions | None = Field(
+        default=None,
+        description="Uplift of the intervention costs: 0.2 raises them by 20 %.",
+    )
+    effects: GradeFractions | None = Field(
+        default=None,
+        description=(
+            "Haircut of the effects: 0.3 multiplies the log of each effect by 0.7 (an evidence "
+            "adjustment named optimism_bias)."
+        ),
+    )
+    source: Source | None = Field(default=None, description="Where the fractions come from.")
+
+    @model_validator(mode="after")
+    def _something(self) -> OptimismBias:
+        if self.costs is None and self.effects is None:
+            raise ValueError("expected 'costs', 'effects' or both")
+        return self
+
+    def fraction(self, part: Literal["costs", "effects"], grade: int | None) -> float | None:
+        """The fraction for ``part`` at ``grade``; ``None`` when this part is not adjusted.
+
+        Raises
+        ------
+        ValueError
+            When the fractions are given by grade and ``grade`` is missing or not listed.
+        """
+        given = self.costs if part == "costs" else self.effects
+        if given is None:
+            return None
+        if isinstance(given, float | int):
+            return float(given)
+        if grade is None:
+            raise ValueError(
+                f"optimism_bias.{part} is given by confidence grade; the intervention needs "
+                f"confidence: {{{part}: 1-5}}"
+            )
+        if grade not in given:
+            listed = ", ".join(str(g) for g in sorted(given))
+            raise ValueError(
+                f"optimism_bias.{part} has no fraction for confidence grade {grade}; "
+                f"listed grades: {listed}"
+            )
+        return float(given[grade])
+
+
 class AnalysisSettings(StrictModel):
     """How to analyse: years, prices, discounting and the timing convention."""
 
@@ -947,6 +1084,26 @@ class AnalysisSettings(StrictModel):
     value_per_qaly_source: Source | None = Field(
         default=None, description="Where value_per_qaly comes from."
     )
+    optimism_bias: OptimismBias | None = Field(
+        default=None,
+        description=(
+            "Optional optimism-bias adjustment: {costs: ..., effects: ..., source: ...}, each "
+            "a fraction or {grade: fraction} by the interventions' confidence grades."
+        ),
+    )
+    mcpf: float = Field(
+        default=0.0,
+        ge=0,
+        le=2,
+        allow_inf_nan=False,
+        description=(
+            "Marginal cost of public funds as a fraction (0.3: each krona of net public "
+            "spending costs society 1.3 kronor); 0 (the default) leaves it out. Shown as its "
+            "own perspective beside the socio-economic one, never mixed into it. Give its "
+            "source in mcpf_source; without one it is shown as an assumption."
+        ),
+    )
+    mcpf_source: Source | None = Field(default=None, description="Where mcpf comes from.")
     correlations: list[RankCorrelation] = Field(
         default_factory=list,
         description=(

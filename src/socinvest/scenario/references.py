@@ -28,6 +28,7 @@ from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.inline import USED, inline_id, inline_parameters, inline_values
 from socinvest.scenario.model import ParamRef, Scenario, StudyEffect, Uncertain
+from socinvest.scenario.validate import OPTIMISM_BIAS_ADJUSTMENT
 
 Path = tuple[str | int, ...]
 
@@ -323,7 +324,37 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = resolved.value * ref.times
+    _add_optimism_bias(scenario, data)
     return ResolvedScenario(Scenario.model_validate(data), dict(sorted(used.items())), factor)
+
+
+def _add_optimism_bias(scenario: Scenario, data: dict[str, Any]) -> None:
+    """Append to each effect of an intervention the evidence adjustment ``optimism_bias``,
+    the factor ``1 - haircut`` on the log of the effect, when ``analysis.optimism_bias``
+    gives a haircut of effects (HM Treasury, *The Green Book*, paragraphs 5.43-5.46: benefits
+    are lowered for optimism bias). The cost uplift is applied when compiling
+    (:func:`socinvest.scenario.compile.compile_scenario`), so drawn costs keep it too."""
+    bias = scenario.analysis.optimism_bias
+    if bias is None or bias.effects is None:
+        return
+    for i, intervention in enumerate(scenario.interventions):
+        grade = intervention.confidence.effects if intervention.confidence else None
+        haircut = bias.fraction("effects", grade)
+        if not haircut:
+            continue
+        graded = f", confidence grade {grade}" if grade is not None else ""
+        graded_sv = f", konfidensgrad {grade}" if grade is not None else ""
+        label = {"en": f"Optimism bias{graded}", "sv": f"Optimismjustering{graded_sv}"}
+        adjustment: dict[str, Any] = {
+            "id": OPTIMISM_BIAS_ADJUSTMENT,
+            "label": label,
+            "factor": 1.0 - haircut,
+            "note": f"analysis.optimism_bias: the effect's log multiplied by 1 - {haircut:g}",
+        }
+        if bias.source is not None:
+            adjustment["source"] = bias.source.model_dump(exclude_none=True)
+        for effect in data["interventions"][i].get("effects", []):
+            effect.setdefault("adjustments", []).append(dict(adjustment))
 
 
 def inline_factor(scenario: Scenario, library: ParameterLibrary) -> float:

@@ -311,6 +311,8 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 effect, (*ipath, "effects", f), states, absorbing, first_age, last_age, unit_cycles
             )
 
+    problems += _check_optimism_bias(scenario)
+
     # Alternatives.
     defined = {i.id for i in scenario.interventions}
     comparisons = [a.id for a in scenario.alternatives if a.comparison]
@@ -353,6 +355,67 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             seen.add(name)
     if not problems:  # the rows can be built: every state, age band and window is sound
         problems += _effects_that_change_nothing(scenario, unit_cycles)
+    return problems
+
+
+OPTIMISM_BIAS_ADJUSTMENT = "optimism_bias"
+"""The id of the evidence adjustment that :func:`socinvest.scenario.references.resolve_scenario`
+adds to each effect for ``analysis.optimism_bias``; a scenario may not use it itself."""
+
+
+def _check_optimism_bias(scenario: Scenario) -> list[Problem]:
+    """Fractions by grade need each intervention's grade, listed; the adjustment id is
+    reserved."""
+    problems: list[Problem] = []
+    bias = scenario.analysis.optimism_bias
+    for i, intervention in enumerate(scenario.interventions):
+        for f, effect in enumerate(intervention.effects):
+            for k, adjustment in enumerate(effect.adjustments):
+                if adjustment.id == OPTIMISM_BIAS_ADJUSTMENT:
+                    problems.append(
+                        _pp(
+                            ("interventions", i, "effects", f, "adjustments", k, "id"),
+                            N_(
+                                "the adjustment id {name} is reserved for analysis."
+                                "optimism_bias; give this adjustment another id"
+                            ),
+                            name=repr(OPTIMISM_BIAS_ADJUSTMENT),
+                        )
+                    )
+        if bias is None:
+            continue
+        confidence = intervention.confidence
+        for part in ("costs", "effects"):
+            given = getattr(bias, part)
+            if not isinstance(given, dict):
+                continue
+            grade = getattr(confidence, part) if confidence is not None else None
+            if grade is None:
+                problems.append(
+                    _pp(
+                        ("interventions", i),
+                        N_(
+                            "analysis.optimism_bias.{part} is given by confidence grade; "
+                            "expected confidence: {{{part}: 1-5}} on intervention {name}, "
+                            "found none"
+                        ),
+                        part=part,
+                        name=repr(intervention.id),
+                    )
+                )
+            elif grade not in given:
+                problems.append(
+                    _pp(
+                        ("interventions", i, "confidence", part),
+                        N_(
+                            "analysis.optimism_bias.{part} has no fraction for confidence "
+                            "grade {grade}; listed grades: {grades}"
+                        ),
+                        part=part,
+                        grade=grade,
+                        grades=", ".join(str(g) for g in sorted(given)),
+                    )
+                )
     return problems
 
 
