@@ -472,7 +472,7 @@ class TaxRules(StrictModel):
     """
 
     system: Literal["swedish"] = Field(description="The rules: 'swedish'.")
-    payment_lag_years: PositiveFloat | ParamRef = Field(
+    payment_lag_years: Annotated[float, Field(ge=0, allow_inf_nan=False)] | ParamRef = Field(
         description="Years from the income year to the kommun's and region's receipts (2)."
     )
     kommun: EqualisationUnit
