@@ -9,15 +9,16 @@ taxable income 100 000 SEK, 2025 rules, kommun 22 %, region 11.5 %, Västra Göt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-from clitools import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clitools import run_cli
 from socinvest.analysis.psa import drawn_parameters, run_psa
 from socinvest.analysis.results import analyse
 from socinvest.analysis.run import run_scenario
@@ -39,7 +40,9 @@ from socinvest.core.income_tax import (
     state_income_tax,
 )
 from socinvest.core.ledger import CATEGORIES
+from socinvest.params.counties import county_rates
 from socinvest.params.errors import InputError
+from socinvest.params.library import default_library
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.load import example_text, parse_scenario
 from socinvest.scenario.references import library_for, resolve_scenario
@@ -120,7 +123,9 @@ def test_income_tax_bands_follow_the_law() -> None:
     assert float(grundavdrag(9.0 * pbb, pbb)) == np.ceil(0.293 * pbb / 100) * 100
     # JSA above 8.08 pbb: (2.776 pbb - GA) x rate
     ga = float(grundavdrag(10 * pbb, pbb))
-    assert float(jobbskatteavdrag(10 * pbb, ga, 0.3, pbb)) == pytest.approx((2.776 * pbb - ga) * 0.3)
+    assert float(jobbskatteavdrag(10 * pbb, ga, 0.3, pbb)) == pytest.approx(
+        (2.776 * pbb - ga) * 0.3
+    )
     # between 3.24 and 8.08: 1.813 pbb + 19.9 % of the part above 3.24 pbb
     ai = 5 * pbb
     ga = float(grundavdrag(ai, pbb))
@@ -209,8 +214,20 @@ TAX_RULES = """
   tax_rules:
     system: swedish
     payment_lag_years: {lag}
-    kommun: {{tax_rate: 0.22, tax_capacity: {capacity}, population_share: 0.003, grant_rate: 0.1941, fee_rate: 0.1734, mean_rate: 0.192}}
-    region: {{tax_rate: 0.115, tax_capacity: 0.95, population_share: 0.167, grant_rate: 0.0967, fee_rate: 0.0915, mean_rate: 0.0947}}
+    kommun:
+      tax_rate: 0.22
+      tax_capacity: {capacity}
+      population_share: 0.003
+      grant_rate: 0.1941
+      fee_rate: 0.1734
+      mean_rate: 0.192
+    region:
+      tax_rate: 0.115
+      tax_capacity: 0.95
+      population_share: 0.167
+      grant_rate: 0.0967
+      fee_rate: 0.0915
+      mean_rate: 0.0947
     guarantee: 1.15
     employer_contributions: 0.3142
     employer_pension_contribution: 0.1021
@@ -361,9 +378,13 @@ def test_the_psa_with_the_values_reproduces_the_deterministic_result() -> None:
             term = comparison.term_of_office[scope].npv
             assert alt.npv_term[0, q] == pytest.approx(term, abs=1e-3)
     indicated = det.comparison_for("indicated").horizon
-    assert indicated["ovriga_kommuner"].npv > indicated["kommun"].npv - indicated[
-        "kommun.socialtjanst"
-    ].npv - indicated["kommun.skola"].npv - indicated["kommun.arbetsmarknad"].npv
+    assert (
+        indicated["ovriga_kommuner"].npv
+        > indicated["kommun"].npv
+        - indicated["kommun.socialtjanst"].npv
+        - indicated["kommun.skola"].npv
+        - indicated["kommun.arbetsmarknad"].npv
+    )
 
 
 def test_cli_run_shows_the_other_municipalities_and_regions(tmp_path: Path) -> None:
@@ -381,3 +402,34 @@ def test_cli_run_shows_the_other_municipalities_and_regions(tmp_path: Path) -> N
     # production gain than the kommun itself.
     direct = by_payer["kommun"] - sum(v for k, v in by_payer.items() if k.startswith("kommun."))
     assert 0 < direct < by_payer["ovriga_kommuner"] / 5
+
+
+# --------------------------------------------------------------------------------------------
+# The county table and the library defaults
+
+
+def test_county_rates_by_kommunkod() -> None:
+    gothenburg = county_rates("1480")
+    assert gothenburg.name == "Västra Götalands län"
+    assert (gothenburg.grant_kommun, gothenburg.grant_region) == pytest.approx((0.1941, 0.0967))
+    assert (gothenburg.fee_kommun, gothenburg.fee_region) == pytest.approx((0.1734, 0.0915))
+    assert county_rates("0180").grant_kommun == pytest.approx(0.1905)  # Stockholm
+    with pytest.raises(ValueError, match="four digits"):
+        county_rates("148")
+    with pytest.raises(ValueError, match="no county with code '99'"):
+        county_rates("9999")
+
+
+def test_the_default_county_rates_are_vastra_gotalands() -> None:
+    library = default_library()
+    when = dt.date(2026, 1, 1)
+    vg = county_rates("1480")
+
+    def value(name: str) -> float:
+        return library.resolve(f"skatt.{name}", 2024, when).value
+
+    assert value("utjamningssats_bidrag_kommun") == pytest.approx(vg.grant_kommun)
+    assert value("utjamningssats_avgift_kommun") == pytest.approx(vg.fee_kommun)
+    assert value("utjamningssats_bidrag_region") == pytest.approx(vg.grant_region)
+    assert value("utjamningssats_avgift_region") == pytest.approx(vg.fee_region)
+    assert value("skattekraft_kommun") < value("garantiniva")  # a grant kommun

@@ -313,4 +313,3 @@ def payment_matrices(lagged: npt.ArrayLike, holder: int) -> tuple[FloatArray, Fl
         later[i, i] = 1.0
         later[i, holder] -= 1.0
     return now, later
-

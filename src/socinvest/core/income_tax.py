@@ -53,14 +53,17 @@ EARNED_INCOME_REDUCTION = (40_000.0, 240_000.0, 0.0075, 1_500.0)
 income above 40 000 SEK: 0,75 % of (taxable income - 40 000) up to 240 000, 1 500 SEK above."""
 
 
-def _banded(income: FloatArray, pbb: float, bands: tuple[tuple[float, float, float, float], ...]):
+def _banded(
+    income: npt.ArrayLike, pbb: float, bands: tuple[tuple[float, float, float, float], ...]
+) -> FloatArray:
+    """``constant * pbb + slope * (income - anchor * pbb)`` of the band ``income`` falls in."""
     x = np.asarray(income, dtype=np.float64)
     out = np.zeros_like(x)
     for lower, constant, slope, anchor in bands:
         inside = x > lower * pbb if lower > 0 else np.ones_like(x, dtype=bool)
         value = constant * pbb + slope * (x - anchor * pbb)
         out = np.where(inside, value, out)
-    return out
+    return np.asarray(out, dtype=np.float64)
 
 
 def grundavdrag(income: npt.ArrayLike, pbb: float) -> FloatArray:

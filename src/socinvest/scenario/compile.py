@@ -32,11 +32,11 @@ from socinvest.core.ledger import CATEGORIES
 from socinvest.core.transitions import probabilities_from_counts, probabilities_from_rates
 from socinvest.params.payers import INDIVIDUAL, PayerTree
 from socinvest.scenario.model import (
+    TAX_RULE_RECEIVERS,
     Decay,
     Effect,
-    Intervention,
-    TAX_RULE_RECEIVERS,
     EqualisationUnit,
+    Intervention,
     Scenario,
     TaxRules,
     TransitionBlock,
@@ -273,7 +273,8 @@ def _book(
 
 
 def public_finance_rules(rules: TaxRules) -> PublicFinanceRules:
-    """The rates of resolved ``tax_rules`` as :class:`~socinvest.core.equalisation.PublicFinanceRules`."""
+    """The rates of resolved ``tax_rules`` as
+    :class:`~socinvest.core.equalisation.PublicFinanceRules`."""
 
     def tier(unit: EqualisationUnit) -> TierRates:
         return TierRates(
@@ -383,10 +384,10 @@ def compile_scenario(
         if production_shares is not None
         else earnings_shares(scenario, p_index)
     )
-    for earn, share in zip(scenario.model.earnings, shares, strict=True):
+    for earn, line_share in zip(scenario.model.earnings, shares, strict=True):
         mask = _age_mask(earn.ages, start_age, unit_cycles)
         for state in _states_of(earn.state):
-            annual[mask, s_index[state], :, production] -= numeric(earn.annual) * share
+            annual[mask, s_index[state], :, production] -= numeric(earn.annual) * line_share
     lagged, lag = payment_lag_cells(scenario, p_index)
 
     compiled_alternatives = []

@@ -18,8 +18,8 @@ from socinvest.params.payers import PayerTree, check_new_payers, default_payer_t
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.model import (
     MAX_AGE,
-    Effect,
     TAX_RULE_RECEIVERS,
+    Effect,
     ParamRef,
     Scenario,
     TaxRules,
@@ -757,7 +757,9 @@ def _check_effect(
     return problems
 
 
-def _check_tax_rules(rules: TaxRules, check_payer: Callable[[Sequence[str | int], str], None]) -> list[Problem]:
+def _check_tax_rules(
+    rules: TaxRules, check_payer: Callable[[Sequence[str | int], str], None]
+) -> list[Problem]:
     """The payers the Swedish rules book on exist; the lag is a whole number of years."""
     for payer in TAX_RULE_RECEIVERS.values():
         check_payer(("model", "tax_rules"), payer)
@@ -772,4 +774,3 @@ def _check_tax_rules(rules: TaxRules, check_payer: Callable[[Sequence[str | int]
             )
         ]
     return []
-
