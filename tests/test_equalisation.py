@@ -302,7 +302,7 @@ def test_a_worker_in_year_y_pays_the_kommun_in_y_plus_2_only(capacity: float) ->
         state = income[year, col["stat"]]
         if year == 0:
             assert kommun == 0
-            assert income[year, col["ovriga_kommuner"]] == 0
+            assert income[year, col["ovriga_kommunsektorn.kommuner"]] == 0
             assert income[year, col["region"]] == 0
             # The state holds the local tax withheld in the year of work.
             assert state == pytest.approx(float(split.state) + local_tax)
@@ -312,11 +312,11 @@ def test_a_worker_in_year_y_pays_the_kommun_in_y_plus_2_only(capacity: float) ->
         elif year == 2:
             assert kommun == pytest.approx(float(split.kommun))
             assert kommun == pytest.approx(2_648.9545 if capacity < 1.15 else 4_705.603)
-            assert income[year, col["ovriga_kommuner"]] == pytest.approx(
+            assert income[year, col["ovriga_kommunsektorn.kommuner"]] == pytest.approx(
                 float(split.other_kommuner)
             )
             assert income[year, col["region"]] == pytest.approx(3_483.3)
-            assert income[year, col["ovriga_regioner"]] == pytest.approx(8_016.7)
+            assert income[year, col["ovriga_kommunsektorn.regioner"]] == pytest.approx(8_016.7)
             assert state == pytest.approx(-local_tax)  # paid on to kommun and region
             assert income[year, col["individ"]] == 0
         else:
@@ -379,7 +379,7 @@ def test_the_psa_with_the_values_reproduces_the_deterministic_result() -> None:
             assert alt.npv_term[0, q] == pytest.approx(term, abs=1e-3)
     indicated = det.comparison_for("indicated").horizon
     assert (
-        indicated["ovriga_kommuner"].npv
+        indicated["ovriga_kommunsektorn.kommuner"].npv
         > indicated["kommun"].npv
         - indicated["kommun.socialtjanst"].npv
         - indicated["kommun.skola"].npv
@@ -394,14 +394,17 @@ def test_cli_run_shows_the_other_municipalities_and_regions(tmp_path: Path) -> N
     assert result.returncode == 0, result.describe()
     data = json.loads(result.stdout)
     ids = [p["id"] for p in data["payers"]]
-    assert "ovriga_kommuner" in ids and "ovriga_regioner" in ids
+    assert "ovriga_kommunsektorn.kommuner" in ids and "ovriga_kommunsektorn.regioner" in ids
     indicated = next(a for a in data["alternatives"] if a["id"] == "indicated")
     by_payer = indicated["vs_comparison"]["npv"]["by_payer"]
-    assert by_payer["ovriga_kommuner"] > 0 and by_payer["ovriga_regioner"] > 0
+    assert (
+        by_payer["ovriga_kommunsektorn.kommuner"] > 0
+        and by_payer["ovriga_kommunsektorn.regioner"] > 0
+    )
     # The kommun keeps about an eighth of its tax: the rest of the tier gets far more of the
     # production gain than the kommun itself.
     direct = by_payer["kommun"] - sum(v for k, v in by_payer.items() if k.startswith("kommun."))
-    assert 0 < direct < by_payer["ovriga_kommuner"] / 5
+    assert 0 < direct < by_payer["ovriga_kommunsektorn.kommuner"] / 5
 
 
 # --------------------------------------------------------------------------------------------

@@ -433,9 +433,9 @@ TaxRate = Fraction | ParamRef
 TAX_RULE_RECEIVERS: dict[str, str] = {
     "individual": "individ",
     "kommun": "kommun",
-    "other_kommuner": "ovriga_kommuner",
+    "other_kommuner": "ovriga_kommunsektorn.kommuner",
     "region": "region",
-    "other_regions": "ovriga_regioner",
+    "other_regions": "ovriga_kommunsektorn.regioner",
     "state": "stat",
 }
 """The payer that receives each part of the value of work under ``tax_rules``."""
