@@ -53,7 +53,13 @@ import numpy as np
 
 from socinvest.analysis.cohort_view import TYPFALL_AGES, TYPFALL_STATE, cohort_view
 from socinvest.analysis.errors import OptionError
-from socinvest.analysis.run import AlternativeRun, ScenarioRun, run_alternative, run_scenario
+from socinvest.analysis.run import (
+    AlternativeRun,
+    ScenarioRun,
+    paid_when_due,
+    run_alternative,
+    run_scenario,
+)
 from socinvest.analysis.sensitivity import check_scope, chosen_alternatives
 from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare, scope_flows
 from socinvest.core.cohort import prepare_transitions
@@ -347,8 +353,12 @@ def avoided_per_person(run: ScenarioRun, pathway: Pathway) -> dict[str, float]:
     p, g = states.index(pathway.pathway), states.index(pathway.good)
     diff = np.zeros((1, cycles, *compiled.annual.shape[2:]))
     diff[0, t0 : t1 + 1] = compiled.annual[t0 : t1 + 1, p] - compiled.annual[t0 : t1 + 1, g]
-    flows = scope_flows(run, diff)
-    factors = run.money_factors[:cycles]
+    cells = diff.shape[2] * diff.shape[3]
+    paid = paid_when_due(compiled, diff.reshape(1, cycles, cells))  # the tax lag, if any
+    years = min(paid.shape[1], run.money_factors.size)
+    paid = paid[:, :years].reshape(1, years, *diff.shape[2:])
+    flows = scope_flows(run, paid)
+    factors = run.money_factors[:years]
     return {scope: float(v[0] @ factors) for scope, v in flows.items()}
 
 

@@ -18,8 +18,9 @@ engine; parameters it does not name are held at their value, and ``transition_ro
 holds the transition rows at their means.
 
 What is held fixed (documented simplifications): the discount rates, the shares of
-``production_split`` (earnings x share is the one product of two parameters in the money
-arrays; with fixed shares every money array is linear in every drawn parameter), and
+``production_split`` or, with ``tax_rules``, the shares of each earnings line's split at the
+value of the deterministic run (earnings x share is the one product of two parameters in the
+money arrays; with fixed shares every money array is linear in every drawn parameter), and
 parameters used anywhere else (e.g. fractions). Every result lists what it varied and what it
 held fixed (``PsaResults.inventory``, :mod:`socinvest.analysis.uncertainty_inventory`).
 
@@ -227,9 +228,11 @@ def _moved(
 class _Arrays:
     """The money arrays of a compiled scenario that the PSA uses, projected on the scopes.
 
-    ``flows[a]`` has shape ``(T_unit, 3 S, Q)``: per person-year in a state (including the
+    ``flows[a]`` has shape ``(T_unit + lag, B S, Q)``: per person-year in a state (including the
     alternative's per-participant-year costs), per entry into a state, and per person
-    starting in a state (year 0 only); ``fixed[a]`` has shape ``(T_cal, Q)``.
+    starting in a state (year 0 only), and, when some flows are paid ``lag`` years later
+    (:meth:`CompiledScenario.payment_matrices`), those per person-year and per entry ``lag``
+    years before (``B`` = 5, else 3); ``fixed[a]`` has shape ``(T_cal, Q)``.
     """
 
     flows: list[FloatArray]
@@ -239,21 +242,37 @@ class _Arrays:
 def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
     t_unit, n_s, n_p, n_c = compiled.annual.shape
     cells = n_p * n_c
+    matrices = compiled.payment_matrices()
+    lag = compiled.payment_lag if matrices is not None else 0
 
-    def on_scopes(a: FloatArray) -> FloatArray:
-        return np.asarray(a.reshape(*a.shape[:-2], cells) @ projection, dtype=np.float64)
+    def on_scopes(a: FloatArray, paid: FloatArray | None = None) -> FloatArray:
+        flat = a.reshape(*a.shape[:-2], cells)
+        if paid is not None:
+            flat = flat @ paid
+        return np.asarray(flat @ projection, dtype=np.float64)
 
-    annual = on_scopes(compiled.annual)
-    on_entry = on_scopes(compiled.on_entry)
+    now = matrices[0] if matrices is not None else None
+    annual = on_scopes(compiled.annual, now)
+    on_entry = on_scopes(compiled.on_entry, now)
     flows, fixed = [], []
     for alt in compiled.alternatives:
-        block = np.zeros((t_unit, 3 * n_s, projection.shape[1]))
-        block[:, :n_s] = annual + on_scopes(alt.participant_annual)
-        block[:, n_s : 2 * n_s] = on_entry
-        block[0, 2 * n_s :] = on_scopes(alt.participant_start)
+        block = np.zeros((t_unit + lag, _blocks(lag) * n_s, projection.shape[1]))
+        block[:t_unit, :n_s] = annual + on_scopes(alt.participant_annual)
+        block[:t_unit, n_s : 2 * n_s] = on_entry
+        block[0, 2 * n_s : 3 * n_s] = on_scopes(alt.participant_start)
+        if matrices is not None:
+            # Paid later (the kommun's and region's tax): by the occupancy of lag years before.
+            block[lag:, 3 * n_s : 4 * n_s] = on_scopes(compiled.annual, matrices[1])
+            block[lag:, 4 * n_s :] = on_scopes(compiled.on_entry, matrices[1])
         flows.append(block)
         fixed.append(on_scopes(alt.fixed))
     return _Arrays(flows, fixed)
+
+
+def _blocks(lag: int) -> int:
+    """Column blocks of the extended occupancy: person-years, entries and starters, plus the
+    person-years and entries of ``lag`` years before when flows are paid later."""
+    return 5 if lag else 3
 
 
 def _scope_projection(compiled: CompiledScenario) -> tuple[FloatArray, tuple[str, ...]]:
@@ -664,7 +683,11 @@ class _Setup:
             value = parameters[pid].value
             step = max(1.0, abs(value))
             moved = _project(
-                compile_scenario(_moved(resolved, simple_refs, pid, value + step)), projection
+                compile_scenario(
+                    _moved(resolved, simple_refs, pid, value + step),
+                    production_shares=compiled.production_shares,
+                ),
+                projection,
             )
             for a in range(len(flows)):
                 flows[a].append((moved.flows[a] - base.flows[a]) / step)
@@ -684,7 +707,8 @@ class _Setup:
         years = compiled.calendar_years
         self.factors = discount_factors(numeric(settings.discount_rate), years, self.timing)
         term = min(settings.term_of_office, years)
-        t_unit = compiled.unit_cycles
+        self.lag = compiled.payment_lag if compiled.payment_matrices() is not None else 0
+        t_unit = compiled.unit_cycles + self.lag
         self.g_h = _effective_factors(self.factors, compiled.intake, t_unit, years)
         self.g_t = _effective_factors(self.factors, compiled.intake, t_unit, term)
         outcome_factors = discount_factors(
@@ -776,18 +800,25 @@ class _Setup:
     # ----------------------------------------------------------------------------------------
 
     def _occupancy(self, transitions: Any, effects: Sequence[TransitionEffect]) -> FloatArray:
-        """Extended occupancy ``(D, T, 3S)``: person-years, entries, starters (year 0), in a
-        work array that the next call of the same thread overwrites."""
+        """Extended occupancy ``(D, T + lag, B S)``: person-years, entries, starters (year 0),
+        and with a payment lag the person-years and entries ``lag`` years before
+        (:func:`_project`), in a work array that the next call of the same thread overwrites."""
         compiled = self.compiled
         path = simulate_cohort(compiled.initial, transitions, effects=effects)
         occ = year_occupancy(path.occupancy, self.timing)
         d, t, s = occ.shape
         # A work array of the thread: the result is used before the next call.
-        out = self._buffer("occupancy", (d, t, 3 * s))
-        out[:, :, :s] = occ
-        out[:, :, s : 2 * s] = path.entries
-        out[:, 0, 2 * s :] = compiled.initial
-        out[:, 1:, 2 * s :] = 0.0
+        lag = self.lag
+        out = self._buffer("occupancy", (d, t + lag, _blocks(lag) * s))
+        out[:, :t, :s] = occ
+        out[:, :t, s : 2 * s] = path.entries
+        out[:, 0, 2 * s : 3 * s] = compiled.initial
+        out[:, 1:, 2 * s : 3 * s] = 0.0
+        if lag:
+            out[:, t:, : 2 * s] = 0.0
+            out[:, :lag, 3 * s :] = 0.0
+            out[:, lag:, 3 * s : 4 * s] = occ
+            out[:, lag:, 4 * s :] = path.entries
         return out
 
     def _contract(self, a: int, occ: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:

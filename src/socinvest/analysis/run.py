@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.core.cohort import BandedTransitions, prepare_transitions, simulate_cohort
+from socinvest.core.equalisation import shift_years
 from socinvest.core.ledger import spread_intake, state_flows
 from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario
@@ -76,6 +77,24 @@ class ScenarioRun:
         return [self.compiled.start_year + t for t in range(self.compiled.calendar_years)]
 
 
+def paid_when_due(compiled: CompiledScenario, flows: FloatArray) -> FloatArray:
+    """A unit cohort's flows ``(D, T, N * C)`` by year of work, with the cells that are paid
+    later (``compiled.lagged_cells``: the kommun's and region's tax under ``tax_rules``) held
+    by the state in the year of work and paid to their cells ``compiled.payment_lag`` years on
+    (:func:`socinvest.core.equalisation.payment_matrices`); the year axis grows by the lag, so
+    nothing is lost before the calendar horizon cuts it
+    (:func:`socinvest.core.ledger.spread_intake`)."""
+    matrices = compiled.payment_matrices()
+    if matrices is None:
+        return flows
+    now, later = matrices
+    lag = compiled.payment_lag
+    out = np.zeros((flows.shape[0], flows.shape[1] + lag, flows.shape[2]))
+    out[:, : flows.shape[1]] = flows @ now
+    out += shift_years(flows @ later, lag, axis=1)
+    return out
+
+
 def run_alternative(
     compiled: CompiledScenario,
     alternative: CompiledAlternative,
@@ -105,8 +124,11 @@ def run_alternative(
     def per_cell(per_person: FloatArray) -> FloatArray:
         return per_person.reshape(t_unit, n_s, cells)
 
-    base = state_flows(
-        occupancy, per_cell(compiled.annual), path.entries, per_cell(compiled.on_entry)
+    base = paid_when_due(
+        compiled,
+        state_flows(
+            occupancy, per_cell(compiled.annual), path.entries, per_cell(compiled.on_entry)
+        ),
     )
     programme_unit = np.array(state_flows(occupancy, per_cell(alternative.participant_annual)))
     programme_unit[:, 0] += compiled.initial @ alternative.participant_start.reshape(n_s, cells)

@@ -4,7 +4,12 @@ Money arrays have the axes ``(year, state, payer, category)`` with the categorie
 :data:`socinvest.core.ledger.CATEGORIES`; costs are positive and income negative. A transfer
 paid by a payer is booked a second time, negated, on its recipient (by default the
 individual), so transfers net to zero over the whole tree. Earnings (the value of work) are
-booked as negative production flows on the payers of ``production_split``.
+booked as negative production flows on the payers of ``production_split``, or, with
+``tax_rules``, split by the Swedish tax rules and income equalisation
+(:func:`socinvest.core.equalisation.split_labour_cost`) per earnings line; the parts of the
+kommun, the region and the rest of their tiers are then paid ``payment_lag`` years after the
+year of work (``CompiledScenario.lagged_cells``; the engine moves them, see
+:func:`socinvest.analysis.run.run_alternative`).
 """
 
 from __future__ import annotations
@@ -16,15 +21,25 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.core.cohort import TransitionEffect
+from socinvest.core.equalisation import (
+    ROLES,
+    PublicFinanceRules,
+    TierRates,
+    payment_matrices,
+    split_labour_cost,
+)
 from socinvest.core.ledger import CATEGORIES
 from socinvest.core.transitions import probabilities_from_counts, probabilities_from_rates
 from socinvest.params.payers import INDIVIDUAL, PayerTree
 from socinvest.scenario.model import (
+    TAX_RULE_RECEIVERS,
     Decay,
     Effect,
+    EqualisationUnit,
     Intervention,
     OptimismBias,
     Scenario,
+    TaxRules,
     TransitionBlock,
     numeric,
     parse_range,
@@ -102,6 +117,22 @@ class CompiledScenario:
         return self.capacity_annual is not None or any(
             a.capacity is not None for a in self.alternatives
         )
+    production_shares: tuple[FloatArray, ...] = ()
+    """Per earnings line, the share of its amount booked on each payer ``(N,)``."""
+    lagged_cells: npt.NDArray[np.bool_] | None = None
+    """``(N, C)``: the ledger cells whose flows are paid ``payment_lag`` years after the year
+    they arise in (``annual`` and ``on_entry`` hold them by the year of work)."""
+    payment_lag: int = 0
+    payment_holder: int = -1
+    """The flattened ledger cell (the state's production) that holds the lagged flows until
+    they are paid."""
+
+    def payment_matrices(self) -> tuple[FloatArray, FloatArray] | None:
+        """``(now, later)`` of :func:`socinvest.core.equalisation.payment_matrices` over the
+        flattened ledger cells, or ``None`` when nothing is paid later."""
+        if self.lagged_cells is None or self.payment_lag == 0:
+            return None
+        return payment_matrices(self.lagged_cells.reshape(-1), self.payment_holder)
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -267,8 +298,84 @@ def _book(
         target[(*index, recipient, category)] -= amount
 
 
-def compile_scenario(scenario: Scenario) -> CompiledScenario:
-    """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`)."""
+def public_finance_rules(rules: TaxRules) -> PublicFinanceRules:
+    """The rates of resolved ``tax_rules`` as
+    :class:`~socinvest.core.equalisation.PublicFinanceRules`."""
+
+    def tier(unit: EqualisationUnit) -> TierRates:
+        return TierRates(
+            own_rate=numeric(unit.tax_rate),
+            tax_capacity=numeric(unit.tax_capacity),
+            population_share=numeric(unit.population_share),
+            grant_rate=numeric(unit.grant_rate),
+            fee_rate=numeric(unit.fee_rate),
+            mean_rate=numeric(unit.mean_rate),
+        )
+
+    return PublicFinanceRules(
+        kommun=tier(rules.kommun),
+        region=tier(rules.region),
+        guarantee=numeric(rules.guarantee),
+        employer_rate=numeric(rules.employer_contributions),
+        employer_pension_rate=numeric(rules.employer_pension_contribution),
+        general_pension_rate=numeric(rules.general_pension_contribution),
+        price_base_amount=numeric(rules.price_base_amount),
+        state_tax_threshold=numeric(rules.state_tax_threshold),
+        state_tax_rate=numeric(rules.state_tax_rate),
+    )
+
+
+def earnings_shares(scenario: Scenario, p_index: dict[str, int]) -> list[FloatArray]:
+    """Per earnings line, the share of its amount that each payer receives ``(N,)``: the
+    fixed ``production_split``, or the split of that labour cost by ``tax_rules``."""
+    rules = scenario.model.tax_rules
+    split = scenario.model.production_split or {}
+    out = []
+    for earn in scenario.model.earnings:
+        share = np.zeros(len(p_index))
+        if rules is not None:
+            amount = numeric(earn.annual)
+            if amount > 0:
+                parts = split_labour_cost(amount, public_finance_rules(rules)).amounts()
+                for role, part in zip(ROLES, parts, strict=True):
+                    share[p_index[TAX_RULE_RECEIVERS[role]]] += float(part) / amount
+        else:
+            for payer, portion in split.items():
+                share[p_index[payer]] += numeric(portion)
+        out.append(share)
+    return out
+
+
+LAGGED_ROLES = ("kommun", "other_kommuner", "region", "other_regions")
+"""The receivers under ``tax_rules`` that are paid after the payment lag."""
+
+
+def payment_lag_cells(
+    scenario: Scenario, p_index: dict[str, int]
+) -> tuple[npt.NDArray[np.bool_] | None, int]:
+    """``(lagged cells (N, C), lag in years)`` of the scenario: the production flows of the
+    kommun, the region and the rest of their tiers under ``tax_rules``; ``(None, 0)`` without."""
+    rules = scenario.model.tax_rules
+    if rules is None:
+        return None, 0
+    lag = numeric(rules.payment_lag_years)
+    if lag != int(lag) or lag < 0:
+        raise ValueError(f"expected a whole number of years for the payment lag, found {lag}")
+    cells = np.zeros((len(p_index), len(CATEGORIES)), dtype=bool)
+    for role in LAGGED_ROLES:
+        cells[p_index[TAX_RULE_RECEIVERS[role]], CATEGORIES.index("production")] = True
+    return (cells, int(lag)) if lag > 0 else (None, 0)
+
+
+def compile_scenario(
+    scenario: Scenario, production_shares: list[FloatArray] | tuple[FloatArray, ...] | None = None
+) -> CompiledScenario:
+    """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`).
+
+    ``production_shares`` (one ``(N,)`` array per earnings line) replaces the shares of
+    :func:`earnings_shares`: a probabilistic analysis holds the split of the value of work at
+    the shares of the deterministic run (:mod:`socinvest.analysis.psa`).
+    """
     states = [s.id for s in scenario.model.states]
     s_index = {s: i for i, s in enumerate(states)}
     tree = payer_tree_of(scenario)
@@ -304,14 +411,17 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
                     _book(target, index, who, cat, p_index[recipient], numeric(amount))
                     if cost.frees_capacity:
                         _book(capacity, index, who, cat, p_index[recipient], numeric(amount))
-    split = scenario.model.production_split or {}
     production = c_index["production"]
-    for earn in scenario.model.earnings:
+    shares = (
+        list(production_shares)
+        if production_shares is not None
+        else earnings_shares(scenario, p_index)
+    )
+    for earn, line_share in zip(scenario.model.earnings, shares, strict=True):
         mask = _age_mask(earn.ages, start_age, unit_cycles)
         for state in _states_of(earn.state):
-            for payer, portion in split.items():
-                value = numeric(earn.annual) * numeric(portion)
-                annual[mask, s_index[state], p_index[payer], production] -= value
+            annual[mask, s_index[state], :, production] -= numeric(earn.annual) * line_share
+    lagged, lag = payment_lag_cells(scenario, p_index)
 
     compiled_alternatives = []
     interventions = {i.id: i for i in scenario.interventions}
@@ -352,6 +462,10 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         alternatives=compiled_alternatives,
         capacity_annual=capacity_annual if any_capacity else None,
         capacity_on_entry=capacity_on_entry if any_capacity else None,
+        production_shares=tuple(shares),
+        lagged_cells=lagged,
+        payment_lag=lag,
+        payment_holder=p_index[TAX_RULE_RECEIVERS["state"]] * n_c + production,
     )
 
 

@@ -457,6 +457,69 @@ class Earnings(StrictModel):
     _check_ages = field_validator("ages")(_check_range)
 
 
+TaxRate = Fraction | ParamRef
+"""A rate given as a fraction or taken from the library (``{param: skatt.skattesats_kommun}``)."""
+
+TAX_RULE_RECEIVERS: dict[str, str] = {
+    "individual": "individ",
+    "kommun": "kommun",
+    "other_kommuner": "ovriga_kommunsektorn.kommuner",
+    "region": "region",
+    "other_regions": "ovriga_kommunsektorn.regioner",
+    "state": "stat",
+}
+"""The payer that receives each part of the value of work under ``tax_rules``."""
+
+
+class EqualisationUnit(StrictModel):
+    """The income-equalisation inputs of the kommun or the region (lag 2004:773, förordning
+    2004:881); see :mod:`socinvest.core.equalisation`."""
+
+    tax_rate: TaxRate = Field(description="The unit's own income tax rate (fraction).")
+    tax_capacity: PositiveFloat | ParamRef = Field(
+        description="Its uprated tax capacity as a ratio of the national mean (e.g. 0.95)."
+    )
+    population_share: TaxRate = Field(description="Its share of Sweden's population.")
+    grant_rate: TaxRate = Field(
+        description="The county rate below the guarantee (förordning 2004:881 2 §)."
+    )
+    fee_rate: TaxRate = Field(
+        description="The county rate above the guarantee (förordning 2004:881 3 §)."
+    )
+    mean_rate: TaxRate = Field(
+        description="The population-weighted mean applicable rate of the tier."
+    )
+
+
+class TaxRules(StrictModel):
+    """The value of work split by the Swedish tax rules instead of fixed shares.
+
+    Per earnings line the labour cost is split into the individual's net wage and pension
+    contributions, what the kommun and the region keep after income equalisation, what the
+    other kommuner and regions get through it, and the state's net (employer contributions
+    less the tax credits, plus the state income tax); the kommun and region parts (and those
+    of the rest of their tiers) are paid ``payment_lag_years`` after the year of work.
+    """
+
+    system: Literal["swedish"] = Field(description="The rules: 'swedish'.")
+    payment_lag_years: Annotated[float, Field(ge=0, allow_inf_nan=False)] | ParamRef = Field(
+        description="Years from the income year to the kommun's and region's receipts (2)."
+    )
+    kommun: EqualisationUnit
+    region: EqualisationUnit
+    guarantee: PositiveFloat | ParamRef = Field(
+        description="Guaranteed tax capacity as a ratio of the mean (1.15)."
+    )
+    employer_contributions: TaxRate = Field(description="Employer contributions in total.")
+    employer_pension_contribution: TaxRate = Field(
+        description="Of which the ålderspensionsavgift, to the pension system."
+    )
+    general_pension_contribution: TaxRate = Field(description="Allmän pensionsavgift (0.07).")
+    price_base_amount: PositiveFloat | ParamRef = Field(description="Prisbasbelopp, SEK.")
+    state_tax_threshold: PositiveFloat | ParamRef = Field(description="Skiktgräns, SEK.")
+    state_tax_rate: TaxRate = Field(description="State income tax above the skiktgräns.")
+
+
 class LifeCourseModel(StrictModel):
     """States, yearly age-dependent transitions, costs per state and earnings."""
 
@@ -486,6 +549,13 @@ class LifeCourseModel(StrictModel):
         description=(
             "Who receives the value of work: shares by payer summing to 1, e.g. the individual's "
             "net wage and the taxes and fees of kommun, region and stat."
+        ),
+    )
+    tax_rules: TaxRules | None = Field(
+        default=None,
+        description=(
+            "Instead of production_split: split the value of work by the Swedish tax rules "
+            "and income equalisation (see docs/scenario-format.md)."
         ),
     )
     quality_weights: dict[Identifier, FiniteFloat | ParamRef] | None = Field(

@@ -47,6 +47,12 @@ FIELD_USE: dict[str, str] = {
 }
 """What each field that may refer to a parameter needs (see ``params.units.unit_fits``)."""
 
+TAX_RULE_NON_FRACTIONS = frozenset(
+    {"tax_capacity", "guarantee", "price_base_amount", "state_tax_threshold", "payment_lag_years"}
+)
+"""Fields of ``model.tax_rules`` that are not fractions (ratios, SEK amounts, years): any unit
+(the rules are held fixed in a probabilistic analysis, so they are never drawn as money)."""
+
 USE_TEXT = {
     "annual": N_("an amount per year (SEK/year, or a daily or monthly amount with 'times')"),
     "once": N_("an amount (SEK, or a daily or monthly amount with 'times')"),
@@ -82,6 +88,8 @@ def references(scenario: Scenario) -> list[tuple[Path, ParamRef, str]]:
     for path, ref in _walk(scenario, ()):
         if path[:2] in (("model", "production_split"), ("model", "quality_weights")):
             use = "fraction"
+        elif path[:2] == ("model", "tax_rules"):
+            use = "any" if path[-1] in TAX_RULE_NON_FRACTIONS else "fraction"
         else:
             use = next((FIELD_USE[p] for p in reversed(path) if p in FIELD_USE), "any")
         out.append((path, ref, use))

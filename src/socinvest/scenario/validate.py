@@ -7,7 +7,7 @@ field so the loader can add its line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -18,12 +18,17 @@ from socinvest.params.payers import PayerTree, check_new_payers, default_payer_t
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.model import (
     MAX_AGE,
+    TAX_RULE_RECEIVERS,
     Effect,
     ParamRef,
     Scenario,
+    TaxRules,
     TransitionBlock,
     parse_range,
 )
+
+MAX_PAYMENT_LAG = 5
+"""The longest payment lag (years) ``tax_rules`` accepts."""
 
 ROW_TOLERANCE = 1e-9
 """How far a row of probabilities (or a mix of shares) may be from summing to one."""
@@ -244,7 +249,8 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     for e, earn in enumerate(scenario.model.earnings):
         check_states(("model", "earnings", e, "state"), _as_list(earn.state))
     split = scenario.model.production_split
-    if scenario.model.earnings and split is None:
+    rules = scenario.model.tax_rules
+    if scenario.model.earnings and split is None and rules is None:
         problems.append(
             _pp(
                 ("model", "production_split"),
@@ -254,6 +260,18 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 ),
             )
         )
+    if split is not None and rules is not None:
+        problems.append(
+            _pp(
+                ("model", "tax_rules"),
+                N_(
+                    "expected either production_split (fixed shares) or tax_rules (the Swedish "
+                    "rules), found both"
+                ),
+            )
+        )
+    if rules is not None:
+        problems += _check_tax_rules(rules, check_payer)
     if split is not None:
         for payer in split:
             check_payer(("model", "production_split", payer), payer)
@@ -800,3 +818,22 @@ def _check_effect(
                 )
             )
     return problems
+
+
+def _check_tax_rules(
+    rules: TaxRules, check_payer: Callable[[Sequence[str | int], str], None]
+) -> list[Problem]:
+    """The payers the Swedish rules book on exist; the lag is a whole number of years."""
+    for payer in TAX_RULE_RECEIVERS.values():
+        check_payer(("model", "tax_rules"), payer)
+    lag = rules.payment_lag_years
+    if isinstance(lag, float | int) and (lag != int(lag) or lag > MAX_PAYMENT_LAG):
+        return [
+            _pp(
+                ("model", "tax_rules", "payment_lag_years"),
+                N_("expected a whole number of years from 0 to {most}, found {value}"),
+                most=str(MAX_PAYMENT_LAG),
+                value=_number(float(lag)),
+            )
+        ]
+    return []
