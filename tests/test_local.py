@@ -20,6 +20,7 @@ import pytest
 from clitools import cli_env, run_cli
 from kolada_fake import DATA, KoladaFake, closed_port_url, serving
 from socinvest.analysis.results import analyse
+from socinvest.params.counties import county_table
 from socinvest.params.errors import InputError
 from socinvest.params.kolada import (
     LocalFigures,
@@ -28,7 +29,6 @@ from socinvest.params.kolada import (
     override_text,
     write_atomically,
 )
-from socinvest.params.kolada_catalogue import county_table
 from socinvest.params.kolada_client import (
     KoladaClient,
     KoladaResponseError,

@@ -1,15 +1,17 @@
-"""The county rates of the income equalisation by county code: a reader for
+"""The county rates of the income equalisation by county code: the one reader of
 ``data/equalisation/counties.yaml`` (förordning 2004:881 §§ 2-3).
 
-``county_rates("1480")`` gives the rates of Göteborg's county (Västra Götaland) as fractions,
-for writing local overrides of the ``skatt.utjamningssats_*`` parameters.
+``county_rates("1480")`` gives the rates of Göteborg's county (Västra Götaland);
+``county_table()`` the whole table with the years it is for and its sources (used to write a
+municipality's local overrides of the ``skatt.utjamningssats_*`` parameters).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -19,41 +21,75 @@ KOMMUNKOD = re.compile(r"^\d{4}$")
 
 
 @dataclass(frozen=True)
-class CountyRates:
-    """One county's equalisation rates (fractions) with the status of each pair.
+class County:
+    """One county (län) with its income-equalisation rates in percent of the tax base.
 
-    ``grant_*`` apply to a unit below the guarantee (förordning 2004:881 2 §), ``fee_*`` to a
-    unit above it (3 §). ``grant_status`` and ``fee_status`` are ``verified``,
-    ``verified_older`` or ``derived`` as explained in the data file's header.
+    ``bidrag`` (kommun, region) apply to a unit below the guarantee (förordning 2004:881 2 §),
+    ``avgift`` to a unit above it (3 §). ``bidrag_status`` and ``avgift_status`` are
+    ``verified``, ``verified_older`` or ``derived`` as explained in the data file's header.
     """
 
     code: str
     name: str
-    grant_kommun: float
-    grant_region: float
-    fee_kommun: float
-    fee_region: float
-    grant_status: str
-    fee_status: str
+    bidrag: tuple[float, float]
+    avgift: tuple[float, float]
+    bidrag_status: str
+    avgift_status: str
+
+    @property
+    def grant_kommun(self) -> float:
+        """The kommun grant rate as a fraction."""
+        return self.bidrag[0] / 100.0
+
+    @property
+    def grant_region(self) -> float:
+        """The region grant rate as a fraction."""
+        return self.bidrag[1] / 100.0
+
+    @property
+    def fee_kommun(self) -> float:
+        """The kommun fee rate as a fraction."""
+        return self.avgift[0] / 100.0
+
+    @property
+    def fee_region(self) -> float:
+        """The region fee rate as a fraction."""
+        return self.avgift[1] / 100.0
 
 
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, CountyRates], tuple[dict[str, Any], ...], float]:
+@dataclass(frozen=True)
+class CountyTable:
+    """``data/equalisation/counties.yaml``: the rates, the years they are for, the guarantee
+    level and the sources."""
+
+    valid_for: tuple[int, ...]
+    guarantee: float
+    counties: Mapping[str, County]
+    sources: tuple[Mapping[str, Any], ...]
+
+
+@cache
+def county_table() -> CountyTable:
+    """The shipped county rates of the income equalisation."""
     ref = resources.files("socinvest") / "data" / "equalisation" / "counties.yaml"
     data, _lines = parse_yaml(ref.read_text(encoding="utf-8"), "equalisation/counties.yaml")
-    table = {}
-    for row in data["counties"]:
-        table[row["code"]] = CountyRates(
-            code=row["code"],
-            name=row["name"],
-            grant_kommun=row["bidrag"][0] / 100.0,
-            grant_region=row["bidrag"][1] / 100.0,
-            fee_kommun=row["avgift"][0] / 100.0,
-            fee_region=row["avgift"][1] / 100.0,
-            grant_status=row["bidrag_status"],
-            fee_status=row["avgift_status"],
+    counties = {
+        str(c["code"]): County(
+            code=str(c["code"]),
+            name=str(c["name"]),
+            bidrag=(float(c["bidrag"][0]), float(c["bidrag"][1])),
+            avgift=(float(c["avgift"][0]), float(c["avgift"][1])),
+            bidrag_status=str(c["bidrag_status"]),
+            avgift_status=str(c["avgift_status"]),
         )
-    return table, tuple(data.get("sources", ())), float(data["guarantee"])
+        for c in data["counties"]
+    }
+    return CountyTable(
+        valid_for=tuple(int(y) for y in data["valid_for"]),
+        guarantee=float(data["guarantee"]),
+        counties=counties,
+        sources=tuple(data.get("sources", ())),
+    )
 
 
 def county_code(kommunkod: str) -> str:
@@ -69,7 +105,7 @@ def county_code(kommunkod: str) -> str:
     return kommunkod[:2]
 
 
-def county_rates(kommunkod: str) -> CountyRates:
+def county_rates(kommunkod: str) -> County:
     """The equalisation rates of the county a kommun lies in.
 
     Raises
@@ -77,7 +113,7 @@ def county_rates(kommunkod: str) -> CountyRates:
     ValueError
         If the code is malformed or no county has its first two digits.
     """
-    table = _table()[0]
+    table = county_table().counties
     code = county_code(kommunkod)
     if code not in table:
         known = ", ".join(sorted(table))
@@ -85,13 +121,3 @@ def county_rates(kommunkod: str) -> CountyRates:
             f"no county with code {code!r} (from kommunkod {kommunkod!r}); expected one of: {known}"
         )
     return table[code]
-
-
-def county_sources() -> tuple[dict[str, Any], ...]:
-    """The sources of the county table (title, publisher, year, link, grade, note)."""
-    return _table()[1]
-
-
-def guarantee() -> float:
-    """The guarantee level the table is for (1.15)."""
-    return _table()[2]

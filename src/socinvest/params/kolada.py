@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from socinvest.i18n import N_
+from socinvest.params.counties import County, county_table
 from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.kolada_catalogue import (
     COSTS,
@@ -34,12 +35,10 @@ from socinvest.params.kolada_catalogue import (
     TAX_RATE_KOMMUN,
     TAX_RATE_TOTAL,
     YEARS_BACK,
-    County,
     DirectTarget,
     Kpi,
     all_kpis,
     check_kommunkod,
-    county_table,
 )
 from socinvest.params.kolada_client import KoladaClient
 from socinvest.params.library import DEFAULT_INDEX, ParameterLibrary, parse_overrides

@@ -11,15 +11,10 @@ whose title is not the expected one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from socinvest.i18n import N_
+from socinvest.params.counties import County, county_table
 from socinvest.params.errors import InputError, Problem
 
 KOMMUNKOD = re.compile(r"^[0-9]{4}$")
@@ -214,48 +209,6 @@ def all_kpis() -> tuple[Kpi, ...]:
 
 
 # -- The municipality and its county ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class County:
-    """A county (län) with its income-equalisation rates (förordning 2004:881 §§ 2-3)."""
-
-    code: str
-    name: str
-    bidrag: tuple[float, float]
-    avgift: tuple[float, float]
-    bidrag_status: str
-    avgift_status: str
-
-
-@dataclass(frozen=True)
-class CountyTable:
-    """``data/equalisation/counties.yaml``: the rates, the years they are for, the sources."""
-
-    valid_for: tuple[int, ...]
-    counties: Mapping[str, County]
-    sources: tuple[Mapping[str, Any], ...]
-
-
-@cache
-def county_table() -> CountyTable:
-    """The shipped county rates of the income equalisation."""
-    ref = resources.files("socinvest") / "data" / "equalisation" / "counties.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    counties = {
-        str(c["code"]): County(
-            code=str(c["code"]),
-            name=str(c["name"]),
-            bidrag=(float(c["bidrag"][0]), float(c["bidrag"][1])),
-            avgift=(float(c["avgift"][0]), float(c["avgift"][1])),
-            bidrag_status=str(c["bidrag_status"]),
-            avgift_status=str(c["avgift_status"]),
-        )
-        for c in data["counties"]
-    }
-    return CountyTable(
-        tuple(int(y) for y in data["valid_for"]), counties, tuple(data.get("sources", ()))
-    )
 
 
 def check_kommunkod(code: str) -> County:
