@@ -53,6 +53,7 @@ from scipy.optimize import least_squares
 from socinvest.core.cohort import simulate_cohort
 from socinvest.core.distributions import child_generator, dirichlet
 from socinvest.core.ledger import CATEGORIES
+from socinvest.core.value_of_work import expected_production
 from socinvest.params.library import default_library
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.load import parse_scenario
@@ -94,7 +95,11 @@ NO_DIPLOMA_AGE = 24
 TYPFALL_TOTAL_TARGET = 12.5e6
 TYPFALL_TOTAL_TOLERANCE = 2.5e6
 TYPFALL_AGES = (20, 64)
-TYPFALL_PRODUCTION_SHARE = 0.3
+TYPFALL_EDUCATION = "forgymnasial"
+"""The typfall's production loss is the value of a year of work at this level times its
+employment rate (the library's produktion.produktionsvarde_forgymnasial and
+produktion.sysselsattningsgrad_forgymnasial), the level the model's ``excluded`` state declares;
+no factor chosen to hit target (c), which is therefore not met (docs/swedish-model.md, 3)."""
 PAYER_SPLIT_TARGET = {
     "kommun": 0.32,
     "forsakringskassan": 0.26,
@@ -112,6 +117,27 @@ PAYER_GROUPS = {
     "arbetsformedlingen": ("stat.arbetsformedlingen",),
     "ovriga": ("ovriga", "stat.sis", "stat"),
 }
+
+# Register-definition targets (issue 10, item 5): not calibrated (the two free parameters fit
+# (a) and (b)); each is computed and printed beside its target, and tests/test_swedish_model.py
+# checks the achieved value and whether it is within tolerance (docs/swedish-model.md, 3).
+
+UVAS_STATES = ("neet", "excluded", "psych_disability", "criminal", "at_risk", "placed")
+"""Not working or studying: every living state but on_track, upper_secondary, working and
+studying (MUCF's register definition counts a whole calendar year without work income over a
+price base amount and without studies)."""
+UVAS_20_24_TARGET = 0.10
+UVAS_25_29_TARGET = 0.112
+UVAS_TOLERANCE = 0.02
+EMPLOYMENT_30_49_TARGET = 0.875
+EMPLOYMENT_TOLERANCE = 0.03
+DIPLOMA_4_YEARS_TARGET = 0.71
+DIPLOMA_TOLERANCE = 0.03
+DIPLOMA_START_AGE = 16
+COHORT_SPLIT_TOLERANCE = 0.05
+"""The cohort view of a school cohort (776 six-year-olds) against Luleå's split
+(socinvest.analysis.cohort_view.LULEA_SPLIT), each share within 5 percentage points."""
+
 
 # --------------------------------------------------------------------------------------------
 # States, age bands, mortality
@@ -555,6 +581,82 @@ def no_diploma_share(matrices: FloatArray, band_of_age: npt.NDArray[np.intp]) ->
     return float(without / (without + with_diploma))
 
 
+def uvas_share(occupancy: FloatArray, low: int, high: int) -> float:
+    """Mean over ages ``low..high`` of the share of the living not working or studying."""
+    dead = STATES.index("dead")
+    shares = []
+    for age in range(low, high + 1):
+        at = occupancy[age]
+        shares.append(sum(at[STATES.index(s)] for s in UVAS_STATES) / (at.sum() - at[dead]))
+    return float(np.mean(shares))
+
+
+def employment_share(occupancy: FloatArray, low: int = 30, high: int = 49) -> float:
+    """Mean over ages ``low..high`` of the share of the living in ``working``."""
+    dead = STATES.index("dead")
+    working = STATES.index("working")
+    return float(
+        np.mean(
+            [
+                occupancy[a, working] / (occupancy[a].sum() - occupancy[a, dead])
+                for a in range(low, high + 1)
+            ]
+        )
+    )
+
+
+def diploma_within(matrices: FloatArray, band_of_age: npt.NDArray[np.intp], years: int) -> float:
+    """Share of the cohort alive ``years`` after starting upper secondary school (at
+    ``DIPLOMA_START_AGE``) that has a diploma (moved from upper_secondary to working or
+    studying). Skolverket's figure counts the pupils who started (introduction programmes
+    included); the model counts the whole birth cohort alive then (a cohort's pupils who never
+    start are few: 0.5 % of 15-year-olds go to neet)."""
+    age = DIPLOMA_START_AGE + years
+    n = matrices.shape[-1]
+    initial = np.zeros(2 * n)
+    initial[STATES.index("on_track")] = 1.0
+    path = simulate_cohort(initial, diploma_layers(matrices), band_of_age[:age])
+    at = path.occupancy[0, age]
+    dead = STATES.index("dead")
+    with_diploma = at[n:].sum() - at[n + dead]
+    return float(with_diploma / (at.sum() - at[dead] - at[n + dead]))
+
+
+def register_targets(
+    matrices: FloatArray, band_of_age: npt.NDArray[np.intp]
+) -> list[tuple[str, float, float, float]]:
+    """The register-definition targets: name, target, model value, tolerance."""
+    initial = np.zeros(len(STATES))
+    initial[STATES.index("on_track")] = 1.0
+    occupancy = simulate_cohort(initial, matrices, band_of_age[:50]).occupancy[0]
+    return [
+        (
+            "(e) not working or studying, 20-24",
+            UVAS_20_24_TARGET,
+            uvas_share(occupancy, 20, 24),
+            UVAS_TOLERANCE,
+        ),
+        (
+            "(f) not working or studying, 25-29",
+            UVAS_25_29_TARGET,
+            uvas_share(occupancy, 25, 29),
+            UVAS_TOLERANCE,
+        ),
+        (
+            "(g) employed, born in Sweden, 30-49",
+            EMPLOYMENT_30_49_TARGET,
+            employment_share(occupancy),
+            EMPLOYMENT_TOLERANCE,
+        ),
+        (
+            "(h) diploma within 4 years",
+            DIPLOMA_4_YEARS_TARGET,
+            diploma_within(matrices, band_of_age, 4),
+            DIPLOMA_TOLERANCE,
+        ),
+    ]
+
+
 def population_targets(
     matrices: FloatArray, band_of_age: npt.NDArray[np.intp]
 ) -> tuple[float, float]:
@@ -611,14 +713,14 @@ def compiled_birth_cohort(text: str = BIRTH_COHORT) -> CompiledScenario:
 def typfall(compiled: CompiledScenario) -> tuple[dict[str, float], float]:
     """(c, d) Undiscounted costs of one person in ``excluded`` every year of TYPFALL_AGES:
     welfare costs by payer node (resource and transfer flows booked on payers other than the
-    individual) and the production loss (TYPFALL_PRODUCTION_SHARE of the production value of
-    ``working`` at the same ages)."""
+    individual) and the production loss (the employment rate times the value of a year of
+    work at TYPFALL_EDUCATION, the same parameters the model's earnings lines use)."""
+    import datetime as dt
+
     low, high = TYPFALL_AGES
     ages = slice(low - compiled.start_age, high - compiled.start_age + 1)
     excluded = compiled.states.index("excluded")
-    working = compiled.states.index("working")
     categories = [CATEGORIES.index("resource"), CATEGORIES.index("transfer")]
-    production = CATEGORIES.index("production")
     costs: dict[str, float] = {}
     for n, payer in enumerate(compiled.payers.ids):
         if payer == "individ":
@@ -626,8 +728,16 @@ def typfall(compiled: CompiledScenario) -> tuple[dict[str, float], float]:
         amount = float(compiled.annual[ages, excluded, n][:, categories].sum())
         if amount:
             costs[payer] = amount
-    production_value = -float(compiled.annual[ages, working, :, production].sum())
-    return costs, TYPFALL_PRODUCTION_SHARE * production_value
+    library = default_library()
+    analysis = compiled.scenario.analysis
+    when = dt.date(analysis.start_year, 1, 1)
+    value = library.resolve(
+        f"produktion.produktionsvarde_{TYPFALL_EDUCATION}", analysis.price_year, when
+    ).value
+    rate = library.resolve(
+        f"produktion.sysselsattningsgrad_{TYPFALL_EDUCATION}", analysis.price_year, when
+    ).value
+    return costs, (high - low + 1) * expected_production(float(value), float(rate))
 
 
 def payer_shares(costs: dict[str, float]) -> dict[str, float]:
@@ -681,6 +791,19 @@ def report(compiled: CompiledScenario) -> list[tuple[str, float, float, float]]:
                 PAYER_SPLIT_TOLERANCE,
             )
         )
+    rows += register_targets(matrices, band_of_age)
+    from socinvest.analysis.cohort_view import cohort_view
+
+    view = cohort_view(default_library(), size=776, start_age=6)
+    for group, share in view.split.items():
+        rows.append(
+            (
+                f"(j) cohort's welfare costs: {group}",
+                PAYER_SPLIT_TARGET[group],
+                share,
+                COHORT_SPLIT_TOLERANCE,
+            )
+        )
     return rows
 
 
@@ -689,8 +812,9 @@ def print_report(compiled: CompiledScenario) -> bool:
     print(f"{'target':48s} {'target':>10s} {'model':>10s} {'residual':>10s} {'tol':>8s}")
     for name, target, value, tolerance in report(compiled):
         inside = abs(value - target) <= tolerance
-        ok &= inside
-        mark = "" if inside else "  OUTSIDE TOLERANCE"
+        calibrated = name.startswith(("(a)", "(b)"))
+        ok &= inside or not calibrated
+        mark = "" if inside else ("  OUTSIDE TOLERANCE" if calibrated else "  not met (see docs)")
         print(
             f"{name:48s} {target:10.4f} {value:10.4f} {value - target:+10.4f} "
             f"{tolerance:8.4f}{mark}"
