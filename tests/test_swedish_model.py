@@ -127,29 +127,30 @@ DIPLOMA_TOLERANCE = 0.03
 COHORT_SPLIT_TOLERANCE = 0.05
 
 ACHIEVED = {
-    "uvas_20_24": 0.1319,
-    "uvas_25_29": 0.1653,
-    "employment_30_49": 0.7929,
-    "diploma_4_years": 0.8038,
-    "diploma_5_years": 0.8573,
+    "uvas_20_24": 0.1180,
+    "uvas_25_29": 0.1610,
+    "employment_30_49": 0.7927,
+    "diploma_4_years": 0.7100,
+    "diploma_5_years": 0.8042,
 }
 """The model's values of (e)-(h) and of the diploma within five years (no figure read for
-it). None is within its target's tolerance: (e) +3.2 pp, (f) +5.3 pp, (g) -8.2 pp and (h)
-+9.4 pp. (f) and (g) conflict with (a) in this structure: 12.5 % of the cohort in the three
-long-term states at 30 is already more than MUCF's 11.2 % not working or studying at 25-29,
-and leaves at most about 80 % for work at 30-49 after short NEET spells and studies."""
+it). (h) is fitted (the third free parameter, ``m_complete``) and met exactly; (e) is met
+(+1.8 pp, within 2 pp). (f) is 4.9 pp above its target and (g) 8.2 pp below: both conflict
+with (a) in this structure: 12.5 % of the cohort in the three long-term states at 30 is
+already more than MUCF's 11.2 % not working or studying at 25-29, and leaves at most about
+80 % for work at 30-49 after short NEET spells and studies."""
 
 COHORT_SPLIT_ACHIEVED = {
-    "kommun": 0.2418,
-    "forsakringskassan": 0.3457,
-    "region": 0.1693,
-    "rattsvasende": 0.1555,
-    "arbetsformedlingen": 0.0238,
-    "ovriga": 0.0640,
+    "kommun": 0.2417,
+    "forsakringskassan": 0.3467,
+    "region": 0.1694,
+    "rattsvasende": 0.1546,
+    "arbetsformedlingen": 0.0237,
+    "ovriga": 0.0639,
 }
 """(j) The cohort view of 776 six-year-olds: shares of its welfare costs (ages 6-64, in the
 three long-term states) by Luleå group. Region, Arbetsförmedlingen and others are within 5 pp of
-Luleå; kommun (-7.8 pp), Försäkringskassan (+8.6 pp) and justice (+5.6 pp) are not: the
+Luleå; kommun (-7.8 pp), Försäkringskassan (+8.7 pp) and justice (+5.5 pp) are not: the
 cohort's exclusion includes psych_disability (activity and sickness compensation) and
 criminal careers, which the typfall (``excluded`` only) does not."""
 
@@ -397,11 +398,11 @@ def test_register_targets_are_at_their_achieved_values(
     }
     for name, value in values.items():
         assert value == pytest.approx(ACHIEVED[name], abs=5e-4), name
-    # The gaps, as documented: none of (e)-(h) is within its tolerance.
-    assert values["uvas_20_24"] - UVAS_20_24_TARGET > UVAS_TOLERANCE
+    # (e) and (h) are met; the gaps of (f) and (g), as documented.
+    assert abs(values["uvas_20_24"] - UVAS_20_24_TARGET) <= UVAS_TOLERANCE
+    assert abs(values["diploma_4_years"] - DIPLOMA_4_YEARS_TARGET) <= DIPLOMA_TOLERANCE
     assert values["uvas_25_29"] - UVAS_25_29_TARGET > UVAS_TOLERANCE
     assert EMPLOYMENT_30_49_TARGET - values["employment_30_49"] > EMPLOYMENT_TOLERANCE
-    assert values["diploma_4_years"] - DIPLOMA_4_YEARS_TARGET > DIPLOMA_TOLERANCE
     # The script computes the same values.
     module = calibration_script(monkeypatch)
     rows = {
@@ -599,12 +600,12 @@ def test_the_target_spread_under_row_draws_matches_the_documented_figure(
     cohort: CompiledScenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The 95 % interval of target (a) over drawn rows quoted in docs/swedish-model.md and the
-    script (9.4-15.9 % at concentration 500, 2 000 draws, seed 1) is what the script computes;
+    script (9.5-16.1 % at concentration 500, 2 000 draws, seed 1) is what the script computes;
     the mean stays at the target within Monte Carlo error."""
     module = calibration_script(monkeypatch)
     a, b = module.target_spread(cohort, 2000)
     low, high = np.quantile(a, [0.025, 0.975])
-    assert (round(100 * low, 1), round(100 * high, 1)) == (9.4, 15.9)
+    assert (round(100 * low, 1), round(100 * high, 1)) == (9.5, 16.1)
     assert abs(a.mean() - EXCLUSION_SHARE_TARGET) < 3 * a.std() / np.sqrt(a.size) + 0.002
     assert abs(b.mean() - NO_DIPLOMA_SHARE_TARGET) < 3 * b.std() / np.sqrt(b.size) + 0.002
 
