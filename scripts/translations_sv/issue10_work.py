@@ -32,4 +32,9 @@ SV = {
     "of which transfers": "varav transfereringar",
     "post-secondary": "eftergymnasial",
     "upper secondary": "gymnasial",
+    "typfall: excluded 20-64 (welfare costs)": "typfall: utanförskap 20-64 år (välfärdskostnader)",
+    "typfall: excluded 20-64 (real resources and production loss; transfers net out)": (
+        "typfall: utanförskap 20-64 år (reala resurser och produktionsbortfall; "
+        "transfereringar tar ut varandra)"
+    ),
 }
