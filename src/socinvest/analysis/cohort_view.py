@@ -36,10 +36,10 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.core.cohort import simulate_cohort
-from socinvest.core.value_of_work import expected_production
 from socinvest.core.ledger import CATEGORIES
 from socinvest.core.payers import roll_up
 from socinvest.core.timing import discount_factors
+from socinvest.core.value_of_work import expected_production
 from socinvest.params.library import ParameterLibrary, ResolvedParameter, parameter_hash
 from socinvest.params.payers import INDIVIDUAL
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
@@ -112,9 +112,9 @@ def payer_group(payer: str) -> str | None:
     best: tuple[int, str] | None = None
     for group, prefixes in LULEA_GROUPS.items():
         for prefix in prefixes:
-            if payer == prefix or payer.startswith(prefix + "."):
-                if best is None or len(prefix) > best[0]:
-                    best = (len(prefix), group)
+            matches = payer == prefix or payer.startswith(prefix + ".")
+            if matches and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), group)
     return None if best is None else best[1]
 
 
@@ -287,9 +287,11 @@ def work_share_by_age(scenario: Scenario, ages: int, state: str = WORKING_STATE)
     return out
 
 
-def _age_range(text: str | None, ages: int) -> tuple[int, int]:
+def _age_range(text: str | int | None, ages: int) -> tuple[int, int]:
     if text is None:
         return 0, ages
+    if isinstance(text, int):
+        return text, min(text + 1, ages)
     if text.endswith("+"):
         return int(text[:-1]), ages
     first, _, last = text.partition("-")
@@ -344,7 +346,7 @@ def cohort_view(
     if not members:
         raise ValueError(f"the model {model!r} has no state group {EXCLUSION_GROUP!r}")
     definitions = {s.id: s for s in compiled.scenario.model.states}
-    education = {}
+    education: dict[str, str] = {}
     for state in (*members, TYPFALL_STATE):
         level = definitions[state].education
         if level is None:
@@ -355,8 +357,8 @@ def cohort_view(
         education[state] = level
     when = dt.date(start_year, 1, 1)
     values: dict[str, ValueOfWork] = {}
-    for level in sorted(set(education.values())):
-        values[level], more = value_of_work(library, level, price_year, when)
+    for name in sorted(set(education.values())):
+        values[name], more = value_of_work(library, name, price_year, when)
         used = {**used, **more}
     rate = float(used[DISCOUNT_PARAMETER].value)
 

@@ -268,7 +268,7 @@ def render_sources(
 def render_cohort(view: CohortView, lang: str, console: Console) -> None:
     """The cohort view: how many, what it costs each payer, what helping is worth."""
     _ = translator(lang)
-    EDUCATION_LABELS = {
+    education_labels = {
         "forgymnasial": _("no upper-secondary diploma"),
         "gymnasial": _("upper secondary"),
         "eftergymnasial": _("post-secondary"),
@@ -350,7 +350,7 @@ def render_cohort(view: CohortView, lang: str, console: Console) -> None:
                     "produce at their education level ({level}): {rate} employment x {value} "
                     "for a year in work (wage x hours + employer's contributions)."
                 ).format(
-                    level=EDUCATION_LABELS.get(level, level),
+                    level=education_labels.get(level, level),
                     rate=percent(value.employment_rate or 0.0, lang),
                     value=money(value.value, lang),
                 ),

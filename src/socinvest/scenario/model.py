@@ -12,7 +12,7 @@ import math
 import re
 from importlib import resources
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -303,6 +303,7 @@ class PayerDefinition(StrictModel):
 
 
 Education = Literal["forgymnasial", "gymnasial", "eftergymnasial"]
+EDUCATION_LEVELS = get_args(Education)
 """The education level reached (SUN's main levels): no upper-secondary diploma, upper
 secondary, post-secondary (:data:`socinvest.core.value_of_work.EDUCATION_LEVELS`)."""
 
@@ -447,9 +448,11 @@ class Earnings(StrictModel):
     out, and if given as a reference it must be to that parameter."""
 
     state: Identifier | list[Identifier]
-    annual: NonNegativeMoneyValue | None = Field(
-        default=None,
-        description="Production value per person-year: wage plus employer's contributions (SEK).",
+    annual: NonNegativeMoneyValue = Field(
+        description=(
+            "Production value per person-year: wage plus employer's contributions (SEK); "
+            "taken from 'education' when left out."
+        ),
     )
     education: Education | None = Field(
         default=None,
@@ -471,18 +474,28 @@ class Earnings(StrictModel):
 
     _check_ages = field_validator("ages")(_check_range)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _annual_from_education(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "annual" in data:
+            return data
+        education = data.get("education")
+        if education is None:
+            raise ValueError("expected 'annual' or 'education'")
+        if education not in EDUCATION_LEVELS:
+            return data  # the field's own check names the levels
+        share = data.get("share", 1.0)
+        times = share if isinstance(share, float | int) and not isinstance(share, bool) else 1.0
+        return {**data, "annual": {"param": value_of_work_parameter(education), "times": times}}
+
     @model_validator(mode="after")
     def _value_of_work(self) -> Earnings:
         if self.education is None:
-            if self.annual is None:
-                raise ValueError("expected 'annual' or 'education'")
             if self.share is not None:
                 raise ValueError("'share' is only for a line given by 'education'")
             return self
         wanted = value_of_work_parameter(self.education)
-        if self.annual is None:
-            self.annual = ParamRef(param=wanted, times=self.share or 1.0)
-        elif isinstance(self.annual, ParamRef) and self.annual.param != wanted:
+        if isinstance(self.annual, ParamRef) and self.annual.param != wanted:
             raise ValueError(
                 f"education {self.education!r} values a year of work with {wanted!r}, "
                 f"found annual from {self.annual.param!r}"
