@@ -440,12 +440,20 @@ class StateCost(StrictModel):
         return self
 
 
+def _annual_or_education(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, an earnings line needs 'annual' or 'education' (or both)."""
+    schema["required"] = [r for r in schema.get("required", []) if r != "annual"]
+    schema["anyOf"] = [{"required": ["annual"]}, {"required": ["education"]}]
+
+
 class Earnings(StrictModel):
     """The value of work (production) per person-year in a state, split by production_split.
 
     With ``education`` the amount is the library's value of a year of work at that level
     (``produktion.produktionsvarde_<education>``, times ``share``); ``annual`` may then be left
     out, and if given as a reference it must be to that parameter."""
+
+    model_config = ConfigDict(json_schema_extra=_annual_or_education)
 
     state: Identifier | list[Identifier]
     annual: NonNegativeMoneyValue = Field(
