@@ -6,27 +6,35 @@ comments in the file) is written by this script:
 
 1. The transition structure is laid out below: for every age band and state, the yearly
    probability of each move, partly fixed (illustrative round numbers, see
-   ``docs/swedish-model.md``) and partly scaled by two free parameters,
+   ``docs/swedish-model.md``) and partly scaled by three free parameters,
 
    - ``m_dropout``: multiplies every move out of ``upper_secondary`` without a diploma
      (to ``neet`` or ``at_risk``);
    - ``m_exclusion``: multiplies every move into a long-term state (``excluded``,
-     ``psych_disability``, ``criminal``) at ages 13-29.
+     ``psych_disability``, ``criminal``) at ages 13-29;
+   - ``m_complete``: multiplies the diploma moves (``upper_secondary`` to ``working`` or
+     ``studying``) at ages 18-20, i.e. how many finish within the normal three years or one
+     year late.
 
    Death is added per band from a table of yearly death probabilities (of the order of
    SCB's life tables; not verified) times an excess-mortality ratio per state.
-2. ``scipy.optimize.least_squares`` (fixed starting point, no randomness) chooses the two
-   parameters so that a birth cohort reproduces the two population targets:
+2. ``scipy.optimize.least_squares`` (fixed starting point, no randomness) chooses the three
+   parameters so that a birth cohort reproduces three population targets:
    (a) the share of the cohort alive at 30 that is in long-term exclusion
-   (``excluded``, ``psych_disability`` or ``criminal``), 12.5 %; and
-   (b) the share of 24-year-olds without an upper-secondary diploma, 11.5 %.
+   (``excluded``, ``psych_disability`` or ``criminal``), 12.5 %;
+   (b) the share of 24-year-olds without an upper-secondary diploma, 11.5 %; and
+   (h) the share with a diploma within four years of starting upper secondary school, 71 %
+   (Skolverket's measure, introduction programmes included).
 3. The probabilities are rounded to six decimals and written into the YAML, each block with
    ``uncertainty: {concentration: ROW_CONCENTRATION}`` (Dirichlet uncertainty of its rows for
    the probabilistic analysis; see ``ROW_CONCENTRATION``); the targets are
    then recomputed from the written file through socinvest itself (load, resolve, compile,
-   ``simulate_cohort``) together with the two cost targets (c) and (d), which depend on the
-   hand-written costs only, and a table of each target, the model's value and the residual
-   is printed.
+   ``simulate_cohort``) together with the cost targets (c) and (d), which depend on the
+   hand-written costs and the library, the register-definition targets (e)-(g), which are
+   not fitted, and the cohort view's split by payer against Luleå (j); a table of each
+   target, the model's value and the residual is printed. Targets outside their tolerance
+   that are not fitted are marked "not met (see docs)"; the exit code is 2 only if a fitted
+   target is outside its tolerance.
 
 Usage::
 
@@ -53,6 +61,7 @@ from scipy.optimize import least_squares
 from socinvest.core.cohort import simulate_cohort
 from socinvest.core.distributions import child_generator, dirichlet
 from socinvest.core.ledger import CATEGORIES
+from socinvest.core.value_of_work import expected_production
 from socinvest.params.library import default_library
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.load import parse_scenario
@@ -74,7 +83,7 @@ probability ``p`` keeps its mean and has standard deviation ``sqrt(p (1 - p) / 5
 about 9.3-15.0 %, a 1 % move 0.3-2.0 %. The rows are illustrative, not estimated, so no sample
 stands behind them; 500 is a stated default below the smaller of the two municipal cohorts
 behind target (a) (Luleå 776, Sundsvall 1 109 children), i.e. every row is treated as less
-certain than a proportion observed in one such cohort. With it, the drawn models put 9.4-15.9 %
+certain than a proportion observed in one such cohort. With it, the drawn models put 9.5-16.1 %
 of the cohort in long-term exclusion at 30 (95 % of 2 000 draws, ``--spread 2000``), a little
 wider than the exact binomial interval of Luleå's 100 of 776 (10.6-15.4 %). The calibration is
 not redone per draw. See docs/swedish-model.md, section 8."""
@@ -94,7 +103,11 @@ NO_DIPLOMA_AGE = 24
 TYPFALL_TOTAL_TARGET = 12.5e6
 TYPFALL_TOTAL_TOLERANCE = 2.5e6
 TYPFALL_AGES = (20, 64)
-TYPFALL_PRODUCTION_SHARE = 0.3
+TYPFALL_EDUCATION = "forgymnasial"
+"""The typfall's production loss is the value of a year of work at this level times its
+employment rate (the library's produktion.produktionsvarde_forgymnasial and
+produktion.sysselsattningsgrad_forgymnasial), the level the model's ``excluded`` state declares;
+no factor chosen to hit target (c), which is therefore not met (docs/swedish-model.md, 3)."""
 PAYER_SPLIT_TARGET = {
     "kommun": 0.32,
     "forsakringskassan": 0.26,
@@ -112,6 +125,27 @@ PAYER_GROUPS = {
     "arbetsformedlingen": ("stat.arbetsformedlingen",),
     "ovriga": ("ovriga", "stat.sis", "stat"),
 }
+
+# Register-definition targets (issue 10, item 5): not calibrated (the two free parameters fit
+# (a) and (b)); each is computed and printed beside its target, and tests/test_swedish_model.py
+# checks the achieved value and whether it is within tolerance (docs/swedish-model.md, 3).
+
+UVAS_STATES = ("neet", "excluded", "psych_disability", "criminal", "at_risk", "placed")
+"""Not working or studying: every living state but on_track, upper_secondary, working and
+studying (MUCF's register definition counts a whole calendar year without work income over a
+price base amount and without studies)."""
+UVAS_20_24_TARGET = 0.10
+UVAS_25_29_TARGET = 0.112
+UVAS_TOLERANCE = 0.02
+EMPLOYMENT_30_49_TARGET = 0.875
+EMPLOYMENT_TOLERANCE = 0.03
+DIPLOMA_4_YEARS_TARGET = 0.71
+DIPLOMA_TOLERANCE = 0.03
+DIPLOMA_START_AGE = 16
+COHORT_SPLIT_TOLERANCE = 0.05
+"""The cohort view of a school cohort (776 six-year-olds) against Luleå's split
+(socinvest.analysis.cohort_view.LULEA_SPLIT), each share within 5 percentage points."""
+
 
 # --------------------------------------------------------------------------------------------
 # States, age bands, mortality
@@ -204,13 +238,16 @@ class Row:
     rest: str | None = None
 
 
-def structure(band: Band, m_dropout: float, m_exclusion: float) -> dict[str, Row]:
+def structure(
+    band: Band, m_dropout: float, m_exclusion: float, m_complete: float
+) -> dict[str, Row]:
     """The moves of every living state in ``band`` with the free parameters applied.
 
     The numbers are illustrative round values chosen for plausible stocks (see
     docs/swedish-model.md); only the two multipliers are calibrated.
     """
     d = m_dropout
+    c = m_complete
     x = m_exclusion if band.low <= 29 else 1.0
     low = band.low
     if low == 0:  # ages 0-5: early childhood
@@ -273,7 +310,12 @@ def structure(band: Band, m_dropout: float, m_exclusion: float) -> dict[str, Row
         return {
             "on_track": Row({}, rest="upper_secondary"),
             "upper_secondary": Row(
-                {"working": 0.55, "studying": 0.17, "neet": 0.02 * d, "criminal": 0.001 * x}
+                {
+                    "working": 0.55 * c,
+                    "studying": 0.17 * c,
+                    "neet": 0.02 * d,
+                    "criminal": 0.001 * x,
+                }
             ),
             "at_risk": Row(
                 {
@@ -310,8 +352,8 @@ def structure(band: Band, m_dropout: float, m_exclusion: float) -> dict[str, Row
             "on_track": Row({}, rest="working"),
             "upper_secondary": Row(
                 {
-                    "working": pick(0.45, 0.30, 0.25),
-                    "studying": pick(0.12, 0.08, 0.05),
+                    "working": pick(0.45 * c, 0.30, 0.25),
+                    "studying": pick(0.12 * c, 0.08, 0.05),
                     "neet": pick(0.10, 0.20, 0.25) * d,
                 }
             ),
@@ -439,8 +481,8 @@ def band_rows(
 ) -> dict[str, tuple[Moves, str]]:
     """Every living state's moves in ``band``, death included, rounded as written (not
     rounded with ``decimals=None``, as the optimiser needs)."""
-    m_dropout, m_exclusion = (float(v) for v in params)
-    rows = structure(band, m_dropout, m_exclusion)
+    m_dropout, m_exclusion, m_complete = (float(v) for v in params)
+    rows = structure(band, m_dropout, m_exclusion, m_complete)
     out: dict[str, tuple[Moves, str]] = {}
     for state in LIVING:
         row = rows.get(state, Row({}))
@@ -492,10 +534,11 @@ def format_number(value: float) -> str:
 
 def transitions_yaml(params: FloatArray) -> str:
     """The ``transitions:`` block of the model, between its marker lines."""
-    m_dropout, m_exclusion = (float(v) for v in params)
+    m_dropout, m_exclusion, m_complete = (float(v) for v in params)
     lines = [
         BEGIN,
-        f"# Calibrated: m_dropout = {m_dropout:.4f}, m_exclusion = {m_exclusion:.4f}.",
+        f"# Calibrated: m_dropout = {m_dropout:.4f}, m_exclusion = {m_exclusion:.4f}, "
+        f"m_complete = {m_complete:.4f}.",
         "transitions:",
     ]
     for band in BANDS:
@@ -555,6 +598,82 @@ def no_diploma_share(matrices: FloatArray, band_of_age: npt.NDArray[np.intp]) ->
     return float(without / (without + with_diploma))
 
 
+def uvas_share(occupancy: FloatArray, low: int, high: int) -> float:
+    """Mean over ages ``low..high`` of the share of the living not working or studying."""
+    dead = STATES.index("dead")
+    shares = []
+    for age in range(low, high + 1):
+        at = occupancy[age]
+        shares.append(sum(at[STATES.index(s)] for s in UVAS_STATES) / (at.sum() - at[dead]))
+    return float(np.mean(shares))
+
+
+def employment_share(occupancy: FloatArray, low: int = 30, high: int = 49) -> float:
+    """Mean over ages ``low..high`` of the share of the living in ``working``."""
+    dead = STATES.index("dead")
+    working = STATES.index("working")
+    return float(
+        np.mean(
+            [
+                occupancy[a, working] / (occupancy[a].sum() - occupancy[a, dead])
+                for a in range(low, high + 1)
+            ]
+        )
+    )
+
+
+def diploma_within(matrices: FloatArray, band_of_age: npt.NDArray[np.intp], years: int) -> float:
+    """Share of the cohort alive ``years`` after starting upper secondary school (at
+    ``DIPLOMA_START_AGE``) that has a diploma (moved from upper_secondary to working or
+    studying). Skolverket's figure counts the pupils who started (introduction programmes
+    included); the model counts the whole birth cohort alive then (a cohort's pupils who never
+    start are few: 0.5 % of 15-year-olds go to neet)."""
+    age = DIPLOMA_START_AGE + years
+    n = matrices.shape[-1]
+    initial = np.zeros(2 * n)
+    initial[STATES.index("on_track")] = 1.0
+    path = simulate_cohort(initial, diploma_layers(matrices), band_of_age[:age])
+    at = path.occupancy[0, age]
+    dead = STATES.index("dead")
+    with_diploma = at[n:].sum() - at[n + dead]
+    return float(with_diploma / (at.sum() - at[dead] - at[n + dead]))
+
+
+def register_targets(
+    matrices: FloatArray, band_of_age: npt.NDArray[np.intp]
+) -> list[tuple[str, float, float, float]]:
+    """The register-definition targets: name, target, model value, tolerance."""
+    initial = np.zeros(len(STATES))
+    initial[STATES.index("on_track")] = 1.0
+    occupancy = simulate_cohort(initial, matrices, band_of_age[:50]).occupancy[0]
+    return [
+        (
+            "(e) not working or studying, 20-24",
+            UVAS_20_24_TARGET,
+            uvas_share(occupancy, 20, 24),
+            UVAS_TOLERANCE,
+        ),
+        (
+            "(f) not working or studying, 25-29",
+            UVAS_25_29_TARGET,
+            uvas_share(occupancy, 25, 29),
+            UVAS_TOLERANCE,
+        ),
+        (
+            "(g) employed, born in Sweden, 30-49",
+            EMPLOYMENT_30_49_TARGET,
+            employment_share(occupancy),
+            EMPLOYMENT_TOLERANCE,
+        ),
+        (
+            "(h) diploma within 4 years",
+            DIPLOMA_4_YEARS_TARGET,
+            diploma_within(matrices, band_of_age, 4),
+            DIPLOMA_TOLERANCE,
+        ),
+    ]
+
+
 def population_targets(
     matrices: FloatArray, band_of_age: npt.NDArray[np.intp]
 ) -> tuple[float, float]:
@@ -565,20 +684,21 @@ def population_targets(
 
 
 def calibrate() -> FloatArray:
-    """The two free parameters that reproduce targets (a) and (b)."""
+    """The three free parameters that reproduce targets (a), (b) and (h)."""
 
     def residuals(params: FloatArray) -> FloatArray:
-        a, b = population_targets(*cohort_matrices(params))
+        matrices, band_of_age = cohort_matrices(params)
+        a, b = population_targets(matrices, band_of_age)
+        h = diploma_within(matrices, band_of_age, 4)
         return np.array(
             [
                 (a - EXCLUSION_SHARE_TARGET) / EXCLUSION_SHARE_TOLERANCE,
                 (b - NO_DIPLOMA_SHARE_TARGET) / NO_DIPLOMA_SHARE_TOLERANCE,
+                (h - DIPLOMA_4_YEARS_TARGET) / DIPLOMA_TOLERANCE,
             ]
         )
 
-    result = least_squares(
-        residuals, x0=np.array([1.0, 1.0]), bounds=([0.2, 0.2], [2.5, 2.5]), xtol=1e-12
-    )
+    result = least_squares(residuals, x0=np.ones(3), bounds=([0.2] * 3, [2.5] * 3), xtol=1e-12)
     if not result.success:
         raise RuntimeError(f"calibration failed: {result.message}")
     params: FloatArray = result.x
@@ -611,14 +731,14 @@ def compiled_birth_cohort(text: str = BIRTH_COHORT) -> CompiledScenario:
 def typfall(compiled: CompiledScenario) -> tuple[dict[str, float], float]:
     """(c, d) Undiscounted costs of one person in ``excluded`` every year of TYPFALL_AGES:
     welfare costs by payer node (resource and transfer flows booked on payers other than the
-    individual) and the production loss (TYPFALL_PRODUCTION_SHARE of the production value of
-    ``working`` at the same ages)."""
+    individual) and the production loss (the employment rate times the value of a year of
+    work at TYPFALL_EDUCATION, the same parameters the model's earnings lines use)."""
+    import datetime as dt
+
     low, high = TYPFALL_AGES
     ages = slice(low - compiled.start_age, high - compiled.start_age + 1)
     excluded = compiled.states.index("excluded")
-    working = compiled.states.index("working")
     categories = [CATEGORIES.index("resource"), CATEGORIES.index("transfer")]
-    production = CATEGORIES.index("production")
     costs: dict[str, float] = {}
     for n, payer in enumerate(compiled.payers.ids):
         if payer == "individ":
@@ -626,8 +746,16 @@ def typfall(compiled: CompiledScenario) -> tuple[dict[str, float], float]:
         amount = float(compiled.annual[ages, excluded, n][:, categories].sum())
         if amount:
             costs[payer] = amount
-    production_value = -float(compiled.annual[ages, working, :, production].sum())
-    return costs, TYPFALL_PRODUCTION_SHARE * production_value
+    library = default_library()
+    analysis = compiled.scenario.analysis
+    when = dt.date(analysis.start_year, 1, 1)
+    value = library.resolve(
+        f"produktion.produktionsvarde_{TYPFALL_EDUCATION}", analysis.price_year, when
+    ).value
+    rate = library.resolve(
+        f"produktion.sysselsattningsgrad_{TYPFALL_EDUCATION}", analysis.price_year, when
+    ).value
+    return costs, (high - low + 1) * expected_production(float(value), float(rate))
 
 
 def payer_shares(costs: dict[str, float]) -> dict[str, float]:
@@ -681,6 +809,19 @@ def report(compiled: CompiledScenario) -> list[tuple[str, float, float, float]]:
                 PAYER_SPLIT_TOLERANCE,
             )
         )
+    rows += register_targets(matrices, band_of_age)
+    from socinvest.analysis.cohort_view import cohort_view
+
+    view = cohort_view(default_library(), size=776, start_age=6)
+    for group, share in view.split.items():
+        rows.append(
+            (
+                f"(j) cohort's welfare costs: {group}",
+                PAYER_SPLIT_TARGET[group],
+                share,
+                COHORT_SPLIT_TOLERANCE,
+            )
+        )
     return rows
 
 
@@ -689,8 +830,9 @@ def print_report(compiled: CompiledScenario) -> bool:
     print(f"{'target':48s} {'target':>10s} {'model':>10s} {'residual':>10s} {'tol':>8s}")
     for name, target, value, tolerance in report(compiled):
         inside = abs(value - target) <= tolerance
-        ok &= inside
-        mark = "" if inside else "  OUTSIDE TOLERANCE"
+        calibrated = name.startswith(("(a)", "(b)", "(h)"))
+        ok &= inside or not calibrated
+        mark = "" if inside else ("  OUTSIDE TOLERANCE" if calibrated else "  not met (see docs)")
         print(
             f"{name:48s} {target:10.4f} {value:10.4f} {value - target:+10.4f} "
             f"{tolerance:8.4f}{mark}"
@@ -816,7 +958,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     params = calibrate()
-    print(f"m_dropout = {params[0]:.6f}, m_exclusion = {params[1]:.6f}")
+    print(
+        f"m_dropout = {params[0]:.6f}, m_exclusion = {params[1]:.6f}, m_complete = {params[2]:.6f}"
+    )
     text = MODEL_PATH.read_text(encoding="utf-8")
     new_text = replace_block(text, transitions_yaml(params))
     if args.check:

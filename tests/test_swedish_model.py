@@ -9,6 +9,7 @@ the targets. The definitions, sources and the model's values are in ``docs/swedi
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import math
 import sys
@@ -60,14 +61,17 @@ TYPFALL_TOTAL_TARGET = 12.5e6
 """(c) Cost of one person in exclusion from 20 to pension: 10-15 MSEK, welfare costs plus
 production loss (vikanmittsverige.se; 'Är du lönsam lille vän?'; Horisont/Karlstad). Taken
 as UNDISCOUNTED: one person in ``excluded`` every year at ages 20-64, public costs (and costs
-to others) booked on the payers, plus a production loss of TYPFALL_PRODUCTION_SHARE of the
-production value of ``working`` at the same ages."""
+to others) booked on the payers, plus the production loss: the employment rate times the value
+of a year of work at the education level ``excluded`` declares (TYPFALL_EDUCATION). NOT MET
+since the production loss is no longer scaled to hit it (TYPFALL_TOTAL_ACHIEVED)."""
 TYPFALL_TOTAL_TOLERANCE = 2.5e6
 TYPFALL_AGES = (20, 64)
-TYPFALL_PRODUCTION_SHARE = 0.3
-"""The typfall's production loss as a share of the model's production value of ``working``:
-about half-time work (0.5, illustrative) at an entry-level wage (the library's 10th-percentile
-wage is 0.62 of the mean wage in 2021). Not verified; see docs/swedish-model.md."""
+TYPFALL_EDUCATION = "forgymnasial"
+TYPFALL_TOTAL_ACHIEVED = 18.71e6
+"""What the model gives (2024 prices): 5.32 MSEK welfare costs + 13.39 MSEK production loss
+(45 x 0.61 x 487 817). 6.2 MSEK above the target's centre, 3.7 MSEK above its upper bound;
+of the order of Nilsson & Wadeskog's own per-year anchor (about 430-500 thousand SEK per
+person-year, 19-22 MSEK over 45 years; docs/swedish-model.md, section 5)."""
 
 PAYER_SPLIT_TARGET = {
     "kommun": 0.32,
@@ -90,6 +94,65 @@ PAYER_GROUPS = {
     "arbetsformedlingen": ("stat.arbetsformedlingen",),
     "ovriga": ("ovriga", "stat.sis", "stat"),
 }
+
+# Register-definition targets (issue 10, item 5). The model is calibrated to (a) and (b)
+# only; the others are recomputed here and checked at the value the model ACHIEVES, with the
+# gap to the target written down (docs/swedish-model.md, section 3). A test fails if the model
+# moves away from the achieved value, or if a target marked as met is no longer met.
+
+UVAS_STATES = ("neet", "excluded", "psych_disability", "criminal", "at_risk", "placed")
+UVAS_20_24_TARGET = 0.10
+"""(e) 20-24-year-olds not working or studying: 'nästan var tionde' in 2018, 8.5-12 % over
+2007-2018 (Folkhälsomyndigheten, from SCB's labour force survey, NEET definition: not in work
+or education in a given week). Model: the mean over ages 20-24 of the share of the living in
+UVAS_STATES."""
+UVAS_25_29_TARGET = 0.112
+"""(f) 25-29-year-olds not working or studying a whole calendar year (MUCF's register
+definition: no work income over a price base amount, no study grant, not registered in
+education): 11.69 % in 2017 (mucf.se), 11.2 % in 2021 (ungidag.se, MUCF)."""
+UVAS_TOLERANCE = 0.02
+EMPLOYMENT_30_49_TARGET = 0.875
+"""(g) Employment rate of people born in Sweden at 30-49 (SCB's labour force survey):
+derived, 0.9175 x (1 - 0.046) = 0.875, from the relative labour force participation of people
+born in Sweden aged 25-44 in 2021 (women 90.0 %, men 93.5 %, scb.se 'Befolkningen och relativa
+arbetskraftstal efter ålder och födelseregion') and the unemployment rate of people born in
+Sweden aged 20-64, 4.6 % (SCB, AKU first quarter 2021). Model: mean over 30-49 of the share
+of the living in ``working``."""
+EMPLOYMENT_TOLERANCE = 0.03
+DIPLOMA_4_YEARS_TARGET = 0.71
+"""(h) Upper-secondary diploma within four years of starting, introduction programmes
+included: 71 % in 2020 (Folkhälsomyndigheten, from Skolverket/SCB; 74 % in 2022 by the Swedish
+hållbarometer pages, SCB data). Model: share of the cohort alive at 20 with a diploma."""
+DIPLOMA_TOLERANCE = 0.03
+COHORT_SPLIT_TOLERANCE = 0.05
+
+ACHIEVED = {
+    "uvas_20_24": 0.1180,
+    "uvas_25_29": 0.1610,
+    "employment_30_49": 0.7927,
+    "diploma_4_years": 0.7100,
+    "diploma_5_years": 0.8042,
+}
+"""The model's values of (e)-(h) and of the diploma within five years (no figure read for
+it). (h) is fitted (the third free parameter, ``m_complete``) and met exactly; (e) is met
+(+1.8 pp, within 2 pp). (f) is 4.9 pp above its target and (g) 8.2 pp below: both conflict
+with (a) in this structure: 12.5 % of the cohort in the three long-term states at 30 is
+already more than MUCF's 11.2 % not working or studying at 25-29, and leaves at most about
+80 % for work at 30-49 after short NEET spells and studies."""
+
+COHORT_SPLIT_ACHIEVED = {
+    "kommun": 0.2417,
+    "forsakringskassan": 0.3467,
+    "region": 0.1694,
+    "rattsvasende": 0.1546,
+    "arbetsformedlingen": 0.0237,
+    "ovriga": 0.0639,
+}
+"""(j) The cohort view of 776 six-year-olds: shares of its welfare costs (ages 6-64, in the
+three long-term states) by Luleå group. Region, Arbetsförmedlingen and others are within 5 pp of
+Luleå; kommun (-7.8 pp), Försäkringskassan (+8.7 pp) and justice (+5.5 pp) are not: the
+cohort's exclusion includes psych_disability (activity and sickness compensation) and
+criminal careers, which the typfall (``excluded`` only) does not."""
 
 BIRTH_COHORT = """\
 socinvest: 1
@@ -187,19 +250,23 @@ def no_diploma_share(compiled: CompiledScenario) -> float:
 def typfall(compiled: CompiledScenario) -> tuple[dict[str, float], float]:
     """Targets (c, d): undiscounted welfare costs by payer of one person in ``excluded`` every
     year of TYPFALL_AGES (resource and transfer flows on every payer but the individual) and
-    the production loss."""
+    the production loss, computed by hand from the library: years x employment rate x the
+    value of a year of work at TYPFALL_EDUCATION."""
     low, high = TYPFALL_AGES
     ages = slice(low - compiled.start_age, high - compiled.start_age + 1)
     excluded = compiled.states.index("excluded")
-    working = compiled.states.index("working")
     categories = [CATEGORIES.index("resource"), CATEGORIES.index("transfer")]
     costs = {
         payer: float(compiled.annual[ages, excluded, n][:, categories].sum())
         for n, payer in enumerate(compiled.payers.ids)
         if payer != "individ"
     }
-    production = -float(compiled.annual[ages, working, :, CATEGORIES.index("production")].sum())
-    return {k: v for k, v in costs.items() if v}, TYPFALL_PRODUCTION_SHARE * production
+    library = default_library()
+    when = dt.date(compiled.scenario.analysis.start_year, 1, 1)
+    value = library.resolve(f"produktion.produktionsvarde_{TYPFALL_EDUCATION}", 2024, when)
+    rate = library.resolve(f"produktion.sysselsattningsgrad_{TYPFALL_EDUCATION}", 2024, when)
+    production = (high - low + 1) * float(rate.value) * float(value.value)
+    return {k: v for k, v in costs.items() if v}, production
 
 
 def payer_shares(costs: dict[str, float]) -> dict[str, float]:
@@ -272,10 +339,14 @@ def test_target_b_share_of_24_year_olds_without_diploma(cohort: CompiledScenario
     assert abs(value - NO_DIPLOMA_SHARE_TARGET) <= NO_DIPLOMA_SHARE_TOLERANCE, value
 
 
-def test_target_c_typfall_cost_20_to_65(cohort: CompiledScenario) -> None:
+def test_target_c_typfall_cost_20_to_65_is_at_its_achieved_value(
+    cohort: CompiledScenario,
+) -> None:
     costs, production_loss = typfall(cohort)
     total = sum(costs.values()) + production_loss
-    assert abs(total - TYPFALL_TOTAL_TARGET) <= TYPFALL_TOTAL_TOLERANCE, total
+    assert total == pytest.approx(TYPFALL_TOTAL_ACHIEVED, abs=0.01e6)
+    # The gap, as documented: above the 10-15 MSEK range now that no factor scales it.
+    assert total - TYPFALL_TOTAL_TARGET > TYPFALL_TOTAL_TOLERANCE
     # Public costs and production loss are both substantial and kept apart.
     assert sum(costs.values()) > 0.25 * total
     assert production_loss > 0.25 * total
@@ -286,6 +357,75 @@ def test_target_d_payer_split_of_the_typfall(cohort: CompiledScenario, group: st
     costs, _ = typfall(cohort)
     share = payer_shares(costs)[group]
     assert abs(share - PAYER_SPLIT_TARGET[group]) <= PAYER_SPLIT_TOLERANCE, share
+
+
+def test_register_targets_are_at_their_achieved_values(
+    cohort: CompiledScenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(e)-(h) recomputed here by hand from the compiled cohort (not with the script's
+    functions), and compared with the achieved values; the script prints the same."""
+    occupancy = _occupancy(cohort, cohort.transitions, 50)
+    states = cohort.states
+    dead = states.index("dead")
+
+    def mean_share(members: tuple[str, ...], low: int, high: int) -> float:
+        rows = occupancy[low : high + 1]
+        living = rows.sum(axis=1) - rows[:, dead]
+        inside = sum(rows[:, states.index(s)] for s in members)
+        return float(np.mean(inside / living))
+
+    def diploma(years: int) -> float:
+        p = cohort.transitions
+        n = p.shape[-1]
+        us = states.index("upper_secondary")
+        layered = np.zeros((p.shape[0], 2 * n, 2 * n))
+        layered[:, :n, :n] = p
+        layered[:, n:, n:] = p
+        for state in ("working", "studying"):
+            j = states.index(state)
+            layered[:, us, n + j] = p[:, us, j]
+            layered[:, us, j] = 0.0
+        at = _occupancy(cohort, layered, 16 + years)[16 + years]
+        living = at.sum() - at[dead] - at[n + dead]
+        return float((at[n:].sum() - at[n + dead]) / living)
+
+    values = {
+        "uvas_20_24": mean_share(UVAS_STATES, 20, 24),
+        "uvas_25_29": mean_share(UVAS_STATES, 25, 29),
+        "employment_30_49": mean_share(("working",), 30, 49),
+        "diploma_4_years": diploma(4),
+        "diploma_5_years": diploma(5),
+    }
+    for name, value in values.items():
+        assert value == pytest.approx(ACHIEVED[name], abs=5e-4), name
+    # (e) and (h) are met; the gaps of (f) and (g), as documented.
+    assert abs(values["uvas_20_24"] - UVAS_20_24_TARGET) <= UVAS_TOLERANCE
+    assert abs(values["diploma_4_years"] - DIPLOMA_4_YEARS_TARGET) <= DIPLOMA_TOLERANCE
+    assert values["uvas_25_29"] - UVAS_25_29_TARGET > UVAS_TOLERANCE
+    assert EMPLOYMENT_30_49_TARGET - values["employment_30_49"] > EMPLOYMENT_TOLERANCE
+    # The script computes the same values.
+    module = calibration_script(monkeypatch)
+    rows = {
+        name[:3]: value
+        for name, _, value, _ in module.register_targets(cohort.transitions, cohort.band_of_cycle)
+    }
+    assert rows["(e)"] == pytest.approx(values["uvas_20_24"])
+    assert rows["(f)"] == pytest.approx(values["uvas_25_29"])
+    assert rows["(g)"] == pytest.approx(values["employment_30_49"])
+    assert rows["(h)"] == pytest.approx(values["diploma_4_years"])
+
+
+def test_the_cohort_split_against_lulea_is_at_its_achieved_value() -> None:
+    from socinvest.analysis.cohort_view import LULEA_SPLIT, cohort_view
+
+    assert LULEA_SPLIT == PAYER_SPLIT_TARGET
+    view = cohort_view(default_library(), size=776, start_age=6)
+    met = {"region", "arbetsformedlingen", "ovriga"}
+    for group, share in view.split.items():
+        assert share == pytest.approx(COHORT_SPLIT_ACHIEVED[group], abs=5e-4), group
+        inside = abs(share - PAYER_SPLIT_TARGET[group]) <= COHORT_SPLIT_TOLERANCE
+        assert inside == (group in met), group
+    assert sum(view.split.values()) == pytest.approx(1.0)
 
 
 def test_calibration_script_uses_the_same_targets(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -301,13 +441,104 @@ def test_calibration_script_uses_the_same_targets(monkeypatch: pytest.MonkeyPatc
         "TYPFALL_TOTAL_TARGET",
         "TYPFALL_TOTAL_TOLERANCE",
         "TYPFALL_AGES",
-        "TYPFALL_PRODUCTION_SHARE",
+        "TYPFALL_EDUCATION",
         "PAYER_SPLIT_TARGET",
         "PAYER_SPLIT_TOLERANCE",
         "PAYER_GROUPS",
+        "UVAS_STATES",
+        "UVAS_20_24_TARGET",
+        "UVAS_25_29_TARGET",
+        "UVAS_TOLERANCE",
+        "EMPLOYMENT_30_49_TARGET",
+        "EMPLOYMENT_TOLERANCE",
+        "DIPLOMA_4_YEARS_TARGET",
+        "DIPLOMA_TOLERANCE",
+        "COHORT_SPLIT_TOLERANCE",
     ):
         assert getattr(module, name) == globals()[name], name
     assert math.isclose(sum(PAYER_SPLIT_TARGET.values()), 0.99)
+
+
+# --------------------------------------------------------------------------------------------
+# One value of a year of work
+
+
+def _compiled_with_working_at(education: str) -> CompiledScenario:
+    """The birth cohort through a copy of the model whose adult 'working' line is declared at
+    ``education``."""
+    path = ROOT / "src" / "socinvest" / "data" / "models" / "sverige.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    ages: 19-64\n    education: gymnasial\n",
+        f"    ages: 19-64\n    education: {education}\n",
+    )
+    assert f"ages: 19-64\n    education: {education}" in text
+    scenario_text = BIRTH_COHORT.replace(
+        "model: {use: sverige}",
+        "model:\n" + "".join("  " + line + "\n" for line in text.splitlines()),
+    )
+    scenario = parse_scenario(scenario_text, "<birth cohort>")
+    return compile_scenario(resolve_scenario(scenario, default_library()).scenario)
+
+
+def _model_value_at(compiled: CompiledScenario, age: int) -> float:
+    working = compiled.states.index("working")
+    production = CATEGORIES.index("production")
+    return -float(compiled.annual[age - compiled.start_age, working, :, production].sum())
+
+
+@pytest.mark.parametrize("education", ["forgymnasial", "gymnasial", "eftergymnasial"])
+def test_the_typfall_the_cohort_view_and_the_model_give_the_same_value_of_a_year_of_work(
+    education: str,
+) -> None:
+    """For the same person (education level, age 30) the model's earnings, the cohort view's
+    value of work and the function of core.value_of_work applied to the library's figures are
+    one value; the typfall's yearly production loss is that value times the employment rate."""
+    from socinvest.analysis.cohort_view import cohort_view, value_of_work
+    from socinvest.core.value_of_work import expected_production, labour_cost_per_year
+
+    library = default_library()
+    when = dt.date(2026, 1, 1)
+    compiled = _compiled_with_working_at(education)
+    model_value = _model_value_at(compiled, 30)
+    view_value, _ = value_of_work(library, education, 2024, when)
+
+    def param(name: str) -> float:
+        return float(library.resolve(f"produktion.{name}", 2024, when).value)
+
+    by_hand = labour_cost_per_year(
+        param(f"manadslon_{education}"), param("heltidsandel"), param("arbetsgivaravgift")
+    )
+    assert model_value == pytest.approx(view_value.value, rel=1e-12)
+    # The derived library value is the function of its components (rounded to the öre).
+    assert view_value.value == pytest.approx(by_hand, rel=1e-8)
+    if education == TYPFALL_EDUCATION:
+        view = cohort_view(library, size=100, start_age=6)
+        rate = param(f"sysselsattningsgrad_{education}")
+        assert view.typfall.education == education
+        assert view.typfall.production_loss_per_year == pytest.approx(
+            expected_production(model_value, rate), rel=1e-12
+        )
+        assert view.typfall.production_loss == pytest.approx(45 * rate * model_value, rel=1e-12)
+
+
+def test_the_shipped_working_line_is_the_gymnasial_value(cohort: CompiledScenario) -> None:
+    value = default_library().resolve(
+        "produktion.produktionsvarde_gymnasial", 2024, dt.date(2026, 1, 1)
+    )
+    assert _model_value_at(cohort, 30) == pytest.approx(float(value.value), rel=1e-12)
+    # 16-18: half a year of work without a diploma.
+    low = default_library().resolve(
+        "produktion.produktionsvarde_forgymnasial", 2024, dt.date(2026, 1, 1)
+    )
+    assert _model_value_at(cohort, 17) == pytest.approx(0.5 * float(low.value), rel=1e-12)
+
+
+def test_every_state_past_school_declares_an_education(cohort: CompiledScenario) -> None:
+    declared = {s.id: s.education for s in cohort.scenario.model.states}
+    assert declared["working"] == "gymnasial"
+    assert declared["studying"] == "eftergymnasial"
+    for state in ("excluded", "neet", "at_risk", "criminal", "psych_disability", "placed"):
+        assert declared[state] == "forgymnasial", state
 
 
 # --------------------------------------------------------------------------------------------
@@ -358,9 +589,10 @@ def test_a_probabilistic_run_draws_every_row_and_keeps_them_stochastic() -> None
 @pytest.mark.parametrize("name", example_names())
 def test_the_production_value_is_drawn_in_every_example(name: str) -> None:
     psa = run_psa(parse_scenario(example_text(name), name), default_library(), 20)
-    assert "produktion.produktionsvarde_per_ar" in psa.drawn_parameters
-    values = psa.parameter_draws["produktion.produktionsvarde_per_ar"]
-    assert values.std() > 0.0
+    for level in ("forgymnasial", "gymnasial"):
+        assert f"produktion.produktionsvarde_{level}" in psa.drawn_parameters
+        values = psa.parameter_draws[f"produktion.produktionsvarde_{level}"]
+        assert values.std() > 0.0
     assert psa.uncertain_transition_blocks == tuple(range(17))
 
 
@@ -368,12 +600,12 @@ def test_the_target_spread_under_row_draws_matches_the_documented_figure(
     cohort: CompiledScenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The 95 % interval of target (a) over drawn rows quoted in docs/swedish-model.md and the
-    script (9.4-15.9 % at concentration 500, 2 000 draws, seed 1) is what the script computes;
+    script (9.5-16.1 % at concentration 500, 2 000 draws, seed 1) is what the script computes;
     the mean stays at the target within Monte Carlo error."""
     module = calibration_script(monkeypatch)
     a, b = module.target_spread(cohort, 2000)
     low, high = np.quantile(a, [0.025, 0.975])
-    assert (round(100 * low, 1), round(100 * high, 1)) == (9.4, 15.9)
+    assert (round(100 * low, 1), round(100 * high, 1)) == (9.5, 16.1)
     assert abs(a.mean() - EXCLUSION_SHARE_TARGET) < 3 * a.std() / np.sqrt(a.size) + 0.002
     assert abs(b.mean() - NO_DIPLOMA_SHARE_TARGET) < 3 * b.std() / np.sqrt(b.size) + 0.002
 

@@ -36,8 +36,8 @@ Number to help
       of :mod:`socinvest.analysis.cohort_view`: one person in ``excluded`` every year from
       20 to 64, welfare costs (resource and transfer, every payer but the individual) plus
       the production loss, discounted to the target group's start age. Per payer its
-      welfare cost; the socio-economic scope takes the total and public finances the welfare
-      cost.
+      welfare cost; the socio-economic scope takes its socio-economic cost (real resources
+      plus production loss; transfers net out) and public finances the welfare cost.
 
     ``n* <= 0`` never occurs: with ``A <= 0`` (the pathway costs the scope nothing) there is
     no number, and ``C <= 0`` gives ``n* = 0``.
@@ -460,7 +460,7 @@ def break_even(
             costs = base.horizon[scope].pv_costs
             if typfall is not None:
                 if scope == "socio_economic":
-                    value = typfall.pv_total
+                    value = typfall.pv_socio_economic
                 elif scope == "public_finances":
                     value = typfall.pv_welfare
                 else:

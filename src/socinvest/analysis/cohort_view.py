@@ -12,10 +12,19 @@ parameter library:
   docs/swedish-model.md);
 - the cost to age 65 is the welfare cost (resource and transfer flows on every payer but the
   individual) of the person-years the cohort spends in those states from ``start_age`` to 64,
-  plus the production loss (``produktion.produktionsbortfall_utanforskap`` of the model's
-  production value of ``working`` at the same ages);
+  plus the production loss: for each such person-year, what the same person would produce in
+  work at the education level the state implies (the state's ``education:`` in the model), the
+  expected production ``p_E x V_E`` of :mod:`socinvest.core.value_of_work` with the library's
+  employment rate ``produktion.sysselsattningsgrad_E`` and value of a year of work
+  ``produktion.produktionsvarde_E`` (the parameter the model's earnings lines use for that
+  level), times the share of a year of work the model's ``working`` state gives at that age;
+- two totals are shown, each labelled: the *welfare costs plus production loss* (Nilsson and
+  Wadeskog's figure, transfers included) and the *socio-economic* cost (real resources plus
+  production loss; transfers are income to the individual and net out);
+- the cohort's welfare costs are split into Luleå's six payer groups (kommun, Försäkringskassan,
+  region, justice, Arbetsförmedlingen, others) to compare with the Luleå calculation;
 - helping one person is worth the "typfall": one person in ``excluded`` every year from 20 to
-  64, with the same costs (Nilsson and Wadeskog's 10-15 MSEK).
+  64, with the same costs and the same production loss.
 """
 
 from __future__ import annotations
@@ -30,10 +39,17 @@ from socinvest.core.cohort import simulate_cohort
 from socinvest.core.ledger import CATEGORIES
 from socinvest.core.payers import roll_up
 from socinvest.core.timing import discount_factors
+from socinvest.core.value_of_work import expected_production
 from socinvest.params.library import ParameterLibrary, ResolvedParameter, parameter_hash
 from socinvest.params.payers import INDIVIDUAL
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.load import parse_scenario
+from socinvest.scenario.model import (
+    EMPLOYMENT_RATE_PARAMETER,
+    ParamRef,
+    Scenario,
+    value_of_work_parameter,
+)
 from socinvest.scenario.references import library_for, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -42,7 +58,29 @@ EXCLUSION_GROUP = "long_term_exclusion"
 EXCLUSION_AGE = 30
 TYPFALL_STATE = "excluded"
 TYPFALL_AGES = (20, 64)
-PRODUCTION_LOSS_PARAMETER = "produktion.produktionsbortfall_utanforskap"
+WORKING_STATE = "working"
+"""The state whose earnings lines say what share of a year of work a person gives at each age."""
+LULEA_SPLIT = {
+    "kommun": 0.32,
+    "forsakringskassan": 0.26,
+    "region": 0.19,
+    "rattsvasende": 0.10,
+    "arbetsformedlingen": 0.06,
+    "ovriga": 0.06,
+}
+"""Luleå's split of a school cohort's exclusion costs by payer (Skandia / Nilsson and Wadeskog,
+776 six-year-olds of 2012: kommun 500, Försäkringskassan 400, landsting 300, rättsväsende 150,
+Arbetsförmedlingen "< ca 100", others 100 of 1 575 MSEK; reference notes sweden.md, §1.4)."""
+LULEA_GROUPS = {
+    "kommun": ("kommun",),
+    "forsakringskassan": ("stat.forsakringskassan",),
+    "region": ("region",),
+    "rattsvasende": ("stat.kriminalvarden", "stat.rattsvasende"),
+    "arbetsformedlingen": ("stat.arbetsformedlingen",),
+    "ovriga": ("ovriga", "stat.sis", "stat"),
+}
+"""The model's payers in each Luleå group (the most specific prefix wins: ``stat.sis`` and
+other state payers not named are "others")."""
 DISCOUNT_PARAMETER = "diskontering.ranta"
 HELP_COUNTS = (1, 5, 10)
 
@@ -66,25 +104,88 @@ analysis:
 """
 
 
+def payer_group(payer: str) -> str | None:
+    """The Luleå group (:data:`LULEA_GROUPS`) of a payer id; ``None`` for the individual.
+
+    The longest matching prefix decides, so ``stat.forsakringskassan`` is Försäkringskassan and
+    ``stat.sis`` (or a state payer not named) is "others"."""
+    best: tuple[int, str] | None = None
+    for group, prefixes in LULEA_GROUPS.items():
+        for prefix in prefixes:
+            matches = payer == prefix or payer.startswith(prefix + ".")
+            if matches and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), group)
+    return None if best is None else best[1]
+
+
+def group_shares(cost_by_payer: dict[str, float], leaves: list[str]) -> dict[str, float]:
+    """Shares of the total of ``cost_by_payer`` over ``leaves`` (payer ids that are not
+    roll-ups) in each Luleå group, in the order of :data:`LULEA_SPLIT`."""
+    sums = dict.fromkeys(LULEA_SPLIT, 0.0)
+    for payer in leaves:
+        group = payer_group(payer)
+        if group is not None:
+            sums[group] += cost_by_payer.get(payer, 0.0)
+    total = sum(sums.values())
+    return {g: (v / total if total else 0.0) for g, v in sums.items()}
+
+
+@dataclass(frozen=True)
+class ValueOfWork:
+    """The value of a year of work at one education level, SEK of the price year: ``value``
+    is a person-year in work (``produktion.produktionsvarde_E``), ``employment_rate`` the
+    probability of being in work (``produktion.sysselsattningsgrad_E``; ``None`` if the library
+    has none), ``expected`` their product (the production a year of exclusion loses)."""
+
+    education: str
+    value: float
+    employment_rate: float | None
+
+    @property
+    def expected(self) -> float:
+        if self.employment_rate is None:
+            raise ValueError(
+                f"the library has no employment rate for education {self.education!r} "
+                f"({EMPLOYMENT_RATE_PARAMETER.format(education=self.education)})"
+            )
+        return expected_production(self.value, self.employment_rate)
+
+
 @dataclass(frozen=True)
 class Typfall:
     """One person in long-term exclusion from 20 to 64: welfare costs by payer node (rolled
-    up) and the production loss, undiscounted and discounted to the cohort's start age."""
+    up), of which transfers, and the production loss, undiscounted and discounted to the
+    cohort's start age."""
 
+    education: str
     welfare_by_payer: dict[str, float]
     welfare: float
+    transfers: float
     production_loss: float
     pv_welfare_by_payer: dict[str, float]
     pv_welfare: float
+    pv_transfers: float
     pv_production_loss: float
+    production_loss_per_year: float
 
     @property
     def total(self) -> float:
+        """Welfare costs (transfers included) plus production loss: Nilsson and Wadeskog's
+        figure."""
         return self.welfare + self.production_loss
 
     @property
     def pv_total(self) -> float:
         return self.pv_welfare + self.pv_production_loss
+
+    @property
+    def socio_economic(self) -> float:
+        """Real resources plus production loss; transfers net out."""
+        return self.welfare - self.transfers + self.production_loss
+
+    @property
+    def pv_socio_economic(self) -> float:
+        return self.pv_welfare - self.pv_transfers + self.pv_production_loss
 
 
 @dataclass(frozen=True)
@@ -103,22 +204,47 @@ class CohortView:
     person_years_in_exclusion: float
     cost_by_payer: dict[str, float]
     welfare_cost: float
+    transfers: float
     production_loss: float
     pv_cost_by_payer: dict[str, float]
     pv_welfare_cost: float
+    pv_transfers: float
     pv_production_loss: float
+    split: dict[str, float]
+    """Shares of the welfare costs (undiscounted) in Luleå's payer groups."""
+    education_of_state: dict[str, str]
+    value_of_work: dict[str, ValueOfWork]
     typfall: Typfall
     parameters: dict[str, ResolvedParameter]
     parameter_hash: str
 
+    @property
+    def total(self) -> float:
+        """Welfare costs (transfers included) plus production loss."""
+        return self.welfare_cost + self.production_loss
+
+    @property
+    def pv_total(self) -> float:
+        return self.pv_welfare_cost + self.pv_production_loss
+
+    @property
+    def socio_economic(self) -> float:
+        """Real resources plus production loss; transfers net out."""
+        return self.welfare_cost - self.transfers + self.production_loss
+
+    @property
+    def pv_socio_economic(self) -> float:
+        return self.pv_welfare_cost - self.pv_transfers + self.pv_production_loss
+
     def value_of_helping(self, n: int) -> tuple[float, float]:
-        """``(undiscounted, present value)`` of keeping ``n`` persons out of exclusion."""
+        """``(undiscounted, present value)`` of keeping ``n`` persons out of exclusion
+        (welfare costs plus production loss of the typfall)."""
         return n * self.typfall.total, n * self.typfall.pv_total
 
 
 def _birth_cohort(
     library: ParameterLibrary, model: str, price_year: int, start_year: int, horizon_age: int
-) -> tuple[CompiledScenario, dict[str, ResolvedParameter]]:
+) -> tuple[Scenario, CompiledScenario, dict[str, ResolvedParameter]]:
     text = _BIRTH_COHORT.format(
         model=model,
         start_year=start_year,
@@ -128,7 +254,65 @@ def _birth_cohort(
     )
     scenario = parse_scenario(text, f"<birth cohort of model {model}>", library)
     resolved = resolve_scenario(scenario, library_for(scenario, library))
-    return compile_scenario(resolved.scenario), resolved.parameters
+    return scenario, compile_scenario(resolved.scenario), resolved.parameters
+
+
+def work_share_by_age(scenario: Scenario, ages: int, state: str = WORKING_STATE) -> FloatArray:
+    """The share of a year of work at its education level that the model's ``state`` gives at
+    each age ``0 .. ages - 1``: the ``times`` of its earnings lines given by ``education``
+    (``share`` in the model file), 0 where it has none.
+
+    Raises
+    ------
+    ValueError
+        If a line of ``state`` is not given by ``education`` (its value could not be compared
+        with the value of a year of work), or two lines cover one age.
+    """
+    out = np.zeros(ages)
+    seen = np.zeros(ages, dtype=bool)
+    for e, earn in enumerate(scenario.model.earnings):
+        states = [earn.state] if isinstance(earn.state, str) else earn.state
+        if state not in states:
+            continue
+        if earn.education is None or not isinstance(earn.annual, ParamRef):
+            raise ValueError(
+                f"model.earnings[{e}]: expected the {state!r} line to be given by 'education' "
+                "(the value of a year of work at a level), found an amount"
+            )
+        low, high = _age_range(earn.ages, ages)
+        if seen[low:high].any():
+            raise ValueError(f"model.earnings[{e}]: two {state!r} lines cover one age")
+        seen[low:high] = True
+        out[low:high] = earn.annual.times
+    return out
+
+
+def _age_range(text: str | int | None, ages: int) -> tuple[int, int]:
+    if text is None:
+        return 0, ages
+    if isinstance(text, int):
+        return text, min(text + 1, ages)
+    if text.endswith("+"):
+        return int(text[:-1]), ages
+    first, _, last = text.partition("-")
+    return int(first), min(int(last or first) + 1, ages)
+
+
+def value_of_work(
+    library: ParameterLibrary, education: str, price_year: int, when: dt.date
+) -> tuple[ValueOfWork, dict[str, ResolvedParameter]]:
+    """The value of a year of work at ``education`` from the library, with the parameters
+    used (the employment rate only when the library has it)."""
+    vid = value_of_work_parameter(education)
+    value = library.resolve(vid, price_year, when)
+    used = {vid: value}
+    rid = EMPLOYMENT_RATE_PARAMETER.format(education=education)
+    rate: float | None = None
+    if rid in library:
+        resolved = library.resolve(rid, price_year, when)
+        used[rid] = resolved
+        rate = float(resolved.value)
+    return ValueOfWork(education, float(value.value), rate), used
 
 
 def cohort_view(
@@ -146,7 +330,8 @@ def cohort_view(
     Raises
     ------
     ValueError
-        For a start age outside 0 .. the exclusion age, or a horizon not after age 64.
+        For a start age outside 0 .. the exclusion age, a horizon not after age 64, or a model
+        whose exclusion states do not declare an education level.
     """
     if not 0 <= start_age <= EXCLUSION_AGE:
         raise ValueError(f"expected a start age from 0 to {EXCLUSION_AGE}, found {start_age}")
@@ -154,15 +339,27 @@ def cohort_view(
         raise ValueError(f"expected a horizon age above {TYPFALL_AGES[1]}, found {horizon_age}")
     if size <= 0:
         raise ValueError(f"expected a cohort size above 0, found {size}")
-    compiled, used = _birth_cohort(library, model, price_year, start_year, horizon_age)
+    parsed, compiled, used = _birth_cohort(library, model, price_year, start_year, horizon_age)
     states = compiled.states
     groups = compiled.scenario.model.groups
     members = groups.get(EXCLUSION_GROUP)
     if not members:
         raise ValueError(f"the model {model!r} has no state group {EXCLUSION_GROUP!r}")
+    definitions = {s.id: s for s in compiled.scenario.model.states}
+    education: dict[str, str] = {}
+    for state in (*members, TYPFALL_STATE):
+        level = definitions[state].education
+        if level is None:
+            raise ValueError(
+                f"the model {model!r}: state {state!r} declares no 'education', so the "
+                "production its years lose cannot be valued"
+            )
+        education[state] = level
     when = dt.date(start_year, 1, 1)
-    production_share = library.resolve(PRODUCTION_LOSS_PARAMETER, price_year, when)
-    used = {**used, PRODUCTION_LOSS_PARAMETER: production_share}
+    values: dict[str, ValueOfWork] = {}
+    for name in sorted(set(education.values())):
+        values[name], more = value_of_work(library, name, price_year, when)
+        used = {**used, **more}
     rate = float(used[DISCOUNT_PARAMETER].value)
 
     path = simulate_cohort(compiled.initial, compiled.transitions, compiled.band_of_cycle)
@@ -176,21 +373,27 @@ def cohort_view(
     share = float(at_exclusion_age[in_group].sum() / alive_then)
 
     # Welfare cost per person-year by state, age and payer (resource + transfer, not the
-    # individual's own income), and the production value of work by age.
+    # individual's own income), of which transfers; and the production a year in each state
+    # loses: the expected production at the state's education level, times the share of a
+    # year of work the model's 'working' gives at that age.
     payers = compiled.payers
     individual = payers.index(INDIVIDUAL)
     counted = [CATEGORIES.index("resource"), CATEGORIES.index("transfer")]
     welfare = compiled.annual[:, :, :, counted].sum(axis=3)  # (ages, S, N)
     welfare[:, :, individual] = 0.0
-    working = states.index("working")
-    production = -compiled.annual[:, working, :, CATEGORIES.index("production")].sum(axis=1)
-    loss_per_year = production_share.value * production  # (ages,)
+    transfers = compiled.annual[:, :, :, CATEGORIES.index("transfer")].copy()
+    transfers[:, :, individual] = 0.0
+    work_share = work_share_by_age(parsed, compiled.annual.shape[0])  # (ages,)
+    loss_per_year = np.stack(
+        [work_share * values[education[s]].expected for s in members], axis=1
+    )  # (ages, G)
 
     ages = np.arange(start_age, TYPFALL_AGES[1] + 1)
     factors = discount_factors(rate, ages.size, "start")
     group_years = occupancy[ages][:, in_group] * scale  # (years, G)
     by_payer_years = np.einsum("yg,ygn->yn", group_years, welfare[ages][:, in_group, :])
-    loss_years = group_years.sum(axis=1) * loss_per_year[ages]
+    transfer_years = np.einsum("yg,ygn->y", group_years, transfers[ages][:, in_group, :])
+    loss_years = (group_years * loss_per_year[ages]).sum(axis=1)
     rolled = roll_up(by_payer_years, payers.parents, axis=1)
 
     typ_ages = np.arange(TYPFALL_AGES[0], TYPFALL_AGES[1] + 1)
@@ -199,7 +402,11 @@ def cohort_view(
     ]
     typ_state = states.index(TYPFALL_STATE)
     typ_rolled = roll_up(welfare[typ_ages, typ_state, :], payers.parents, axis=1)
+    typ_transfers = transfers[typ_ages, typ_state, :].sum(axis=1)
+    typ_value = values[education[TYPFALL_STATE]]
+    typ_loss = work_share[typ_ages] * typ_value.expected
     top = payers.top_level
+    leaves = [p for p in payers.ids if not any(q.startswith(p + ".") for q in payers.ids)]
 
     def by_payer(values: FloatArray) -> dict[str, float]:
         return {pid: float(values[i]) for i, pid in enumerate(payers.ids)}
@@ -208,13 +415,18 @@ def cohort_view(
         return float(sum(values[payers.index(p)] for p in top))
 
     typfall = Typfall(
+        education=education[TYPFALL_STATE],
         welfare_by_payer=by_payer(typ_rolled.sum(axis=0)),
         welfare=total(typ_rolled.sum(axis=0)),
-        production_loss=float(loss_per_year[typ_ages].sum()),
+        transfers=float(typ_transfers.sum()),
+        production_loss=float(typ_loss.sum()),
         pv_welfare_by_payer=by_payer(typ_factors @ typ_rolled),
         pv_welfare=total(typ_factors @ typ_rolled),
-        pv_production_loss=float(typ_factors @ loss_per_year[typ_ages]),
+        pv_transfers=float(typ_factors @ typ_transfers),
+        pv_production_loss=float(typ_factors @ typ_loss),
+        production_loss_per_year=typ_value.expected,
     )
+    cost_by_payer = by_payer(rolled.sum(axis=0))
     return CohortView(
         size=size,
         start_age=start_age,
@@ -226,12 +438,17 @@ def cohort_view(
         share_in_exclusion=share,
         expected_in_exclusion=float(at_exclusion_age[in_group].sum() * scale),
         person_years_in_exclusion=float(group_years.sum()),
-        cost_by_payer=by_payer(rolled.sum(axis=0)),
+        cost_by_payer=cost_by_payer,
         welfare_cost=total(rolled.sum(axis=0)),
+        transfers=float(transfer_years.sum()),
         production_loss=float(loss_years.sum()),
         pv_cost_by_payer=by_payer(factors @ rolled),
         pv_welfare_cost=total(factors @ rolled),
+        pv_transfers=float(factors @ transfer_years),
         pv_production_loss=float(factors @ loss_years),
+        split=group_shares(cost_by_payer, leaves),
+        education_of_state=education,
+        value_of_work=values,
         typfall=typfall,
         parameters=dict(sorted(used.items())),
         parameter_hash=parameter_hash(used.values()),

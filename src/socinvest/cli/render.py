@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from socinvest.analysis.cohort_view import HELP_COUNTS, CohortView
+from socinvest.analysis.cohort_view import HELP_COUNTS, LULEA_SPLIT, CohortView
 from socinvest.analysis.cost_effectiveness import cost_effectiveness
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
@@ -302,6 +302,11 @@ def render_sources(
 def render_cohort(view: CohortView, lang: str, console: Console) -> None:
     """The cohort view: how many, what it costs each payer, what helping is worth."""
     _ = translator(lang)
+    education_labels = {
+        "forgymnasial": _("no upper-secondary diploma"),
+        "gymnasial": _("upper secondary"),
+        "eftergymnasial": _("post-secondary"),
+    }
     heading = _(
         "Of {size} children aged {age}, about {n} are expected to be in long-term exclusion "
         "at {at} ({share})."
@@ -341,17 +346,69 @@ def render_cohort(view: CohortView, lang: str, console: Console) -> None:
         )
     table.add_section()
     table.add_row(
+        _("Welfare costs (transfers included)"),
+        money(view.welfare_cost, lang),
+        money(view.pv_welfare_cost, lang),
+    )
+    table.add_row(
+        "  " + _("of which transfers"),
+        money(view.transfers, lang),
+        money(view.pv_transfers, lang),
+    )
+    table.add_row(
         _("Production loss"),
         money(view.production_loss, lang),
         money(view.pv_production_loss, lang),
     )
+    table.add_section()
     table.add_row(
-        _("Total"),
-        money(view.welfare_cost + view.production_loss, lang),
-        money(view.pv_welfare_cost + view.pv_production_loss, lang),
+        _("Welfare costs plus production loss (as Nilsson and Wadeskog count)"),
+        money(view.total, lang),
+        money(view.pv_total, lang),
+        style="bold",
+    )
+    table.add_row(
+        _("Socio-economic cost (real resources plus production loss; transfers net out)"),
+        money(view.socio_economic, lang),
+        money(view.pv_socio_economic, lang),
         style="bold",
     )
     console.print(table)
+    level = view.education_of_state.get("excluded")
+    if level is not None:
+        value = view.value_of_work[level]
+        console.print(
+            Text(
+                _(
+                    "Production loss per person-year in exclusion: what the same person would "
+                    "produce at their education level ({level}): {rate} employment x {value} "
+                    "for a year in work (wage x hours + employer's contributions)."
+                ).format(
+                    level=education_labels.get(level, level),
+                    rate=percent(value.employment_rate or 0.0, lang),
+                    value=money(value.value, lang),
+                ),
+                style="dim",
+            )
+        )
+    split = Table(
+        title=_("Split of the welfare costs by payer, compared with Luleå's cohort"),
+        title_justify="left",
+    )
+    split.add_column(_("Payer"))
+    split.add_column(_("This cohort"), justify="right")
+    split.add_column(_("Luleå"), justify="right")
+    names = {
+        "kommun": _("Municipality"),
+        "forsakringskassan": _("Swedish Social Insurance Agency"),
+        "region": _("Region"),
+        "rattsvasende": _("Justice system"),
+        "arbetsformedlingen": _("Public Employment Service"),
+        "ovriga": _("Others"),
+    }
+    for group, target in LULEA_SPLIT.items():
+        split.add_row(names[group], percent(view.split[group], lang), percent(target, lang))
+    console.print(split)
     helping = Table(
         title=_(
             "What it is worth to help (one person kept out of exclusion from 20 to 64: "

@@ -17,7 +17,10 @@ from socinvest.scenario.model import Scenario, text_in
 
 BAR_WIDTH = 30
 DEFINITION_TEXT = {
-    "typfall": N_("typfall: excluded 20-64 (welfare costs and production loss)"),
+    "typfall": N_("typfall: excluded 20-64 (welfare costs)"),
+    "typfall_socio_economic": N_(
+        "typfall: excluded 20-64 (real resources and production loss; transfers net out)"
+    ),
     "pathway": N_("{pathway} instead of {good}, ages {first}-{last}"),
 }
 
@@ -176,7 +179,8 @@ def render_breakeven(
                     last=b.pathway.ages[1],
                 )
             else:
-                definition = _(DEFINITION_TEXT["typfall"])
+                key = "typfall_socio_economic" if n.scope == "socio_economic" else "typfall"
+                definition = _(DEFINITION_TEXT[key])
             helping.add_row(
                 scope_label(n.scope, tree, lang),
                 definition,

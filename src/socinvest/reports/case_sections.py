@@ -520,7 +520,11 @@ def break_even(case: Case, lang: str) -> dict[str, Any] | None:
                 last=b.pathway.ages[1],
             )
         else:
-            definition = _("typfall: excluded 20-64 (welfare costs and production loss)")
+            definition = (
+                _("typfall: excluded 20-64 (real resources and production loss; transfers net out)")
+                if n.scope == "socio_economic"
+                else _("typfall: excluded 20-64 (welfare costs)")
+            )
         helping.append(
             {
                 "scope": scope_label(case, n.scope, lang),

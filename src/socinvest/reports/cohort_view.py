@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from socinvest.analysis.cohort_view import HELP_COUNTS, TYPFALL_AGES, TYPFALL_STATE, CohortView
+from socinvest.analysis.cohort_view import (
+    HELP_COUNTS,
+    LULEA_SPLIT,
+    TYPFALL_AGES,
+    TYPFALL_STATE,
+    CohortView,
+)
 
 
 def cohort_json(view: CohortView) -> dict[str, Any]:
@@ -32,21 +38,41 @@ def cohort_json(view: CohortView) -> dict[str, Any]:
         "cost_to_horizon": {
             "by_payer": view.cost_by_payer,
             "welfare": view.welfare_cost,
+            "transfers": view.transfers,
             "production_loss": view.production_loss,
-            "total": view.welfare_cost + view.production_loss,
+            "total": view.total,
+            "socio_economic": view.socio_economic,
             "pv_by_payer": view.pv_cost_by_payer,
             "pv_welfare": view.pv_welfare_cost,
+            "pv_transfers": view.pv_transfers,
             "pv_production_loss": view.pv_production_loss,
-            "pv_total": view.pv_welfare_cost + view.pv_production_loss,
+            "pv_total": view.pv_total,
+            "pv_socio_economic": view.pv_socio_economic,
+            "split": view.split,
+            "split_lulea": LULEA_SPLIT,
         },
+        "value_of_work": {
+            level: {
+                "value": v.value,
+                "employment_rate": v.employment_rate,
+                "expected": v.expected if v.employment_rate is not None else None,
+            }
+            for level, v in view.value_of_work.items()
+        },
+        "education_of_state": view.education_of_state,
         "typfall": {
             "state": TYPFALL_STATE,
             "ages": list(TYPFALL_AGES),
+            "education": typfall.education,
             "welfare_by_payer": typfall.welfare_by_payer,
             "welfare": typfall.welfare,
+            "transfers": typfall.transfers,
             "production_loss": typfall.production_loss,
+            "production_loss_per_year": typfall.production_loss_per_year,
             "total": typfall.total,
+            "socio_economic": typfall.socio_economic,
             "pv_total": typfall.pv_total,
+            "pv_socio_economic": typfall.pv_socio_economic,
         },
         "value_of_helping": [
             {

@@ -12,7 +12,7 @@ import math
 import re
 from importlib import resources
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -324,12 +324,39 @@ class PayerDefinition(StrictModel):
     )
 
 
+Education = Literal["forgymnasial", "gymnasial", "eftergymnasial"]
+EDUCATION_LEVELS = get_args(Education)
+"""The education level reached (SUN's main levels): no upper-secondary diploma, upper
+secondary, post-secondary (:data:`socinvest.core.value_of_work.EDUCATION_LEVELS`)."""
+
+VALUE_OF_WORK_PARAMETER = "produktion.produktionsvarde_{education}"
+"""The library parameter holding the production value of a year of work at an education
+level: the one definition of the value of work (docs/swedish-model.md, section 4)."""
+
+EMPLOYMENT_RATE_PARAMETER = "produktion.sysselsattningsgrad_{education}"
+"""The library parameter holding the employment rate at an education level."""
+
+
+def value_of_work_parameter(education: str) -> str:
+    """The library id of the production value of a year of work at ``education``."""
+    return VALUE_OF_WORK_PARAMETER.format(education=education)
+
+
 class StateDefinition(StrictModel):
     """A state of the life-course model. States are mutually exclusive."""
 
     id: Identifier
     label: LocalText | None = None
     description: LocalText | None = None
+    education: Education | None = Field(
+        default=None,
+        description=(
+            "The education level a person in this state has reached or is taken to have "
+            "(forgymnasial, gymnasial, eftergymnasial): the level at which the production of "
+            "a year of work is valued for this state, e.g. the production lost in a year of "
+            "long-term exclusion."
+        ),
+    )
     absorbing: bool = Field(
         default=False, description="Once entered, never left (e.g. 'dead'); its row may be omitted."
     )
@@ -443,18 +470,75 @@ class StateCost(StrictModel):
         return self.frees == "capacity"
 
 
+def _annual_or_education(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, an earnings line needs 'annual' or 'education' (or both)."""
+    schema["required"] = [r for r in schema.get("required", []) if r != "annual"]
+    schema["anyOf"] = [{"required": ["annual"]}, {"required": ["education"]}]
+
+
 class Earnings(StrictModel):
-    """The value of work (production) per person-year in a state, split by production_split."""
+    """The value of work (production) per person-year in a state, split by production_split.
+
+    With ``education`` the amount is the library's value of a year of work at that level
+    (``produktion.produktionsvarde_<education>``, times ``share``); ``annual`` may then be left
+    out, and if given as a reference it must be to that parameter."""
+
+    model_config = ConfigDict(json_schema_extra=_annual_or_education)
 
     state: Identifier | list[Identifier]
     annual: NonNegativeMoneyValue = Field(
-        description="Production value per person-year: wage plus employer's contributions (SEK)."
+        description=(
+            "Production value per person-year: wage plus employer's contributions (SEK); "
+            "taken from 'education' when left out."
+        ),
+    )
+    education: Education | None = Field(
+        default=None,
+        description=(
+            "The education level whose value of a year of work this line gives "
+            "(produktion.produktionsvarde_<education> in the library)."
+        ),
+    )
+    share: PositiveFloat | None = Field(
+        default=None,
+        description=(
+            "With education and no annual: the share of a year of work at that level the "
+            "state gives (e.g. part-time work while studying); default 1."
+        ),
     )
     ages: RangeText | None = None
     label: LocalText | None = None
     source: Source | None = None
 
     _check_ages = field_validator("ages")(_check_range)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _annual_from_education(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "annual" in data:
+            return data
+        education = data.get("education")
+        if education is None:
+            raise ValueError("expected 'annual' or 'education'")
+        if education not in EDUCATION_LEVELS:
+            return data  # the field's own check names the levels
+        share = data.get("share", 1.0)
+        times = share if isinstance(share, float | int) and not isinstance(share, bool) else 1.0
+        return {**data, "annual": {"param": value_of_work_parameter(education), "times": times}}
+
+    @model_validator(mode="after")
+    def _value_of_work(self) -> Earnings:
+        if self.education is None:
+            if self.share is not None:
+                raise ValueError("'share' is only for a line given by 'education'")
+            return self
+        wanted = value_of_work_parameter(self.education)
+        if isinstance(self.annual, ParamRef) and self.annual.param != wanted:
+            raise ValueError(
+                f"education {self.education!r} values a year of work with {wanted!r}, "
+                f"found annual from {self.annual.param!r}"
+            )
+        return self
 
 
 TaxRate = Fraction | ParamRef
