@@ -196,26 +196,6 @@ def test_expected_content_is_present(library: ParameterLibrary) -> None:
     assert library.parameters["produktion.arbetsgivaravgift"].values[-1].value == 0.3142
 
 
-def test_production_split_sums_to_one(library: ParameterLibrary) -> None:
-    shares = {
-        name: library.resolve(f"produktion.andel_{name}", PRICE_YEAR, WHEN).value
-        for name in ("individ", "kommun", "region", "stat")
-    }
-    assert abs(sum(shares.values()) - 1.0) < 1e-12
-    assert all(0.0 < s < 1.0 for s in shares.values())
-
-    def rate(pid: str) -> float:
-        return library.parameters[pid].values[-1].value
-
-    fee = rate("produktion.arbetsgivaravgift")
-    kommun = rate("produktion.kommunalskatt_kommun")
-    region = rate("produktion.kommunalskatt_region")
-    assert shares["kommun"] == pytest.approx(kommun / (1 + fee), abs=1e-11)
-    assert shares["region"] == pytest.approx(region / (1 + fee), abs=1e-11)
-    assert shares["individ"] == pytest.approx((1 - kommun - region) / (1 + fee), abs=1e-11)
-    assert shares["stat"] == pytest.approx(fee / (1 + fee), abs=1e-11)
-
-
 def test_production_value_matches_its_derivation(library: ParameterLibrary) -> None:
     p = library.parameters["produktion.produktionsvarde_per_ar"]
     assert p.values[-1].value == pytest.approx(39900 * 12 * 1.3142, abs=0.005)
