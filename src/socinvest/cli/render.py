@@ -26,7 +26,7 @@ from socinvest.reports.labels import (
     TIMING_TEXT,
     target_group_text,
 )
-from socinvest.reports.sources import value_text
+from socinvest.reports.sources import grade_text, value_text
 from socinvest.reports.uncertainty_text import varied_sentence
 from socinvest.scenario.model import numeric, text_in
 
@@ -224,12 +224,14 @@ def _version() -> str:
 
 
 def render_parameters(parameters: Iterable[ResolvedParameter], lang: str, console: Console) -> None:
-    """A table of parameters: id, label, value (with rebasing), status and first source."""
+    """A table of parameters: id, label, value (with rebasing or 'by statute'), status, the
+    source grade (the best of its sources) and the first source."""
     _ = translator(lang)
     table = Table(title_justify="left")
     table.add_column(_("Parameter"))
     table.add_column(_("Value"))
     table.add_column(_("Status"))
+    table.add_column(_("Grade"))
     table.add_column(_("Source"))
     for p in parameters:
         label = p.label.sv if lang == "sv" else p.label.en
@@ -241,6 +243,7 @@ def render_parameters(parameters: Iterable[ResolvedParameter], lang: str, consol
             f"[bold]{escape(p.id)}[/]\n{escape(label)}",
             escape(value_text(p, lang)),
             _(STATUS_TEXT[p.status]),
+            grade_text(p.grade, lang),
             escape(source + (f" (+{len(p.sources) - 1})" if len(p.sources) > 1 else "")),
         )
     console.print(table)
@@ -261,7 +264,8 @@ def render_sources(
             console.print(Text("  " + _("Derivation: {text}").format(text=p.derivation)))
         for s in p.sources:
             parts = [s.title, s.publisher, str(s.year) if s.year else None, s.link, s.note]
-            console.print(Text("  – " + " · ".join(x for x in parts if x)))
+            grade = grade_text(s.grade, lang)
+            console.print(Text(f"  – [{grade}] " + " · ".join(x for x in parts if x)))
     console.print(Text(_("Parameter hash {hash}").format(hash=parameter_hash), style="dim"))
 
 
