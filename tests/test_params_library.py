@@ -340,7 +340,8 @@ def test_price_year_outside_the_index_is_a_clear_error(
     with pytest.raises(ValueError) as info:
         old.resolve("rattsvasende.frivard_per_dygn", PRICE_YEAR, WHEN)
     message = str(info.value)
-    assert "'kpi'" in message and "2003" in message and f"{first}-{last}" in message
+    lon_first, lon_last = library.indices["lon"].years  # probation days follow the wage index
+    assert "'lon'" in message and "2003" in message and f"{lon_first}-{lon_last}" in message
 
 
 # --- local overrides ----------------------------------------------------------------------
