@@ -36,7 +36,8 @@ def value_text(p: ResolvedParameter, lang: str) -> str:
         suffix = "" if p.unit == "SEK" else unit[unit.index("/") :] if "/" in unit else ""
         if p.index == STATUTE:
             _ = translator(lang)
-            return f"{money(p.value, lang)}{suffix} ({p.price_year}, {_('by statute')})"
+            statute = _("by statute")
+            return f"{money(p.value, lang)}{suffix} ({p.price_year}, {statute})"
         original = f"{money(p.original_value, lang)}{suffix} ({p.original_price_year})"
         if p.factor == 1.0:
             return original
