@@ -12,9 +12,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from clitools import run_cli
 from pydantic import ValidationError
 
+from clitools import run_cli
 from socinvest.params.errors import InputError
 from socinvest.params.library import ParameterLibrary, load_library
 from socinvest.params.model import STATUTE, Citation, Parameter, best_grade

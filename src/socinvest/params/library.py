@@ -29,8 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.model import (
     STATUTE,
-    DatedValue,
     Citation,
+    DatedValue,
     Grade,
     Label,
     Parameter,

@@ -76,8 +76,12 @@ class Citation(_Strict):
 def best_grade(sources: list[Citation] | tuple[Citation, ...]) -> Grade | None:
     """The best grade among ``sources`` (``primary`` before ``secondary`` before
     ``estimate``); ``None`` when none is graded."""
-    graded = [s.grade for s in sources if s.grade is not None]
-    return min(graded, key=GRADE_RANK.__getitem__) if graded else None
+    graded: list[Grade] = [s.grade for s in sources if s.grade is not None]
+    best: Grade | None = None
+    for grade in graded:
+        if best is None or GRADE_RANK[grade] < GRADE_RANK[best]:
+            best = grade
+    return best
 
 
 class DatedValue(_Strict):
