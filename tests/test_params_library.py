@@ -50,8 +50,10 @@ KPI_2019 = 334.26
 KPI_2024 = 415.01
 KPI_2020 = 335.92
 LON_2018 = 107.48
-LON_2019 = 110.06
-LON_2024 = 127.59
+LON_2019 = 109.40
+LON_2024 = 124.95
+PKV_2018 = 107.64
+PKV_2024 = 136.02
 
 WHEN = dt.date(2026, 1, 1)
 PRICE_YEAR = 2024
@@ -247,10 +249,10 @@ def test_rebasing_matches_hand_computed_index_ratios(library: ParameterLibrary) 
     assert prison.value == pytest.approx(3202 * LON_2024 / LON_2019, rel=1e-12)
     assert prison.uncertainty.low == pytest.approx(3100 * LON_2024 / LON_2019, rel=1e-12)
 
-    # PKV (for now equal to the wage index, year by year): school costs
+    # SKR's PKV: school costs
     school = library.resolve("skola.grundskola_per_elev", 2024, dt.date(2018, 6, 30))
     assert school.index == "pkv"
-    assert school.value == pytest.approx(112200 * LON_2024 / LON_2018, rel=1e-12)
+    assert school.value == pytest.approx(112200 * PKV_2024 / PKV_2018, rel=1e-12)
 
     back = library.resolve("rattsvasende.anstalt_per_dygn", 2018, dt.date(2019, 12, 31))
     assert back.value == pytest.approx(3202 * LON_2018 / LON_2019, rel=1e-12)
