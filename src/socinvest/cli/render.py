@@ -17,6 +17,7 @@ from socinvest.analysis.summary import InvestmentMetrics
 from socinvest.cli.render_cost_effectiveness import render_cost_effectiveness
 from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
+from socinvest.params.model import GRADE_RANK
 from socinvest.params.payers import default_payer_tree
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
@@ -235,7 +236,8 @@ def render_parameters(parameters: Iterable[ResolvedParameter], lang: str, consol
     table.add_column(_("Source"))
     for p in parameters:
         label = p.label.sv if lang == "sv" else p.label.en
-        first = p.sources[0]
+        # the best-graded source first (the order of the file among equals)
+        first = min(p.sources, key=lambda s: GRADE_RANK.get(s.grade or "", len(GRADE_RANK)))
         source = ", ".join(
             str(x) for x in (first.publisher or first.title, first.year) if x is not None
         )
