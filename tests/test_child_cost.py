@@ -38,6 +38,8 @@ ABS_TOL = 1e-6  # SEK: sums of the same flows in another order
 # hand computation.
 KPI_2021 = 343.19
 KPI_2024 = 415.01
+PKV_2021 = 112.48  # school costs follow SKR's PKV (issue 10); 2018-2024 move with KPI until read
+PKV_2024 = 136.02
 
 # The "3.5 MSEK per child" figure has no source with a breakdown (reference/sweden.md 3.8):
 # Skandia (2014) says "about 3 MSEK", Nilsson and Wadeskog imply 3.4-3.9 MSEK, and several
@@ -133,13 +135,13 @@ def test_resource_and_transfer_subtotals(result: ChildCost) -> None:
 
 
 def test_grundskola_by_hand(result: ChildCost) -> None:
-    """9 years (barn.grundskola_ar) x 123 500 SEK (SCB, 2021 prices) x KPI 2024 / KPI 2021."""
-    expected = 9 * 123_500 * KPI_2024 / KPI_2021
-    assert expected == pytest.approx(1_344_105.64, abs=0.01)
+    """9 years (barn.grundskola_ar) x 123 500 SEK (SCB, 2021 prices) x PKV 2024 / PKV 2021."""
+    expected = 9 * 123_500 * PKV_2024 / PKV_2021
+    assert expected == pytest.approx(1_344_116.55, abs=0.01)
     grundskola = _component(result, "grundskola")
     assert grundskola.amount == pytest.approx(expected, rel=1e-12)
     assert grundskola.years == 9
-    assert grundskola.unit_amount == pytest.approx(123_500 * KPI_2024 / KPI_2021, rel=1e-12)
+    assert grundskola.unit_amount == pytest.approx(123_500 * PKV_2024 / PKV_2021, rel=1e-12)
     assert grundskola.payer == "kommun.skola" and grundskola.category == "resource"
     assert grundskola.ages == (7, 15)
     assert grundskola.booked_ages == tuple(range(7, 16))
@@ -159,7 +161,8 @@ def test_a_total_per_child_and_a_cost_before_birth(result: ChildCost) -> None:
     assert mvc.ages == (-1, -1) and mvc.booked_ages == (0,)  # pregnancy booked at birth
     studiebidrag = _component(result, "studiebidrag")
     assert studiebidrag.payer == "stat"  # the parameter's payer (CSN is not in the tree)
-    assert studiebidrag.amount == pytest.approx(37_500 * KPI_2024 / 334.26, rel=1e-12)
+    # a statutory amount (issue 10): the 1 250 kr of 2024, not KPI-rebased from 2019
+    assert studiebidrag.amount == 37_500
     assert result.by_age[-1] == 0.0  # nothing at age 19 in this composition
 
 

@@ -48,6 +48,12 @@ SHIPPED_FILES = {
 KPI_2018 = 328.40
 KPI_2019 = 334.26
 KPI_2024 = 415.01
+KPI_2020 = 335.92
+LON_2018 = 107.48
+LON_2019 = 109.40
+LON_2024 = 124.95
+PKV_2018 = 107.64
+PKV_2024 = 136.02
 
 WHEN = dt.date(2026, 1, 1)
 PRICE_YEAR = 2024
@@ -129,7 +135,6 @@ def test_each_file_loads_on_its_own(tmp_path: Path) -> None:
 def test_every_parameter_is_complete(library: ParameterLibrary) -> None:
     units = set(get_args(Unit))
     payers = set(default_payer_tree().ids)
-    first, last = library.indices["kpi"].years
     for pid, p in library.parameters.items():
         assert isinstance(p, Parameter)
         assert p.label.sv.strip() and p.label.en.strip(), pid
@@ -142,10 +147,11 @@ def test_every_parameter_is_complete(library: ParameterLibrary) -> None:
             assert p.payer in payers, f"{pid}: unknown payer {p.payer!r}"
         if p.status == "derived":
             assert p.derivation and p.derivation.strip(), pid
-        if p.unit in MONEY_UNITS:
+        if p.unit in MONEY_UNITS and p.index != "statute":
+            first, last = library.indices[p.index or "kpi"].years
             for v in p.values:
                 assert first <= v.year_of_prices <= last, (
-                    f"{pid}: price year {v.year_of_prices} outside KPI {first}-{last}"
+                    f"{pid}: price year {v.year_of_prices} outside its index {first}-{last}"
                 )
         if p.unit == "fraction":
             assert all(0.0 <= v.value <= 1.0 for v in p.values), pid
@@ -157,7 +163,8 @@ def test_every_parameter_resolves_at_any_date(library: ParameterLibrary) -> None
             r = library.resolve(pid, PRICE_YEAR, when)
             assert math.isfinite(r.value), pid
             if r.unit in MONEY_UNITS:
-                assert r.price_year == PRICE_YEAR and r.index == "kpi", pid
+                assert r.price_year == PRICE_YEAR, pid
+                assert r.index == (library.parameters[pid].index or "kpi"), pid
             else:
                 assert r.factor == 1.0 and r.price_year is None, pid
 
@@ -204,22 +211,31 @@ def test_production_value_matches_its_derivation(library: ParameterLibrary) -> N
 # --- rebasing and choosing the dated value ------------------------------------------------
 
 
-def test_rebasing_matches_hand_computed_kpi_ratios(library: ParameterLibrary) -> None:
-    r = library.resolve("rattsvasende.anstalt_per_dygn", 2024, dt.date(2019, 12, 31))
-    assert r.original_value == 3202
-    assert r.original_price_year == 2019
-    assert r.price_year == 2024
-    assert r.factor == pytest.approx(415.01 / 334.26, rel=1e-12)
-    assert r.value == pytest.approx(3202 * 415.01 / 334.26, rel=1e-12)
+def test_rebasing_matches_hand_computed_index_ratios(library: ParameterLibrary) -> None:
+    # KPI: activity compensation (follows the price base amount, which follows KPI)
+    r = library.resolve("socialforsakring.aktivitetsersattning_per_manad", 2024, WHEN)
+    assert r.index == "kpi" and r.original_value == 9282.5
+    assert r.original_price_year == 2020 and r.price_year == 2024
+    assert r.factor == pytest.approx(KPI_2024 / KPI_2020, rel=1e-12)
+    assert r.value == pytest.approx(9282.5 * KPI_2024 / KPI_2020, rel=1e-12)
     # Money bounds of the uncertainty move with the value.
-    assert r.uncertainty.low == pytest.approx(3100 * KPI_2024 / KPI_2019, rel=1e-12)
-    assert r.uncertainty.high == pytest.approx(5500 * KPI_2024 / KPI_2019, rel=1e-12)
+    assert r.uncertainty.low == pytest.approx(8790 * KPI_2024 / KPI_2020, rel=1e-12)
+    assert r.uncertainty.high == pytest.approx(9775 * KPI_2024 / KPI_2020, rel=1e-12)
 
+    # The wage index (lon, 2015=100): a prison day is staff time
+    prison = library.resolve("rattsvasende.anstalt_per_dygn", 2024, dt.date(2019, 12, 31))
+    assert prison.index == "lon" and prison.original_value == 3202
+    assert prison.factor == pytest.approx(LON_2024 / LON_2019, rel=1e-12)
+    assert prison.value == pytest.approx(3202 * LON_2024 / LON_2019, rel=1e-12)
+    assert prison.uncertainty.low == pytest.approx(3100 * LON_2024 / LON_2019, rel=1e-12)
+
+    # SKR's PKV: school costs
     school = library.resolve("skola.grundskola_per_elev", 2024, dt.date(2018, 6, 30))
-    assert school.value == pytest.approx(112200 * KPI_2024 / KPI_2018, rel=1e-12)
+    assert school.index == "pkv"
+    assert school.value == pytest.approx(112200 * PKV_2024 / PKV_2018, rel=1e-12)
 
     back = library.resolve("rattsvasende.anstalt_per_dygn", 2018, dt.date(2019, 12, 31))
-    assert back.value == pytest.approx(3202 * KPI_2018 / KPI_2019, rel=1e-12)
+    assert back.value == pytest.approx(3202 * LON_2018 / LON_2019, rel=1e-12)
 
     same = library.resolve("rattsvasende.anstalt_per_dygn", 2019, dt.date(2019, 12, 31))
     assert same.value == 3202 and same.factor == 1.0
@@ -285,7 +301,7 @@ def test_price_year_outside_the_index_is_a_clear_error(
 ) -> None:
     first, last = library.indices["kpi"].years
     with pytest.raises(ValueError) as info:
-        library.resolve("rattsvasende.anstalt_per_dygn", 1990, WHEN)
+        library.resolve("socialforsakring.aktivitetsersattning_per_manad", 1990, WHEN)
     message = str(info.value)
     assert "'kpi'" in message and "1990" in message and f"{first}-{last}" in message
 
@@ -306,7 +322,8 @@ def test_price_year_outside_the_index_is_a_clear_error(
     with pytest.raises(ValueError) as info:
         old.resolve("rattsvasende.frivard_per_dygn", PRICE_YEAR, WHEN)
     message = str(info.value)
-    assert "'kpi'" in message and "2003" in message and f"{first}-{last}" in message
+    lon_first, lon_last = library.indices["lon"].years  # probation days follow the wage index
+    assert "'lon'" in message and "2003" in message and f"{lon_first}-{lon_last}" in message
 
 
 # --- local overrides ----------------------------------------------------------------------

@@ -14,6 +14,8 @@ from socinvest.params.library import default_library, load_overrides
 
 KPI_2019 = 334.26
 KPI_2024 = 415.01
+LON_2019 = 109.40  # the wage index (data/indices/indices.yaml)
+LON_2024 = 124.95
 PRISON_2019 = 3202.0
 
 BASE = """\
@@ -52,15 +54,17 @@ analysis:
 """
 
 
-def test_reference_is_rebased_with_kpi_and_multiplied() -> None:
+def test_reference_is_rebased_with_its_index_and_multiplied() -> None:
     results = socinvest.analyse(socinvest.parse_scenario(BASE))
-    expected = PRISON_2019 * KPI_2024 / KPI_2019 * 100  # 100 prison days a year, 2024 prices
+    # a prison day is staff time: the wage index (issue 10); 100 days a year, 2024 wages
+    expected = PRISON_2019 * LON_2024 / LON_2019 * 100
     cost = results.scenario.model.costs[0].annual
     assert cost == pytest.approx(expected, rel=1e-12)
     used = results.parameters["rattsvasende.anstalt_per_dygn"]
     assert used.original_value == PRISON_2019
     assert used.original_price_year == 2019
-    assert used.factor == pytest.approx(KPI_2024 / KPI_2019, rel=1e-12)
+    assert used.index == "lon"
+    assert used.factor == pytest.approx(LON_2024 / LON_2019, rel=1e-12)
     assert results.scenario.analysis.discount_rate == 0.03
     assert set(results.parameters) == {"rattsvasende.anstalt_per_dygn", "diskontering.ranta"}
     data = socinvest.results_json(results)
@@ -98,7 +102,7 @@ def test_unit_that_does_not_fit_is_refused() -> None:
 def test_price_year_outside_the_index_is_refused() -> None:
     field, _line, message = _problem(BASE.replace("price_year: 2024", "price_year: 2031"))
     assert field == "model.costs[0].annual.param"
-    assert "'kpi' has no value for 2031" in message
+    assert "'lon' has no value for 2031" in message
 
 
 def test_scenario_parameters_override_only_what_they_name() -> None:
@@ -165,7 +169,7 @@ rattsvasende.anstalt_per_dygn:
     assert prison["origin"] == str(local)
     table = run_cli("sources", scenario, "--lang", "sv")
     assert table.returncode == 0
-    assert "3\xa0202\xa0kr/dygn (2019) → 3\xa0976\xa0kr/dygn (2024, KPI)" in table.stdout
+    assert "3\xa0202\xa0kr/dygn (2019) → 3\xa0657\xa0kr/dygn (2024, LON)" in table.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("rattsvasende.anstalt_per_dygn:\n  values: 5000\n", encoding="utf-8")
     result = run_cli("run", scenario, "--params", bad)

@@ -17,6 +17,7 @@ from socinvest.analysis.summary import InvestmentMetrics
 from socinvest.cli.render_cost_effectiveness import render_cost_effectiveness
 from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
+from socinvest.params.model import GRADE_RANK
 from socinvest.params.payers import default_payer_tree
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
@@ -29,7 +30,7 @@ from socinvest.reports.labels import (
     TIMING_TEXT,
     target_group_text,
 )
-from socinvest.reports.sources import value_text
+from socinvest.reports.sources import grade_text, value_text
 from socinvest.reports.uncertainty_text import varied_sentence
 from socinvest.scenario.model import numeric, text_in
 
@@ -258,16 +259,19 @@ def _version() -> str:
 
 
 def render_parameters(parameters: Iterable[ResolvedParameter], lang: str, console: Console) -> None:
-    """A table of parameters: id, label, value (with rebasing), status and first source."""
+    """A table of parameters: id, label, value (with rebasing or 'by statute'), status, the
+    source grade (the best of its sources) and the first source."""
     _ = translator(lang)
     table = Table(title_justify="left")
     table.add_column(_("Parameter"))
     table.add_column(_("Value"))
     table.add_column(_("Status"))
+    table.add_column(_("Grade"))
     table.add_column(_("Source"))
     for p in parameters:
         label = p.label.sv if lang == "sv" else p.label.en
-        first = p.sources[0]
+        # the best-graded source first (the order of the file among equals)
+        first = min(p.sources, key=lambda s: GRADE_RANK.get(s.grade or "", len(GRADE_RANK)))
         source = ", ".join(
             str(x) for x in (first.publisher or first.title, first.year) if x is not None
         )
@@ -275,6 +279,7 @@ def render_parameters(parameters: Iterable[ResolvedParameter], lang: str, consol
             f"[bold]{escape(p.id)}[/]\n{escape(label)}",
             escape(value_text(p, lang)),
             _(STATUS_TEXT[p.status]),
+            grade_text(p.grade, lang),
             escape(source + (f" (+{len(p.sources) - 1})" if len(p.sources) > 1 else "")),
         )
     console.print(table)
@@ -295,7 +300,8 @@ def render_sources(
             console.print(Text("  " + _("Derivation: {text}").format(text=p.derivation)))
         for s in p.sources:
             parts = [s.title, s.publisher, str(s.year) if s.year else None, s.link, s.note]
-            console.print(Text("  – " + " · ".join(x for x in parts if x)))
+            grade = grade_text(s.grade, lang)
+            console.print(Text(f"  – [{grade}] " + " · ".join(x for x in parts if x)))
     console.print(Text(_("Parameter hash {hash}").format(hash=parameter_hash), style="dim"))
 
 

@@ -2,7 +2,10 @@
 resolving a parameter to a value in the analysis price year with its provenance.
 
 Money values are rebased once, at resolution, with the parameter's price index (KPI unless
-it names another): ``value_in_price_year = value * index[price_year] / index[value_year]``.
+it names another, e.g. the wage index ``lon`` or SKR's ``pkv``):
+``value_in_price_year = value * index[price_year] / index[value_year]``. An amount fixed in
+kronor by statute (``index: statute``) is not rebased: it resolves to the value in force on
+1 July of the analysis price year, as it stands (see :meth:`ParameterLibrary.resolve`).
 The defaults shipped with socinvest are never edited in place: a municipality's own figures
 sit in an override layer on top (``socinvest run scenario.yaml --params local.yaml``).
 """
@@ -25,12 +28,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.model import (
+    STATUTE,
     Citation,
+    DatedValue,
+    Grade,
     Label,
     Parameter,
     ParameterOverride,
     Status,
     Uncertainty,
+    best_grade,
 )
 from socinvest.params.payers import default_payer_tree
 from socinvest.params.units import MONEY_UNITS
@@ -92,6 +99,11 @@ class ResolvedParameter:
     uncertainty: Uncertainty
     origin: str
 
+    @property
+    def grade(self) -> Grade | None:
+        """The best grade of the parameter's sources (``None`` if none is graded)."""
+        return best_grade(self.sources)
+
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready description (used by ``socinvest sources``)."""
         return {
@@ -106,6 +118,7 @@ class ResolvedParameter:
             "rebasing_factor": self.factor,
             "date": self.date.isoformat(),
             "status": self.status,
+            "grade": self.grade,
             "derivation": self.derivation,
             "payer": self.payer,
             "uncertainty": self.uncertainty.model_dump(exclude_none=True),
@@ -206,7 +219,11 @@ class ParameterLibrary:
         index_name = None
         original_year = None
         target_year = None
-        if p.unit in MONEY_UNITS:
+        if p.unit in MONEY_UNITS and p.index == STATUTE:
+            dated = _statute_value(p, parameter_id, price_year)
+            index_name = STATUTE
+            original_year = target_year = price_year
+        elif p.unit in MONEY_UNITS:
             index_name = p.index or DEFAULT_INDEX
             index = self.indices[index_name]
             original_year = dated.year_of_prices
@@ -241,6 +258,35 @@ class ParameterLibrary:
             uncertainty=uncertainty,
             origin=self.origins[parameter_id],
         )
+
+
+STATUTE_DAY = (7, 1)
+"""A statutory amount is the one in force on this (month, day) of the analysis price year."""
+
+
+def _statute_value(p: Parameter, parameter_id: str, price_year: int) -> DatedValue:
+    """The statutory amount in force on 1 July of ``price_year``, as it stands.
+
+    Money in the engine is in the prices of the analysis price year, so a nominal amount
+    fixed by law for that year is already in those prices: it is not rebased. The amount
+    in force at mid-year is taken (a change on 1 March, like the child allowance's in 2018,
+    counts for that year). After the last dated value the amount is taken as unchanged.
+
+    Raises
+    ------
+    ValueError
+        When the price year lies before the first dated value (the amount then in force is
+        not in the library; the message names the first date).
+    """
+    day = dt.date(price_year, *STATUTE_DAY)
+    first = p.values[0].date
+    if day < first:
+        raise ValueError(
+            f"the statutory amount {parameter_id!r} has no value in force in {price_year} "
+            f"(its first value is from {first.isoformat()}); choose a later price year or add "
+            "the amount then in force"
+        )
+    return p.value_at(day)
 
 
 def _scaled(uncertainty: Uncertainty, scale: float) -> Uncertainty:
@@ -315,13 +361,13 @@ def _check_references(
                     path,
                 )
             )
-        if p.unit in MONEY_UNITS and (p.index or DEFAULT_INDEX) not in indices:
+        if p.unit in MONEY_UNITS and (p.index or DEFAULT_INDEX) not in {*indices, STATUTE}:
             path = (name, "index")
             problems.append(
                 Problem(
                     format_path(path),
                     f"unknown price index {p.index!r}; expected one of: "
-                    + ", ".join(sorted(indices)),
+                    + ", ".join(sorted({*indices, STATUTE})),
                     lines.line_of(path),
                     path,
                 )

@@ -41,14 +41,47 @@ class Label(_Strict):
     en: str = Field(min_length=1)
 
 
+Grade = Literal["primary", "secondary", "estimate"]
+"""How close a source is to the figure: ``primary`` (the body that produces the figure or
+the law that sets it: SCB, Skolverket, Kolada, Socialstyrelsen, Försäkringskassan,
+Kriminalvården, SiS, Brå, ESV, SKR's own publications, the Swedish Code of Statutes),
+``secondary`` (someone else quoting it: news sites, blogs, forums, Ekonomifakta, a copy of a
+report on a document-sharing site) or ``estimate`` (a judgement, an assumption or a model's
+output, with or without a source behind it)."""
+
+GRADE_RANK: dict[str, int] = {"primary": 0, "secondary": 1, "estimate": 2}
+"""Best first: the order in which grades are compared."""
+
+STATUTE = "statute"
+"""The ``index`` of an amount fixed in kronor by law or by the government for each year
+(studiebidrag, barnbidrag, aktivitetsstöd, the price base amount): its values are nominal
+amounts, never rebased with a price index (see :meth:`ParameterLibrary.resolve`)."""
+
+
 class Citation(_Strict):
-    """Where a figure comes from."""
+    """Where a figure comes from, and how close that source is to the figure (``grade``).
+
+    ``grade`` is required for every source in the shipped library (checked when the library
+    is loaded); a local override may leave it out (shown as "not graded").
+    """
 
     title: str = Field(min_length=1)
     publisher: str | None = None
     year: int | None = Field(default=None, ge=1800, le=2200)
     link: str | None = None
     note: str | None = None
+    grade: Grade | None = None
+
+
+def best_grade(sources: list[Citation] | tuple[Citation, ...]) -> Grade | None:
+    """The best grade among ``sources`` (``primary`` before ``secondary`` before
+    ``estimate``); ``None`` when none is graded."""
+    graded: list[Grade] = [s.grade for s in sources if s.grade is not None]
+    best: Grade | None = None
+    for grade in graded:
+        if best is None or GRADE_RANK[grade] < GRADE_RANK[best]:
+            best = grade
+    return best
 
 
 class DatedValue(_Strict):
@@ -123,7 +156,12 @@ class Parameter(_Strict):
     unit: Unit
     values: list[DatedValue] = Field(min_length=1)
     index: str | None = Field(
-        default=None, description="Price index for rebasing money values (default 'kpi')."
+        default=None,
+        description=(
+            "How a money value is carried to the analysis price year: a price index of the "
+            "library ('kpi', 'lon', 'pkv'; default 'kpi'), or 'statute' for an amount fixed "
+            "in kronor for each year (not rebased)."
+        ),
     )
     payer: str | None = Field(default=None, description="The payer that bears the cost, if any.")
     status: Status
@@ -144,6 +182,11 @@ class Parameter(_Strict):
             raise ValueError(f"an index is only for money, not for unit {self.unit!r}")
         if not money and any(v.price_year is not None for v in self.values):
             raise ValueError(f"a price year is only for money, not for unit {self.unit!r}")
+        if self.index == STATUTE and any(v.price_year is not None for v in self.values):
+            raise ValueError(
+                "a statutory amount ('index: statute') is nominal in the year it is in force; "
+                "remove 'price_year' from its values"
+            )
         if self.status == "derived" and not self.derivation:
             raise ValueError("a derived figure needs its 'derivation' (the arithmetic)")
         for v in self.values:
@@ -165,6 +208,11 @@ class Parameter(_Strict):
             limit = math.sqrt(value * (1 - value))
             raise ValueError(f"a beta distribution with mean {value} needs sd < {limit:.4g}")
         return self
+
+    @property
+    def grade(self) -> Grade | None:
+        """The best grade of the parameter's sources (``None`` if none is graded)."""
+        return best_grade(self.sources)
 
     def value_at(self, when: dt.date) -> DatedValue:
         """The value in force at ``when``: the latest dated on or before it, else the first."""

@@ -10,6 +10,7 @@ from typing import Any
 from socinvest.analysis.case import Case
 from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
+from socinvest.params.model import Citation
 from socinvest.params.units import UNIT_LABELS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
@@ -22,7 +23,7 @@ from socinvest.reports.report_text import (
     short_money,
     year_span,
 )
-from socinvest.reports.sources import value_text
+from socinvest.reports.sources import grade_text, value_text
 
 
 def child_cost(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
@@ -91,7 +92,8 @@ def child_cost(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
 
 
 def parameter_rows(parameters: Iterable[ResolvedParameter], lang: str) -> list[dict[str, Any]]:
-    """One row per parameter: value, unit, price year and rebasing, status, sources."""
+    """One row per parameter: value, unit, price year and rebasing, status and source grade
+    (the best of its sources), sources each with its grade."""
     _ = translator(lang)
     rows = []
     for p in parameters:
@@ -111,11 +113,21 @@ def parameter_rows(parameters: Iterable[ResolvedParameter], lang: str) -> list[d
                 "factor": number(p.factor, lang, 4)
                 + (f" ({p.index.upper()})" if p.index and p.factor != 1.0 else ""),
                 "status": _(STATUS_TEXT.get(p.status, p.status)),
+                "grade": grade_text(p.grade, lang),
                 "derivation": p.derivation or "",
-                "sources": [citation(s) for s in p.sources],
+                "sources": [_graded(s, lang) for s in p.sources],
             }
         )
     return rows
+
+
+def _graded(source: Citation, lang: str) -> dict[str, Any] | None:
+    """A citation for the template with its grade in front of the details."""
+    item = citation(source)
+    if item is not None:
+        grade = grade_text(source.grade, lang)
+        item["details"] = f"[{grade}] {item['details']}" if item["details"] else f"[{grade}]"
+    return item
 
 
 def appendix(case: Case, lang: str, libraries: Sequence[str]) -> dict[str, Any]:

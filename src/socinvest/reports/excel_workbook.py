@@ -76,6 +76,7 @@ from socinvest.params.payers import PayerTree
 from socinvest.params.units import MONEY_UNITS, UNIT_LABELS
 from socinvest.reports.formatting import number
 from socinvest.reports.labels import STATUS_TEXT, TIMING_TEXT, scope_label
+from socinvest.reports.sources import grade_text
 from socinvest.scenario.model import numeric, text_in
 
 SHEET_TEXT: dict[str, str] = {
@@ -340,12 +341,13 @@ def ledger_cells(case: Case) -> list[tuple[int, int]]:
     return [(int(p), int(c)) for p, c in zip(*np.nonzero(used), strict=True)]
 
 
-def _citation_text(p: ResolvedParameter) -> str:
-    """Every source of a parameter, one a line: title · publisher · year · link · note."""
+def _citation_text(p: ResolvedParameter, lang: str) -> str:
+    """Every source of a parameter, one a line: [grade] title · publisher · year · link ·
+    note."""
     parts = []
     for s in p.sources:
         bits = [s.title, s.publisher, str(s.year) if s.year else None, s.link, s.note]
-        parts.append(" · ".join(b for b in bits if b))
+        parts.append(f"[{grade_text(s.grade, lang)}] " + " · ".join(b for b in bits if b))
     return "\n".join(parts)
 
 
@@ -489,8 +491,8 @@ def _write_inputs(
             sheet.write_number(row, 6, p.original_price_year)
         sheet.write_number(row, 7, p.factor, fmt.factor)
         sheet.write_string(row, 8, (p.index or "").upper())
-        sheet.write_string(row, 9, _(STATUS_TEXT[p.status]))
-        sheet.write_string(row, 10, _citation_text(p))
+        sheet.write_string(row, 9, f"{_(STATUS_TEXT[p.status])} ({grade_text(p.grade, lang)})")
+        sheet.write_string(row, 10, _citation_text(p, lang))
         sheet.write_string(row, 11, p.origin)
         row += 1
     sheet.set_column(0, 0, 44)

@@ -35,6 +35,12 @@ STATUS_TEXT: dict[str, str] = {
     "not_verified": N_("not verified"),
     "illustrative": N_("illustrative"),
 }
+GRADE_TEXT: dict[str, str] = {
+    "primary": N_("primary source"),
+    "secondary": N_("secondary source"),
+    "estimate": N_("estimate"),
+}
+"""A source's grade (socinvest.params.model.Grade) as a reader sees it."""
 TIMING_TEXT: dict[str, str] = {
     "start": N_("start of year"),
     "end": N_("end of year"),
