@@ -138,11 +138,11 @@ def test_the_params_file_changes_the_school_cost_by_the_hand_computed_amount(
     school = {r.alternative: r.cost_by_scope["kommun.skola"] for r in before.totals}
     school_local = {r.alternative: r.cost_by_scope["kommun.skola"] for r in after.totals}
     # Ten pupils, one year, no discounting: 10 x the cost per pupil in 2024 prices.
-    # Without the file: the library's national value rebased with KPI to 2024.
+    # Without the file: the library's national value rebased to 2024 with its own index.
     p = national.parameters["skola.grundskola_per_elev"]
     used = p.value_at(dt.date(2026, 1, 1))
-    kpi = national.indices["kpi"].values
-    national_2024 = used.value * kpi[2024] / kpi[used.year_of_prices]
+    index = national.indices[p.index or "kpi"].values
+    national_2024 = used.value * index[2024] / index[used.year_of_prices]
     assert school["as_today"] == pytest.approx(10 * national_2024)
     # With it: Gnesta's 130 000 kr (2024, already in 2024 prices).
     assert school_local["as_today"] == pytest.approx(10 * 130000)
