@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from socinvest.analysis.child_cost import ChildCost, ComponentCost
+from socinvest.analysis.child_cost import ChildCost, ComponentCost, ReferenceComparison
 
 FORMAT_VERSION = 1
 
@@ -35,6 +35,7 @@ def child_cost_json(result: ChildCost) -> dict[str, Any]:
     tree = result.payers
     ids = tree.ids
     pv = result.present_value
+    ref = result.reference
     return {
         "format_version": FORMAT_VERSION,
         "version": __version__,
@@ -64,4 +65,25 @@ def child_cost_json(result: ChildCost) -> dict[str, Any]:
         },
         "payers": [p.as_json() for p in tree.payers],
         "components": [_component_json(c, result) for c in result.components],
+        "included": [c.id for c in result.components],
+        "excluded": [
+            {"id": e.id, "label": {"sv": e.label.sv, "en": e.label.en}} for e in result.excluded
+        ],
+        "reference": None if ref is None else _reference_json(ref),
+    }
+
+
+def _reference_json(ref: ReferenceComparison) -> dict[str, Any]:
+    return {
+        "parameter": ref.parameter.id,
+        "label": {"sv": ref.parameter.label.sv, "en": ref.parameter.label.en},
+        "original_amount": ref.original_amount,
+        "original_price_year": ref.original_price_year,
+        "amount": ref.amount,
+        "price_year": ref.price_year,
+        "index": ref.index,
+        "rebasing_factor": ref.factor,
+        "difference": ref.difference,
+        "status": ref.parameter.status,
+        "sources": ref.parameter.as_json()["sources"],
     }
