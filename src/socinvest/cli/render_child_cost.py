@@ -11,6 +11,7 @@ from socinvest.analysis.child_cost import ChildCost, ComponentCost
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.units import UNIT_LABELS
+from socinvest.reports.child_cost import included_excluded, reference_sentence
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import STATUS_TEXT
 from socinvest.reports.sources import value_text
@@ -52,45 +53,6 @@ def _source(p: ResolvedParameter) -> str:
     first = p.sources[0]
     text = ", ".join(str(x) for x in (first.publisher or first.title, first.year) if x is not None)
     return text + (f" (+{len(p.sources) - 1})" if len(p.sources) > 1 else "")
-
-
-def reference_sentence(result: ChildCost, lang: str) -> str | None:
-    """The published figure in the same price year as the total, e.g. "The figure 'about
-    3.5 MSEK' (2012 prices) is 4 622 963 kr in 2024 prices (KPI 2012 → 2024, factor
-    1.3208); the total above is 623 882 kr lower." ``None`` without a reference."""
-    ref = result.reference
-    if ref is None:
-        return None
-    _ = translator(lang)
-    label = ref.parameter.label.sv if lang == "sv" else ref.parameter.label.en
-    text = _(
-        "Compared in the same price year: {label}, {original} in {year} prices, is {amount} "
-        "in {price_year} prices ({index} {year} → {price_year}, factor {factor})."
-    ).format(
-        label=label,
-        original=money(ref.original_amount, lang),
-        year=ref.original_price_year,
-        amount=money(ref.amount, lang),
-        price_year=ref.price_year,
-        index=(ref.index or "kpi").upper(),
-        factor=number(ref.factor, lang, 4),
-    )
-    if ref.difference < 0:
-        more = _("The total computed here is {amount} lower.")
-    else:
-        more = _("The total computed here is {amount} higher.")
-    return text + " " + more.format(amount=money(abs(ref.difference), lang))
-
-
-def included_excluded(result: ChildCost, lang: str) -> tuple[str, str]:
-    """Two sentences: what the total includes and what it does not."""
-    _ = translator(lang)
-    included = ", ".join((x.sv if lang == "sv" else x.en) for x in result.included)
-    excluded = "; ".join((e.label.sv if lang == "sv" else e.label.en) for e in result.excluded)
-    return (
-        _("Included: {items}.").format(items=included),
-        _("Not included: {items}.").format(items=excluded) if excluded else "",
-    )
 
 
 def _footer(result: ChildCost, lang: str, console: Console) -> None:

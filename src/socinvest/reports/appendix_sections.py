@@ -13,6 +13,7 @@ from socinvest.params.library import ResolvedParameter
 from socinvest.params.units import UNIT_LABELS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.child_cost import reference_sentence
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import STATUS_TEXT
 from socinvest.reports.report_text import (
@@ -87,6 +88,9 @@ def child_cost(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
             for c in cost.components
         ],
         "chart": chart,
+        "reference": reference_sentence(cost, lang),
+        "included": [(x.sv if lang == "sv" else x.en) for x in cost.included],
+        "excluded": [(e.label.sv if lang == "sv" else e.label.en) for e in cost.excluded],
     }
 
 
