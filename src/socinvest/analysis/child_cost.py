@@ -493,6 +493,7 @@ def child_cost(
     reference = None
     if composition.reference is not None:
         ref = library.resolve(composition.reference.param, price_year, when)
+        used[ref.id] = ref  # listed with the sources (not a term of the total)
         reference = ReferenceComparison(
             parameter=ref,
             original_amount=ref.original_value,
