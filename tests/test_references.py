@@ -61,7 +61,7 @@ def test_reference_is_rebased_with_kpi_and_multiplied() -> None:
     assert used.original_value == PRISON_2019
     assert used.original_price_year == 2019
     assert used.factor == pytest.approx(KPI_2024 / KPI_2019, rel=1e-12)
-    assert results.scenario.analysis.discount_rate == 0.03
+    assert results.scenario.analysis.discount_rate == 0.035
     assert set(results.parameters) == {"rattsvasende.anstalt_per_dygn", "diskontering.ranta"}
     data = socinvest.results_json(results)
     assert data["meta"]["parameters"] == ["diskontering.ranta", "rattsvasende.anstalt_per_dygn"]
@@ -115,7 +115,7 @@ parameters:
     )
     results = socinvest.analyse(socinvest.parse_scenario(local))
     assert results.scenario.model.costs[0].annual == pytest.approx(4000 * 100)
-    assert results.scenario.analysis.discount_rate == 0.03
+    assert results.scenario.analysis.discount_rate == 0.035
     default = socinvest.analyse(socinvest.parse_scenario(BASE))
     assert default.parameter_hash != results.parameter_hash
     # the shipped defaults are untouched
