@@ -84,6 +84,7 @@ def child_cost(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
                 "payer": tree.get(c.payer).label(lang) if c.payer in tree else c.payer,
                 "ages": year_span(*c.ages),
                 "amount": money(c.amount, lang),
+                "status": _(STATUS_TEXT.get(c.status, c.status)),
             }
             for c in cost.components
         ],
