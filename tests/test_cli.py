@@ -262,7 +262,8 @@ def test_run_without_argument_runs_the_example_in_swedish(runs: dict[str, Result
     for heading in ("Nettonuvärde", "Aktör", "Kommunen", "Samhällsekonomiskt", "Personår"):
         assert heading in out
     assert EXAMPLE in flat(out)  # says which example it ran
-    assert "SEK" not in out
+    # no English currency ("SEK"); the name of the discount-rate guidelines, ASEK, is no amount
+    assert not re.search(r"\bSEK\b", out)
     assert "Traceback" not in result.output
 
 
@@ -406,7 +407,11 @@ def test_run_json_has_the_documented_keys(data: dict[str, Any]) -> None:
     # The example takes its discount rate from the parameter library.
     assert example["analysis"]["discount_rate"] == {"param": "diskontering.ranta"}
     library_rate = default_library().parameters["diskontering.ranta"].values[-1].value
-    assert meta["discount_rate"] == library_rate == 0.03
+    assert meta["discount_rate"] == library_rate == 0.035  # ASEK's real rate, the default
+    basis = meta["discount_rate_basis"]
+    assert basis["parameter"] == "diskontering.ranta" and basis["kind"] == "library"
+    assert basis["rate"] == 0.035 and "ASEK" in basis["label"]["en"]
+    assert basis["sources"][0]["publisher"].startswith("Trafikverket")
     assert meta["timing"] == example["analysis"]["timing"]
     assert meta["start_year"] == example["analysis"]["start_year"]
 

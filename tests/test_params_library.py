@@ -35,6 +35,7 @@ PARAMS_DIR = ROOT / "src" / "socinvest" / "data" / "params"
 SHIPPED_FILES = {
     "arbetsmarknad",
     "barn",
+    "barnkostnad",
     "diskontering",
     "halsa",
     "produktion",
@@ -190,14 +191,15 @@ def test_expected_content_is_present(library: ParameterLibrary) -> None:
         "barn.foraldrapenning_per_barn",
     ):
         assert pid in library, pid
-    names = ("ranta", "ranta_asek", "ranta_myndigheter")
+    names = ("ranta", "ranta_asek", "ranta_tlv", "ranta_myndigheter")
     rates = {
         f"diskontering.{n}": library.resolve(f"diskontering.{n}", PRICE_YEAR, WHEN).value
         for n in names
     }
     assert rates == {
-        "diskontering.ranta": 0.03,
+        "diskontering.ranta": 0.035,  # the default: ASEK's real rate
         "diskontering.ranta_asek": 0.035,
+        "diskontering.ranta_tlv": 0.03,
         "diskontering.ranta_myndigheter": 0.04,
     }
     assert library.parameters["produktion.arbetsgivaravgift"].values[-1].value == 0.3142
@@ -243,7 +245,7 @@ def test_rebasing_matches_hand_computed_index_ratios(library: ParameterLibrary) 
 
 def test_non_money_units_are_not_rebased(library: ParameterLibrary) -> None:
     r = library.resolve("diskontering.ranta", 2024, WHEN)
-    assert r.value == 0.03 and r.factor == 1.0 and r.index is None
+    assert r.value == 0.035 and r.factor == 1.0 and r.index is None
 
 
 def test_explicit_price_year_is_used_for_rebasing(library: ParameterLibrary) -> None:

@@ -65,7 +65,7 @@ def test_reference_is_rebased_with_its_index_and_multiplied() -> None:
     assert used.original_price_year == 2019
     assert used.index == "lon"
     assert used.factor == pytest.approx(LON_2024 / LON_2019, rel=1e-12)
-    assert results.scenario.analysis.discount_rate == 0.03
+    assert results.scenario.analysis.discount_rate == 0.035
     assert set(results.parameters) == {"rattsvasende.anstalt_per_dygn", "diskontering.ranta"}
     data = socinvest.results_json(results)
     assert data["meta"]["parameters"] == ["diskontering.ranta", "rattsvasende.anstalt_per_dygn"]
@@ -119,7 +119,7 @@ parameters:
     )
     results = socinvest.analyse(socinvest.parse_scenario(local))
     assert results.scenario.model.costs[0].annual == pytest.approx(4000 * 100)
-    assert results.scenario.analysis.discount_rate == 0.03
+    assert results.scenario.analysis.discount_rate == 0.035
     default = socinvest.analyse(socinvest.parse_scenario(BASE))
     assert default.parameter_hash != results.parameter_hash
     # the shipped defaults are untouched

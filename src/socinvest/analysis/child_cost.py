@@ -118,10 +118,22 @@ class Component(_Strict):
         return self
 
 
-class CompositionModel(_Strict):
-    """The file: ``components: [...]``."""
+class Excluded(_Strict):
+    """Something the cost of a child does not include (listed in the output)."""
 
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Label
+
+
+class CompositionModel(_Strict):
+    """The file: ``components: [...]``, optionally ``reference`` and ``excluded``."""
+
+    reference: ParamUse | None = Field(
+        default=None,
+        description="A published total per child (unit SEK) to compare with in one price year.",
+    )
     components: list[Component] = Field(min_length=1)
+    excluded: list[Excluded] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique(self) -> CompositionModel:
@@ -130,6 +142,11 @@ class CompositionModel(_Strict):
             if c.id in seen:
                 raise ValueError(f"component id {c.id!r} is given twice")
             seen.add(c.id)
+        seen_excluded: set[str] = set()
+        for e in self.excluded:
+            if e.id in seen_excluded:
+                raise ValueError(f"excluded id {e.id!r} is given twice")
+            seen_excluded.add(e.id)
         return self
 
 
@@ -140,6 +157,8 @@ class Composition:
     components: tuple[Component, ...]
     source: str
     lines: LineMap
+    reference: ParamUse | None = None
+    excluded: tuple[Excluded, ...] = ()
 
 
 def _composition_from_data(data: Any, lines: LineMap, source: str) -> Composition:
@@ -151,7 +170,9 @@ def _composition_from_data(data: Any, lines: LineMap, source: str) -> Compositio
             for p in problems_from_validation(exc, data)
         ]
         raise InputError(source, problems) from None
-    return Composition(tuple(model.components), source, lines)
+    return Composition(
+        tuple(model.components), source, lines, model.reference, tuple(model.excluded)
+    )
 
 
 def load_composition(path: Path | None = None) -> Composition:
@@ -212,6 +233,23 @@ class PresentValue:
 
 
 @dataclass(frozen=True)
+class ReferenceComparison:
+    """A published total per child (e.g. "about 3.5 MSEK" in 2012) put in the price year of
+    the computed total: ``amount = original_amount * factor``, with ``factor`` the ratio of
+    the parameter's price index (KPI) in the two years."""
+
+    parameter: ResolvedParameter
+    original_amount: float
+    original_price_year: int | None
+    amount: float
+    price_year: int
+    factor: float
+    index: str | None
+    difference: float
+    """The computed total minus the reference, both in ``price_year`` prices."""
+
+
+@dataclass(frozen=True)
 class ChildCost:
     """The cost of a child, undiscounted, in ``price_year`` prices.
 
@@ -239,10 +277,17 @@ class ChildCost:
     parameter_hash: str
     present_value: PresentValue | None = None
     undiscounted: bool = True
+    reference: ReferenceComparison | None = None
+    excluded: tuple[Excluded, ...] = ()
 
     @property
     def ages(self) -> tuple[int, ...]:
         return AGES
+
+    @property
+    def included(self) -> tuple[Label, ...]:
+        """The labels of the components the total includes, in order."""
+        return tuple(c.label for c in self.components)
 
     @property
     def top_level(self) -> list[str]:
@@ -279,6 +324,21 @@ def _check(composition: Composition, library: ParameterLibrary, tree: PayerTree)
             )
         )
 
+    ref = composition.reference
+    if ref is not None:
+        if ref.param not in library:
+            add(
+                ("reference", "param"),
+                N_("unknown parameter {id} ('socinvest params' lists them)"),
+                id=repr(ref.param),
+            )
+        elif (unit := library.parameters[ref.param].unit) != "SEK":
+            add(
+                ("reference", "param"),
+                N_("parameter {id} is in {unit}; the reference needs a total per child in SEK"),
+                id=repr(ref.param),
+                unit=unit,
+            )
     for i, c in enumerate(composition.components):
         base: tuple[str | int, ...] = ("components", i)
         uses = [("amount", c.amount)] + ([("years", c.years)] if c.years is not None else [])
@@ -429,19 +489,36 @@ def child_cost(
             total=float(pv[top].sum()),
             by_payer={pid: float(pv[j]) for j, pid in enumerate(payer_ids)},
         )
+    total = float(sum(c.amount for c in components))
+    reference = None
+    if composition.reference is not None:
+        ref = library.resolve(composition.reference.param, price_year, when)
+        used[ref.id] = ref  # listed with the sources (not a term of the total)
+        reference = ReferenceComparison(
+            parameter=ref,
+            original_amount=ref.original_value,
+            original_price_year=ref.original_price_year,
+            amount=ref.value,
+            price_year=price_year,
+            factor=ref.factor,
+            index=ref.index,
+            difference=total - ref.value,
+        )
     return ChildCost(
         price_year=price_year,
         components=tuple(components),
         payers=tree,
         direct=direct,
         by_age_payer=rolled,
-        total=float(sum(c.amount for c in components)),
+        total=total,
         by_payer=by_payer,
         by_category=by_category,
         by_age=tuple(float(x) for x in direct.sum(axis=1)),
         parameters=dict(sorted(used.items())),
         parameter_hash=parameter_hash(used.values()),
         present_value=present_value,
+        reference=reference,
+        excluded=composition.excluded,
     )
 
 

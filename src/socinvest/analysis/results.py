@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
+from socinvest.analysis.discount_basis import DiscountBasis, discount_basis
 from socinvest.analysis.psa import DEFAULT_CHUNK_DRAWS, Progress, PsaResults, run_psa
 from socinvest.analysis.run import ScenarioRun, run_scenario
 from socinvest.analysis.summary import AlternativeTotals, Comparison, compare, totals
@@ -32,6 +34,10 @@ class ScenarioResults:
     psa: PsaResults | None = None
     loaded: Scenario | None = None
     """The scenario as loaded, its references to the library and inline values not resolved."""
+    discount: DiscountBasis | None = None
+    """The money discount rate by name and source (ASEK's real rate by default)."""
+    outcome_discount: DiscountBasis | None = None
+    """The outcome discount rate by name and source."""
 
     @property
     def scenario(self) -> Scenario:
@@ -68,8 +74,13 @@ def analyse(
         With ``draws > 0``, also a probabilistic analysis
         (:func:`socinvest.analysis.psa.run_psa`; ``seed`` defaults to the scenario's).
     """
-    resolved = resolve_scenario(scenario, library_for(scenario, library))
+    used_library = library_for(scenario, library)
+    resolved = resolve_scenario(scenario, used_library)
     run = run_scenario(compile_scenario(resolved.scenario), capacity=True)
+
+    def basis(field: Literal["discount_rate", "outcome_discount_rate"]) -> DiscountBasis:
+        return discount_basis(field, scenario, resolved.scenario, resolved.parameters, used_library)
+
     return ScenarioResults(
         run=run,
         totals=[totals(run, a) for a in run.alternatives],
@@ -84,4 +95,6 @@ def analyse(
             else None
         ),
         loaded=scenario,
+        discount=basis("discount_rate"),
+        outcome_discount=basis("outcome_discount_rate"),
     )

@@ -59,9 +59,10 @@ DISCOUNT_RANGE = (0.0, 0.05)
 TLV's general guidelines for economic evaluations (TLVAR 2003:2, amended by TLVAR 2017:1: base
 3 % for costs and health effects, sensitivity analysis 0-5 %; as tabulated in ISPOR's
 "Pharmacoeconomic guidelines around the world: Sweden", the source of the library parameter
-``diskontering.ranta``). It contains ASEK's 3.5 % (Trafikverket, from 2012) and the 4 % most
-Swedish authorities reported in 2010 (``diskontering.ranta_asek``, ``ranta_myndigheter``).
-ASEK's own recommendation for sensitivity analysis was not read."""
+``diskontering.ranta_tlv``). It contains the default, ASEK's 3.5 % (Trafikverket, from 2012;
+``diskontering.ranta``), and the 4 % most Swedish authorities reported in 2010
+(``diskontering.ranta_myndigheter``). ASEK's own recommendation for sensitivity analysis was
+not read."""
 
 
 @dataclass(frozen=True)

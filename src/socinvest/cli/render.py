@@ -19,6 +19,7 @@ from socinvest.i18n import translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.model import GRADE_RANK
 from socinvest.params.payers import default_payer_tree
+from socinvest.reports.discount_text import discount_text
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
     CASH_ONLY_TEXT,
@@ -70,10 +71,26 @@ def render_results(
         _("Target group: {group} ({level})").format(group=group, level=_(LEVEL_TEXT[tg.level])),
         _("Period: {first}–{last}").format(first=years[0], last=years[-1]),
         _("Price year: {year}").format(year=settings.price_year),
-        _("Discount rate: {rate}").format(rate=percent(numeric(settings.discount_rate), lang)),
         _("Timing: {timing}").format(timing=_(TIMING_TEXT[settings.timing])),
     ]
-    header = [Text(text_in(scenario.title, lang), style="bold"), Text(" · ".join(facts))]
+    header = [
+        Text(text_in(scenario.title, lang), style="bold"),
+        Text(" · ".join(facts)),
+        Text(
+            _("Discount rate: {rate}").format(
+                rate=discount_text(results.discount, numeric(settings.discount_rate), lang)
+            )
+        ),
+    ]
+    outcome_rate = numeric(settings.outcome_discount_rate)
+    if outcome_rate != numeric(settings.discount_rate):
+        header.append(
+            Text(
+                _("Outcome discount rate (person-years): {rate}").format(
+                    rate=discount_text(results.outcome_discount, outcome_rate, lang)
+                )
+            )
+        )
     illustrative = [
         text_in(i.label, lang, i.id)
         for i in scenario.interventions

@@ -11,6 +11,7 @@ from socinvest.analysis.child_cost import ChildCost, ComponentCost
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.units import UNIT_LABELS
+from socinvest.reports.child_cost import included_excluded, reference_sentence
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import STATUS_TEXT
 from socinvest.reports.sources import value_text
@@ -56,6 +57,12 @@ def _source(p: ResolvedParameter) -> str:
 
 def _footer(result: ChildCost, lang: str, console: Console) -> None:
     _ = translator(lang)
+    sentence = reference_sentence(result, lang)
+    if sentence is not None:
+        console.print(Text(sentence), highlight=False)
+    for line in included_excluded(result, lang):
+        if line:
+            console.print(Text(line), highlight=False)
     console.print(
         Text(
             _(

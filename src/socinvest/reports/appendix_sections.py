@@ -14,6 +14,7 @@ from socinvest.params.model import Citation
 from socinvest.params.units import UNIT_LABELS
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.child_cost import reference_sentence
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import STATUS_TEXT
 from socinvest.reports.report_text import (
@@ -84,10 +85,14 @@ def child_cost(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
                 "payer": tree.get(c.payer).label(lang) if c.payer in tree else c.payer,
                 "ages": year_span(*c.ages),
                 "amount": money(c.amount, lang),
+                "status": _(STATUS_TEXT.get(c.status, c.status)),
             }
             for c in cost.components
         ],
         "chart": chart,
+        "reference": reference_sentence(cost, lang),
+        "included": [(x.sv if lang == "sv" else x.en) for x in cost.included],
+        "excluded": [(e.label.sv if lang == "sv" else e.label.en) for e in cost.excluded],
     }
 
 

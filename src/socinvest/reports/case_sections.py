@@ -27,6 +27,7 @@ from socinvest.reports.cost_effectiveness_text import (
     table_rows,
     welfare_lines,
 )
+from socinvest.reports.discount_text import discount_text
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import (
     LEVEL_TEXT,
@@ -155,8 +156,14 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
         (_("Period"), year_span(years[0], years[-1])),
         (_("Horizon"), horizon),
         (_("Price year"), str(settings.price_year)),
-        (_("Discount rate, money"), percent(numeric(settings.discount_rate), lang)),
-        (_("Discount rate, outcomes"), percent(numeric(settings.outcome_discount_rate), lang)),
+        (
+            _("Discount rate, money"),
+            discount_text(results.discount, numeric(settings.discount_rate), lang),
+        ),
+        (
+            _("Discount rate, outcomes"),
+            discount_text(results.outcome_discount, numeric(settings.outcome_discount_rate), lang),
+        ),
         (_("Timing of flows"), _(TIMING_TEXT[settings.timing])),
         (_("Term of office"), _("{n} years").format(n=settings.term_of_office)),
         (_("Perspective of the analyses"), scope_label(case, case.scope, lang)),

@@ -14,6 +14,7 @@ from socinvest.analysis.summary import PERSPECTIVES, Comparison, InvestmentMetri
 from socinvest.i18n import translator
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.discount_text import discount_text
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import MCPF_SCOPE
 from socinvest.reports.report_text import (
@@ -26,6 +27,7 @@ from socinvest.reports.report_text import (
     year_span,
 )
 from socinvest.reports.uncertainty_text import varied_sentence
+from socinvest.scenario.model import numeric
 
 LONG_TERM_EXCLUSION = "long_term_exclusion"
 PLACED = "placed"
@@ -262,7 +264,9 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
     ]
     programme = yearly[scope].costs
     spent = _cost_years(programme, years)
+    settings = scenario.analysis
     return {
+        "discount": discount_text(results.discount, numeric(settings.discount_rate), lang),
         "alternative": labels[case.alternative],
         "comparison": labels[comparison_id],
         "scope": scope_label(case, scope, lang),

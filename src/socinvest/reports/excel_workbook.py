@@ -74,6 +74,7 @@ from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import PayerTree
 from socinvest.params.units import MONEY_UNITS, UNIT_LABELS
+from socinvest.reports.discount_text import discount_name
 from socinvest.reports.formatting import number
 from socinvest.reports.labels import STATUS_TEXT, TIMING_TEXT, scope_label
 from socinvest.reports.sources import grade_text
@@ -361,6 +362,11 @@ def _fraction_text(value: float) -> str:
 # The sheets
 
 
+def _named(name: str, note: str) -> str:
+    """A discount rate's name and source before the cell's note (the note alone without)."""
+    return f"{name}. {note}" if name else note
+
+
 def _write_inputs(
     case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang: str
 ) -> tuple[str, str]:
@@ -426,14 +432,22 @@ def _write_inputs(
         (_("Horizon"), horizon_text, None, ""),
         (_("Term of office (years)"), int(settings.term_of_office), None, term_note),
         (_("Timing convention"), settings.timing, None, _(TIMING_TEXT[settings.timing])),
-        (_("Discount rate (money)"), float(numeric(settings.discount_rate)), fmt.rate, rate_note),
+        (
+            _("Discount rate (money)"),
+            float(numeric(settings.discount_rate)),
+            fmt.rate,
+            _named(discount_name(results.discount, lang), rate_note),
+        ),
         (_("Discounting offset (years)"), TIMING_OFFSET[settings.timing], fmt.input, offset_note),
         (_("Comparison alternative"), text_in(comparison.label, lang, comparison.id), None, ""),
         (
             _("Outcome discount rate"),
             float(numeric(settings.outcome_discount_rate)),
             fmt.number,
-            _("Discounts person-years only; not used on these sheets."),
+            _named(
+                discount_name(results.outcome_discount, lang),
+                _("Discounts person-years only; not used on these sheets."),
+            ),
         ),
         (_("Model rebasing factor"), results.model_rebasing_factor, fmt.number, ""),
         (_("socinvest version"), __version__, None, ""),

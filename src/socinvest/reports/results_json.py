@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from socinvest.analysis.cost_effectiveness import cost_effectiveness
+from socinvest.analysis.discount_basis import DiscountBasis
 from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
@@ -138,6 +139,11 @@ def _source(source: Any) -> dict[str, Any] | None:
     return None if source is None else dict(source.model_dump(mode="json", exclude_none=True))
 
 
+def _basis(basis: DiscountBasis | None) -> dict[str, Any] | None:
+    """A discount rate's name and source (see ``docs/results-json.md``)."""
+    return None if basis is None else basis.as_json()
+
+
 def results_json(results: ScenarioResults) -> dict[str, Any]:
     """The results of a run as a JSON-ready dictionary."""
     from socinvest import __version__
@@ -224,7 +230,9 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "start_age": compiled.start_age,
             "intake": [float(x) for x in compiled.intake],
             "discount_rate": settings.discount_rate,
+            "discount_rate_basis": _basis(results.discount),
             "outcome_discount_rate": settings.outcome_discount_rate,
+            "outcome_discount_rate_basis": _basis(results.outcome_discount),
             "timing": settings.timing,
             "term_of_office": settings.term_of_office,
             "illustrative_interventions": illustrative,

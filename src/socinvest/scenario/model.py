@@ -1114,9 +1114,11 @@ class Horizon(StrictModel):
         return self
 
 
-DEFAULT_DISCOUNT_RATE = 0.03
-"""Default discount rate for money and outcomes: 3 %, the rate of TLV's general guidelines for
-economic evaluations (TLVAR 2017:1). Swedish practice also uses 3.5 % (ASEK) and 4 %."""
+DEFAULT_DISCOUNT_RATE = 0.035
+"""Default discount rate for money and outcomes: 3.5 %, the real social discount rate of the
+Swedish cost-benefit guidelines (ASEK, Trafikverket), the cross-sector rate for social
+investment; the library's ``diskontering.ranta``. TLV's 3 % for health-economic evaluations is
+``diskontering.ranta_tlv``; 4 % is ``diskontering.ranta_myndigheter``."""
 
 
 class RankCorrelation(StrictModel):
@@ -1209,7 +1211,10 @@ class AnalysisSettings(StrictModel):
     horizon: Horizon = Field(default_factory=lambda: Horizon(age=65))
     discount_rate: Rate | ParamRef = Field(
         default=DEFAULT_DISCOUNT_RATE,
-        description="Annual rate for money, as a fraction (0.03 = 3 %; TLVAR 2017:1).",
+        description=(
+            "Annual rate for money, as a fraction (default 0.035 = 3.5 %, ASEK's real rate; "
+            "TLV's 3 %: {param: diskontering.ranta_tlv})."
+        ),
     )
     outcome_discount_rate: Rate | ParamRef = Field(
         default=DEFAULT_DISCOUNT_RATE,
