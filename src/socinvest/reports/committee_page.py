@@ -99,27 +99,43 @@ def payer_sentence(
             years=term_years, npv=short_money(term.npv, lang)
         )
         return text
-    if abs(m.undiscounted_benefits) < charts.MILLION / 1000:
-        return None
-    if m.undiscounted_benefits > 0:
-        return _(
-            "{payer} pays nothing for the intervention and gains {benefits} by {end} "
-            "(undiscounted; {npv} in present value)."
-        ).format(
-            payer=name,
-            benefits=short_money(m.undiscounted_benefits, lang),
-            end=end,
+    return None
+
+
+def non_paying_sentences(case: Case, scopes: list[str], comp: Comparison, lang: str) -> list[str]:
+    """One sentence for the payers that pay nothing for the intervention but gain, and one
+    for those that get added costs, each naming every such payer with its undiscounted
+    amount and its present value (payers with less than a thousand kronor left out)."""
+    _ = translator(lang)
+    end = case.years[-1]
+    gains: list[str] = []
+    losses: list[str] = []
+    for scope in scopes:
+        m = comp.horizon[scope]
+        if abs(m.undiscounted_benefits) < charts.MILLION / 1000:
+            continue
+        item = _("{payer} {amount} ({npv})").format(
+            payer=scope_label(case, scope, lang),
+            amount=short_money(abs(m.undiscounted_benefits), lang),
             npv=short_money(m.npv, lang),
         )
-    return _(
-        "{payer} pays nothing for the intervention but gets added costs of {costs} by {end} "
-        "(undiscounted; {npv} in present value)."
-    ).format(
-        payer=name,
-        costs=short_money(-m.undiscounted_benefits, lang),
-        end=end,
-        npv=short_money(m.npv, lang),
-    )
+        (gains if m.undiscounted_benefits > 0 else losses).append(item)
+    sentences = []
+    if gains:
+        sentences.append(
+            _(
+                "Paying nothing for the intervention, these gain by {end} (undiscounted; "
+                "present value in brackets): {payers}."
+            ).format(end=end, payers="; ".join(gains))
+        )
+    if losses:
+        sentences.append(
+            _(
+                "Paying nothing for the intervention, these get added costs by {end} "
+                "(undiscounted; present value in brackets): {payers}."
+            ).format(end=end, payers="; ".join(losses))
+        )
+    return sentences
 
 
 def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any]:
@@ -172,11 +188,16 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
                 "cash_npv": "",
             }
         )
-    sentences = [
-        s
+    paying = {
+        pid: s
         for pid in [*top, "public_finances"]
         if (s := payer_sentence(case, pid, comp, yearly[pid].costs, lang)) is not None
-    ]
+    }
+    sentences = [paying[pid] for pid in top if pid in paying]
+    rest = [p for p in [*top, "public_finances"] if p not in paying]
+    sentences += non_paying_sentences(case, rest, comp, lang)
+    if "public_finances" in paying:
+        sentences.append(paying["public_finances"])
 
     million = _("Million kronor")
     bar_rows = [
