@@ -58,6 +58,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import least_squares
 
+from socinvest.analysis.cohort_view import LULEA_GROUPS, LULEA_SPLIT, payer_group
 from socinvest.core.cohort import simulate_cohort
 from socinvest.core.distributions import child_generator, dirichlet
 from socinvest.core.ledger import CATEGORIES
@@ -108,23 +109,11 @@ TYPFALL_EDUCATION = "forgymnasial"
 employment rate (the library's produktion.produktionsvarde_forgymnasial and
 produktion.sysselsattningsgrad_forgymnasial), the level the model's ``excluded`` state declares;
 no factor chosen to hit target (c), which is therefore not met (docs/swedish-model.md, 3)."""
-PAYER_SPLIT_TARGET = {
-    "kommun": 0.32,
-    "forsakringskassan": 0.26,
-    "region": 0.19,
-    "rattsvasende": 0.10,
-    "arbetsformedlingen": 0.06,
-    "ovriga": 0.06,
-}
+# (d) and (j): Luleå's split and the payer groups are the cohort view's (one copy in the package;
+# tests/test_swedish_model.py keeps its own to check them).
+PAYER_SPLIT_TARGET = LULEA_SPLIT
 PAYER_SPLIT_TOLERANCE = 0.05
-PAYER_GROUPS = {
-    "kommun": ("kommun",),
-    "forsakringskassan": ("stat.forsakringskassan",),
-    "region": ("region",),
-    "rattsvasende": ("stat.kriminalvarden", "stat.rattsvasende"),
-    "arbetsformedlingen": ("stat.arbetsformedlingen",),
-    "ovriga": ("ovriga", "stat.sis", "stat"),
-}
+PAYER_GROUPS = LULEA_GROUPS
 
 # Register-definition targets (issue 10, item 5): not calibrated (the two free parameters fit
 # (a) and (b)); each is computed and printed beside its target, and tests/test_swedish_model.py
@@ -762,12 +751,9 @@ def payer_shares(costs: dict[str, float]) -> dict[str, float]:
     total = sum(costs.values())
     shares = dict.fromkeys(PAYER_GROUPS, 0.0)
     for payer, amount in costs.items():
-        group = next(
-            g
-            for g, prefixes in PAYER_GROUPS.items()
-            if any(payer == p or payer.startswith(p + ".") for p in prefixes)
-        )
-        shares[group] += amount / total
+        group = payer_group(payer)
+        if group is not None:
+            shares[group] += amount / total
     return shares
 
 

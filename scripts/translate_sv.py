@@ -70,11 +70,6 @@ SV = {
     "och aktör (--by age).",
     "The cost of a child by age and payer ({year} prices, undiscounted)": "Kostnaden för ett "
     "barn per ålder och aktör ({year} års priser, odiskonterat)",
-    "The public investment in one child from pregnancy to the end of upper secondary school "
-    "(about 3.5 MSEK): each component with its payer and source, the total and the totals by "
-    "payer, undiscounted.": "Det offentligas investering i ett barn från graviditeten till "
-    "slutet av gymnasieskolan (omkring 3,5 miljoner kronor): varje del med aktör och källa, "
-    "summan och summorna per aktör, odiskonterat.",
     "Total": "Totalt",
     "Transfers (benefits paid to the family)": "Transfereringar (bidrag till familjen)",
     "Undiscounted: the amounts of every age added up, in {year} prices. Transfers are costs "

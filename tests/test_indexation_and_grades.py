@@ -23,11 +23,6 @@ from socinvest.params.units import MONEY_UNITS
 PARAMS_DIR = Path(__file__).resolve().parents[1] / "src" / "socinvest" / "data" / "params"
 WHEN = dt.date(2026, 1, 1)
 
-OWNED_ELSEWHERE = {"produktion", "diskontering", "skatt"}
-"""Library files graded by other parts of issue 10 (work, childcost, taxes); until they are
-merged their sources carry no grade, so the library-wide checks expect them to fail."""
-
-
 @pytest.fixture(scope="module")
 def library() -> ParameterLibrary:
     return load_library()
@@ -206,18 +201,8 @@ def test_best_grade_is_the_best_of_the_sources() -> None:
         c("tertiary")
 
 
-def _library_files() -> list[object]:
-    return [
-        pytest.param(
-            path.stem,
-            marks=pytest.mark.xfail(
-                reason=f"{path.stem}.yaml is graded by another part of issue 10", strict=False
-            ),
-        )
-        if path.stem in OWNED_ELSEWHERE
-        else path.stem
-        for path in sorted(PARAMS_DIR.glob("*.yaml"))
-    ]
+def _library_files() -> list[str]:
+    return [path.stem for path in sorted(PARAMS_DIR.glob("*.yaml"))]
 
 
 @pytest.mark.parametrize("file", _library_files())
