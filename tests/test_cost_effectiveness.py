@@ -324,7 +324,7 @@ def test_value_per_qaly_needs_weights() -> None:
 
 def test_a_weight_from_the_library_must_be_a_fraction() -> None:
     scenario = parse_scenario(
-        with_weights("quality_weights: {well: {param: produktion.kommunalskatt}, ill: 0.5}")
+        with_weights("quality_weights: {well: {param: skatt.skattesats_kommun}, ill: 0.5}")
     )
     uses = {path: use for path, _ref, use in references(scenario)}
     assert uses[("model", "quality_weights", "well")] == "fraction"
