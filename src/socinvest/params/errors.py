@@ -18,8 +18,19 @@ from socinvest.i18n import translator
 Gettext = Callable[[str], str]
 
 
+MAX_VALUE_CHARS = 200
+"""Longest value from the input quoted in a message; longer ones are cut with an ellipsis
+and their length."""
+
+
 def _identity(message: str) -> str:
     return message
+
+
+def _shorten(value: str) -> str:
+    if len(value) <= MAX_VALUE_CHARS:
+        return value
+    return f"{value[: MAX_VALUE_CHARS - 20]}…({len(value):,})".replace(",", " ")
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,13 @@ class Message:
     @classmethod
     def of(cls, template: str, /, **args: object) -> Message:
         """A message with ``args`` for its placeholders; values that are not a
-        :class:`Message` are turned into strings (format them first, e.g. ``repr(name)``)."""
+        :class:`Message` are turned into strings (format them first, e.g. ``repr(name)``)
+        and shortened to :data:`MAX_VALUE_CHARS` characters, so that a huge value from the
+        input is not echoed in full."""
         return cls(
             template,
             tuple(
-                (name, value if isinstance(value, Message) else str(value))
+                (name, value if isinstance(value, Message) else _shorten(str(value)))
                 for name, value in args.items()
             ),
         )

@@ -41,7 +41,7 @@ from socinvest.params.model import (
 )
 from socinvest.params.payers import default_payer_tree
 from socinvest.params.units import MONEY_UNITS
-from socinvest.params.yaml_source import LineMap, format_path, parse_yaml
+from socinvest.params.yaml_source import LineMap, format_path, parse_yaml, read_yaml_text
 
 DEFAULT_INDEX = "kpi"
 PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -504,11 +504,5 @@ def load_overrides(library: ParameterLibrary, path: Path) -> ParameterLibrary:
     InputError
         With the file, line and field of every problem.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), [Problem("", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), [Problem("", f"cannot read the file: {exc}")]) from None
-    overrides, lines = parse_overrides(text, str(path))
+    overrides, lines = parse_overrides(read_yaml_text(path), str(path))
     return library.with_overrides(overrides, str(path), lines)

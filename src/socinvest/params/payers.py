@@ -16,7 +16,7 @@ from pathlib import Path
 
 from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
-from socinvest.params.yaml_source import LineMap, format_path, parse_yaml
+from socinvest.params.yaml_source import LineMap, format_path, parse_yaml, read_yaml_text
 
 PAYER_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 """Payer ids: lower-case ASCII words joined by dots, e.g. ``kommun.socialtjanst``."""
@@ -192,5 +192,5 @@ def default_payer_tree() -> PayerTree:
 
 def load_payer_tree(path: Path) -> PayerTree:
     """Load a payer tree from a YAML file of the same form as the default one."""
-    data, lines = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    data, lines = parse_yaml(read_yaml_text(path), str(path))
     return _tree_from_data(data, lines, str(path))

@@ -1,0 +1,33 @@
+"""Swedish translations of the YAML loader's refusals (issue 12)."""
+
+from __future__ import annotations
+
+SV = {
+    "control character {char} in column {column}; only tab and line breaks are allowed": (
+        "styrtecknet {char} i kolumn {column}; bara tabb och radbrytningar är tillåtna"
+    ),
+    "mappings and lists nested deeper than {limit} levels": (
+        "avbildningar och listor är nästlade djupare än {limit} nivåer"
+    ),
+    "the document expands to more than {limit} values (aliases counted in full); this limit "
+    "guards against YAML alias bombs": (
+        "dokumentet växer till fler än {limit} värden (alias räknade fullt ut); gränsen skyddar "
+        "mot YAML-aliasbomber"
+    ),
+    "{value} is not a date that exists (or a value YAML can read); quote it if it is meant as "
+    "text": (
+        "{value} är inget datum som finns (eller ett värde som YAML kan läsa); sätt det inom "
+        "citattecken om det är menat som text"
+    ),
+    "the file is not UTF-8: byte 0x{byte} in column {column} cannot be read (save the file as "
+    "UTF-8)": (
+        "filen är inte UTF-8: byten 0x{byte} i kolumn {column} går inte att läsa (spara filen "
+        "som UTF-8)"
+    ),
+    "expected a regular file, found {kind}": "väntade en vanlig fil, fann {kind}",
+    "a folder": "en mapp",
+    "a special file": "en specialfil",
+    "the file is {size} MB; the limit for a YAML file is {limit} MB": (
+        "filen är {size} MB; gränsen för en YAML-fil är {limit} MB"
+    ),
+}
