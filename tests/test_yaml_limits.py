@@ -86,6 +86,14 @@ def test_control_characters_are_refused_with_line_and_column(char: str, code: st
     assert "column 5" in problem.message
 
 
+def test_escaped_control_characters_in_a_text_are_refused() -> None:
+    error = refused('a: 1\ntitle: "[/] X \\e]0;HACK\\a"\n')
+    (problem,) = error.problems
+    assert problem.field == "title"
+    assert problem.line == 2
+    assert "U+001B" in problem.message
+
+
 def test_tabs_and_windows_line_breaks_are_allowed() -> None:
     data, _ = parse_yaml("a: 'x\ty'\r\nb: 2\r\n", "x.yaml")
     assert data == {"a": "x\ty", "b": 2}

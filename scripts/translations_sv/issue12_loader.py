@@ -6,6 +6,9 @@ SV = {
     "control character {char} in column {column}; only tab and line breaks are allowed": (
         "styrtecknet {char} i kolumn {column}; bara tabb och radbrytningar är tillåtna"
     ),
+    "control character {char} in a text; only tab and line breaks are allowed": (
+        "styrtecknet {char} i en text; bara tabb och radbrytningar är tillåtna"
+    ),
     "mappings and lists nested deeper than {limit} levels": (
         "avbildningar och listor är nästlade djupare än {limit} nivåer"
     ),

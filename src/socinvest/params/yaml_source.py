@@ -14,7 +14,9 @@ Every YAML file the program reads goes through :func:`read_yaml_text` and
 - mappings and lists nested deeper than :data:`MAX_DEPTH` levels;
 - documents that expand, aliases included, to more than :data:`MAX_NODES` values (a YAML
   "alias bomb" is refused in well under a second instead of filling the memory);
-- scalars the YAML rules read as a date or time that does not exist (``2024-02-30``).
+- scalars the YAML rules read as a date or time that does not exist (``2024-02-30``);
+- control characters written as escapes in a quoted text (``"\\e]0;..."``), which would
+  otherwise reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -173,7 +175,7 @@ def _construct_scalar(node: yaml.Node, path: PathKey, problems: list[Problem]) -
     if not isinstance(node, yaml.ScalarNode):
         return [] if isinstance(node, yaml.SequenceNode) else {}
     try:
-        return yaml.SafeLoader.construct_object(_SCALAR_LOADER, node)
+        value = yaml.SafeLoader.construct_object(_SCALAR_LOADER, node)
     except (ValueError, OverflowError):
         # The YAML rules read e.g. 2024-02-30 as a date, which does not exist.
         problems.append(
@@ -189,6 +191,20 @@ def _construct_scalar(node: yaml.Node, path: PathKey, problems: list[Problem]) -
             )
         )
         return None
+    control = _CONTROL.search(value) if isinstance(value, str) else None
+    if control is not None:
+        # An escape in a quoted string ("\e]0;...") would reach the terminal raw.
+        problems.append(
+            Problem.of(
+                format_path(path),
+                N_("control character {char} in a text; only tab and line breaks are allowed"),
+                line=node.start_mark.line + 1,
+                path=path,
+                char=f"U+{ord(control.group()):04X}",
+            )
+        )
+        return None
+    return value
 
 
 _SCALAR_LOADER = yaml.SafeLoader("")
