@@ -93,6 +93,12 @@ def outcome_states(scenario: Scenario, outcome: str) -> list[str]:
     if outcome in states:
         return [outcome]
     known = ", ".join([*groups, *states])
+    if outcome == DEFAULT_OUTCOME:
+        raise OptionError(
+            "--outcome",
+            f"the model has no group {outcome!r} (the default outcome); choose the group or "
+            f"state whose person-years avoided are valued with --outcome: {known}",
+        )
     raise OptionError(
         "--outcome", f"unknown outcome {outcome!r}; expected a group or state: {known}"
     )

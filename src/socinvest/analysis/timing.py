@@ -79,10 +79,39 @@ def at_start_age(resolved: Scenario, start_age: int) -> Scenario:
     return Scenario.model_validate(data)
 
 
+def uncovered_ages(scenario: Scenario, start_age: int) -> list[int]:
+    """The ages a cohort starting at ``start_age`` would live through in the horizon that no
+    block of the model's transitions covers (empty when the start age is possible).
+
+    A horizon up to an age ends at that age whatever the start; a horizon in years moves
+    with the start age.
+    """
+    horizon = scenario.analysis.horizon
+    if horizon.age is not None:
+        if start_age >= horizon.age:
+            return [start_age]
+        last = horizon.age - 1
+    else:
+        assert horizon.years is not None
+        last = start_age + horizon.years - 1
+    ranges = [parse_range(block.ages) for block in scenario.model.transitions]
+    return [
+        age
+        for age in range(start_age, last + 1)
+        if not any(low <= age <= high for low, high in ranges)
+    ]
+
+
 def default_ages(scenario: Scenario) -> tuple[int, int]:
-    """From two years before the start age to eight years after (from 0 at the earliest)."""
+    """From two years before the start age to eight years after (from 0 at the earliest),
+    narrowed to the start ages the model's age bands and the horizon allow."""
     start = scenario.target_group.start_age
-    return max(0, start - 2), min(MAX_AGE, start + 8)
+    first, last = max(0, start - 2), min(MAX_AGE, start + 8)
+    while first < start and uncovered_ages(scenario, first):
+        first += 1
+    while last > start and uncovered_ages(scenario, last):
+        last -= 1
+    return first, last
 
 
 def timing(
@@ -114,6 +143,14 @@ def timing(
         raise OptionError(
             "--ages", f"expected start ages from 0 to {MAX_AGE}, found {first}-{last}"
         )
+    for age in range(first, last + 1):
+        missing = uncovered_ages(resolved, age)
+        if missing:
+            raise OptionError(
+                "--ages",
+                f"start age {age} is not possible: the model has no transitions for ages "
+                f"{missing[0]}-{missing[-1]}",
+            )
     compiled = compile_scenario(resolved)
     known = [*compiled.payers.ids, *PERSPECTIVES]
     chosen = list(scopes) if scopes else [*compiled.payers.top_level, *PERSPECTIVES]

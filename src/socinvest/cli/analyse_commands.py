@@ -236,7 +236,7 @@ def analyse_compare(
     try:
         result = compare_alternatives(model, library, scope, draws, seed, outcome, max_value, steps)
     except ValueError as exc:
-        if str(exc).startswith("unknown outcome"):
+        if str(exc).startswith(("unknown outcome", "the model has no group")):
             fail(InputError(source, [Problem("--outcome", str(exc))]), language, as_json)
         fail(analysis_problem(exc, source), language, as_json)
     _show(result, model, language, as_json, compare_json, render_compare)

@@ -273,14 +273,13 @@ def age_bands(
     transitions = np.stack([block_matrix(b, states) for b in blocks])
     ranges = [parse_range(b.ages) for b in blocks]
     start_age = scenario.target_group.start_age
-    band_of_cycle = np.array(
-        [
-            next(i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi)
-            for t in range(cycles)
-        ],
-        dtype=np.intp,
-    )
-    return transitions, band_of_cycle
+    bands = []
+    for t in range(cycles):
+        band = next((i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi), None)
+        if band is None:
+            raise ValueError(f"the model has no transitions for age {start_age + t}")
+        bands.append(band)
+    return transitions, np.array(bands, dtype=np.intp)
 
 
 def _book(
