@@ -34,3 +34,9 @@ SV = {
         "filen är {size} MB; gränsen för en YAML-fil är {limit} MB"
     ),
 }
+SV["{problem} (the value from the parameter library, after 'times')"] = (
+    "{problem} (värdet från parameterbiblioteket, efter 'times')"
+)
+SV["{problem} (the value of {id} from the parameter library, after 'times')"] = (
+    "{problem} (värdet av {id} från parameterbiblioteket, efter 'times')"
+)

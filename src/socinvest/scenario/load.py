@@ -18,7 +18,12 @@ from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.library import ParameterLibrary
 from socinvest.params.yaml_source import LineMap, format_path, load_yaml, parse_yaml
 from socinvest.scenario.model import Scenario
-from socinvest.scenario.references import check_references, library_for
+from socinvest.scenario.references import (
+    check_references,
+    library_for,
+    references,
+    resolved_scenario_data,
+)
 from socinvest.scenario.validate import check_scenario, defaulted_state_notes
 
 EXAMPLES_PACKAGE = "socinvest"
@@ -222,10 +227,17 @@ def _either(texts: list[Message | str]) -> Message | str:
     return joined
 
 
-def problems_from_validation(error: ValidationError, data: Any) -> list[Problem]:
-    """Turn a pydantic error into problems, one per field (union alternatives joined)."""
+def problems_from_validation(
+    error: ValidationError, data: Any, skip_types: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Turn a pydantic error into problems, one per field (union alternatives joined; errors
+    of a type in ``skip_types`` left out)."""
     by_path: dict[tuple[str | int, ...], list[Message | str]] = {}
-    located = [(_clean_loc(tuple(err["loc"]), data), err) for err in error.errors()]
+    located = [
+        (_clean_loc(tuple(err["loc"]), data), err)
+        for err in error.errors()
+        if err["type"] not in skip_types
+    ]
     for path, err in located:
         if err["type"].endswith("_type") and any(
             len(other) > len(path) and other[: len(path)] == path for other, _ in located
@@ -285,7 +297,42 @@ def scenario_from_data(
     problems = check_references(scenario, scenario_library)
     if problems:
         raise InputError(source, _with_lines(problems, lines))
+    problems = _check_resolved(scenario, scenario_library)
+    if problems:
+        raise InputError(source, _with_lines(problems, lines))
     return scenario
+
+
+def _check_resolved(scenario: Scenario, library: ParameterLibrary) -> list[Problem]:
+    """The scenario's values after every reference, ``times`` and ``--params`` override,
+    checked against the same field ranges and rules as the numbers written in the file, so
+    that what ``validate`` accepts is what ``run`` runs."""
+    data, _used, _factor = resolved_scenario_data(scenario, library)
+    try:
+        resolved = Scenario.model_validate(data)
+    except ValidationError as exc:
+        # After resolution every value is a number: the union's other member (a reference
+        # {param: ...}) is not a choice the user has, so its "expected a mapping" is dropped.
+        found = problems_from_validation(
+            exc, data, frozenset({"model_type", "dict_type", "model_attributes_type"})
+        )
+    else:
+        found = check_scenario(resolved)
+    param_at = {path: ref.param for path, ref, _use in references(scenario)}
+    out = []
+    for p in found:
+        param = param_at.get(p.path)
+        text = (
+            Message.of(AFTER_REFERENCE, problem=p.text)
+            if param is None
+            else Message.of(AFTER_PARAMETER, problem=p.text, id=param)
+        )
+        out.append(Problem.from_message(p.field, text, path=p.path))
+    return out
+
+
+AFTER_REFERENCE = N_("{problem} (the value from the parameter library, after 'times')")
+AFTER_PARAMETER = N_("{problem} (the value of {id} from the parameter library, after 'times')")
 
 
 def load_scenario(path: str | Path, library: ParameterLibrary | None = None) -> Scenario:

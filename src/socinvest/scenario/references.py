@@ -308,10 +308,20 @@ class ResolvedScenario:
 def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedScenario:
     """Replace each ``{param, times}`` by ``value * times`` in the analysis price year.
 
-    The scenario is assumed checked (:func:`check_references`); an unknown id raises KeyError.
-    The parameters of the scenario's inline values are added to ``library`` when it lacks them
-    (a library not made by :func:`library_for`).
+    The scenario is assumed checked (:func:`check_references`, and
+    :func:`resolved_scenario_data` validated, as loading a scenario does); an unknown id
+    raises KeyError. The parameters of the scenario's inline values are added to ``library``
+    when it lacks them (a library not made by :func:`library_for`).
     """
+    data, used, factor = resolved_scenario_data(scenario, library)
+    return ResolvedScenario(Scenario.model_validate(data), used, factor)
+
+
+def resolved_scenario_data(
+    scenario: Scenario, library: ParameterLibrary
+) -> tuple[dict[str, Any], dict[str, ResolvedParameter], float]:
+    """The scenario's data with every reference replaced by its value, not yet validated
+    (see :func:`resolve_scenario`): the parameters used and the inline KPI factor."""
     settings = scenario.analysis
     when = dt.date(settings.start_year, 1, 1)
     if any(inline_id(path) not in library for path, _value in inline_values(scenario)):
@@ -333,7 +343,7 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
             node = node[key]
         node[path[-1]] = resolved.value * ref.times
     _add_optimism_bias(scenario, data)
-    return ResolvedScenario(Scenario.model_validate(data), dict(sorted(used.items())), factor)
+    return data, dict(sorted(used.items())), factor
 
 
 def _add_optimism_bias(scenario: Scenario, data: dict[str, Any]) -> None:
