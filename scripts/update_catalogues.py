@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "socinvest"
 LOCALE = SOURCE / "locale"
 KEYWORDS = {"_": None, "N_": None, "T": None}
+PASSES = ({"_": None, "N_": None}, {"T": None})
+"""Each keyword set is extracted in its own pass: Babel's Python extractor takes numpy's
+``x.T[...]`` for a call of ``T`` and then loses every later message of the module (e.g. in
+analysis/psa.py), so ``T`` (the CLI's help texts) is looked for separately."""
 METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 """Python modules, and the reports' Jinja2 templates (``{{ _("...") }}``)."""
 
@@ -25,10 +29,11 @@ METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_ex
 def extract() -> Catalog:
     """Every message marked with ``_``, ``N_`` or ``T`` in the package's Python files."""
     template = Catalog(project="socinvest", charset="utf-8")
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(SOURCE), method_map=METHOD_MAP, keywords=KEYWORDS
-    ):
-        template.add(message, locations=[])
+    for keywords in PASSES:
+        for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(SOURCE), method_map=METHOD_MAP, keywords=keywords
+        ):
+            template.add(message, locations=[])
     return template
 
 

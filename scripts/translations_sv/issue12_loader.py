@@ -40,3 +40,20 @@ SV["{problem} (the value from the parameter library, after 'times')"] = (
 SV["{problem} (the value of {id} from the parameter library, after 'times')"] = (
     "{problem} (värdet av {id} från parameterbiblioteket, efter 'times')"
 )
+SV[
+    "the result is not a finite number: some input is too large or too extreme for the "
+    "calculation (check the amounts, sizes and rates)"
+] = (
+    "resultatet är inte ett ändligt tal: någon indata är för stor eller för extrem för "
+    "beräkningen (kontrollera belopp, storlekar och räntor)"
+)
+SV["expected at most {limit} draws, found {draws}"] = (
+    "väntade högst {limit} dragningar, fann {draws}"
+)
+SV[
+    "{draws} draws would need about {needed} GB of memory and {budget} GB may be used (half of "
+    "what is available); at most about {fits} draws fit"
+] = (
+    "{draws} dragningar skulle behöva omkring {needed} GB minne och {budget} GB får användas "
+    "(hälften av det lediga); högst omkring {fits} dragningar ryms"
+)

@@ -72,6 +72,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, scope_flows
 from socinvest.analysis.uncertainty_inventory import UncertaintyInventory, uncertainty_inventory
@@ -82,6 +83,8 @@ from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
 from socinvest.core.payers import subtree_matrix
 from socinvest.core.threads import single_threaded_blas
 from socinvest.core.timing import discount_factors, year_occupancy
+from socinvest.i18n import N_
+from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import draw_parameters, spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
@@ -368,6 +371,85 @@ def block_workers(draws: int) -> int:
     return max(1, min(BLOCK_WORKERS, os.cpu_count() or 1, blocks))
 
 
+MAX_DRAWS = 1_000_000
+"""Most draws of one probabilistic analysis (far more than any result needs: the Monte Carlo
+error of a probability at 100 000 draws is below 0.2 percentage points)."""
+
+MEMORY_SHARE = 0.5
+"""Share of the machine's available memory a probabilistic analysis may plan to use."""
+
+BYTES_PER_DRAW_FACTOR = 8
+"""Safety factor on the arrays kept per draw: the analyses built on the draws (payback, the
+ranking, value of information, the report's summaries) hold further copies; measured on the
+shipped examples the peak was about 3-4 times the kept arrays."""
+
+
+def available_memory_bytes() -> int | None:
+    """Memory available to a new allocation (Linux ``MemAvailable``), ``None`` if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def draws_memory_bytes(draws: int, alternatives: int, scopes: int, states: int, params: int) -> int:
+    """An estimate of the memory ``draws`` draws need: per draw and alternative the present
+    values within the term and to the horizon per scope, the payback years, the person-years
+    per state, and the drawn parameters, 8 bytes each, times :data:`BYTES_PER_DRAW_FACTOR`,
+    plus a block of :data:`BLOCK_DRAWS` draws in work."""
+    per_draw = 8 * (alternatives * (3 * scopes + states) + params) * BYTES_PER_DRAW_FACTOR
+    return int(draws * per_draw)
+
+
+def check_draws_memory(
+    draws: int, alternatives: int, scopes: int, states: int, params: int
+) -> None:
+    """Refuse, before any work, more than :data:`MAX_DRAWS` draws or more draws than about
+    :data:`MEMORY_SHARE` of the available memory holds (estimated up front).
+
+    Raises
+    ------
+    OptionError
+        Naming ``--draws``, the memory needed and the largest number of draws that fits.
+    """
+    if draws > MAX_DRAWS:
+        raise OptionError(
+            "--draws",
+            Message.of(
+                N_("expected at most {limit} draws, found {draws}"),
+                limit=f"{MAX_DRAWS:,}".replace(",", " "),
+                draws=f"{draws:,}".replace(",", " "),
+            ),
+        )
+    available = available_memory_bytes()
+    if available is None:
+        return
+    needed = draws_memory_bytes(draws, alternatives, scopes, states, params)
+    budget = available * MEMORY_SHARE
+    if needed > budget:
+        fits = int(draws * budget / needed)
+        raise OptionError(
+            "--draws",
+            Message.of(
+                N_(
+                    "{draws} draws would need about {needed} GB of memory and {budget} GB "
+                    "may be used (half of what is available); at most about {fits} draws fit"
+                ),
+                draws=f"{draws:,}".replace(",", " "),
+                needed=f"{needed / 1e9:.1f}",
+                budget=f"{budget / 1e9:.1f}",
+                fits=f"{fits:,}".replace(",", " "),
+            ),
+        )
+
+
 def run_psa(
     scenario: Scenario,
     library: ParameterLibrary | None = None,
@@ -423,6 +505,13 @@ def run_psa(
     seed = scenario.analysis.seed if seed is None else seed
     resolved = resolve_scenario(scenario, library_for(scenario, library))
     compiled = compile_scenario(resolved.scenario)
+    check_draws_memory(
+        draws,
+        len(compiled.alternatives),
+        len(compiled.payers.ids) + len(PERSPECTIVES),
+        len(compiled.states),
+        len(resolved.parameters),
+    )
     setup = _Setup(
         scenario,
         resolved.scenario,

@@ -8,6 +8,7 @@ other failure.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -57,9 +58,44 @@ def stdout_console() -> Console:
     return Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
 
 
-def echo_json(data: Any) -> None:
-    """Print ``data`` as indented JSON, non-ASCII letters as they are."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+def non_finite_path(data: Any, path: str = "") -> str | None:
+    """The path (``a.b[2]``) of the first NaN or infinite number in ``data``, else ``None``."""
+    if isinstance(data, float):
+        return None if math.isfinite(data) else path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = non_finite_path(value, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(data, list | tuple):
+        for i, value in enumerate(data):
+            found = non_finite_path(value, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def json_text(data: Any, source: str = "", lang: str | None = None) -> str:
+    """``data`` as indented JSON, non-ASCII letters as they are; never NaN or Infinity (which
+    are not JSON): a result that is not a finite number is reported as bad input, naming
+    where in the results it is, with exit code 2."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:
+        where = non_finite_path(data) or ""
+        problem = Problem.of(
+            where,
+            N_(
+                "the result is not a finite number: some input is too large or too extreme "
+                "for the calculation (check the amounts, sizes and rates)"
+            ),
+        )
+        fail(InputError(source or "<results>", [problem]), lang or default_language())
+
+
+def echo_json(data: Any, source: str = "", lang: str | None = None) -> None:
+    """Print ``data`` as indented JSON (see :func:`json_text`)."""
+    typer.echo(json_text(data, source, lang))
 
 
 def fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:

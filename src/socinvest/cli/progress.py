@@ -44,21 +44,27 @@ def analyse_with_progress(
     seed: int | None,
     lang: str,
     show: bool,
+    source: str = "",
+    as_json: bool = False,
 ) -> ScenarioResults:
-    """Analyse, with a progress bar on stderr for a probabilistic run in a terminal."""
+    """Analyse, with a progress bar on stderr for a probabilistic run in a terminal; an
+    analysis that cannot run (e.g. more draws than the memory holds) is bad input, exit 2."""
     console = Console(stderr=True)
-    if draws <= 0 or not show or not console.is_terminal:
-        return analyse(model, library, draws=draws, seed=seed)
-    _ = translator(lang)
-    with progress_bar(console) as bar:
-        task = bar.add_task(_("Drawing"), total=draws)
-        return analyse(
-            model,
-            library,
-            draws=draws,
-            seed=seed,
-            progress=lambda done, _total: bar.update(task, completed=done),
-        )
+    try:
+        if draws <= 0 or not show or not console.is_terminal:
+            return analyse(model, library, draws=draws, seed=seed)
+        _ = translator(lang)
+        with progress_bar(console) as bar:
+            task = bar.add_task(_("Drawing"), total=draws)
+            return analyse(
+                model,
+                library,
+                draws=draws,
+                seed=seed,
+                progress=lambda done, _total: bar.update(task, completed=done),
+            )
+    except ValueError as exc:
+        fail(analysis_problem(exc, source), lang, as_json)
 
 
 def write_case_report(

@@ -3,7 +3,6 @@ files and as a report."""
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,6 +19,7 @@ from socinvest.cli.common import (
     cannot_write,
     echo_json,
     fail,
+    json_text,
     open_scenario,
     stdout_console,
 )
@@ -89,7 +89,9 @@ def run(
     _ = translator(language)
     if report is not None:
         _check_report_path(report, language, "--report")
-    results = analyse_with_progress(model, library, draws, seed, language, show=not as_json)
+    results = analyse_with_progress(
+        model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
+    )
     data = results_json(results)
     data["meta"]["cash_only"] = cash_only
     if out is not None:
@@ -167,13 +169,12 @@ def _check_report_path(path: Path, lang: str, option: str) -> None:
 def _write_outputs(
     results: ScenarioResults, data: dict[str, Any], out: Path, lang: str, as_json: bool
 ) -> None:
+    text = json_text(data, str(out), lang)  # checked before anything is written
     try:
         out.mkdir(parents=True, exist_ok=True)
         write_ledger_csv(results, out / "ledger.csv")
         write_person_years_csv(results, out / "person_years.csv")
-        (out / "results.json").write_text(
-            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        (out / "results.json").write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         fail(InputError(str(out), [cannot_write(exc)]), lang, as_json)
 

@@ -84,11 +84,17 @@ def best_grade(sources: list[Citation] | tuple[Citation, ...]) -> Grade | None:
     return best
 
 
+MAX_VALUE = 1e12
+"""Largest magnitude of a parameter's value or uncertainty bound (one trillion SEK, about the
+whole state budget): larger numbers are typing errors, and their products over cohorts and
+years would overflow to infinity."""
+
+
 class DatedValue(_Strict):
     """A value from a date on, in the prices of ``price_year`` (default: the date's year)."""
 
     date: dt.date
-    value: float = Field(allow_inf_nan=False)
+    value: float = Field(ge=-MAX_VALUE, le=MAX_VALUE, allow_inf_nan=False)
     price_year: int | None = Field(default=None, ge=1900, le=2200)
 
     @property
@@ -113,11 +119,11 @@ class Uncertainty(_Strict):
     """
 
     distribution: Distribution = "fixed"
-    sd: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    sd_log: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    low: float | None = Field(default=None, allow_inf_nan=False)
-    high: float | None = Field(default=None, allow_inf_nan=False)
-    concentration: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    sd: float | None = Field(default=None, gt=0, le=MAX_VALUE, allow_inf_nan=False)
+    sd_log: float | None = Field(default=None, gt=0, le=10, allow_inf_nan=False)
+    low: float | None = Field(default=None, ge=-MAX_VALUE, le=MAX_VALUE, allow_inf_nan=False)
+    high: float | None = Field(default=None, ge=-MAX_VALUE, le=MAX_VALUE, allow_inf_nan=False)
+    concentration: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
     note: str | None = None
 
     @model_validator(mode="after")
@@ -202,6 +208,11 @@ class Parameter(_Strict):
             )
         if u.distribution == "beta" and self.unit != "fraction":
             raise ValueError("a beta distribution is for fractions")
+        if u.distribution == "dirichlet" and self.unit != "fraction":
+            raise ValueError(
+                "a dirichlet distribution is for a transition probability (unit fraction), "
+                f"not for unit {self.unit!r}"
+            )
         if u.distribution in ("lognormal", "gamma") and not value > 0:
             raise ValueError(f"a {u.distribution} distribution needs a positive value")
         if u.distribution == "beta" and u.sd is not None and not u.sd**2 < value * (1 - value):

@@ -43,8 +43,28 @@ PayerId = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=128),
     Field(description="Dotted payer id, e.g. 'kommun.socialtjanst' or 'stat.forsakringskassan'."),
 ]
-NonNegativeMoney = Annotated[float, Field(ge=0, allow_inf_nan=False, description="SEK")]
-Money = Annotated[float, Field(allow_inf_nan=False, description="SEK (may be negative)")]
+MAX_AMOUNT = 1e12
+"""Largest magnitude of an amount or a value with uncertainty in a scenario (one trillion
+SEK, about the whole state budget): larger numbers are typing errors, and their products over
+cohorts and years would overflow to infinity."""
+
+MAX_CHILDREN = 10_000_000
+"""Most children in a cohort or a year's intake (Sweden has about 2.3 million children)."""
+
+MAX_INTAKE_YEARS = 100
+"""Most years of intake in an ``intake`` list."""
+
+MIN_DISCOUNT_RATE = -0.1
+"""Lowest discount rate accepted (a negative rate is a sensitivity case; below -10 % the
+discount factors over a life grow past any meaning)."""
+
+NonNegativeMoney = Annotated[
+    float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False, description="SEK")
+]
+Money = Annotated[
+    float,
+    Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False, description="SEK (may be negative)"),
+]
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Category = Literal["resource", "transfer", "production"]
 Frees = Literal["cash", "capacity"]
@@ -110,7 +130,7 @@ def _check_range(value: str | int | None) -> str | int | None:
 
 
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Rate = Annotated[float, Field(gt=-1, le=1, allow_inf_nan=False)]
+Rate = Annotated[float, Field(ge=MIN_DISCOUNT_RATE, le=1, allow_inf_nan=False)]
 
 
 class StrictModel(BaseModel):
@@ -208,15 +228,15 @@ class Uncertain(StrictModel):
     drawn in every probabilistic run as a parameter of its own, ``inline.<its path>``.
     """
 
-    value: float = Field(allow_inf_nan=False)
+    value: float = Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)
     distribution: InlineDistribution
-    ci95: list[Annotated[float, Field(allow_inf_nan=False)]] | None = Field(
-        default=None, min_length=2, max_length=2, description="A 95 % interval [low, high]."
-    )
-    sd: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    sd_log: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    low: float | None = Field(default=None, allow_inf_nan=False)
-    high: float | None = Field(default=None, allow_inf_nan=False)
+    ci95: (
+        list[Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]] | None
+    ) = Field(default=None, min_length=2, max_length=2, description="A 95 % interval [low, high].")
+    sd: float | None = Field(default=None, gt=0, le=MAX_AMOUNT, allow_inf_nan=False)
+    sd_log: float | None = Field(default=None, gt=0, le=10, allow_inf_nan=False)
+    low: float | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)
+    high: float | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)
     label: LocalText | None = None
     source: Source | None = None
     note: str | None = None
@@ -656,8 +676,8 @@ class LifeCourseModel(StrictModel):
 class Intake(StrictModel):
     """Children starting each year: a programme rather than one cohort."""
 
-    per_year: float = Field(gt=0, allow_inf_nan=False)
-    years: int = Field(ge=1, le=100)
+    per_year: float = Field(gt=0, le=MAX_CHILDREN, allow_inf_nan=False)
+    years: int = Field(ge=1, le=MAX_INTAKE_YEARS)
 
 
 class TargetGroup(StrictModel):
@@ -670,9 +690,20 @@ class TargetGroup(StrictModel):
         description="Share of the group in each state at the start; shares sum to 1."
     )
     size: float | None = Field(
-        default=None, gt=0, allow_inf_nan=False, description="One cohort of this many children."
+        default=None,
+        ge=1,
+        le=MAX_CHILDREN,
+        allow_inf_nan=False,
+        description="One cohort of this many children (at least one).",
     )
-    intake: Intake | list[Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = Field(
+    intake: (
+        Intake
+        | Annotated[
+            list[Annotated[float, Field(ge=0, le=MAX_CHILDREN, allow_inf_nan=False)]],
+            Field(max_length=MAX_INTAKE_YEARS),
+        ]
+        | None
+    ) = Field(
         default=None,
         description=(
             "Instead of size: {per_year: 30, years: 5}, or a list of how many start in each "
