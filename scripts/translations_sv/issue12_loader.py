@@ -57,3 +57,16 @@ SV[
     "{draws} dragningar skulle behöva omkring {needed} GB minne och {budget} GB får användas "
     "(hälften av det lediga); högst omkring {fits} dragningar ryms"
 )
+SV.update(
+    {
+        "the folder does not exist": "mappen finns inte",
+        "the folder cannot be written": "det går inte att skriva i mappen",
+        "a folder has that name": "det finns en mapp med det namnet",
+        "a file has that name": "det finns en fil med det namnet",
+        "a file stands in the way": "en fil står i vägen",
+        "the folder holds other files than socinvest's results; choose a new or empty folder": (
+            "mappen innehåller andra filer än socinvests resultat; välj en ny eller tom mapp"
+        ),
+        "cannot write there: {error} ({file})": "kan inte skriva där: {error} ({file})",
+    }
+)

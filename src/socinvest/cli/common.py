@@ -18,8 +18,9 @@ import typer
 from rich.console import Console
 
 from socinvest.analysis.errors import OptionError
+from socinvest.atomic_files import write_text_atomically
 from socinvest.i18n import N_, default_language, translator
-from socinvest.params.errors import InputError, Problem
+from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.library import ParameterLibrary, default_library, load_overrides
 from socinvest.scenario.load import example_text, load_scenario, parse_scenario
 from socinvest.scenario.model import AnalysisSettings, Scenario
@@ -123,15 +124,22 @@ def fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def cannot_write(exc: OSError) -> Problem:
-    """An OS error writing ``--out``, as a problem of that option."""
-    return Problem.of("--out", N_("cannot write there: {error}"), error=exc.strerror or exc)
+def cannot_write(exc: OSError, option: str = "--out") -> Problem:
+    """An OS error writing ``--out`` (or ``option``), as a problem of that option."""
+    # socinvest's own reasons (atomic_files) are in the catalogue; the system's are not and
+    # come back unchanged.
+    reason = Message(exc.strerror.replace("{", "{{").replace("}", "}}")) if exc.strerror else exc
+    if exc.strerror and exc.filename:
+        return Problem.of(
+            option, N_("cannot write there: {error} ({file})"), error=reason, file=exc.filename
+        )
+    return Problem.of(option, N_("cannot write there: {error}"), error=reason)
 
 
 def write_text(path: Path, text: str, lang: str, as_json: bool = False) -> None:
     """Write a file, turning an OS error (missing folder, a folder in the way) into bad input."""
     try:
-        path.write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
     except OSError as exc:
         fail(InputError(str(path), [cannot_write(exc)]), lang, as_json)
 

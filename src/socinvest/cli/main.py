@@ -9,6 +9,7 @@ other failure; ``local`` also 3 when Kolada cannot be reached (see local_command
 
 from __future__ import annotations
 
+import signal
 from typing import Annotated
 
 import typer
@@ -66,8 +67,14 @@ analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|s
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    # An exit, not a kill: finally blocks run, so temporary output files are removed.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the ``socinvest`` console script."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     app()
 
 

@@ -12,6 +12,7 @@ import typer
 from socinvest.analysis.case import DEFAULT_REPORT_DRAWS
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE
+from socinvest.atomic_files import atomic_folder, check_target, check_target_folder
 from socinvest.cli.common import (
     DEFAULT_EXAMPLE,
     Format,
@@ -89,6 +90,11 @@ def run(
     _ = translator(language)
     if report is not None:
         _check_report_path(report, language, "--report")
+    if out is not None:
+        try:
+            check_target_folder(out, OUTPUT_FILES)
+        except OSError as exc:
+            fail(InputError(str(out), [cannot_write(exc)]), language, as_json)
     results = analyse_with_progress(
         model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
     )
@@ -164,6 +170,14 @@ def _check_report_path(path: Path, lang: str, option: str) -> None:
             found=path.name,
         )
         fail(InputError(str(path), [problem]), lang)
+    try:
+        check_target(path)
+    except OSError as exc:
+        fail(InputError(str(path), [cannot_write(exc, option)]), lang)
+
+
+OUTPUT_FILES = frozenset({"ledger.csv", "person_years.csv", "results.json"})
+"""The files ``run --out FOLDER`` writes, together."""
 
 
 def _write_outputs(
@@ -171,10 +185,12 @@ def _write_outputs(
 ) -> None:
     text = json_text(data, str(out), lang)  # checked before anything is written
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        write_ledger_csv(results, out / "ledger.csv")
-        write_person_years_csv(results, out / "person_years.csv")
-        (out / "results.json").write_text(text + "\n", encoding="utf-8")
+        # The three files are committed together: written into a temporary folder beside
+        # --out and swapped in, so --out holds the previous set or the complete new one.
+        with atomic_folder(out) as folder:
+            write_ledger_csv(results, folder / "ledger.csv")
+            write_person_years_csv(results, folder / "person_years.csv")
+            (folder / "results.json").write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         fail(InputError(str(out), [cannot_write(exc)]), lang, as_json)
 

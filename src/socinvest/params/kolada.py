@@ -11,9 +11,7 @@ place (a temporary file renamed when complete, so a failure never leaves half a 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from socinvest.atomic_files import write_text_atomically
 from socinvest.i18n import N_
 from socinvest.params.counties import County, county_table
 from socinvest.params.errors import InputError, Message, Problem
@@ -698,12 +697,4 @@ def write_atomically(path: Path, text: str) -> None:
     OSError
         When the folder does not exist or cannot be written; nothing is left behind.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)

@@ -180,6 +180,5 @@ def write_html(case: Case, path: Path, lang: str) -> None:
         ``"sv"`` or ``"en"``.
     """
     text = render_html(case, lang)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    # reports.writer.write_report writes to a temporary file and renames it into place.
+    path.write_text(text, encoding="utf-8")

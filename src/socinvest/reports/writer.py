@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from socinvest.analysis.case import Case
+from socinvest.atomic_files import atomic_path
 
 REPORT_FORMATS: dict[str, str] = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xlsx": "xlsx"}
 """File name suffix -> report format."""
@@ -32,18 +33,21 @@ def write_report(case: Case, path: Path, lang: str) -> str:
         When the file cannot be written.
     """
     kind = report_format(path)
-    if kind == "html":
-        from socinvest.reports.html_report import write_html
-
-        write_html(case, path, lang)
-    elif kind == "pdf":
-        from socinvest.reports.pdf_report import write_pdf
-
-        write_pdf(case, path, lang)
-    elif kind == "xlsx":
-        from socinvest.reports.excel_workbook import write_workbook
-
-        write_workbook(case, path, lang)
-    else:
+    if kind is None:
         raise ValueError(f"a report file must end in .html, .pdf or .xlsx, found {path.name!r}")
+    # Written beside the target and renamed into place: a reader sees the previous report
+    # or the complete new one, and an error or interrupt leaves no partial file.
+    with atomic_path(path) as temporary:
+        if kind == "html":
+            from socinvest.reports.html_report import write_html
+
+            write_html(case, temporary, lang)
+        elif kind == "pdf":
+            from socinvest.reports.pdf_report import write_pdf
+
+            write_pdf(case, temporary, lang)
+        else:
+            from socinvest.reports.excel_workbook import write_workbook
+
+            write_workbook(case, temporary, lang)
     return kind
