@@ -173,3 +173,16 @@ def test_benefit_cost_ratio(
         assert got_ratio is None
     else:
         assert got_ratio == pytest.approx(ratio, rel=1e-14)
+
+
+def test_irr_with_flows_orders_of_magnitude_apart_is_finite_or_nan() -> None:
+    """A last flow of 1e-320 SEK made np.roots fail ("Array must not contain infs or NaNs");
+    the rate of the remaining flows is returned (issue 12, found by the fuzz test)."""
+    import math
+
+    from socinvest.core.metrics import irr
+
+    assert irr([-100.0, 50.0, 60.0, 1e-320]) == pytest.approx(irr([-100.0, 50.0, 60.0]))
+    assert irr([-100.0, 50.0, 60.0]) == pytest.approx(0.0639410298, rel=1e-8)
+    value = irr([-1e-320, 1e-300])
+    assert math.isnan(value) or math.isfinite(value)

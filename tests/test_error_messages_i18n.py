@@ -151,12 +151,12 @@ CASES: dict[str, tuple[dict[int, tuple[str, str]], str, int, str, str, list[str]
         "obligatoriskt fält saknas",
         [],
     ),
-    "number_not_above_zero": (
+    "number_below_one": (
         {31: ("size: 100", "size: 0")},
         "target_group.size",
         31,
-        "input should be greater than 0; found 0",
-        "förväntade ett värde större än 0, men fick 0",
+        "input should be greater than or equal to 1; found 0",
+        "förväntade ett värde större än eller lika med 1, men fick 0",
         ["0"],
     ),
     "wrong_type": (

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -121,12 +120,10 @@ def test_inverse_cdf_matches_the_declared_distributions() -> None:
     assert float(np.mean(pert)) == pytest.approx(8.0 / 6.0, abs=0.01)
 
 
-def test_parenting_example_runs_in_a_few_seconds() -> None:
+def test_parenting_example_indices_are_sensible() -> None:
+    # No timing assertion here (speed is measured in benchmarks/, not asserted in tests).
     scenario = parse_scenario(example_text("parenting-programme"), "example")
-    started = time.perf_counter()
     result = sobol_indices(scenario, samples=512, seed=1)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10.0, elapsed
     assert result.alternative == "universal" and result.scope == "socio_economic"
     assert result.evaluations == 512 * (len(result.indices) + 2)
     assert result.npv_variance > 0.0

@@ -58,6 +58,15 @@ def payback_index(net_benefit: FloatArray, factors: FloatArray | None = None) ->
     return np.asarray(np.where(result >= n, -1, result), dtype=np.intp)
 
 
+def _roots(coefficients: npt.NDArray[np.float64]) -> npt.NDArray[np.complex128] | None:
+    """``np.roots``, or ``None`` where it fails (a companion matrix with infinities)."""
+    with np.errstate(all="ignore"):
+        try:
+            return np.asarray(np.roots(coefficients), dtype=np.complex128)
+        except (ValueError, np.linalg.LinAlgError):
+            return None
+
+
 def irr(net_benefit: npt.ArrayLike) -> float:
     """Internal rate of return of a series of yearly net flows.
 
@@ -76,7 +85,16 @@ def irr(net_benefit: npt.ArrayLike) -> float:
     nonzero = c[np.abs(c) > 0.0]
     if nonzero.size == 0 or np.all(nonzero > 0) or np.all(nonzero < 0):
         return math.nan
-    roots = np.roots(c[::-1])
+    roots = _roots(c[::-1])
+    if roots is None or not np.all(np.isfinite(roots)):
+        # Flows many orders of magnitude apart (e.g. a last flow of 1e-320 SEK) make the
+        # companion matrix overflow: solve again with the flows scaled to the largest and
+        # those below 1e-12 of it taken as zero (they cannot move the rate).
+        scaled = c / np.max(np.abs(c))
+        scaled[np.abs(scaled) < 1e-12] = 0.0
+        roots = _roots(scaled[::-1])
+        if roots is None or not np.all(np.isfinite(roots)):
+            return math.nan
     real = roots[np.abs(roots.imag) <= 1e-10 * np.maximum(1.0, np.abs(roots))].real
     real = real[real > 0.0]
     if real.size == 0:

@@ -50,8 +50,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class _TooDeepError(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
-        self.mark = mark
+    def __init__(self, mark: Any) -> None:
+        self.line: int | None = mark.line + 1 if mark is not None else None
 
 
 class _TooLargeError(Exception):
@@ -171,6 +171,39 @@ def _construct(
     return _construct_scalar(node, path, problems)
 
 
+_C_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+"""libyaml's loader (about ten times faster than PyYAML's own), where PyYAML was built with
+it; its nodes carry the same line marks."""
+
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree, refused (:class:`_TooDeepError`) past :data:`MAX_DEPTH`.
+
+    With libyaml the nesting is first measured on its stream of events (flat, no recursion),
+    then the tree composed in C; without it, PyYAML's composer counts the depth as it goes.
+    """
+    if _C_LOADER is None:
+        loader: Any = _LimitedLoader(text)
+    else:
+        depth = 0
+        for event in yaml.parse(text, Loader=_C_LOADER):
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeepError(event.start_mark)
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+        loader = _C_LOADER(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 def _construct_scalar(node: yaml.Node, path: PathKey, problems: list[Problem]) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return [] if isinstance(node, yaml.SequenceNode) else {}
@@ -234,14 +267,13 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
             column=column,
         )
         raise InputError(source, [problem])
-    loader = _LimitedLoader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
     except _TooDeepError as exc:
         problem = Problem.of(
             "",
             N_("mappings and lists nested deeper than {limit} levels"),
-            line=exc.mark.line + 1,
+            line=exc.line,
             limit=MAX_DEPTH,
         )
         raise InputError(source, [problem]) from None
@@ -256,8 +288,6 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
         raise InputError(source, [_not_yaml(exc.problem, line)]) from None
     except yaml.YAMLError as exc:
         raise InputError(source, [_not_yaml(exc)]) from None
-    finally:
-        loader.dispose()
     lines = LineMap()
     if node is None:
         return None, lines

@@ -8,6 +8,8 @@ documented in ``docs/scenario-format.md``.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 import re
 from importlib import resources
@@ -1333,6 +1335,12 @@ def shipped_model(name: object) -> object:
     names = shipped_model_names()
     if not isinstance(name, str) or name not in names:
         raise ValueError(f"no shipped model called {name!r}; expected one of: {', '.join(names)}")
+    return copy.deepcopy(_shipped_model_data(name))
+
+
+@functools.lru_cache(maxsize=8)
+def _shipped_model_data(name: str) -> object:
+    """The parsed YAML of a shipped model, read once per process (callers get a copy)."""
     ref = resources.files("socinvest").joinpath(*MODELS_DIR, f"{name}.yaml")
     data, _lines = parse_yaml(ref.read_text(encoding="utf-8"), str(ref))
     return data
