@@ -82,7 +82,9 @@ def _appears(amount: float, text: str) -> bool:
         return False
     plain = str(whole)
     spaced = f"{whole:,}".replace(",", " ")
-    return any(re.search(rf"(?<!\d)(?<!\d ){re.escape(s)}(?!\d)(?! \d)", text) for s in {plain, spaced})
+    return any(
+        re.search(rf"(?<!\d)(?<!\d ){re.escape(s)}(?!\d)(?! \d)", text) for s in {plain, spaced}
+    )
 
 
 def _sourced_text(p: Parameter) -> str:
