@@ -8,7 +8,7 @@ parameter library:
 
 - the cohort at ``start_age`` is a birth cohort of the model at that age, scaled to ``size``;
 - "ending in long-term exclusion" is being in a state of the model's group
-  ``long_term_exclusion`` at age 30 (the definition of calibration target (a),
+  ``long_term_exclusion`` at age 30 (the definition of the model's comparison (a),
   docs/swedish-model.md);
 - the cost to age 65 is the welfare cost (resource and transfer flows on every payer but the
   individual) of the person-years the cohort spends in those states from ``start_age`` to 64,
