@@ -3,8 +3,7 @@ the glossary page (issue 11, items 2-4)."""
 
 SV = {
     # Between committees
-    "Common budget, no committee (e.g. tax income)": "Kommunen gemensamt, ingen nämnd (t.ex. "
-    "skatteintäkter)",
+    "Common budget (e.g. tax income)": "Kommunen gemensamt (t.ex. skatt)",
     "the net cost to {committee} is {amount}": "{committee} betalar netto {amount}",
     "the net gain to {committee} is {amount}": "{committee} får tillbaka netto {amount}",
     "In present value up to {end}: {pays}, while {gains}.": "Räknat i nuvärde fram till {end}: "

@@ -392,7 +392,9 @@ def committee_net_by_year(
         alt.Tooltip("text:N", title=y_title),
     ]
     years = alt.X(
-        "year:O", title=x_title, axis=alt.Axis(labelExpr="datum.value % 5 == 0 ? datum.label : ''")
+        "year:O",
+        title=x_title,
+        axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"),
     )
     bars = (
         alt.Chart(_data(parts))
@@ -401,7 +403,10 @@ def committee_net_by_year(
             x=years,
             y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT), stack="zero"),
             color=alt.Color(
-                "committee:N", title=committee_title, sort=None, legend=alt.Legend(orient="bottom")
+                "committee:N",
+                title=committee_title,
+                sort=None,
+                legend=alt.Legend(orient="bottom", labelLimit=320, columns=3),
             ),
             tooltip=tooltip,
         )

@@ -30,7 +30,7 @@ from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import scope_label
 
-OWN_TEXT = N_("Common budget, no committee (e.g. tax income)")
+OWN_TEXT = N_("Common budget (e.g. tax income)")
 """The kommun's own flows, booked on no committee."""
 FIRST_YEARS = 10
 """Years shown one by one in the table; later years in five-year periods."""
