@@ -10,20 +10,21 @@ SV = {
     "{pays}, medan {gains}.",
     "Every committee with flows pays: {pays} in present value up to {end}.": "Alla nämnder med "
     "flöden betalar: {pays} i nuvärde fram till {end}.",
-    "No committee loses: {gains} in present value up to {end}.": "Ingen nämnd förlorar: {gains} "
-    "i nuvärde fram till {end}.",
+    "No committee loses; in present value up to {end} they gain: {gains}.": "Ingen nämnd "
+    "förlorar; i nuvärde fram till {end} vinner de: {gains}.",
     "{payer} as a whole loses {amount}, so no transfer between its committees can leave every "
     "committee whole; the loss has to be met from the common budget or shared with those "
     "outside it who gain.": "{payer} som helhet förlorar {amount}, så ingen överföring mellan "
     "nämnderna kan få alla nämnder att gå jämnt upp; förlusten får täckas ur den gemensamma "
     "budgeten eller delas med dem utanför som vinner.",
+    "the others less than {amount} each": "övriga mindre än {amount} var",
     "from {payer} to {recipient}: {amount}": "från {payer} till {recipient}: {amount}",
     "A transfer that leaves every committee at zero or better, each committee that gains "
     "paying in proportion to its gain: {moves} (present value).": "En överföring som låter "
     "varje nämnd gå jämnt upp eller bättre, där varje nämnd som vinner betalar i proportion "
     "till sin vinst: {moves} (nuvärde).",
-    "Between committees: who pays and who gains within {payer}": "Mellan nämnderna: vem "
-    "betalar och vem vinner inom {payer}",
+    "Between committees: who pays and who gains ({payer})": "Mellan nämnderna: vem betalar "
+    "och vem vinner ({payer})",
     "Net per committee and year, undiscounted": "Netto per nämnd och år, odiskonterat",
     "Bars: each committee's net (above zero a gain, below a cost); line: {payer} as a whole. "
     "{year} prices.": "Staplar: varje nämnds netto (över noll en vinst, under en kostnad); "

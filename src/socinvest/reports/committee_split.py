@@ -35,6 +35,8 @@ OWN_TEXT = N_("Common budget (e.g. tax income)")
 FIRST_YEARS = 10
 """Years shown one by one in the table; later years in five-year periods."""
 PERIOD = 5
+SMALL_SHARE = 0.01
+"""Parts whose NPV is below this share of the largest are summed up in the sentence."""
 
 
 def short_money(value: float, lang: str) -> str:
@@ -71,6 +73,15 @@ def _inner(label: str, lang: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def _lower(label: str) -> str:
+    """A payer's or perspective's name inside a sentence in either language (*kommunen*,
+    *the municipality* is named "municipality"): first letter in lower case unless it is an
+    acronym."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def _join(items: list[str], lang: str) -> str:
     """``a, b and c`` in the language."""
     if len(items) <= 1:
@@ -86,6 +97,21 @@ def split_sentences(case: Case, split: CommitteeSplit, lang: str) -> list[str]:
     labels = {p.payer: part_label(case, p, lang) for p in split.parts}
     end = case.years[-1]
     losers, gainers = split.losers, split.gainers
+    # Parts below a hundredth of the largest amount are left out of the sentence (the table
+    # has them) and summed up as "the others".
+    largest = max((abs(p.npv) for p in split.parts), default=0.0)
+    small = [p for p in split.parts if p.npv != 0 and abs(p.npv) < SMALL_SHARE * largest]
+    losers = [p for p in losers if p not in small]
+    gainers = [p for p in gainers if p not in small]
+    others = (
+        [
+            _("the others less than {amount} each").format(
+                amount=short_money(max(abs(p.npv) for p in small), lang)
+            )
+        ]
+        if small
+        else []
+    )
     out: list[str] = []
     if losers and gainers:
         pays = [
@@ -103,14 +129,15 @@ def split_sentences(case: Case, split: CommitteeSplit, lang: str) -> list[str]:
         ]
         out.append(
             _("In present value up to {end}: {pays}, while {gains}.").format(
-                end=end, pays=_join(pays, lang), gains=_join(gains, lang)
+                end=end, pays=_join(pays, lang), gains=_join(gains + others, lang)
             )
         )
     elif losers:
         out.append(
             _("Every committee with flows pays: {pays} in present value up to {end}.").format(
                 pays=_join(
-                    [f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}" for p in losers],
+                    [f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}" for p in losers]
+                    + others,
                     lang,
                 ),
                 end=end,
@@ -118,12 +145,10 @@ def split_sentences(case: Case, split: CommitteeSplit, lang: str) -> list[str]:
         )
     elif gainers:
         out.append(
-            _("No committee loses: {gains} in present value up to {end}.").format(
+            _("No committee loses; in present value up to {end} they gain: {gains}.").format(
                 gains=_join(
-                    [
-                        f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}"
-                        for p in gainers
-                    ],
+                    [f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}" for p in gainers]
+                    + others,
                     lang,
                 ),
                 end=end,
@@ -330,7 +355,7 @@ def page_one_line(case: Case, lang: str) -> str | None:
     )
     parts = [
         _("{scope} {amount}").format(
-            scope=_inner(scope_label(case.results.compiled.payers, s, lang), lang),
+            scope=_lower(scope_label(case.results.compiled.payers, s, lang)),
             amount=("\u2212" if h.net < 0 else "") + short_money(h.net, lang),
         )
         for s, h in nets.items()
