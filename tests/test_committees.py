@@ -25,6 +25,7 @@ from socinvest.analysis.case import Case, build_case
 from socinvest.analysis.committees import committee_split, proportional_transfers, split_ledger
 from socinvest.analysis.participants import participants, per_participant
 from socinvest.analysis.results import ScenarioResults, analyse
+from socinvest.core.timing import discount_factors
 from socinvest.params.errors import InputError
 from socinvest.reports.committee_split import committees, page_one_line, split_sentences
 from socinvest.reports.excel_workbook import write_workbook
@@ -311,3 +312,44 @@ def test_every_term_is_in_the_glossary(lang: str) -> None:
     glossary_part = page[page.index('id="glossary"') : page.index('id="appendix"')]
     for e in entries:
         assert e["term"].replace("&", "&amp;") in glossary_part
+
+
+def test_workbook_committee_present_values_recalculate(tmp_path: Path) -> None:
+    """Recalculated by an independent evaluator (``formulas``), the committee sheet's present
+    values equal the engine's, and they move with the discount-rate cell."""
+    import formulas
+
+    from socinvest.analysis.committees import committee_split as split_of
+
+    case = _case("school-attendance")
+    path = tmp_path / "book.xlsx"
+    write_workbook(case, path, "en")
+    sheet = load_workbook(path)["Committees"]
+    npv_row = next(r for r in sheet.iter_rows() if r[0].value == "NPV")
+    cells = [c.coordinate for c in npv_row[2:] if c.value]
+    model = formulas.ExcelModel().loads(str(path)).finish()
+    solution = model.calculate()
+
+    def value(sol: object, cell: str) -> float:
+        key = f"'[{path.name}]COMMITTEES'!{cell}"
+        return float(np.asarray(sol[key].value).ravel()[0])  # type: ignore[index]
+
+    split = split_of(case.results.run, case.alternative)
+    expected = [p.npv for p in split.parts] + [split.total.npv]
+    assert len(cells) == len(expected)
+    for cell, npv in zip(cells, expected, strict=True):
+        assert value(solution, cell) == pytest.approx(npv, abs=1.0)
+    # The kommun's column is the sum of the committees, also recalculated.
+    assert value(solution, cells[-1]) == pytest.approx(
+        sum(value(solution, c) for c in cells[:-1]), abs=1.0
+    )
+    # At 5 %, the present values are the yearly nets discounted at 5 %.
+    target = load_workbook(path).defined_names["DiscountRate"].attr_text
+    rate_sheet, rate_cell = target.rsplit("!", 1)
+    key = f"'[{path.name}]{rate_sheet.strip(chr(39)).upper()}'!{rate_cell.replace('$', '')}"
+    moved = model.calculate(inputs={key: 0.05})
+    timing = case.results.scenario.analysis.timing
+    factors = discount_factors(0.05, len(case.years), timing)
+    before = value(solution, cells[-1])
+    assert value(moved, cells[-1]) == pytest.approx(float(split.total.net @ factors), abs=1.0)
+    assert abs(value(moved, cells[-1]) - before) > 1.0

@@ -59,6 +59,10 @@ SV = {
     "committee whole.": "{payer} som helhet förlorar, så ingen överföring mellan nämnderna kan "
     "få alla nämnder att gå jämnt upp.",
     # Per participant
+    "Present values at the scenario's discount rate (numbers; sheet {results} has them as "
+    "formulas), divided by the participants and by those offered.": "Nuvärden med scenariots "
+    "diskonteringsränta (tal; bladet {results} har dem som formler), delade med deltagarna och "
+    "med de erbjudna.",
     "Per participant": "Per deltagare",
     "Offered": "Erbjudna",
     "Participating": "Deltagande",

@@ -27,7 +27,9 @@ SHEET_NAME = N_("Committees")
 """The sheet's name (message id)."""
 
 
-def write_committee_sheet(case: Case, sheet: Any, fmt: Any, lang: str) -> None:
+def write_committee_sheet(
+    case: Case, sheet: Any, fmt: Any, lang: str, rate_name: str, offset_name: str
+) -> None:
     """Write the sheet (see the module docstring) for the presented alternative.
 
     Parameters
@@ -37,6 +39,10 @@ def write_committee_sheet(case: Case, sheet: Any, fmt: Any, lang: str) -> None:
     fmt : the workbook's formats (``title``, ``note``, ``header``, ``money``,
         ``money_bold``, ``factor``, ``year``, ``label``, ``number``)
     lang : {"sv", "en"}
+    rate_name, offset_name : str
+        The workbook's defined names of the discount rate and the timing offset: the
+        discount factors beside the years are formulas of them, as on the calculation sheet,
+        so that the committees' present values move with the rate.
     """
     _ = translator(lang)
     run = case.results.run
@@ -80,7 +86,13 @@ def write_committee_sheet(case: Case, sheet: Any, fmt: Any, lang: str) -> None:
         for t, year in enumerate(case.years):
             r = first + t
             sheet.write_number(r, 0, year, fmt.year)
-            sheet.write_number(r, 1, float(run.money_factors[t]), fmt.factor)
+            sheet.write_formula(
+                r,
+                1,
+                f"=1/(1+{rate_name})^({t}+{offset_name})",
+                fmt.factor,
+                float(run.money_factors[t]),
+            )
             for j, p in enumerate(parts):
                 sheet.write_number(r, 2 + j, float(p.net[t]), fmt.money)
             span = f"{xl_rowcol_to_cell(r, 2)}:{xl_rowcol_to_cell(r, 1 + n_parts)}"
@@ -127,6 +139,16 @@ def write_committee_sheet(case: Case, sheet: Any, fmt: Any, lang: str) -> None:
             row += 2
     counted = participants(case.results.scenario, case.alternative)
     sheet.write(row, 0, _("Per participant"), fmt.label)
+    row += 1
+    sheet.write(
+        row,
+        0,
+        _(
+            "Present values at the scenario's discount rate (numbers; sheet {results} has them "
+            "as formulas), divided by the participants and by those offered."
+        ).format(results=_("Results")),
+        fmt.note,
+    )
     row += 1
     sheet.write(row, 0, _("Offered"))
     sheet.write_number(row, 1, counted.offered, fmt.number)

@@ -1019,7 +1019,14 @@ def write_workbook(case: Case, path: Path, lang: str) -> None:
         _write_calculation(case, sheets["calculation"], fmt, layout, lang)
         _write_ledger(case, sheets["ledger"], fmt, layout, lang)
         _write_scopes(case, sheets["scopes"], fmt, layout, lang)
-        write_committee_sheet(case, book.add_worksheet(_(COMMITTEE_SHEET)), fmt, lang)
+        write_committee_sheet(
+            case,
+            book.add_worksheet(_(COMMITTEE_SHEET)),
+            fmt,
+            lang,
+            RATE_NAME[lang],
+            OFFSET_NAME[lang],
+        )
         sheets["results"].activate()
         book.set_properties(
             {
