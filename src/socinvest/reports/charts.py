@@ -368,3 +368,53 @@ def child_cost_by_age(rows: Rows, *, x_title: str, y_title: str, payer_title: st
         )
     )
     return _spec(bars.properties(width=WIDTH, height=240))
+
+
+def committee_net_by_year(
+    rows: Rows, *, x_title: str, y_title: str, committee_title: str, total_title: str
+) -> Spec:
+    """Stacked bars of each committee's net per year (millions, gains above zero, costs
+    below), with the whole payer's net as a line.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        ``{"year": int, "committee": label, "value": net in millions, "text": formatted
+        amount}``; a row with ``committee`` equal to ``total_title`` is the line.
+    x_title, y_title, committee_title, total_title : str
+        Axis titles, the legend's title and the name of the whole payer's line.
+    """
+    parts = [r for r in rows if r["committee"] != total_title]
+    total = [r for r in rows if r["committee"] == total_title]
+    tooltip = [
+        alt.Tooltip("committee:N", title=committee_title),
+        alt.Tooltip("year:O", title=x_title),
+        alt.Tooltip("text:N", title=y_title),
+    ]
+    years = alt.X(
+        "year:O",
+        title=x_title,
+        axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"),
+    )
+    bars = (
+        alt.Chart(_data(parts))
+        .mark_bar()
+        .encode(
+            x=years,
+            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT), stack="zero"),
+            color=alt.Color(
+                "committee:N",
+                title=committee_title,
+                sort=None,
+                legend=alt.Legend(orient="bottom", labelLimit=320, columns=3),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    line = (
+        alt.Chart(_data(total))
+        .mark_line(color="#1f2328", strokeWidth=1.5, point=alt.OverlayMarkDef(size=12))
+        .encode(x=years, y=alt.Y("value:Q"), tooltip=tooltip)
+    )
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#444").encode(y=alt.Y("zero:Q"))
+    return _spec(alt.layer(bars, line, zero).properties(width=WIDTH, height=240))

@@ -74,6 +74,8 @@ from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.params.payers import PayerTree
 from socinvest.params.units import MONEY_UNITS, UNIT_LABELS
+from socinvest.reports.committee_sheet import SHEET_NAME as COMMITTEE_SHEET
+from socinvest.reports.committee_sheet import write_committee_sheet
 from socinvest.reports.discount_text import discount_name
 from socinvest.reports.formatting import number
 from socinvest.reports.labels import STATUS_TEXT, TIMING_TEXT, scope_label
@@ -1017,6 +1019,14 @@ def write_workbook(case: Case, path: Path, lang: str) -> None:
         _write_calculation(case, sheets["calculation"], fmt, layout, lang)
         _write_ledger(case, sheets["ledger"], fmt, layout, lang)
         _write_scopes(case, sheets["scopes"], fmt, layout, lang)
+        write_committee_sheet(
+            case,
+            book.add_worksheet(_(COMMITTEE_SHEET)),
+            fmt,
+            lang,
+            RATE_NAME[lang],
+            OFFSET_NAME[lang],
+        )
         sheets["results"].activate()
         book.set_properties(
             {

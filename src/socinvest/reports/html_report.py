@@ -33,7 +33,13 @@ from markupsafe import Markup
 from socinvest.analysis.case import Case
 from socinvest.i18n import translator
 from socinvest.params.errors import Message
-from socinvest.reports import appendix_sections, case_sections, committee_page
+from socinvest.reports import (
+    appendix_sections,
+    case_sections,
+    committee_page,
+    committee_split,
+    glossary,
+)
 from socinvest.reports.charts import Chart
 from socinvest.reports.report_text import SKIPPED_TEXT
 from socinvest.scenario.model import text_in
@@ -143,6 +149,10 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
         "alternatives": case_sections.alternatives(case, lang, add_chart),
         "cost_effectiveness": case_sections.cost_effectiveness(case, lang),
         "child_cost": appendix_sections.child_cost(case, lang, add_chart),
+        "committees": committee_split.committees(case, lang, add_chart),
+        "participants": committee_split.per_participant(case, lang),
+        "participants_line": committee_split.page_one_line(case, lang),
+        "glossary": glossary.glossary(lang),
         "appendix": appendix_sections.appendix(
             case, lang, [f"{package} {version}" for _f, package, version in VENDORED]
         ),

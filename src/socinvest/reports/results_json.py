@@ -17,6 +17,7 @@ from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import MCPF_PERSPECTIVE, PERSPECTIVES, InvestmentMetrics
+from socinvest.reports.committee_split_json import committees_json, participants_json
 from socinvest.reports.cost_effectiveness_json import cost_effectiveness_json
 from socinvest.scenario.model import text_in
 
@@ -195,6 +196,8 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
                 "person_years_diff_undiscounted": comp.person_years_diff_undiscounted,
                 "entries_diff": comp.entries_diff,
             }
+            block["committees"] = committees_json(results, alt.id)
+            block["participants"] = participants_json(results, alt.id)
             item["vs_comparison"] = block
         else:
             item["vs_comparison"] = None

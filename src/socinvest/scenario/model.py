@@ -1111,6 +1111,14 @@ class Intervention(StrictModel):
         default=None,
         description="States whose members take part; default every state of the initial mix.",
     )
+    participation: Fraction | None = Field(
+        default=None,
+        description=(
+            "Share of those offered (the target group in its eligible states) who take part, "
+            "for counting participants; the costs and effects are entered as they apply to "
+            "the whole group offered. Default: all offered take part."
+        ),
+    )
     costs: list[InterventionCost] = Field(default_factory=list)
     effects: list[Effect] = Field(default_factory=list)
     evidence: Evidence | None = None
