@@ -107,9 +107,8 @@ def _textual(text: str, rng: random.Random) -> bytes:
     elif kind == 1:  # delete a line
         del lines[i]
     elif kind == 2:  # a Latin-1 letter
-        return ("\n".join(lines[:i] + [lines[i] + " # F\u00f6r"] + lines[i + 1 :])).encode(
-            "latin-1", errors="replace"
-        )
+        changed = [*lines[:i], lines[i] + " # F\u00f6r", *lines[i + 1 :]]
+        return "\n".join(changed).encode("latin-1", errors="replace")
     elif kind == 3:  # a control character
         lines[i] = lines[i] + rng.choice(["\x00", "\x1b[2J", "\x07", "\x7f"])
     elif kind == 4:  # deep nesting
