@@ -43,3 +43,27 @@ def test_a_negative_params_override_on_a_cost(tmp_path: Path, command: str) -> N
     assert "Traceback" not in result.output
     assert "model.costs[" in result.output
     assert "värdet av socialtjanst.hvb_per_dygn från parameterbiblioteket" in result.output
+
+
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_a_dirichlet_uncertainty_on_money_is_refused_at_load(tmp_path: Path, command: str) -> None:
+    params = tmp_path / "p.yaml"
+    params.write_text(
+        GNESTA.replace(
+            "  status: illustrative\n",
+            "  status: illustrative\n  uncertainty: {distribution: dirichlet, concentration: 10}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    scenario = EXAMPLES / "family-home-school-support.yaml"
+    result = run_cli(command, scenario, "--params", params)
+    assert result.returncode == 2, result.describe()
+    assert "Traceback" not in result.output
+    assert "dirichlet" in result.output and "SEK/day" in result.output
+
+
+def test_error_lines_escape_control_characters() -> None:
+    from socinvest.cli.common import terminal_safe
+
+    assert terminal_safe("a\x1b]0;x\x07b\tc") == "a\\x1b]0;x\\x07b\tc"

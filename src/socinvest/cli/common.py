@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -99,6 +100,16 @@ def echo_json(data: Any, source: str = "", lang: str | None = None) -> None:
     typer.echo(json_text(data, source, lang))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), so that text from the
+    input (a file name, an option's value) cannot move the cursor, clear the screen or set
+    the window title. Tabs and line breaks are kept."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
     """Report bad input (as JSON, or as lines on stderr) and exit with code 2."""
     _ = translator(lang)
@@ -120,7 +131,7 @@ def fail(error: InputError, lang: str, as_json: bool = False) -> NoReturn:
         # use them; no wrapping, no markup, no emoji codes.
         typer.secho(_("Error: the input has problems:"), err=True, fg="red", bold=True)
         for line in error.render(lang).splitlines():
-            typer.echo(f"  {line}", err=True)
+            typer.echo(f"  {terminal_safe(line)}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
