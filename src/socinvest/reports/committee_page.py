@@ -145,9 +145,8 @@ def budget_table(case: Case, scope: str, lang: str) -> dict[str, Any]:
 
 def _term_name(term: CouncilTerm, lang: str) -> str:
     """ "the council term 2027–2030"."""
-    return translator(lang)("the council term {years}").format(
-        years=year_span(term.first, term.last)
-    )
+    _ = translator(lang)
+    return _("the council term {years}").format(years=year_span(term.first, term.last))
 
 
 def terms_text(case: Case, lang: str) -> tuple[str, CouncilTerm]:
