@@ -91,7 +91,7 @@ def budget_table(case: Case, scope: str, lang: str) -> dict[str, Any]:
     yearly = case.yearly_net()
     years = case.years[:BUDGET_YEARS]
     n = len(years)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for pid in _budget_payers(case, scope):
         costs = yearly[pid].costs[:n]
         if float(abs(costs).max()) < SMALL_SEK:

@@ -90,7 +90,6 @@ def rounded_money(value: float, lang: str) -> str:
     if not math.isfinite(value):
         return "–"
     size = abs(value)
-    locale = LOCALES[lang]
     # Rounded first, so that 999 600 kr is "1,0 mnkr" and not "1 000 tkr".
     if size >= 999_950 or _significant(size, 3) >= 1_000_000:
         millions = value / 1_000_000

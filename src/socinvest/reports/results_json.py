@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from socinvest.analysis.council_terms import CouncilTerm, scenario_terms, term_metrics
 from socinvest.analysis.cost_effectiveness import cost_effectiveness
+from socinvest.analysis.council_terms import CouncilTerm, scenario_terms, term_metrics
 from socinvest.analysis.discount_basis import DiscountBasis
 from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
