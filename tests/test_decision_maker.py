@@ -6,7 +6,6 @@ page in the PDF; the command line through its real entry point."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
