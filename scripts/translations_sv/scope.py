@@ -120,3 +120,11 @@ SV |= {
         "kalkylen börjar {start}."
     ),
 }
+
+SV |= {
+    "{alternative} costs {payer} {costs} ({years}; {pv} in present value) and brings it "
+    "{added} of added costs by {end}.": (
+        "{alternative} kostar {payer} {costs} ({years}; {pv} i nuvärde) och ger ökade "
+        "kostnader på {added} fram till {end}."
+    ),
+}

@@ -269,6 +269,8 @@ def _others(case: Case, scope: str, comp: Comparison, psa: Any, lang: str) -> li
     while node in tree and tree.get(node).parent_id is not None:
         node = str(tree.get(node).parent_id)
         ancestors.add(node)
+    # The whole the decision maker belongs to (the kommun for a committee), then the others.
+    ids += [p for p in top if p in ancestors and p != scope]
     ids += [p for p in top if p not in ancestors]
     if scope in PERSPECTIVES:
         ids = list(case.top_level_payers)
@@ -460,6 +462,8 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         "costs_pv": rounded_money(head.pv_costs, lang),
         "costs_pv_exact": head.pv_costs,
         "benefits_undiscounted": rounded_money(head.undiscounted_benefits, lang),
+        "added_costs": head.undiscounted_benefits < 0,
+        "added_costs_undiscounted": rounded_money(-head.undiscounted_benefits, lang),
         "cost_years": year_span(*spent) if spent else None,
         "npv": rounded_money(head.npv, lang),
         "npv_exact": head.npv,
