@@ -128,3 +128,12 @@ SV |= {
         "kostnader på {added} fram till {end}."
     ),
 }
+
+SV |= {
+    "First years' figures": "De första årens siffror",
+    "the first {n} years": "de första {n} åren",
+    "Council terms": "Mandatperioder",
+    "{years} (elected {election})": "{years} (vald {election})",
+    "First {n} years": "De första {n} åren",
+    "Factor, first years": "Faktor, de första åren",
+}
