@@ -12,7 +12,7 @@ import pytest
 from clitools import run_cli
 from socinvest.analysis.case import Case, build_case
 from socinvest.i18n import translator
-from socinvest.reports.formatting import money
+from socinvest.reports.formatting import money, rounded_money
 from socinvest.scenario.load import example_text, parse_scenario
 
 DRAWS = 100
@@ -81,8 +81,8 @@ def test_run_with_report_prints_the_results_and_writes_the_report(tmp_path: Path
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
-    """Page 1 of the PDF is the committee's summary, whole: the headline NPV, the plain words,
-    who pays and who gains, when it pays back, the probability of a gain and the children.
+    """Page 1 of the PDF is the decision maker's summary, whole: the kommun's NPV, its budget
+    per year, who else gains, when it pays back, the probability of a gain and the children.
     The full case starts on a later page of its own, and the appendix has the scenario and
     parameter hashes; the text can be extracted."""
     _ = translator("en")
@@ -110,14 +110,17 @@ def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
 
     first = page_text(1, 1)
     comparison = case.results.comparison_for(case.alternative)
-    headline = comparison.horizon["socio_economic"].npv
-    assert _plain(money(headline, "en")) in first
+    # Page 1 is for the decision maker, the kommun by default: its NPV rounded, then who
+    # else gains, the socio-economic result among them.
+    assert _plain(rounded_money(comparison.horizon["kommun"].npv, "en")) in first
+    assert _plain(rounded_money(comparison.horizon["socio_economic"].npv, "en")) in first
     on_page_one = [
+        _("Decision support for {payer}").format(payer="Municipality"),
         _("Summary for the committee"),
-        _("In plain words"),
-        _("Who pays and who gains"),
+        _("What it costs {payer} per budget year").format(payer="Municipality"),
+        _("Who else gains, and the whole"),
         _("When it pays back"),
-        _("Probability of a gain"),
+        _("Probability of a gain for {payer}").format(payer="Municipality"),
         _("What it means for the children"),
     ]
     assert [heading for heading in on_page_one if heading not in first] == []

@@ -25,7 +25,7 @@ from socinvest.analysis.compare import AlternativesComparison, compare_alternati
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import Progress
 from socinvest.analysis.results import ScenarioResults, analyse
-from socinvest.analysis.sensitivity import DEFAULT_SCOPE, Tornado, tornado
+from socinvest.analysis.sensitivity import Tornado, tornado
 from socinvest.analysis.summary import scope_flows
 from socinvest.analysis.timing import Timing, timing
 from socinvest.analysis.value_of_information import ValueOfInformation, value_of_information
@@ -33,9 +33,13 @@ from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Message
 from socinvest.params.library import ParameterLibrary, default_library
 from socinvest.scenario.model import Scenario
+from socinvest.scenario.validate import payer_tree_of
 
 FloatArray = npt.NDArray[np.float64]
 T = TypeVar("T")
+
+REPORT_SCOPE = "kommun"
+"""The decision maker of a report when none is chosen: the municipality as a whole."""
 
 DEFAULT_REPORT_DRAWS = 1000
 """Draws of the probabilistic analyses in a report when none are asked for: enough for
@@ -81,7 +85,10 @@ class Case:
         The alternative the committee page presents: the one with the highest expected NPV
         in ``scope`` (or the one asked for).
     scope : str
-        The perspective of the full case's analyses (tornado, value of information, ranking).
+        The decision maker the report is for (a payer id such as ``kommun`` or
+        ``kommun.skola``, or a perspective): the first page leads with its figures, and the
+        presented alternative, the tornado, the value of information and the ranking are
+        for it too, so that the whole report answers one decision maker's question.
     skipped : dict of str to Message or str
         Analyses that could not run for this scenario, with the reason: a message of the
         catalogue (:data:`NEEDS_DRAWS`, or an analysis's option error), or English text.
@@ -140,6 +147,33 @@ class Case:
         return out
 
 
+UNKNOWN_SCOPE = N_(
+    "unknown decision maker {found}; expected a payer id ({payers}) or a perspective "
+    "({perspectives})"
+)
+
+
+def check_scope(scenario: Scenario, scope: str) -> None:
+    """Refuse a scope that is neither a payer of the scenario's payer tree nor a perspective.
+
+    Raises
+    ------
+    OptionError
+        Naming ``--scope``, the scope given and the scopes expected.
+    """
+    ids = payer_tree_of(scenario).ids
+    if scope not in {*ids, *PERSPECTIVES}:
+        raise OptionError(
+            "--scope",
+            Message.of(
+                UNKNOWN_SCOPE,
+                found=repr(scope),
+                payers=", ".join(ids),
+                perspectives=", ".join(PERSPECTIVES),
+            ),
+        )
+
+
 def _attempt(name: str, skipped: dict[str, Message | str], run: Callable[[], T]) -> T | None:
     """Run one analysis; a reason the scenario does not allow it is recorded, not raised."""
     try:
@@ -169,7 +203,7 @@ def build_case(
     draws: int = DEFAULT_REPORT_DRAWS,
     seed: int | None = None,
     alternative: str | None = None,
-    scope: str = DEFAULT_SCOPE,
+    scope: str = REPORT_SCOPE,
     progress: Progress | None = None,
     created: dt.date | None = None,
     results: ScenarioResults | None = None,
@@ -190,7 +224,8 @@ def build_case(
     alternative : str, optional
         The alternative the committee page presents (default: the best in ``scope``).
     scope : str
-        Perspective of the tornado, value of information and ranking.
+        The decision maker (default :data:`REPORT_SCOPE`, the kommun): the presented
+        alternative, the first page, the tornado, value of information and ranking.
     progress : callable, optional
         ``progress(done, total)`` during the probabilistic analysis.
     results : ScenarioResults, optional
@@ -203,6 +238,7 @@ def build_case(
         For an unknown alternative or scope.
     """
     lib = library if library is not None else default_library()
+    check_scope(scenario, scope)
     if results is None:
         results = analyse(scenario, lib, draws=draws, seed=seed, progress=progress)
     elif (results.psa.draws if results.psa is not None else 0) != draws:
@@ -213,12 +249,6 @@ def build_case(
         raise OptionError(
             "--alternative",
             f"unknown alternative {alternative!r}; expected one of: {', '.join(interventions)}",
-        )
-    known_scopes = {*results.compiled.payers.ids, *PERSPECTIVES}
-    if scope not in known_scopes:
-        raise OptionError(
-            "--scope",
-            f"unknown scope {scope!r}; expected a payer id or one of: {', '.join(PERSPECTIVES)}",
         )
     chosen = alternative or _best_alternative(results, scope)
     skipped: dict[str, Message | str] = {}

@@ -133,8 +133,12 @@ ReportScopeOption = Annotated[
         "--scope",
         "-s",
         help=T(
-            "Payer id or perspective (public_finances, socio_economic) of the sensitivity "
-            "analysis, value of information and ranking."
+            "The decision maker the report is for: a payer id (kommun, the municipality as a "
+            "whole, the default; a committee such as kommun.skola or kommun.socialtjanst; "
+            "region; stat ...) or a perspective (public_finances, socio_economic). Page 1 "
+            "leads with its budget, payback and probability of a gain, then who else gains; "
+            "the presented alternative, sensitivity analysis, value of information and "
+            "ranking of the full case are for it too."
         ),
     ),
 ]

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from socinvest.analysis.case import build_case
+from socinvest.analysis.case import REPORT_SCOPE, build_case
 from socinvest.analysis.results import ScenarioResults, analyse
-from socinvest.analysis.sensitivity import DEFAULT_SCOPE
 from socinvest.cli.common import analysis_problem, cannot_write, fail
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
@@ -76,7 +75,7 @@ def write_case_report(
     draws: int,
     seed: int | None,
     alternative: str | None = None,
-    scope: str = DEFAULT_SCOPE,
+    scope: str = REPORT_SCOPE,
     results: ScenarioResults | None = None,
 ) -> None:
     """Run every analysis of the report (with a progress bar in a terminal) and write it;

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from socinvest.analysis.cohort_view import HELP_COUNTS, LULEA_SPLIT, CohortView
 from socinvest.analysis.cost_effectiveness import cost_effectiveness
+from socinvest.analysis.council_terms import scenario_terms
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import InvestmentMetrics
 from socinvest.cli.render_cost_effectiveness import render_cost_effectiveness
@@ -91,6 +92,21 @@ def render_results(
                 )
             )
         )
+    current, following = scenario_terms(results)
+    header.append(
+        Text(
+            _(
+                "Council terms: {current} (elected {current_election}), {next} (elected "
+                "{next_election}); the analysis starts in {start}."
+            ).format(
+                current=f"{current.first}–{current.last}",
+                current_election=current.election_year,
+                next=f"{following.first}–{following.last}",
+                next_election=following.election_year,
+                start=years[0],
+            )
+        )
+    )
     illustrative = [
         text_in(i.label, lang, i.id)
         for i in scenario.interventions
@@ -134,7 +150,7 @@ def render_results(
         for heading in (_("Costs (PV)"), _("Benefits (PV)"), _("NPV"), _("B/C")):
             table.add_column(heading, justify="right")
         table.add_column(_("Paid back"), justify="right")
-        table.add_column(_("NPV, term of office ({n} years)").format(n=term), justify="right")
+        table.add_column(_("NPV, first {n} years").format(n=term), justify="right")
         if show_cash:
             table.add_column(_("NPV, of which cash"), justify="right")
         horizon = comp.cash if cash_only else comp.horizon

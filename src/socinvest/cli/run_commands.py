@@ -9,14 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from socinvest.analysis.case import DEFAULT_REPORT_DRAWS
+from socinvest.analysis.case import DEFAULT_REPORT_DRAWS, REPORT_SCOPE, check_scope
+from socinvest.analysis.errors import OptionError
 from socinvest.analysis.results import ScenarioResults
-from socinvest.analysis.sensitivity import DEFAULT_SCOPE
 from socinvest.atomic_files import atomic_folder, check_target, check_target_folder
 from socinvest.cli.common import (
     DEFAULT_EXAMPLE,
     Format,
     T,
+    analysis_problem,
     cannot_write,
     echo_json,
     fail,
@@ -151,12 +152,16 @@ def report(
     draws: ReportDrawsOption = DEFAULT_REPORT_DRAWS,
     seed: SeedOption = None,
     alternative: ReportAlternativeOption = None,
-    scope: ReportScopeOption = DEFAULT_SCOPE,
+    scope: ReportScopeOption = REPORT_SCOPE,
     params: ParamsOption = None,
 ) -> None:
     language, _as_json, library, model, source = open_scenario(scenario, params, lang, Format.table)
     _ = translator(language)
     _check_report_path(out, language, "--out")
+    try:
+        check_scope(model, scope)
+    except OptionError as exc:
+        fail(analysis_problem(exc, source), language)
     write_case_report(model, library, source, out, language, draws, seed, alternative, scope)
     stdout_console().print(_("Report written to {path}").format(path=out))
 

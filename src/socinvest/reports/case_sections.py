@@ -14,6 +14,7 @@ from typing import Any
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.case import Case
 from socinvest.analysis.cost_effectiveness import cost_effectiveness as outcome_costs
+from socinvest.analysis.council_terms import scenario_terms
 from socinvest.analysis.effect_evidence import EffectEvidence, Interval, effect_evidence
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import PERSPECTIVES
@@ -134,6 +135,17 @@ def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any
     }
 
 
+def council_terms_text(case: Case, lang: str) -> str:
+    """The current and the next council term: "2023–2026 (elected 2022), 2027–2030 (...)"."""
+    _ = translator(lang)
+    return ", ".join(
+        _("{years} (elected {election})").format(
+            years=year_span(t.first, t.last), election=t.election_year
+        )
+        for t in scenario_terms(case.results)
+    )
+
+
 def assumptions(case: Case, lang: str) -> dict[str, Any]:
     """Scenario settings, target group, alternatives, interventions and their effects."""
     _ = translator(lang)
@@ -165,7 +177,8 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
             discount_text(results.outcome_discount, numeric(settings.outcome_discount_rate), lang),
         ),
         (_("Timing of flows"), _(TIMING_TEXT[settings.timing])),
-        (_("Term of office"), _("{n} years").format(n=settings.term_of_office)),
+        (_("First years' figures"), _("the first {n} years").format(n=settings.term_of_office)),
+        (_("Council terms"), council_terms_text(case, lang)),
         (_("Perspective of the analyses"), scope_label(case, case.scope, lang)),
         (_("Draws"), number(case.draws, lang)),
         (_("Seed"), str(case.seed)),

@@ -1,8 +1,11 @@
-"""The first page of the report, for the committee: the headline (what it costs, the net
-present value, payback, the probability of a gain), one sentence per payer in plain words,
-who pays and who gains (NPV per payer), when it pays back (the cumulative net per payer over
-the years, with the term of office), the payers' table, what it means for the children, and
-the other alternatives in brief."""
+"""The first page of the report, for one decision maker (``--scope``, default the kommun):
+what it costs them per budget year (the request per committee for the first five calendar
+years), when it pays back for them, their probability of a gain and what that includes, then
+who else gains and how much, and the socio-economic result, each labelled with whose figure
+it is; the council terms (mandatperioder) by budget year; the evidence grade and illustrative
+status of each effect, the discount rate, the price year and what present value means. Text
+and cards round to tkr/mnkr (:func:`~socinvest.reports.formatting.rounded_money`); the
+tables keep whole kronor."""
 
 from __future__ import annotations
 
@@ -10,27 +13,39 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from socinvest.analysis.case import Case
+from socinvest.analysis.council_terms import CouncilTerm, scenario_terms, term_metrics
+from socinvest.analysis.effect_evidence import effect_evidence
 from socinvest.analysis.summary import PERSPECTIVES, Comparison, InvestmentMetrics
-from socinvest.i18n import translator
+from socinvest.i18n import N_, translator
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.discount_text import discount_text
-from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.formatting import money, number, percent, rounded_money
 from socinvest.reports.labels import MCPF_SCOPE
 from socinvest.reports.report_text import (
     SMALL_SEK,
     labels_of_alternatives,
     labels_of_states,
     scope_label,
-    short_money,
     signed,
     year_span,
 )
 from socinvest.reports.uncertainty_text import varied_sentence
-from socinvest.scenario.model import numeric
+from socinvest.scenario.model import numeric, text_in
 
 LONG_TERM_EXCLUSION = "long_term_exclusion"
 PLACED = "placed"
+BUDGET_YEARS = 5
+"""Budget years of the first page's table of what it costs per year."""
+
+EVIDENCE_GRADE_TEXT: dict[str, str] = {
+    "high": N_("high"),
+    "moderate": N_("moderate"),
+    "low": N_("low"),
+    "very low": N_("very low"),
+    "very_low": N_("very low"),
+}
+"""GRADE's levels of the certainty of evidence (Guyatt et al. 2008, BMJ 336:924) in words."""
 
 
 def _payback_text(m: InvestmentMetrics, lang: str) -> str:
@@ -55,91 +70,234 @@ def _cost_years(costs: Iterable[float], years: Sequence[int]) -> tuple[int, int]
     return (paid[0], paid[-1]) if paid else None
 
 
-def payer_sentence(
-    case: Case, scope: str, comp: Comparison, costs: Iterable[float], lang: str
-) -> str | None:
-    """What one payer pays, gets back and when, in plain words (``None``: nothing to say)."""
-    _ = translator(lang)
-    m = comp.horizon[scope]
-    term = comp.term_of_office[scope]
-    years = case.years
-    name = scope_label(case, scope, lang)
-    end = years[-1]
-    spent = _cost_years(costs, years)
-    term_years = year_span(years[0], years[min(case.term_of_office, len(years)) - 1])
-    if spent is not None and m.undiscounted_costs >= SMALL_SEK:
-        if m.undiscounted_benefits > 0:
-            text = _(
-                "{payer} pays {costs} in {years} and gets {benefits} back by {end} (undiscounted)."
-            ).format(
-                payer=name,
-                costs=short_money(m.undiscounted_costs, lang),
-                years=year_span(*spent),
-                benefits=short_money(m.undiscounted_benefits, lang),
-                end=end,
-            )
-        else:
-            text = _("{payer} pays {costs} in {years} and gets nothing back by {end}.").format(
-                payer=name,
-                costs=short_money(m.undiscounted_costs, lang),
-                years=year_span(*spent),
-                end=end,
-            )
-        if m.payback_year is not None:
-            text += " " + _(
-                "In present value the investment has paid for itself in {year}: a net "
-                "present value of {npv} by {end}."
-            ).format(year=m.payback_year, npv=short_money(m.npv, lang), end=end)
-        else:
-            text += " " + _(
-                "In present value it does not pay for itself by {end}: a net present value "
-                "of {npv}."
-            ).format(npv=short_money(m.npv, lang), end=end)
-        text += " " + _("Within the term of office ({years}) the net is {npv}.").format(
-            years=term_years, npv=short_money(term.npv, lang)
-        )
-        return text
-    return None
+def _budget_payers(case: Case, scope: str) -> list[str]:
+    """The rows of the table of what it costs per budget year: the decision maker's
+    committees (its children in the payer tree) when it has any, the top-level payers for a
+    perspective, else the decision maker alone."""
+    tree = case.results.compiled.payers
+    if scope in PERSPECTIVES or scope == MCPF_SCOPE:
+        return case.top_level_payers
+    children = [p.id for p in tree.payers if p.parent_id == scope]
+    return children or [scope]
 
 
-def non_paying_sentences(case: Case, scopes: list[str], comp: Comparison, lang: str) -> list[str]:
-    """One sentence for the payers that pay nothing for the intervention but gain, and one
-    for those that get added costs, each naming every such payer with its undiscounted
-    amount and its present value (payers with less than a thousand kronor left out)."""
+def budget_table(case: Case, scope: str, lang: str) -> dict[str, Any]:
+    """What it costs the decision maker per budget year, for the first :data:`BUDGET_YEARS`
+    calendar years: the intervention's cost (the request) per committee, the decision
+    maker's avoided costs and gained income, and its net, undiscounted, in whole kronor of
+    the price year. Committees without costs in these years are left out (their gains are
+    in the decision maker's benefits row)."""
     _ = translator(lang)
-    end = case.years[-1]
-    gains: list[str] = []
-    losses: list[str] = []
-    for scope in scopes:
-        m = comp.horizon[scope]
-        if abs(m.undiscounted_benefits) < charts.MILLION / 1000:
+    yearly = case.yearly_net()
+    years = case.years[:BUDGET_YEARS]
+    n = len(years)
+    rows: list[dict[str, Any]] = []
+    for pid in _budget_payers(case, scope):
+        costs = yearly[pid].costs[:n]
+        if float(abs(costs).max()) < SMALL_SEK:
             continue
-        item = _("{payer} {amount} ({npv})").format(
-            payer=scope_label(case, scope, lang),
-            amount=short_money(abs(m.undiscounted_benefits), lang),
-            npv=short_money(m.npv, lang),
+        rows.append(
+            {
+                "label": scope_label(case, pid, lang),
+                "values": [number(float(c), lang) for c in costs],
+                "total": number(float(costs.sum()), lang),
+                "kind": "cost",
+            }
         )
-        (gains if m.undiscounted_benefits > 0 else losses).append(item)
-    sentences = []
-    if gains:
-        sentences.append(
+    own = yearly[scope]
+    costs = own.costs[:n]
+    benefits = own.net[:n] + costs
+    net = own.net[:n]
+    name = scope_label(case, scope, lang)
+    if len(rows) != 1:
+        rows.append(
+            {
+                "label": _("The request, {payer}").format(payer=name),
+                "values": [number(float(c), lang) for c in costs],
+                "total": number(float(costs.sum()), lang),
+                "kind": "total",
+            }
+        )
+    rows.append(
+        {
+            "label": _("Avoided costs and gained income, {payer}").format(payer=name),
+            "values": [number(float(v), lang) for v in benefits],
+            "total": number(float(benefits.sum()), lang),
+            "kind": "benefit",
+        }
+    )
+    rows.append(
+        {
+            "label": _("Net for {payer}").format(payer=name),
+            "values": [number(float(v), lang) for v in net],
+            "total": number(float(net.sum()), lang),
+            "kind": "net",
+            "exact": [float(v) for v in net],
+        }
+    )
+    return {
+        "years": [str(y) for y in years],
+        "span": year_span(years[0], years[-1]),
+        "rows": rows,
+        "request_exact": [float(c) for c in costs],
+    }
+
+
+def _term_name(term: CouncilTerm, lang: str) -> str:
+    """ "the council term 2027–2030"."""
+    _ = translator(lang)
+    return _("the council term {years}").format(years=year_span(term.first, term.last))
+
+
+def terms_text(case: Case, lang: str) -> tuple[str, CouncilTerm]:
+    """The council terms in one or two sentences, and the term the decision falls in: the
+    current term (holding the start year) unless the analysis starts in its last budget
+    year, then the next one."""
+    _ = translator(lang)
+    current, following = scenario_terms(case.results)
+    first = case.years[0]
+    assert current.covered is not None
+    parts = []
+    if current.covered[0] == current.last:
+        parts.append(
             _(
-                "Paying nothing for the intervention, these gain by {end} (undiscounted; "
-                "present value in brackets): {payers}."
-            ).format(end=end, payers="; ".join(gains))
+                "{start} is the last budget year of {term} (elected in {election}); the "
+                "council elected in September {next_election} has the budget years {years}."
+            ).format(
+                start=first,
+                term=_term_name(current, lang),
+                election=current.election_year,
+                next_election=following.election_year,
+                years=year_span(following.first, following.last),
+            )
         )
-    if losses:
-        sentences.append(
+        decision = following
+    elif current.mid_term_start:
+        parts.append(
             _(
-                "Paying nothing for the intervention, these get added costs by {end} "
-                "(undiscounted; present value in brackets): {payers}."
-            ).format(end=end, payers="; ".join(losses))
+                "The analysis starts mid-term, in {start}: {term} (elected in {election}) "
+                "has the budget years {remaining} left; the next term, elected in "
+                "{next_election}, has {years}."
+            ).format(
+                start=first,
+                term=_term_name(current, lang),
+                election=current.election_year,
+                remaining=year_span(*current.covered),
+                next_election=following.election_year,
+                years=year_span(following.first, following.last),
+            )
         )
-    return sentences
+        decision = current
+    else:
+        parts.append(
+            _(
+                "The analysis starts with {term} (elected in {election}); the next term, "
+                "elected in {next_election}, has the budget years {years}."
+            ).format(
+                term=_term_name(current, lang),
+                election=current.election_year,
+                next_election=following.election_year,
+                years=year_span(following.first, following.last),
+            )
+        )
+        decision = current
+    return " ".join(parts), decision
+
+
+def evidence_lines(case: Case, lang: str) -> list[str]:
+    """Per intervention of the presented alternative: its evidence grade in words, and
+    whether its effect sizes are illustrative (flagged so in the scenario, or resting on a
+    parameter whose status is illustrative)."""
+    _ = translator(lang)
+    results = case.results
+    scenario = results.scenario
+    alternative = next(a for a in scenario.alternatives if a.id == case.alternative)
+    evidence = effect_evidence(results)
+    lines = []
+    for intervention in scenario.interventions:
+        if intervention.id not in alternative.interventions or not intervention.effects:
+            continue
+        name = text_in(intervention.label, lang, intervention.id)
+        ev = intervention.evidence
+        grade = ev.grade if ev is not None and ev.grade else None
+        graded = (
+            _("evidence grade {grade}").format(grade=_(EVIDENCE_GRADE_TEXT.get(grade, grade)))
+            if grade
+            else _("no evidence grade given")
+        )
+        used = {
+            pid
+            for e in evidence
+            if e.intervention == intervention.id
+            for pid in (e.ratio_parameter, *(adj.parameter for adj in e.adjustments))
+            if pid is not None
+        }
+        judged = sorted(
+            pid
+            for pid in used
+            if pid in results.parameters and results.parameters[pid].status == "illustrative"
+        )
+        if ev is not None and ev.illustrative:
+            status = _("the effect sizes are illustrative: not measured for this use in a study")
+        elif judged:
+            status = _("{n} of the figures behind the effects are illustrative judgements").format(
+                n=number(len(judged), lang)
+            )
+        else:
+            status = _("the effect sizes are taken from the cited studies")
+        lines.append(
+            _("{intervention}: {grade}; {status}.").format(
+                intervention=name, grade=graded, status=status
+            )
+        )
+    return lines
+
+
+def _others(case: Case, scope: str, comp: Comparison, psa: Any, lang: str) -> list[dict[str, Any]]:
+    """Who else gains or pays, each labelled: the decision maker's sibling committees, the
+    other top-level payers, then the public finances and the socio-economic result (the
+    decision maker itself left out)."""
+    tree = case.results.compiled.payers
+    ids: list[str] = []
+    if scope in tree:
+        parent = tree.get(scope).parent_id
+        if parent is not None:
+            ids += [p.id for p in tree.payers if p.parent_id == parent and p.id != scope]
+    top = [p for p in case.top_level_payers if scope not in PERSPECTIVES]
+    ancestors = {scope}
+    node = scope
+    while node in tree and tree.get(node).parent_id is not None:
+        node = str(tree.get(node).parent_id)
+        ancestors.add(node)
+    # The whole the decision maker belongs to (the kommun for a committee), then the others.
+    ids += [p for p in top if p in ancestors and p != scope]
+    ids += [p for p in top if p not in ancestors]
+    if scope in PERSPECTIVES:
+        ids = list(case.top_level_payers)
+    out = []
+    for pid in [*ids, *(p for p in PERSPECTIVES if p != scope)]:
+        m = comp.horizon[pid]
+        if pid not in PERSPECTIVES and abs(m.npv) < 1000 and abs(m.undiscounted_net) < 1000:
+            continue
+        out.append(
+            {
+                "id": pid,
+                "label": scope_label(case, pid, lang),
+                "npv": rounded_money(m.npv, lang),
+                "npv_exact": m.npv,
+                "undiscounted": rounded_money(m.undiscounted_net, lang),
+                "gain": m.npv >= 0,
+                "perspective": pid in PERSPECTIVES,
+                "p_gain": percent(psa.horizon[pid].p_positive, lang, 0) if psa else None,
+            }
+        )
+    return out
 
 
 def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any]:
-    """The first page: the headline, who pays and who gains, payback, children."""
+    """The first page, for the decision maker ``case.scope``: its cost per budget year,
+    payback and probability of a gain, who else gains, the terms, the evidence, the
+    children."""
     _ = translator(lang)
     results = case.results
     scenario = results.scenario
@@ -150,9 +308,12 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
     scope = case.scope
     head = comp.horizon[scope]
     years = case.years
-    term_n = min(case.term_of_office, len(years))
     psa = results.psa.for_alternative(case.alternative) if results.psa is not None else None
     top = case.top_level_payers
+    who = scope_label(case, scope, lang)
+    terms, decision_term = terms_text(case, lang)
+    in_term = term_metrics(results, case.alternative, decision_term)
+    term_npv = in_term[scope].npv if in_term is not None else None
 
     payers = []
     for pid in [*top, *PERSPECTIVES]:
@@ -161,10 +322,11 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
             {
                 "label": scope_label(case, pid, lang),
                 "perspective": pid in PERSPECTIVES,
+                "chosen": pid == scope,
                 "costs": money(m.pv_costs, lang),
                 "benefits": money(m.pv_benefits, lang),
                 "npv": money(m.npv, lang),
-                "npv_term": money(comp.term_of_office[pid].npv, lang),
+                "npv_term": money(in_term[pid].npv, lang) if in_term else "–",
                 "payback": _payback_text(m, lang),
                 "p_gain": percent(psa.horizon[pid].p_positive, lang, 0) if psa else None,
                 "gain": m.npv >= 0,
@@ -178,26 +340,17 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
                 "label": scope_label(case, MCPF_SCOPE, lang)
                 + f" ({number(scenario.analysis.mcpf, lang, 2)})",
                 "perspective": True,
+                "chosen": scope == MCPF_SCOPE,
                 "costs": money(m.pv_costs, lang),
                 "benefits": money(m.pv_benefits, lang),
                 "npv": money(m.npv, lang),
-                "npv_term": money(comp.term_of_office[MCPF_SCOPE].npv, lang),
+                "npv_term": money(in_term[MCPF_SCOPE].npv, lang) if in_term else "–",
                 "payback": _payback_text(m, lang),
                 "p_gain": "–" if psa else None,
                 "gain": m.npv >= 0,
                 "cash_npv": "",
             }
         )
-    paying = {
-        pid: s
-        for pid in [*top, "public_finances"]
-        if (s := payer_sentence(case, pid, comp, yearly[pid].costs, lang)) is not None
-    }
-    sentences = [paying[pid] for pid in top if pid in paying]
-    rest = [p for p in [*top, "public_finances"] if p not in paying]
-    sentences += non_paying_sentences(case, rest, comp, lang)
-    if "public_finances" in paying:
-        sentences.append(paying["public_finances"])
 
     million = _("Million kronor")
     bar_rows = [
@@ -209,7 +362,7 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         for pid in top
     ]
     payer_title, npv_title = _("Payer"), _("NPV")
-    who = add_chart(
+    who_chart = add_chart(
         Chart(
             "chart-npv-by-payer",
             charts.npv_by_payer(
@@ -226,9 +379,12 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         )
     )
     line_rows = []
-    for pid in [*top, "public_finances"]:
+    lines = [*top, "public_finances"]
+    if scope not in lines:
+        lines.insert(0, scope)
+    for pid in lines:
         cumulative = yearly[pid].cumulative
-        if pid != "public_finances" and float(abs(cumulative).max()) < SMALL_SEK:
+        if pid not in (scope, "public_finances") and float(abs(cumulative).max()) < SMALL_SEK:
             continue
         label = scope_label(case, pid, lang)
         line_rows += [
@@ -240,8 +396,9 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
             }
             for year, v in zip(years, cumulative, strict=True)
         ]
-    band = (years[0] - 0.5, years[term_n - 1] + 0.5)
-    band_label, year_title = _("Term of office"), _("Year")
+    covered = decision_term.covered or (years[0], years[0])
+    band = (covered[0] - 0.5, covered[1] + 0.5)
+    band_label, year_title = _("Council term"), _("Year")
     payback = add_chart(
         Chart(
             "chart-payback",
@@ -268,10 +425,10 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
     )
 
     children = children_summary(case, comp, lang)
-    others = [
+    others_alternatives = [
         {
             "label": labels[c.alternative],
-            "npv": money(c.horizon[scope].npv, lang),
+            "npv": rounded_money(c.horizon[scope].npv, lang),
             "p_gain": (
                 percent(
                     results.psa.for_alternative(c.alternative).horizon[scope].p_positive, lang, 0
@@ -283,45 +440,62 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         for c in results.comparisons
         if c.alternative != case.alternative
     ]
-    programme = yearly[scope].costs
-    spent = _cost_years(programme, years)
+    spent = _cost_years(yearly[scope].costs, years)
     settings = scenario.analysis
+    end = years[-1]
+    if head.bcr_flag == "no_costs":
+        payback_value = _("Pays nothing")
+    elif head.payback_year is not None:
+        payback_value = str(head.payback_year)
+    else:
+        payback_value = _("Not by {end}").format(end=end)
+    p_gain = psa.horizon[scope].p_positive if psa else None
     return {
         "discount": discount_text(results.discount, numeric(settings.discount_rate), lang),
         "alternative": labels[case.alternative],
         "comparison": labels[comparison_id],
-        "scope": scope_label(case, scope, lang),
-        "costs_undiscounted": money(head.undiscounted_costs, lang),
-        "costs_pv": money(head.pv_costs, lang),
+        "scope": who,
+        "scope_id": scope,
+        "scope_is_perspective": scope in PERSPECTIVES or scope == MCPF_SCOPE,
+        "costs_undiscounted": rounded_money(head.undiscounted_costs, lang),
+        "costs_undiscounted_exact": head.undiscounted_costs,
+        "costs_pv": rounded_money(head.pv_costs, lang),
+        "costs_pv_exact": head.pv_costs,
+        "benefits_undiscounted": rounded_money(head.undiscounted_benefits, lang),
+        "added_costs": head.undiscounted_benefits < 0,
+        "added_costs_undiscounted": rounded_money(-head.undiscounted_benefits, lang),
         "cost_years": year_span(*spent) if spent else None,
-        "benefits_pv": money(head.pv_benefits, lang),
-        "npv": money(head.npv, lang),
+        "npv": rounded_money(head.npv, lang),
+        "npv_exact": head.npv,
         "gain": head.npv >= 0,
         "bcr": _bcr_text(head, lang),
-        "payback": _payback_text(head, lang),
+        "payback": payback_value,
         "payback_year": head.payback_year,
-        "npv_term": money(comp.term_of_office[scope].npv, lang),
-        "term_years": year_span(years[0], years[term_n - 1]),
-        "end": years[-1],
+        "pays_nothing": head.bcr_flag == "no_costs",
+        "term": year_span(decision_term.first, decision_term.last),
+        "term_npv": rounded_money(term_npv, lang) if term_npv is not None else None,
+        "term_npv_exact": term_npv,
+        "terms": terms,
+        "end": end,
         "first": years[0],
-        "p_gain": percent(psa.horizon[scope].p_positive, lang, 0) if psa else None,
-        "p5": money(psa.horizon[scope].p5, lang) if psa else None,
-        "p95": money(psa.horizon[scope].p95, lang) if psa else None,
-        "p2_5": money(psa.horizon[scope].p2_5, lang) if psa else None,
-        "p97_5": money(psa.horizon[scope].p97_5, lang) if psa else None,
-        "sd": money(psa.horizon[scope].sd, lang) if psa else None,
+        "p_gain": percent(p_gain, lang, 0) if p_gain is not None else None,
+        "p_gain_exact": p_gain,
+        "p2_5": rounded_money(psa.horizon[scope].p2_5, lang) if psa else None,
+        "p97_5": rounded_money(psa.horizon[scope].p97_5, lang) if psa else None,
         "varied": (
             varied_sentence(results.psa.inventory, results.psa.draws, lang)
             if results.psa is not None and results.psa.inventory is not None
             else None
         ),
         "draws": number(case.draws, lang),
+        "evidence": evidence_lines(case, lang),
+        "budget": budget_table(case, scope, lang),
+        "others": _others(case, scope, comp, psa, lang),
         "payers": payers,
         "show_cash": results.compiled.has_capacity,
-        "sentences": sentences,
         "children": children,
-        "others": others,
-        "chart_who": who,
+        "other_alternatives": others_alternatives,
+        "chart_who": who_chart,
         "chart_payback": payback,
     }
 

@@ -5,14 +5,13 @@ catalogues (``socinvest.i18n``)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from socinvest.analysis.case import Case
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
-from socinvest.reports import charts, labels
-from socinvest.reports.formatting import money, number, percent
+from socinvest.reports import labels
+from socinvest.reports.formatting import number, percent, rounded_money
 from socinvest.scenario.model import Scenario, text_in
 
 SMALL_SEK = 0.5
@@ -41,12 +40,9 @@ SKIPPED_TEXT = {
 
 
 def short_money(value: float, lang: str) -> str:
-    """Money for a sentence: ``3,2 mnkr`` / ``SEK 3.2 million`` from a million up, else
-    whole kronor (:func:`~socinvest.reports.formatting.money`)."""
-    _ = translator(lang)
-    if math.isfinite(value) and abs(value) >= charts.MILLION:
-        return _("SEK {amount} million").format(amount=number(value / charts.MILLION, lang, 1))
-    return money(value, lang)
+    """Money for a sentence: :func:`~socinvest.reports.formatting.rounded_money` (``3,2 mnkr``,
+    ``875 tkr``; two or three significant figures)."""
+    return rounded_money(value, lang)
 
 
 def signed(value: float, lang: str, digits: int = 1) -> str:

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from socinvest.analysis.cost_effectiveness import cost_effectiveness
+from socinvest.analysis.council_terms import CouncilTerm, scenario_terms, term_metrics
 from socinvest.analysis.discount_basis import DiscountBasis
 from socinvest.analysis.effect_evidence import EffectEvidence, effect_evidence
 from socinvest.analysis.psa import AlternativePsa, NpvSummary, PsaResults
@@ -145,6 +146,14 @@ def _basis(basis: DiscountBasis | None) -> dict[str, Any] | None:
     return None if basis is None else basis.as_json()
 
 
+def _term_block(
+    results: ScenarioResults, alternative: str, term: CouncilTerm, payer_ids: list[str]
+) -> dict[str, Any]:
+    """The metrics within a council term's budget years in the analysis (``None`` outside)."""
+    metrics = term_metrics(results, alternative, term)
+    return {"metrics": None if metrics is None else metrics_block(metrics, payer_ids)}
+
+
 def results_json(results: ScenarioResults) -> dict[str, Any]:
     """The results of a run as a JSON-ready dictionary."""
     from socinvest import __version__
@@ -179,6 +188,10 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
                 "years": settings.term_of_office,
                 **metrics_block(comp.term_of_office, payer_ids),
             }
+            block["council_terms"] = [
+                {**t.as_json(), **_term_block(results, alt.id, t, payer_ids)}
+                for t in scenario_terms(results)
+            ]
             block["cash"] = {
                 **cash_block(comp.cash, payer_ids),
                 "term_of_office": cash_block(comp.cash_term_of_office, payer_ids),
@@ -238,6 +251,7 @@ def results_json(results: ScenarioResults) -> dict[str, Any]:
             "outcome_discount_rate_basis": _basis(results.outcome_discount),
             "timing": settings.timing,
             "term_of_office": settings.term_of_office,
+            "council_terms": [t.as_json() for t in scenario_terms(results)],
             "illustrative_interventions": illustrative,
             "capacity_lines": compiled.has_capacity,
             "mcpf": settings.mcpf,

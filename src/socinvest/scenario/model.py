@@ -1239,6 +1239,22 @@ class OptimismBias(StrictModel):
         return float(given[grade])
 
 
+class CouncilTermSettings(StrictModel):
+    """The Swedish election cycle: general elections (riksdag, regions and municipalities) on
+    the second Sunday of September every four years (vallagen 2005:837, 1 kap. 3 §; 2022,
+    2026, 2030 ...); the council elected in year E adopts the budgets of the years E+1 to
+    E+4 (kommunallagen 2017:725: the councillors are elected for four years from 15 October
+    of the election year, and the budget is adopted before the end of November)."""
+
+    election_year: int = Field(
+        default=2026,
+        ge=1900,
+        le=2200,
+        description="Any general election year of the cycle (2022, 2026, 2030 ...).",
+    )
+    years: int = Field(default=4, ge=1, le=10, description="Years between elections.")
+
+
 class AnalysisSettings(StrictModel):
     """How to analyse: years, prices, discounting and the timing convention."""
 
@@ -1269,7 +1285,21 @@ class AnalysisSettings(StrictModel):
         ),
     )
     term_of_office: int = Field(
-        default=4, ge=1, le=50, description="Years in the term of office (mandatperiod)."
+        default=4,
+        ge=1,
+        le=50,
+        description=(
+            "Years counted from the start year for the 'first years' figures (the NPV of the "
+            "first N years). Not the council term: that is council_term, by election year."
+        ),
+    )
+    council_term: CouncilTermSettings = Field(
+        default_factory=lambda: CouncilTermSettings(),
+        description=(
+            "The council terms (mandatperioder): general elections every 'years' years in "
+            "September from 'election_year'; a term elected in year E has the budget years "
+            "E+1 to E+years."
+        ),
     )
     seed: int = Field(default=1, ge=0)
     value_per_qaly: NonNegativeMoney | None = Field(
