@@ -86,9 +86,7 @@ def _spec(chart: alt.TopLevelMixin) -> Spec:
 def _axis(number_format: str, narrow: bool) -> alt.Axis:
     """An axis with its labels' format; ``narrow``: labels that would overlap left out."""
     if narrow:
-        return alt.Axis(
-            format=number_format, labelOverlap=True, labelSeparation=6, tickCount=4
-        )
+        return alt.Axis(format=number_format, labelOverlap=True, labelSeparation=6, tickCount=4)
     return alt.Axis(format=number_format, labelOverlap=True, tickCount=6)
 
 

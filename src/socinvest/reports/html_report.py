@@ -35,6 +35,7 @@ from socinvest.i18n import translator
 from socinvest.params.errors import Message
 from socinvest.reports import appendix_sections, case_sections, committee_page
 from socinvest.reports.charts import PRINT_FONT, PRINT_FONT_FOLDERS, Chart
+from socinvest.reports.labels import text_language
 from socinvest.reports.report_text import SKIPPED_TEXT
 from socinvest.scenario.model import text_in
 
@@ -156,6 +157,7 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
         "_": _,
         "lang": lang,
         "static": static_charts,
+        "text_lang": text_language,
         "title": text_in(scenario.title, lang, scenario.id),
         "committee": committee_page.committee_summary(case, lang, add_chart),
         "assumptions": case_sections.assumptions(case, lang),
