@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -151,10 +152,9 @@ def _summary_ending(case: Case, lang: str) -> str:
     section before its detail, which begins page 2)."""
     html = render_html(case, lang, static_charts=True)
     start = html.index('<section class="committee"')
-    end = html.index('class="committee-detail"', start)
+    end = html.rindex("<", start, html.index('class="committee-detail"', start))
     block = re.sub(r"<svg\b.*?</svg>", " ", html[start:end], flags=re.DOTALL)
-    text = re.sub(r"<[^>]+>", " ", block)
-    words = text.replace("&nbsp;", " ").split()
+    words = unescape(re.sub(r"<[^>]+>", " ", block)).split()
     return " ".join(words[-6:])
 
 

@@ -230,18 +230,22 @@ def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spe
     """Histogram of the NPV of every draw (values in millions), with a rule at zero where
     zero lies among the draws (otherwise the axis is fitted to the draws alone, not
     stretched to zero)."""
+    # Binned first, then drawn on an ordinary scale: the axis gets a few round ticks
+    # instead of a label at every bin's edge.
     bars = (
         alt.Chart(_data([{"npv": float(v)} for v in values]))
+        .transform_bin(["bin_start", "bin_end"], "npv", bin=alt.Bin(maxbins=40))
+        .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
         .mark_bar(color="#4c78a8")
         .encode(
             x=alt.X(
-                "npv:Q",
-                bin=alt.Bin(maxbins=40),
+                "bin_start:Q",
                 title=x_title,
                 axis=_axis(MONEY_FORMAT, narrow=False),
                 scale=alt.Scale(zero=False),
             ),
-            y=alt.Y("count():Q", title=y_title, axis=alt.Axis(tickCount=5)),
+            x2="bin_end:Q",
+            y=alt.Y("draws:Q", title=y_title, axis=alt.Axis(tickCount=5, format="d")),
         )
     )
     if values and min(values) <= 0.0 <= max(values):
@@ -291,7 +295,7 @@ def tornado(
         .mark_rule(color="#222", strokeDash=[4, 3])
         .encode(x=alt.X("base:Q"))
     )
-    return _spec(alt.layer(bars, rule).properties(width=WIDTH - 160, height=alt.Step(22)))
+    return _spec(alt.layer(bars, rule).properties(width=WIDTH - 160, height=alt.Step(15)))
 
 
 def timing_curve(
