@@ -51,6 +51,13 @@ CHARTS_WITH_MARKS = """
 }
 """
 
+CHART_SIZES = """
+() => Array.from(document.querySelectorAll(".chart svg")).map((s) => {
+  const box = s.getBoundingClientRect();
+  return [s.closest(".chart").id, Math.round(box.width), Math.round(box.height)];
+})
+"""
+
 
 @dataclass(frozen=True)
 class Word:
@@ -239,6 +246,10 @@ def test_the_html_report_fits_the_screen(
             .slice(0, 5).map((e) => e.tagName + "." + e.className)"""
     )
     assert scroll_width <= inner_width, (scroll_width, inner_width, wide)
+    # Every chart is drawn at a size a reader sees: wider than 200 px (the text column at
+    # 390 px is about 360 px) and no wider than the screen.
+    sizes = page.evaluate(CHART_SIZES)
+    assert sizes and all(200 < w <= inner_width and h > 50 for _id, w, h in sizes), sizes
     assert not errors, errors
 
     ARTIFACTS.mkdir(exist_ok=True)
