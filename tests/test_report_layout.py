@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 from socinvest.analysis.case import Case, build_case
 from socinvest.i18n import catalogue
-from socinvest.reports import labels
+from socinvest.reports import charts, labels
 from socinvest.reports.charts import PRINT_FONT
 from socinvest.reports.html_report import render_html, write_html
 from socinvest.reports.pdf_report import write_pdf
@@ -317,3 +318,35 @@ def test_the_swedish_report_has_no_english_label_outside_marked_quotations(
     # The quotations in English are marked: a lang attribute and a small mark in Swedish.
     assert 'lang="en"' in html
     assert '<span class="lang-mark">(på engelska)</span>' in html
+
+
+def _marks(node: object, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every mark of a Vega scenegraph."""
+    if isinstance(node, dict):
+        if node.get("marktype"):
+            found.append(node)
+        for value in node.values():
+            _marks(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _marks(value, found)
+    return found
+
+
+def test_the_npv_histogram_is_fitted_to_the_draws_with_few_round_ticks() -> None:
+    """Draws between 11 and 23 million: the x axis does not start at zero, has at most eight
+    round labels without trailing zeros, and every bar stands on the axis (drawn upright,
+    not as a thin floating band)."""
+    import vl_convert
+
+    values = [11.0 + 12.0 * i / 199 for i in range(200)]
+    spec = charts.npv_histogram(values, x_title="x", y_title="y")
+    marks = _marks(vl_convert.vegalite_to_scenegraph(spec), [])
+    axis_labels = [m for m in marks if m.get("role") == "axis-label"]
+    x_labels = [str(item["text"]) for item in axis_labels[0]["items"]]  # the x axis first
+    numbers = [float(label.replace(",", "")) for label in x_labels]
+    assert min(numbers) >= 10 and len(numbers) <= 8, x_labels
+    assert not any(label.endswith((".0", ",0")) for label in x_labels), x_labels
+    (bars,) = [m for m in marks if m["marktype"] == "rect" and m.get("role") == "mark"]
+    heights = [item["height"] for item in bars["items"]]
+    assert heights and min(heights) > 5, heights

@@ -236,7 +236,7 @@ def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spe
         alt.Chart(_data([{"npv": float(v)} for v in values]))
         .transform_bin(["bin_start", "bin_end"], "npv", bin=alt.Bin(maxbins=40))
         .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
-        .mark_bar(color="#4c78a8")
+        .mark_bar(color="#4c78a8", orient="vertical")
         .encode(
             x=alt.X(
                 "bin_start:Q",
