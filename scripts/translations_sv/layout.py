@@ -15,4 +15,7 @@ SV = {
     "person-year avoided (from {low} to {high}): {shares}.": "Sannolikheten att ett alternativ "
     "är bäst ändras inte med värdet på ett undvikt personår (från {low} till {high}): "
     "{shares}.",
+    "Left out of the table: {n} parameters or groups whose information is worth nothing for "
+    "the decision.": "Utelämnade ur tabellen: {n} parametrar eller grupper vars information "
+    "inte är värd något för beslutet.",
 }

@@ -571,7 +571,11 @@ def value_of_information(case: Case, lang: str) -> dict[str, Any] | None:
     _ = translator(lang)
     labels = labels_of_alternatives(case.results.scenario, lang)
     entries = []
+    worthless = 0
     for e in voi.entries:
+        if e.per_person <= 0:
+            worthless += 1  # a row of zeros says nothing: counted in a sentence instead
+            continue
         if e.kind == "group":
             name = _("group {name}").format(name=e.name)
             detail = ", ".join(e.members)
@@ -617,6 +621,14 @@ def value_of_information(case: Case, lang: str) -> dict[str, Any] | None:
         "evpi_share": percent(1.0, lang, 0) if voi.evpi_per_person > 0 else "–",
         # Nothing to show: no table of zeros, the conclusion says it in one sentence.
         "worth_something": voi.evpi_per_person > 0,
+        "worthless": (
+            _(
+                "Left out of the table: {n} parameters or groups whose information is worth "
+                "nothing for the decision."
+            ).format(n=worthless)
+            if worthless
+            else ""
+        ),
         "entries": entries,
         "best": _(
             "Best on the mean: {alternative}. Share of the draws in which another "
