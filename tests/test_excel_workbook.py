@@ -286,3 +286,23 @@ def test_sheet_names_and_headers_are_in_the_language(
 
 def test_every_shipped_example_is_covered() -> None:
     assert sorted(EXAMPLES) == sorted(example_names())
+
+
+def test_every_sheet_prints_on_a4_with_its_headers(books: dict[str, Path]) -> None:
+    """Print area, landscape A4 fitted to the width (as many pages down as needed) and the
+    frozen header rows repeated on every printed page, on every sheet."""
+    for name, path in books.items():
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            where = f"{name}: {sheet.title}"
+            assert sheet.print_area, where
+            area = sheet.print_area[0] if isinstance(sheet.print_area, list) else sheet.print_area
+            last = area.split(":")[-1].replace("$", "")
+            assert openpyxl.utils.cell.coordinate_from_string(last)[1] == sheet.max_row, where
+            assert sheet.page_setup.orientation == "landscape", where
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, where
+            assert sheet.page_setup.fitToHeight == 0, where
+            assert int(sheet.page_setup.fitToWidth or 1) >= 1, where
+            pane = sheet.freeze_panes
+            if pane is not None and openpyxl.utils.cell.coordinate_from_string(pane)[1] > 1:
+                assert sheet.print_title_rows, where

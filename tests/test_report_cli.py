@@ -83,7 +83,7 @@ def test_run_with_report_prints_the_results_and_writes_the_report(tmp_path: Path
 def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
     """Page 1 of the PDF is the decision maker's summary, whole: the kommun's NPV, its budget
     per year, who else gains, when it pays back, the probability of a gain and the children.
-    The full case starts on a later page of its own, and the appendix has the scenario and
+    The full case starts on a later page, and the appendix has the scenario and
     parameter hashes; the text can be extracted."""
     _ = translator("en")
     result = run_cli(
@@ -126,9 +126,10 @@ def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
     assert [heading for heading in on_page_one if heading not in first] == []
     full_case = _("The full case")
     assert full_case not in first
-    # The full case begins a page of its own after the summary.
+    # The full case follows the summary (without a forced page break of its own, which
+    # left most of a page empty).
     start = next((n for n in range(2, pages + 1) if full_case in page_text(n, n)), None)
-    assert start is not None and page_text(start, start).startswith(full_case)
+    assert start is not None
     rest = page_text(2, pages)
     assert case.results.scenario_hash[:12] in rest
     assert case.results.parameter_hash[:12] in rest

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from socinvest.analysis.breakeven import EFFECT_BRACKET, BreakEven, Root
 from socinvest.analysis.case import Case
 from socinvest.analysis.cost_effectiveness import cost_effectiveness as outcome_costs
@@ -34,6 +36,8 @@ from socinvest.reports.labels import (
     LEVEL_TEXT,
     NO_ROOT_TEXT,
     TIMING_TEXT,
+    evidence_grade_text,
+    quoted,
     target_group_text,
     tornado_bar_label,
     tornado_bar_value,
@@ -96,14 +100,16 @@ def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any
         if st.participants:
             parts.append(_("{n} participants").format(n=number(st.participants, lang, 0)))
         if st.comparison:
-            parts.append(_("compared with {what}").format(what=st.comparison))
+            parts.append(
+                Markup.escape(_("compared with {what}")).format(what=quoted(st.comparison, lang))
+            )
         if st.follow_up_years:
             parts.append(
                 _("follow-up {years} years").format(years=number(st.follow_up_years, lang, 1))
             )
         if st.reverse:
             parts.append(_("the study's outcome is the opposite of the transition"))
-        study = "; ".join(parts)
+        study = Markup("; ").join(parts)
     converted = _ratio_text(ev.kind, ev.ratio, ev.ratio_interval, lang)
     if ev.study is not None and ev.study.measure == "smd":
         converted = _("{figure}, by Chinn (2000)").format(figure=converted)
@@ -263,7 +269,11 @@ def assumptions(case: Case, lang: str) -> dict[str, Any]:
                 "eligible": ", ".join(states.get(s, s) for s in item.eligible_states or []),
                 "costs": costs,
                 "effects": effects,
-                "grade": evidence.grade if evidence and evidence.grade else None,
+                "grade": (
+                    evidence_grade_text(evidence.grade, lang)
+                    if evidence and evidence.grade
+                    else None
+                ),
                 "illustrative": bool(evidence and evidence.illustrative),
                 "evidence_note": text_in(evidence.note, lang, "") if evidence else "",
                 "sources": [citation(s) for s in evidence.sources] if evidence else [],
@@ -574,7 +584,11 @@ def value_of_information(case: Case, lang: str) -> dict[str, Any] | None:
     _ = translator(lang)
     labels = labels_of_alternatives(case.results.scenario, lang)
     entries = []
+    worthless = 0
     for e in voi.entries:
+        if e.per_person <= 0:
+            worthless += 1  # a row of zeros says nothing: counted in a sentence instead
+            continue
         if e.kind == "group":
             name = _("group {name}").format(name=e.name)
             detail = ", ".join(e.members)
@@ -618,6 +632,16 @@ def value_of_information(case: Case, lang: str) -> dict[str, Any] | None:
         "evpi_per_person": money(voi.evpi_per_person, lang),
         "evpi_population": money(voi.evpi_population, lang),
         "evpi_share": percent(1.0, lang, 0) if voi.evpi_per_person > 0 else "–",
+        # Nothing to show: no table of zeros, the conclusion says it in one sentence.
+        "worth_something": voi.evpi_per_person > 0,
+        "worthless": (
+            _(
+                "Left out of the table: {n} parameters or groups whose information is worth "
+                "nothing for the decision."
+            ).format(n=worthless)
+            if worthless
+            else ""
+        ),
         "entries": entries,
         "best": _(
             "Best on the mean: {alternative}. Share of the draws in which another "
@@ -685,6 +709,11 @@ def timing(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
     }
 
 
+FLAT_CEAC = 0.005
+"""A CEAC whose every line moves less than this (half a percentage point) over the values
+is flat: the report says so in a sentence instead of drawing it."""
+
+
 def alternatives(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | None:
     """The alternatives ranked by expected NPV, and the acceptability curve."""
     result = case.comparison
@@ -713,6 +742,32 @@ def alternatives(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
         for i, value in enumerate(result.values)
         for j, a in enumerate(result.alternatives)
     ]
+    flat = all(
+        max(row[j] for row in result.ceac) - min(row[j] for row in result.ceac) < FLAT_CEAC
+        for j in range(len(result.alternatives))
+    )
+    if flat and result.values:
+        # Two flat lines say nothing a sentence does not: no chart.
+        shares = ", ".join(
+            f"{labels[a.alternative]} {percent(result.ceac[0][j], lang)}"
+            for j, a in enumerate(result.alternatives)
+        )
+        return {
+            "scope": scope_label(case, result.scope, lang),
+            "ranking": ranking,
+            "chart": None,
+            "flat": _(
+                "The probability that an alternative is best does not change with the value "
+                "put on a person-year avoided (from {low} to {high}): {shares}."
+            ).format(
+                low=money(min(result.values), lang),
+                high=money(max(result.values), lang),
+                shares=shares,
+            ),
+            "draws": number(result.draws, lang),
+            "seed": result.seed,
+            "outcome": "",
+        }
     chart = add_chart(
         Chart(
             "chart-ceac",
@@ -730,6 +785,7 @@ def alternatives(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] |
         "scope": scope_label(case, result.scope, lang),
         "ranking": ranking,
         "chart": chart,
+        "flat": "",
         "draws": number(result.draws, lang),
         "seed": result.seed,
         "outcome": ", ".join(states.get(s, s) for s in (group or result.outcome_states)),

@@ -42,7 +42,17 @@ NARROW_BAR_STEP = 22
 GAIN_COLOUR = "#2f7d4f"
 COST_COLOUR = "#b5452f"
 BAND_COLOUR = "#f1d9a6"
-MONEY_FORMAT = ",.1f"
+PAYER_LABEL_LIMIT = 240
+"""Longest payer label in pixels before it is cut with an ellipsis: room for the longest
+payer's name ("Övriga kommuner och regioner") in the print font."""
+MONEY_FORMAT = ",~f"
+"""Axis labels in millions without trailing zeros ("2", "2,5", not "2,0")."""
+PRINT_FONT = "DejaVu Sans"
+"""The PDF's one font (Debian: fonts-dejavu-core): its stylesheet draws the text in it and
+vl-convert measures and writes the charts' text in it, so what was measured is what is
+drawn."""
+PRINT_FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
+"""Where the print font is looked for (besides the system's fonts vl-convert loads)."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +86,8 @@ def _spec(chart: alt.TopLevelMixin) -> Spec:
 def _axis(number_format: str, narrow: bool) -> alt.Axis:
     """An axis with its labels' format; ``narrow``: labels that would overlap left out."""
     if narrow:
-        return alt.Axis(format=number_format, labelOverlap=True, labelSeparation=6)
-    return alt.Axis(format=number_format)
+        return alt.Axis(format=number_format, labelOverlap=True, labelSeparation=6, tickCount=4)
+    return alt.Axis(format=number_format, labelOverlap=True, tickCount=6)
 
 
 def _zero_rule() -> alt.Chart:
@@ -115,7 +125,7 @@ def npv_by_payer(
         alt.Chart(_data(data))
         .mark_bar()
         .encode(
-            y=alt.Y("payer:N", title=None, sort=None),
+            y=alt.Y("payer:N", title=None, sort=None, axis=alt.Axis(labelLimit=PAYER_LABEL_LIMIT)),
             x=alt.X("npv:Q", title=x_title, axis=_axis(MONEY_FORMAT, narrow)),
             color=alt.Color(
                 "sign:N",
@@ -194,7 +204,7 @@ def cumulative_net(
         .mark_line(strokeWidth=2)
         .encode(
             x=years,
-            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=5)),
             color=alt.Color(
                 "scope:N",
                 title=None if narrow else scope_title,
@@ -217,21 +227,30 @@ def cumulative_net(
 
 
 def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spec:
-    """Histogram of the NPV of every draw (values in millions), with a rule at zero."""
+    """Histogram of the NPV of every draw (values in millions), with a rule at zero where
+    zero lies among the draws (otherwise the axis is fitted to the draws alone, not
+    stretched to zero)."""
+    # Binned first, then drawn on an ordinary scale: the axis gets a few round ticks
+    # instead of a label at every bin's edge.
     bars = (
         alt.Chart(_data([{"npv": float(v)} for v in values]))
-        .mark_bar(color="#4c78a8")
+        .transform_bin(["bin_start", "bin_end"], "npv", bin=alt.Bin(maxbins=40))
+        .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
+        .mark_bar(color="#4c78a8", orient="vertical")
         .encode(
             x=alt.X(
-                "npv:Q",
-                bin=alt.Bin(maxbins=40),
+                "bin_start:Q",
                 title=x_title,
-                axis=alt.Axis(format=MONEY_FORMAT),
+                axis=_axis(MONEY_FORMAT, narrow=False),
+                scale=alt.Scale(zero=False),
             ),
-            y=alt.Y("count():Q", title=y_title),
+            x2="bin_end:Q",
+            y=alt.Y("draws:Q", title=y_title, axis=alt.Axis(tickCount=5, format="d")),
         )
     )
-    return _spec(alt.layer(bars, _zero_rule()).properties(width=WIDTH, height=220))
+    if values and min(values) <= 0.0 <= max(values):
+        return _spec(alt.layer(bars, _zero_rule()).properties(width=WIDTH, height=220))
+    return _spec(bars.properties(width=WIDTH, height=220))
 
 
 def tornado(
@@ -260,7 +279,7 @@ def tornado(
         .mark_bar()
         .encode(
             y=alt.Y("parameter:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("npv:Q", title=x_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            x=alt.X("npv:Q", title=x_title, axis=_axis(MONEY_FORMAT, narrow=False)),
             x2="base:Q",
             color=alt.Color("side:N", title=side_title, sort=None),
             tooltip=[
@@ -276,7 +295,7 @@ def tornado(
         .mark_rule(color="#222", strokeDash=[4, 3])
         .encode(x=alt.X("base:Q"))
     )
-    return _spec(alt.layer(bars, rule).properties(width=WIDTH - 160, height=alt.Step(22)))
+    return _spec(alt.layer(bars, rule).properties(width=WIDTH - 160, height=alt.Step(15)))
 
 
 def timing_curve(
@@ -296,7 +315,7 @@ def timing_curve(
                 axis=alt.Axis(format="d", tickMinStep=1),
                 scale=alt.Scale(zero=False),
             ),
-            y=alt.Y("npv:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT)),
+            y=alt.Y("npv:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=5)),
             color=alt.Color("scope:N", title=scope_title, sort=None),
             tooltip=[
                 alt.Tooltip("scope:N", title=scope_title),

@@ -980,6 +980,30 @@ def _layout(case: Case, lang: str) -> _Layout:
     )
 
 
+PRINT_COLUMNS_PER_PAGE = 16
+"""Columns printed across one landscape A4 page; a wider sheet is fitted to as many pages
+across as it needs (the ledger's years), never shrunk to one unreadable page."""
+
+
+def _print_setup(sheet: Any) -> None:
+    """Print a sheet as a reader wants it: A4 landscape, the used cells as the print area,
+    fitted to the width (:data:`PRINT_COLUMNS_PER_PAGE` columns a page) and as long as it
+    needs, with the frozen header rows (and label columns) repeated on every page."""
+    last_row = sheet.dim_rowmax if sheet.dim_rowmax is not None else 0
+    last_col = sheet.dim_colmax if sheet.dim_colmax is not None else 0
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.print_area(0, 0, last_row, last_col)
+    sheet.fit_to_pages(-(-(last_col + 1) // PRINT_COLUMNS_PER_PAGE), 0)
+    frozen_rows, frozen_cols = (sheet.panes[0], sheet.panes[1]) if sheet.panes else (0, 0)
+    if frozen_rows:
+        sheet.repeat_rows(0, frozen_rows - 1)
+    if frozen_cols and last_col + 1 > PRINT_COLUMNS_PER_PAGE:
+        sheet.repeat_columns(0, frozen_cols - 1)
+    sheet.set_footer("&C&P / &N")
+
+
 def write_workbook(case: Case, path: Path, lang: str) -> None:
     """Write the auditable workbook of ``case`` to ``path`` (see the module docstring).
 
@@ -1027,6 +1051,8 @@ def write_workbook(case: Case, path: Path, lang: str) -> None:
             RATE_NAME[lang],
             OFFSET_NAME[lang],
         )
+        for sheet in sheets.values():
+            _print_setup(sheet)
         sheets["results"].activate()
         book.set_properties(
             {

@@ -40,7 +40,8 @@ from socinvest.reports import (
     committee_split,
     glossary,
 )
-from socinvest.reports.charts import Chart
+from socinvest.reports.charts import PRINT_FONT, PRINT_FONT_FOLDERS, Chart
+from socinvest.reports.labels import text_language
 from socinvest.reports.report_text import SKIPPED_TEXT
 from socinvest.scenario.model import text_in
 
@@ -83,12 +84,38 @@ def format_locale(lang: str) -> dict[str, Any]:
     return locale
 
 
-def chart_svg(spec: dict[str, Any], lang: str) -> Markup:
-    """A Vega-Lite specification drawn as SVG by vl-convert (for the PDF)."""
+@cache
+def _print_fonts() -> None:
+    """Make the print font known to vl-convert (its folder, where the system has it)."""
     import vl_convert
 
-    svg = str(vl_convert.vegalite_to_svg(spec, format_locale=format_locale(lang)))
+    for folder in PRINT_FONT_FOLDERS:
+        if Path(folder).is_dir():
+            vl_convert.register_font_directory(folder)
+
+
+def chart_svg(spec: dict[str, Any], lang: str) -> Markup:
+    """A Vega-Lite specification drawn as SVG by vl-convert (for the PDF).
+
+    The chart's text is measured and written in :data:`~socinvest.reports.charts.PRINT_FONT`,
+    the font the PDF's stylesheet draws every text in: a label measured in one font and drawn
+    in a wider one would run past the chart's edge.
+    """
+    import vl_convert
+
+    _print_fonts()
+    config = {**spec.get("config", {}), "font": PRINT_FONT}
+    drawn = {**spec, "config": config}
+    svg = str(vl_convert.vegalite_to_svg(drawn, format_locale=format_locale(lang)))
     return Markup(svg)
+
+
+def screen_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The chart as the browser draws it: as wide as its container (the text column, or the
+    screen on a phone), labels and legend included; the PDF keeps the fixed width."""
+    if not isinstance(spec.get("width"), (int, float)):
+        return spec
+    return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
 
 
 @cache
@@ -136,6 +163,7 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
         "_": _,
         "lang": lang,
         "static": static_charts,
+        "text_lang": text_language,
         "title": text_in(scenario.title, lang, scenario.id),
         "committee": committee_page.committee_summary(case, lang, add_chart),
         "assumptions": case_sections.assumptions(case, lang),
@@ -171,10 +199,21 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
     }
     if not static_charts:
         context["vendor_js"] = Markup(vendored_javascript())
-        context["specs_json"] = _json_script({c.id: c.spec for c in found})
+        context["specs_json"] = _json_script({c.id: screen_spec(c.spec) for c in found})
         context["locale_json"] = _json_script(format_locale(lang))
     template = _environment().get_template("report.html")
-    return template.render(context)
+    return _scrolling_tables(template.render(context))
+
+
+def _scrolling_tables(html: str) -> str:
+    """Every table of the page (before its scripts) in a ``div.table-scroll``: a table wider
+    than a narrow screen scrolls in its own box instead of widening the page."""
+    cut = html.find("<script")
+    page, scripts = (html, "") if cut < 0 else (html[:cut], html[cut:])
+    page = page.replace("<table", '<div class="table-scroll"><table').replace(
+        "</table>", "</table></div>"
+    )
+    return page + scripts
 
 
 def write_html(case: Case, path: Path, lang: str) -> None:

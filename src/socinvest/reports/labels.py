@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from markupsafe import Markup
 
 from socinvest.analysis.sensitivity import DISCOUNT_SETTING, TornadoBar
 from socinvest.analysis.value_of_information import ValueOfInformation
@@ -41,6 +42,16 @@ GRADE_TEXT: dict[str, str] = {
     "estimate": N_("estimate"),
 }
 """A source's grade (socinvest.params.model.Grade) as a reader sees it."""
+EVIDENCE_GRADE_TEXT: dict[str, str] = {
+    "high": N_("high"),
+    "moderate": N_("moderate"),
+    "low": N_("low"),
+    "very low": N_("very low"),
+    "very_low": N_("very low"),
+    "illustrative": N_("illustrative"),
+}
+"""An intervention's evidence grade (GRADE's high to very low, or illustrative) as a reader
+sees it; another grade written in the scenario is shown as written."""
 TIMING_TEXT: dict[str, str] = {
     "start": N_("start of year"),
     "end": N_("end of year"),
@@ -131,3 +142,50 @@ def tornado_bar_value(bar: TornadoBar, value: float, lang: str) -> str:
     if bar.parameter is None:
         return percent(value, lang, _percent_digits(value))
     return number(value, lang, 4 if abs(value) < 1 else 2)
+
+
+def evidence_grade_text(grade: str, lang: str) -> str:
+    """An intervention's evidence grade in ``lang`` ("låg" for ``low``)."""
+    key = grade.strip().lower()
+    if key not in EVIDENCE_GRADE_TEXT:
+        return grade
+    return translator(lang)(EVIDENCE_GRADE_TEXT[key])
+
+
+SV_WORDS = frozenset(
+    {"och", "för", "av", "som", "att", "med", "är", "på", "till", "det", "ett", "inte", "från"}
+    | {"barn", "eller", "vid", "om", "har", "kan", "under", "den", "de", "per", "år", "sidan"}
+)
+EN_WORDS = frozenset(
+    {"the", "and", "of", "for", "with", "is", "are", "to", "in", "from", "on", "by", "not"}
+    | {"children", "or", "at", "was", "were", "has", "be", "a", "an", "as", "that", "this"}
+    | {"which", "it", "its", "than", "page", "each", "no"}
+)
+ENGLISH_ENOUGH = 4
+"""A text with this many English small words is English to the reader, even around a
+Swedish quotation."""
+
+
+def text_language(text: str) -> str:
+    """``"sv"`` or ``"en"``: the language a source's title, quote or note is written in,
+    guessed from its small words and letters (sources are quoted as written, and the report
+    marks those not in its own language)."""
+    words = [w.lower() for w in text.replace("/", " ").split()]
+    swedish = sum(w.strip(".,;:()'\"") in SV_WORDS for w in words)
+    english = sum(w.strip(".,;:()'\"") in EN_WORDS for w in words)
+    if any(ch in text for ch in "åäöÅÄÖ"):
+        swedish += 1
+    return "en" if english > swedish or english >= ENGLISH_ENOUGH else "sv"
+
+
+def quoted(text: str, lang: str) -> Markup:
+    """``text`` quoted as written (a study's comparison, a source's note), marked with its
+    language and a small "(in English)" when it is not in ``lang``."""
+    written = text_language(text)
+    if written == lang:
+        return Markup.escape(text)
+    _ = translator(lang)
+    mark = _("(in English)") if written == "en" else _("(in Swedish)")
+    return Markup('<span lang="{}">{}</span> <span class="lang-mark">{}</span>').format(
+        written, text, mark
+    )
