@@ -89,7 +89,7 @@ ROW_CONCENTRATION = 500
 """Dirichlet concentration of every transition row, written as ``uncertainty: {concentration:
 500}`` on every block: in a probabilistic run each row is drawn from ``Dirichlet(500 p)``, so a
 probability ``p`` keeps its mean and has standard deviation ``sqrt(p (1 - p) / 501)``
-(Briggs, Claxton and Sculpher 2006, sec. 4.3.4); a 12 % yearly move has a 95 % interval of
+(Briggs, Claxton and Sculpher 2006, sec. 4.3.4); a 12 % yearly move has a 95% interval of
 about 9.3-15.0 %, a 1 % move 0.3-2.0 %. The rows are illustrative, not estimated, so no sample
 stands behind them; 500 is a stated default below the smaller of the two municipal cohorts
 behind target (a) (Luleå 776, Sundsvall 1 109 children), i.e. every row is treated as less
@@ -961,7 +961,7 @@ def target_spread(
 
 def print_spread(compiled: CompiledScenario, draws: int) -> None:
     a, b = target_spread(compiled, draws)
-    print(f"Targets over {draws} draws of the transition rows (seed 1), mean and 95 % interval:")
+    print(f"Targets over {draws} draws of the transition rows (seed 1), mean and 95% interval:")
     rows = (("(a) share in long-term exclusion at 30", a), ("(b) no diploma at 24", b))
     for name, values in rows:
         low, high = np.quantile(values, [0.025, 0.975])

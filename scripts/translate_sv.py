@@ -214,11 +214,11 @@ SV = {
     "Drawing": "Drar",
     "{alternative}: uncertainty ({draws} draws, seed {seed})": "{alternative}: osäkerhet "
     "({draws} dragningar, frö {seed})",
-    "NPV to the horizon over the draws of the uncertain parameters; the 90 % interval runs from "
+    "NPV to the horizon over the draws of the uncertain parameters; the 90% interval runs from "
     "the 5th to the 95th percentile.": "Nettonuvärde till horisonten över dragningarna av de "
     "osäkra parametrarna; 90 %-intervallet går från 5:e till 95:e percentilen.",
     "Mean NPV": "Nettonuvärde, medel",
-    "90 % interval": "90 %-intervall",
+    "90% interval": "90 %-intervall",
     "P(NPV > 0)": "P(nettonuvärde > 0)",
     # socinvest analyse voi
     "A group of parameters whose joint value to show, as NAME=ID1,ID2; may be given more "

@@ -171,15 +171,15 @@ def runs(workdir: Path, example_file: Path, example_lines: list[str]) -> dict[st
     for timing in ("start", "end"):
         write_lines(
             workdir / f"timing_{timing}.yaml",
-            replace_on(example_lines, 402, "timing: mid", f"timing: {timing}"),
+            replace_on(example_lines, 405, "timing: mid", f"timing: {timing}"),
         )
     write_lines(
         workdir / "changed_number.yaml",
-        replace_on(example_lines, 230, "value: -0.44", "value: -0.45"),
+        replace_on(example_lines, 233, "value: -0.44", "value: -0.45"),
     )
     write_lines(
         workdir / "comment_only.yaml",
-        insert_after(example_lines, 230, "value: -0.44", "        # a comment changes nothing"),
+        insert_after(example_lines, 233, "value: -0.44", "        # a comment changes nothing"),
     )
     en = cli_env(SOCINVEST_LANG="en")
     calls = {
@@ -822,10 +822,10 @@ BAD_CASES = [
     ),
     BadCase(
         "duplicate_key",
-        lambda s: insert_after(s, 403, "term_of_office: 4", "  timing: end"),
-        404,
+        lambda s: insert_after(s, 406, "term_of_office: 4", "  timing: end"),
+        407,
         "analysis.timing",
-        "duplicate key 'timing' (first given on line 402)",
+        "duplicate key 'timing' (first given on line 405)",
     ),
     BadCase(
         "unknown_state",
@@ -837,8 +837,8 @@ BAD_CASES = [
     ),
     BadCase(
         "unknown_payer",
-        lambda s: replace_on(s, 222, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
-        222,
+        lambda s: replace_on(s, 225, "payer: kommun.socialtjanst", "payer: kommun.socialtjansten"),
+        225,
         "interventions[1].costs[0].payer",
         "unknown payer 'kommun.socialtjansten'",
     ),
@@ -860,8 +860,8 @@ BAD_CASES = [
     ),
     BadCase(
         "effect_window_outside_horizon",
-        lambda s: replace_on(s, 323, "years: 0", "ages: 70-75"),
-        323,
+        lambda s: replace_on(s, 326, "years: 0", "ages: 70-75"),
+        326,
         "interventions[1].effects[0].ages",
         "ages 70-75 fall outside the horizon",
     ),
@@ -877,18 +877,18 @@ BAD_CASES = [
         "unknown_field",
         lambda s: insert_after(
             s,
-            223,
+            226,
             "per_participant: {param: foraldraprogram.kostnad_per_familj}",
             "        colour: red",
         ),
-        224,
+        227,
         "interventions[1].costs[0].colour",
         "unknown field",
     ),
     BadCase(
         "unknown_state_in_effect",
-        lambda s: replace_on(s, 226, "from: at_risk", "from: plcaed"),
-        226,
+        lambda s: replace_on(s, 229, "from: at_risk", "from: plcaed"),
+        229,
         "interventions[1].effects[0].from",
         "unknown state 'plcaed'",
     ),

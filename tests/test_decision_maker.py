@@ -290,8 +290,8 @@ def test_report_for_a_committee_through_the_entry_point(tmp_path: Path) -> None:
     html = (tmp_path / "skola.html").read_text(encoding="utf-8")
     page = _page_one(html)
     assert page.scope == "kommun.skola"
-    assert "Decision support for School" in html
-    assert "What it costs School per budget year" in html
+    assert "Decision support for the school" in html
+    assert "What it costs the school per budget year" in html
 
 
 def test_unknown_scope_is_refused_before_any_analysis(tmp_path: Path) -> None:

@@ -298,7 +298,7 @@ def test_wider_intervals_move_the_probability_toward_one_half(
 @pytest.mark.parametrize(
     ("effect", "message"),
     [
-        ("study: {measure: smd, value: 0.9, ci95: [0.1, 0.5]}", "inside its 95 % interval"),
+        ("study: {measure: smd, value: 0.9, ci95: [0.1, 0.5]}", "inside its 95% interval"),
         ("study: {measure: risk_difference, value: 0.1}", "baseline_risk"),
         ("study: {measure: odds_ratio, value: -2}", "must be positive"),
         (

@@ -298,7 +298,7 @@ def used_interval(case: Uncertainty, effect: EffectEvidence) -> tuple[float, flo
 
 def uncertain_scopes(case: Uncertainty) -> list[tuple[str, str]]:
     """(alternative, scope) pairs where some effect's break-even over the horizon lies inside
-    the 95 % interval of the figure used for that effect."""
+    the 95% interval of the figure used for that effect."""
     evidence = {(e.intervention, e.index): e for e in case.evidence}
     chosen = []
     for result in case.break_even:

@@ -138,7 +138,7 @@ def test_report_renders_in_the_browser(
     if lang == "sv":
         for heading in SWEDISH_HEADINGS:
             assert heading in text
-        # Whole words only: "95 % interval" is not English inside "95 % intervall".
+        # Whole words only: "95% interval" is not English inside "95% intervall".
         untranslated = [
             piece
             for piece in _english_fragments()

@@ -115,12 +115,12 @@ def test_pdf_report_pages_and_text(tmp_path: Path, case: Case) -> None:
     assert _plain(rounded_money(comparison.horizon["kommun"].npv, "en")) in first
     assert _plain(rounded_money(comparison.horizon["socio_economic"].npv, "en")) in first
     on_page_one = [
-        _("Decision support for {payer}").format(payer="Municipality"),
+        _("Decision support for {payer}").format(payer="the municipality"),
         _("Summary for the committee"),
-        _("What it costs {payer} per budget year").format(payer="Municipality"),
+        _("What it costs {payer} per budget year").format(payer="the municipality"),
         _("Who else gains, and the whole"),
         _("When it pays back"),
-        _("Probability of a gain for {payer}").format(payer="Municipality"),
+        _("Probability of a gain for {payer}").format(payer="the municipality"),
         _("What it means for the children"),
     ]
     assert [heading for heading in on_page_one if heading not in first] == []

@@ -69,7 +69,7 @@ def test_linear_case_has_the_closed_form_indices(linear: SobolResult) -> None:
     assert linear.npv_variance == pytest.approx(sum(part.values()), rel=0.05)
     for index in linear.indices:
         pid = index.parameter.id
-        # Within SALib's 95 % interval, and within 0.02 (the error is about 0.004 here).
+        # Within SALib's 95% interval, and within 0.02 (the error is about 0.004 here).
         assert abs(index.s1 - exact[pid]) <= index.s1_conf, (pid, index, exact)
         assert abs(index.st - exact[pid]) <= index.st_conf, (pid, index, exact)
         assert index.s1 == pytest.approx(exact[pid], abs=0.02)

@@ -624,7 +624,7 @@ def test_the_production_value_is_drawn_in_every_example(name: str) -> None:
 def test_the_target_spread_under_row_draws_matches_the_documented_figure(
     cohort: CompiledScenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The 95 % interval of target (a) over drawn rows quoted in docs/swedish-model.md and the
+    """The 95% interval of target (a) over drawn rows quoted in docs/swedish-model.md and the
     script (3.9-8.3 % at concentration 500, 2 000 draws, seed 1) is what the script computes;
     the means stay at the model's values within Monte Carlo error."""
     module = calibration_script(monkeypatch)

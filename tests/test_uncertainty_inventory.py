@@ -1,5 +1,5 @@
 """What a probabilistic analysis varied and held fixed
-(socinvest.analysis.uncertainty_inventory), the standard deviation and 95 % interval of its
+(socinvest.analysis.uncertainty_inventory), the standard deviation and 95% interval of its
 summaries, and how both are shown (terminal, JSON, report text)."""
 
 from __future__ import annotations
@@ -311,4 +311,4 @@ def test_cli_json_and_table_say_what_was_varied(tmp_path: Path) -> None:
     assert table.returncode == 0, table.describe()
     text = " ".join(table.stdout.split())
     assert "The probability rests on 300 draws in which effects (1), transitions (2 rows)" in text
-    assert "SD" in text and "95 % interval" in text
+    assert "SD" in text and "95% interval" in text

@@ -22,13 +22,13 @@ SV = {
     "expected low <= value <= high with low < high, found low {low}, value {value}, high "
     "{high}": "förväntade low <= värde <= high med low < high, fick low {low}, värde {value}, "
     "high {high}",
-    "expected the value inside its 95 % interval, found {value} and [{low}, {high}]": "förväntade "
+    "expected the value inside its 95% interval, found {value} and [{low}, {high}]": "förväntade "
     "värdet inom sitt 95 %-intervall, fick {value} och [{low}, {high}]",
     "give the uncertainty as 'ci95' or 'se', not both": "ange osäkerheten som 'ci95' eller 'se', "
     "inte båda",
     "this field is filled in by socinvest (the converted ratio); leave it out": "fältet fylls i av "
     "socinvest (den omräknade kvoten); utelämna det",
-    "(95 % confidence interval {low} to {high})": "(95 % KI {low} till {high})",
+    "(95% confidence interval {low} to {high})": "(95 % KI {low} till {high})",
     "(se {se})": "(medelfel {se})",
     "Adjusted": "Justerad",
     "Study": "Studie",

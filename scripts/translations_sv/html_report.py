@@ -18,7 +18,7 @@ SV = {
     "Benefit-cost ratio {bcr}": "Nytta/kostnad {bcr}",
     "Term of office {years}: {npv}": "Mandatperioden {years}: {npv}",
     "Probability of a gain": "Sannolikhet för vinst",
-    "90 % interval {low} to {high}": "90 %-intervall {low} till {high}",
+    "90% interval {low} to {high}": "90 %-intervall {low} till {high}",
     "In plain words": "Med enkla ord",
     "Costs, benefits and payback per payer": "Kostnader, nytta och återbetalning per aktör",
     "{payer} pays {costs} in {years} and gets {benefits} back by {end} (undiscounted).": (

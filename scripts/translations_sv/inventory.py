@@ -1,16 +1,16 @@
 """Swedish for what the probability of a gain includes (the PSA's inventory of what was varied
-and held fixed) and the PSA's standard deviation and 95 % interval."""
+and held fixed) and the PSA's standard deviation and 95% interval."""
 
 SV = {
-    "95 % interval": "95 %-intervall",
-    "95 % interval {low} to {high}": "95 %-intervall {low} till {high}",
+    "95% interval": "95 %-intervall",
+    "95% interval {low} to {high}": "95 %-intervall {low} till {high}",
     "After an effect": "Efter en effekt",
     "Discount rates": "Diskonteringsräntor",
     "Effect windows and decay": "Effekternas tidsfönster och avtagande",
     "Effects": "Effekter",
     "Held fixed": "Hölls fasta",
     "NPV to the horizon over the draws of the uncertain parameters; SD: the standard "
-    "deviation; the 95 % interval runs from the 2.5th to the 97.5th percentile.": (
+    "deviation; the 95% interval runs from the 2.5th to the 97.5th percentile.": (
         "Nettonuvärde till horisonten över dragningarna av de osäkra parametrarna; Std.avv.: "
         "standardavvikelsen; 95 %-intervallet går från 2,5:e till 97,5:e percentilen."
     ),

@@ -3,7 +3,7 @@ evidence on page 1 (issue 11, items 1, 4, 5 and 6)."""
 
 SV = {
     "(probability of a gain {p})": "(sannolikhet för vinst {p})",
-    "95 % of the draws between {low} and {high}": "95 % av dragningarna mellan {low} och {high}",
+    "95% of the draws between {low} and {high}": "95 % av dragningarna mellan {low} och {high}",
     "Avoided costs and gained income, {payer}": "Minskade kostnader och ökade intäkter, {payer}",
     "Council term": "Mandatperiod",
     "Council term {years}": "Mandatperioden {years}",

@@ -1,5 +1,5 @@
 """Each effect from the study figure to the figure used: what the study reported, the ratio
-it converts to (with its 95 % interval), each evidence adjustment and the ratio the model
+it converts to (with its 95% interval), each evidence adjustment and the ratio the model
 applies.
 
 The figure used is ``exp(ln(ratio) x start-age multiplier x prod(adjustments))``, the same
@@ -29,7 +29,7 @@ Interval = tuple[float, float]
 
 @dataclass(frozen=True)
 class AdjustmentEvidence:
-    """One adjustment: its id, label, factor, 95 % interval when drawn, source."""
+    """One adjustment: its id, label, factor, 95% interval when drawn, source."""
 
     id: str
     label: Any

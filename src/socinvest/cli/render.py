@@ -239,14 +239,14 @@ def _render_psa(
         title_justify="left",
         caption=_(
             "NPV to the horizon over the draws of the uncertain parameters; SD: the standard "
-            "deviation; the 95 % interval runs from the 2.5th to the 97.5th percentile."
+            "deviation; the 95% interval runs from the 2.5th to the 97.5th percentile."
         ),
         caption_justify="left",
     )
     table.add_column(_("Payer"))
     table.add_column(_("Mean NPV"), justify="right")
     table.add_column(_("SD"), justify="right")
-    table.add_column(_("95 % interval"), justify="right")
+    table.add_column(_("95% interval"), justify="right")
     table.add_column(_("P(NPV > 0)"), justify="right")
     rows = [
         (p.id, escape(p.label(lang))) for p in results.compiled.payers.payers if p.parent_id is None

@@ -1,15 +1,15 @@
 """Effect sizes as studies report them, converted to the log scale the engine uses.
 
 A study reports a standardised mean difference (Cohen's d, Hedges' g), an odds ratio, a
-relative risk or a risk difference, with a 95 % confidence interval or a standard error. The
+relative risk or a risk difference, with a 95% confidence interval or a standard error. The
 engine applies an effect as the log of an odds ratio or a relative risk on named transitions
 (:mod:`socinvest.core.transitions`). This module converts a reported figure into a normal
 distribution of that log, ``N(mean, se)``, so that the ratio used is log-normal: its median
-is ``exp(mean)`` and its 95 % interval ``exp(mean +- 1.96 se)``.
+is ``exp(mean)`` and its 95% interval ``exp(mean +- 1.96 se)``.
 
 Formulas
 --------
-- Standard error from a 95 % interval on the scale where the estimate is normal:
+- Standard error from a 95% interval on the scale where the estimate is normal:
   ``se = (high - low) / (2 z)`` with ``z = 1.959964`` (the 97.5 % normal quantile); for ratios
   on the log scale, ``se = (ln high - ln low) / (2 z)`` (Higgins et al., *Cochrane Handbook for
   Systematic Reviews of Interventions*, version 6.4, section 6.3.1 and 6.3.2).
@@ -50,7 +50,7 @@ class LogEffect:
         return math.exp(self.mean)
 
     def interval(self) -> tuple[float, float]:
-        """The 95 % interval of the ratio, ``exp(mean -+ 1.96 se)``."""
+        """The 95% interval of the ratio, ``exp(mean -+ 1.96 se)``."""
         return math.exp(self.mean - Z95 * self.se), math.exp(self.mean + Z95 * self.se)
 
     def reversed(self) -> LogEffect:
@@ -59,7 +59,7 @@ class LogEffect:
 
 
 def se_from_interval(low: float, high: float) -> float:
-    """Standard error of a normally distributed estimate from its 95 % interval.
+    """Standard error of a normally distributed estimate from its 95% interval.
 
     Raises
     ------
@@ -67,7 +67,7 @@ def se_from_interval(low: float, high: float) -> float:
         If ``low`` is not below ``high``.
     """
     if not low < high:
-        raise ValueError(f"a 95 % interval needs low < high, found [{low}, {high}]")
+        raise ValueError(f"a 95% interval needs low < high, found [{low}, {high}]")
     return (high - low) / (2.0 * Z95)
 
 
@@ -91,7 +91,7 @@ def log_ratio(value: float, se_log: float = 0.0) -> LogEffect:
 
 
 def log_ratio_from_interval(value: float, low: float, high: float) -> LogEffect:
-    """An odds ratio or relative risk with its 95 % interval: ``se`` of the log from the
+    """An odds ratio or relative risk with its 95% interval: ``se`` of the log from the
     interval's ends on the log scale.
 
     Raises

@@ -33,6 +33,8 @@ class Payer:
     label_sv: str
     label_en: str
     public: bool
+    in_text_sv: str | None = None
+    in_text_en: str | None = None
 
     @property
     def parent_id(self) -> str | None:
@@ -42,6 +44,12 @@ class Payer:
     def label(self, lang: str) -> str:
         """The label in ``lang`` (``sv`` or ``en``)."""
         return self.label_sv if lang == "sv" else self.label_en
+
+    def in_text(self, lang: str) -> str:
+        """How running text names the payer ("kommunen", "the municipality"); the label
+        where the tree gives no ``in_text``."""
+        chosen = self.in_text_sv if lang == "sv" else self.in_text_en
+        return chosen or self.label(lang)
 
     def as_json(self) -> dict[str, object]:
         """The node as the results JSON lists it."""
@@ -173,8 +181,16 @@ def _tree_from_data(data: object, lines: LineMap, source: str) -> PayerTree:
         if public is None:
             public = public_of.get(parent, True) if parent else True
         public_of[pid] = bool(public)
+        in_text = item.get("in_text") or {}
         payers.append(
-            Payer(pid, str(label.get("sv", pid)), str(label.get("en", pid)), bool(public))
+            Payer(
+                pid,
+                str(label.get("sv", pid)),
+                str(label.get("en", pid)),
+                bool(public),
+                str(in_text["sv"]) if "sv" in in_text else None,
+                str(in_text["en"]) if "en" in in_text else None,
+            )
         )
     if problems:
         raise InputError(source, problems)

@@ -59,7 +59,7 @@ from socinvest.scenario.model import Effect, Source, numeric, text_in
 
 
 def _with_interval(text: str, interval: Interval | None, lang: str) -> str:
-    """``text`` and its 95 % interval, e.g. "odds ratio 2.22 (95 % 1.22-4.04)"."""
+    """``text`` and its 95% interval, e.g. "odds ratio 2.22 (95 % 1.22-4.04)"."""
     if interval is None:
         return text
     return translator(lang)("{figure} (95 % {low}–{high})").format(
@@ -87,7 +87,7 @@ def effect_lines(ev: EffectEvidence, effect: Effect, lang: str) -> dict[str, Any
             f"{_(MEASURE_TEXT[st.measure])} {number(st.value, lang, 2)}"
             + (
                 " "
-                + _("(95 % confidence interval {low} to {high})").format(
+                + _("(95% confidence interval {low} to {high})").format(
                     low=number(st.ci95[0], lang, 2), high=number(st.ci95[1], lang, 2)
                 )
                 if st.ci95

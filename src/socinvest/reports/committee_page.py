@@ -21,11 +21,12 @@ from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.discount_text import discount_text
 from socinvest.reports.formatting import money, number, percent, rounded_money
-from socinvest.reports.labels import MCPF_SCOPE
+from socinvest.reports.labels import MCPF_SCOPE, sentence_start
 from socinvest.reports.report_text import (
     SMALL_SEK,
     labels_of_alternatives,
     labels_of_states,
+    scope_in_text,
     scope_label,
     signed,
     year_span,
@@ -310,7 +311,7 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
     years = case.years
     psa = results.psa.for_alternative(case.alternative) if results.psa is not None else None
     top = case.top_level_payers
-    who = scope_label(case, scope, lang)
+    who = scope_in_text(case, scope, lang)
     terms, decision_term = terms_text(case, lang)
     in_term = term_metrics(results, case.alternative, decision_term)
     term_npv = in_term[scope].npv if in_term is not None else None
@@ -455,6 +456,7 @@ def committee_summary(case: Case, lang: str, add_chart: AddChart) -> dict[str, A
         "alternative": labels[case.alternative],
         "comparison": labels[comparison_id],
         "scope": who,
+        "scope_start": sentence_start(who),
         "scope_id": scope,
         "scope_is_perspective": scope in PERSPECTIVES or scope == MCPF_SCOPE,
         "costs_undiscounted": rounded_money(head.undiscounted_costs, lang),

@@ -84,6 +84,21 @@ def scope_label(tree: PayerTree, scope: str, lang: str) -> str:
     return tree.get(scope).label(lang)
 
 
+def scope_in_text(tree: PayerTree, scope: str, lang: str) -> str:
+    """How running text names a payer or a perspective: "kommunen", "the municipality",
+    "offentliga finanser" (a payer's ``in_text``; a perspective's name with a small first
+    letter)."""
+    if scope in PERSPECTIVE_TEXT or scope == MCPF_SCOPE:
+        name = scope_label(tree, scope, lang)
+        return name[:1].lower() + name[1:]
+    return tree.get(scope).in_text(lang)
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with a capital first letter, to begin a sentence."""
+    return text[:1].upper() + text[1:]
+
+
 def target_group_text(target: TargetGroup, intake: npt.ArrayLike, lang: str) -> str:
     """The target group in words: ``120 children aged 4``, or with intake over several years
     ``120 children a year for 5 years, aged 4 at the start`` (``–`` when the yearly intake

@@ -62,6 +62,11 @@ def scope_label(case: Case, scope: str, lang: str) -> str:
     return labels.scope_label(case.results.compiled.payers, scope, lang)
 
 
+def scope_in_text(case: Case, scope: str, lang: str) -> str:
+    """How running text names a payer or a perspective ("kommunen", "the municipality")."""
+    return labels.scope_in_text(case.results.compiled.payers, scope, lang)
+
+
 def labels_of_alternatives(scenario: Scenario, lang: str) -> dict[str, str]:
     """The label of every alternative of ``scenario`` in ``lang``, by id."""
     return {a.id: text_in(a.label, lang, a.id) for a in scenario.alternatives}

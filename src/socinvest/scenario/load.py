@@ -90,7 +90,7 @@ _VALUE_ERRORS = _templates(
     N_("expected exactly one of 'relative_risk', 'odds_ratio' and 'study'"),
     N_("each adjustment needs its own id"),
     N_("distribution {kind} needs {wanted}; found {found}"),
-    N_("expected the value inside its 95 % interval, found {value} and [{low}, {high}]"),
+    N_("expected the value inside its 95% interval, found {value} and [{low}, {high}]"),
     N_(
         "expected low <= value <= high with low < high, found low {low}, value {value}, high {high}"
     ),
@@ -307,7 +307,7 @@ def _check_resolved(scenario: Scenario, library: ParameterLibrary) -> list[Probl
     """The scenario's values after every reference, ``times`` and ``--params`` override,
     checked against the same field ranges and rules as the numbers written in the file, so
     that what ``validate`` accepts is what ``run`` runs."""
-    data, _used, _factor = resolved_scenario_data(scenario, library)
+    data, _used, _factor = resolved_scenario_data(scenario, library, optimism_bias=False)
     try:
         resolved = Scenario.model_validate(data)
     except ValidationError as exc:

@@ -234,7 +234,7 @@ class Uncertain(StrictModel):
     distribution: InlineDistribution
     ci95: (
         list[Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]] | None
-    ) = Field(default=None, min_length=2, max_length=2, description="A 95 % interval [low, high].")
+    ) = Field(default=None, min_length=2, max_length=2, description="A 95% interval [low, high].")
     sd: float | None = Field(default=None, gt=0, le=MAX_AMOUNT, allow_inf_nan=False)
     sd_log: float | None = Field(default=None, gt=0, le=10, allow_inf_nan=False)
     low: float | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)
@@ -265,7 +265,7 @@ class Uncertain(StrictModel):
             low, high = self.ci95
             if not low < value < high:
                 raise ValueError(
-                    "expected the value inside its 95 % interval, "
+                    "expected the value inside its 95% interval, "
                     f"found {value} and [{low}, {high}]"
                 )
         if (
@@ -801,7 +801,7 @@ class StudyEffect(StrictModel):
     )
     value: float = Field(allow_inf_nan=False, description="The point estimate as reported.")
     ci95: list[Annotated[float, Field(allow_inf_nan=False)]] | None = Field(
-        default=None, min_length=2, max_length=2, description="The reported 95 % interval."
+        default=None, min_length=2, max_length=2, description="The reported 95% interval."
     )
     se: float | None = Field(
         default=None,
@@ -847,7 +847,7 @@ class StudyEffect(StrictModel):
             low, high = self.ci95
             if not low < self.value < high:
                 raise ValueError(
-                    f"expected the value inside its 95 % interval, found {self.value} and "
+                    f"expected the value inside its 95% interval, found {self.value} and "
                     f"[{low}, {high}]"
                 )
         if self.measure in ("odds_ratio", "relative_risk"):

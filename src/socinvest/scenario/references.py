@@ -318,10 +318,12 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
 
 
 def resolved_scenario_data(
-    scenario: Scenario, library: ParameterLibrary
+    scenario: Scenario, library: ParameterLibrary, optimism_bias: bool = True
 ) -> tuple[dict[str, Any], dict[str, ResolvedParameter], float]:
     """The scenario's data with every reference replaced by its value, not yet validated
-    (see :func:`resolve_scenario`): the parameters used and the inline KPI factor."""
+    (see :func:`resolve_scenario`): the parameters used and the inline KPI factor.
+    ``optimism_bias=False`` leaves out the adjustment ``analysis.optimism_bias`` adds to the
+    effects (its reserved id would be refused by the checks of a written scenario)."""
     settings = scenario.analysis
     when = dt.date(settings.start_year, 1, 1)
     if any(inline_id(path) not in library for path, _value in inline_values(scenario)):
@@ -342,7 +344,8 @@ def resolved_scenario_data(
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = resolved.value * ref.times
-    _add_optimism_bias(scenario, data)
+    if optimism_bias:
+        _add_optimism_bias(scenario, data)
     return data, dict(sorted(used.items())), factor
 
 
