@@ -244,6 +244,7 @@ def committees(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
         "term": [money(float(p.net[:term].sum()), lang) for p in parts],
         "term_total": money(float(split.total.net[:term].sum()), lang),
         "term_years": f"{case.years[0]}–{case.years[term - 1]}",
+        "term_n": term,
         "undiscounted": [money(p.undiscounted, lang) for p in parts],
         "undiscounted_total": money(split.total.undiscounted, lang),
         "npv": [money(p.npv, lang) for p in parts],

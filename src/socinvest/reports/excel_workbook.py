@@ -155,7 +155,7 @@ RESULTS_HEADERS: tuple[str, ...] = (N_("Scope"), N_("Scope id"), *METRIC_HEADERS
 
 CUMULATIVE_HEADERS: tuple[str, ...] = (
     N_("Last year with a negative cumulative, horizon"),
-    N_("Last year with a negative cumulative, term of office"),
+    N_("Last year with a negative cumulative, first years"),
 )
 """Column headers of the payback helper cells beside the cumulative section."""
 
@@ -417,9 +417,10 @@ def _write_inputs(
     offset_note = _(
         "Year t is discounted by t + offset years: start 0, mid 0.5, end 1; defined name {name}."
     ).format(name=OFFSET_NAME[lang])
-    term_note = _("The results' term of office is the first {n} years ({span}).").format(
-        n=n_term, span=f"{years[0]}–{years[n_term - 1]}"
-    )
+    term_note = _(
+        "'The first years' in the results are the first {n} years ({span}); the council "
+        "terms are named on the report's first page."
+    ).format(n=n_term, span=f"{years[0]}–{years[n_term - 1]}")
     rows: list[tuple[str, str | int | float, Any, str]] = [
         (_("Scenario id"), scenario.id, None, ""),
         (_("Title"), text_in(scenario.title, lang, scenario.id), None, ""),
@@ -432,7 +433,7 @@ def _write_inputs(
             _("Every amount is in SEK of this year."),
         ),
         (_("Horizon"), horizon_text, None, ""),
-        (_("Term of office (years)"), int(settings.term_of_office), None, term_note),
+        (_("First years counted (years)"), int(settings.term_of_office), None, term_note),
         (_("Timing convention"), settings.timing, None, _(TIMING_TEXT[settings.timing])),
         (
             _("Discount rate (money)"),
@@ -850,7 +851,9 @@ def _write_results(case: Case, sheet: Any, fmt: _Formats, layout: _Layout, lang:
     periods = (
         (_("To the horizon ({span})").format(span=f"{years[0]}–{years[-1]}"), n),
         (
-            _("Term of office ({span})").format(span=f"{years[0]}–{years[n_term - 1]}"),
+            _("The first {n} years ({span})").format(
+                n=n_term, span=f"{years[0]}–{years[n_term - 1]}"
+            ),
             n_term,
         ),
     )
