@@ -29,9 +29,10 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 from socinvest.analysis.case import Case, build_case
-from socinvest.i18n import catalogue
+from socinvest.i18n import catalogue, translator
 from socinvest.reports import charts, labels
 from socinvest.reports.charts import PRINT_FONT
+from socinvest.reports.formatting import rounded_money
 from socinvest.reports.html_report import render_html, write_html
 from socinvest.reports.pdf_report import write_pdf
 from socinvest.scenario.load import example_text, parse_scenario
@@ -208,6 +209,19 @@ def test_the_pdf_has_the_full_hashes_and_page_one_holds_the_summary(
     ending = _summary_ending(case, lang)
     assert _squeezed(ending) in _squeezed(pages[0].text()), (ending, pages[0].text()[-300:])
     assert _squeezed(ending) not in _squeezed(pages[1].text())
+    # The decision maker's figure (the kommun's NPV, rounded as the text rounds it) and the
+    # page's headings are on page 1 (this replaces a separate PDF test of the decision-maker
+    # page, which rendered the same six PDFs again).
+    _ = translator(lang)
+    comp = case.results.comparison_for(case.alternative)
+    first = _squeezed(pages[0].text())
+    assert _squeezed(rounded_money(comp.horizon[case.scope].npv, lang)) in first
+    for heading in (
+        _("Summary for the committee"),
+        _("When it pays back"),
+        _("What it means for the children"),
+    ):
+        assert _squeezed(heading) in first, heading
 
 
 def test_the_pdf_charts_are_written_in_the_font_they_were_measured_in(
