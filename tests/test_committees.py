@@ -160,8 +160,11 @@ def test_participants_by_hand() -> None:
     assert not indicated.universal_offer
     school = participants(_results("school-attendance").scenario, "attendance_team")
     assert (school.children, school.offered, school.participating) == (100, 100, 100)
-    with pytest.raises(ValueError, match="not an alternative with interventions"):
-        participants(scenario, "as_today")
+    # The comparison offers nobody anything: no participants, no per-head figures.
+    nobody = participants(scenario, "as_today")
+    assert (nobody.offered, nobody.participating) == (0.0, 0.0)
+    with pytest.raises(ValueError, match="not an alternative of the scenario"):
+        participants(scenario, "nope")
 
 
 @pytest.mark.parametrize("name", NAMES)

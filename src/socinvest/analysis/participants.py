@@ -76,14 +76,17 @@ class PerHead:
 def participants(scenario: Scenario, alternative: str) -> Participants:
     """Count the participants of ``alternative`` in ``scenario`` (a scenario as run).
 
+    An alternative without interventions (the comparison, or one that only changes
+    nothing) offers nobody anything: its counts are 0 and its per-head figures ``None``.
+
     Raises
     ------
     ValueError
-        For an unknown alternative or one without interventions (the comparison).
+        For an unknown alternative.
     """
     alt = next((a for a in scenario.alternatives if a.id == alternative), None)
-    if alt is None or not alt.interventions:
-        raise ValueError(f"{alternative!r} is not an alternative with interventions")
+    if alt is None:
+        raise ValueError(f"{alternative!r} is not an alternative of the scenario")
     tg = scenario.target_group
     children = float(sum(tg.intake_sizes()))
     initial = {s: float(v) for s, v in tg.initial_states.items()}

@@ -27,7 +27,7 @@ from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import N_, translator
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
-from socinvest.reports.formatting import money, number, percent
+from socinvest.reports.formatting import money, number, percent, rounded_money
 from socinvest.reports.labels import scope_label
 
 OWN_TEXT = N_("Common budget (e.g. tax income)")
@@ -307,10 +307,13 @@ def count_text(p: Participants, lang: str) -> str:
     ).format(participating=number(p.participating, lang), children=number(p.children, lang))
 
 
-def per_participant(case: Case, lang: str) -> dict[str, Any]:
+def per_participant(case: Case, lang: str) -> dict[str, Any] | None:
     """The section per participant: the counts and, per payer and perspective, the present
-    values of costs, benefits and net per participant (and per person offered)."""
+    values of costs, benefits and net per participant (and per person offered); ``None``
+    for an alternative that offers nobody anything."""
     p = counted(case)
+    if p.participating <= 0:
+        return None
     comp = case.results.comparison_for(case.alternative)
     scopes = per_participant_scopes(case)
     figures = per_participant_figures(comp, p, scopes)
@@ -357,7 +360,7 @@ def page_one_line(case: Case, lang: str) -> str | None:
     parts = [
         _("{scope} {amount}").format(
             scope=_lower(scope_label(case.results.compiled.payers, s, lang)),
-            amount=("\u2212" if h.net < 0 else "") + short_money(h.net, lang),
+            amount=rounded_money(h.net, lang),
         )
         for s, h in nets.items()
         if h is not None
