@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -99,3 +100,26 @@ def run_cli(
         check=False,
     )
     return Result(argv, proc.returncode, proc.stdout, proc.stderr)
+
+
+def finite_json(text: str) -> Any:
+    """Parse ``text`` as strict JSON: a bare NaN or Infinity (not JSON) or a non-finite
+    number anywhere raises ValueError."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"bare {constant} in the JSON")
+
+    data = json.loads(text, parse_constant=refuse)
+
+    def check(value: Any) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"non-finite number {value} in the JSON")
+        if isinstance(value, dict):
+            for item in value.values():
+                check(item)
+        elif isinstance(value, list):
+            for item in value:
+                check(item)
+
+    check(data)
+    return data

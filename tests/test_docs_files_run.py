@@ -5,14 +5,11 @@ through ``report`` and the analyses in their own test modules.)"""
 
 from __future__ import annotations
 
-import json
-import math
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from clitools import run_cli
+from clitools import finite_json, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "src/socinvest/data/examples").glob("*.yaml"))
@@ -36,23 +33,6 @@ ANALYSES: list[tuple[str, ...]] = [
 ]
 
 
-def finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, dict):
-        return all(finite(v) for v in value.values())
-    if isinstance(value, list):
-        return all(finite(v) for v in value)
-    return True
-
-
-def strict_json(text: str) -> Any:
-    def refuse(constant: str) -> None:
-        raise ValueError(f"bare {constant} in the JSON")
-
-    return json.loads(text, parse_constant=refuse)
-
-
 def test_the_docs_hold_the_worked_example_and_a_params_file() -> None:
     assert any(p.name == "worked-example.yaml" for p in DOCS_SCENARIOS)
     assert DOCS_PARAMS, "docs/ should hold at least one --params file"
@@ -64,7 +44,7 @@ def test_run_and_validate(scenario: Path) -> None:
     assert result.returncode == 0, result.describe()
     result = run_cli("run", scenario, "--format", "json", "--draws", "30")
     assert result.returncode == 0, result.describe()
-    assert finite(strict_json(result.stdout))
+    finite_json(result.stdout)
 
 
 @pytest.mark.parametrize("scenario", DOCS_SCENARIOS, ids=lambda p: p.name)
@@ -88,11 +68,11 @@ def test_every_analysis(scenario: Path, analysis: tuple[str, ...]) -> None:
     result = run_cli("analyse", *analysis, scenario, "--format", "json")
     assert "Traceback" not in result.output, result.describe()
     assert result.returncode == 0, result.describe()
-    assert finite(strict_json(result.stdout))
+    finite_json(result.stdout)
 
 
 @pytest.mark.parametrize("params", DOCS_PARAMS, ids=lambda p: p.name)
 def test_docs_params_file_is_accepted(params: Path) -> None:
     result = run_cli("run", EXAMPLES[0], "--params", params, "--format", "json")
     assert result.returncode == 0, result.describe()
-    assert finite(strict_json(result.stdout))
+    finite_json(result.stdout)

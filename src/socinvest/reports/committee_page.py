@@ -16,12 +16,12 @@ from socinvest.analysis.case import Case
 from socinvest.analysis.council_terms import CouncilTerm, scenario_terms, term_metrics
 from socinvest.analysis.effect_evidence import effect_evidence
 from socinvest.analysis.summary import PERSPECTIVES, Comparison, InvestmentMetrics
-from socinvest.i18n import N_, translator
+from socinvest.i18n import translator
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
 from socinvest.reports.discount_text import discount_text
 from socinvest.reports.formatting import money, number, percent, rounded_money
-from socinvest.reports.labels import MCPF_SCOPE, sentence_start
+from socinvest.reports.labels import EVIDENCE_GRADE_TEXT, MCPF_SCOPE, sentence_start
 from socinvest.reports.report_text import (
     SMALL_SEK,
     labels_of_alternatives,
@@ -38,15 +38,6 @@ LONG_TERM_EXCLUSION = "long_term_exclusion"
 PLACED = "placed"
 BUDGET_YEARS = 5
 """Budget years of the first page's table of what it costs per year."""
-
-EVIDENCE_GRADE_TEXT: dict[str, str] = {
-    "high": N_("high"),
-    "moderate": N_("moderate"),
-    "low": N_("low"),
-    "very low": N_("very low"),
-    "very_low": N_("very low"),
-}
-"""GRADE's levels of the certainty of evidence (Guyatt et al. 2008, BMJ 336:924) in words."""
 
 
 def _payback_text(m: InvestmentMetrics, lang: str) -> str:
