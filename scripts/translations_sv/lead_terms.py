@@ -14,5 +14,4 @@ SV = {
     ),
     "First years counted (years)": "De första åren som räknas (år)",
     "The first {n} years ({span})": "De första {n} åren ({span})",
-    "The first {n} years ({years})": "De första {n} åren ({years})",
 }

@@ -27,6 +27,7 @@ from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.i18n import N_, translator
 from socinvest.reports import charts
 from socinvest.reports.charts import AddChart, Chart
+from socinvest.reports.committee_page import terms_text
 from socinvest.reports.formatting import money, number, percent, rounded_money
 from socinvest.reports.labels import scope_label
 
@@ -211,7 +212,11 @@ def committees(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
         }
         for label, idx in _periods(case.years)
     ]
-    term = min(case.term_of_office, len(case.years))
+    # The council term the decision falls in (as on page 1), within the analysed years.
+    _terms, decision = terms_text(case, lang)
+    covered = decision.covered or (case.years[0], case.years[0])
+    term_from = case.years.index(covered[0]) if covered[0] in case.years else 0
+    term_to = case.years.index(covered[1]) + 1 if covered[1] in case.years else len(case.years)
     chart_rows: list[dict[str, Any]] = []
     for t, year in enumerate(case.years):
         for p in [*parts, split.total]:
@@ -241,10 +246,9 @@ def committees(case: Case, lang: str, add_chart: AddChart) -> dict[str, Any] | N
         "kommun": kommun,
         "headings": [part_label(case, p, lang) for p in parts],
         "rows": rows,
-        "term": [money(float(p.net[:term].sum()), lang) for p in parts],
-        "term_total": money(float(split.total.net[:term].sum()), lang),
-        "term_years": f"{case.years[0]}–{case.years[term - 1]}",
-        "term_n": term,
+        "term": [money(float(p.net[term_from:term_to].sum()), lang) for p in parts],
+        "term_total": money(float(split.total.net[term_from:term_to].sum()), lang),
+        "term_years": f"{case.years[term_from]}–{case.years[term_to - 1]}",
         "undiscounted": [money(p.undiscounted, lang) for p in parts],
         "undiscounted_total": money(split.total.undiscounted, lang),
         "npv": [money(p.npv, lang) for p in parts],
