@@ -119,7 +119,7 @@ def test_validate_accepts_exactly_what_run_accepts(outcomes: list[dict[str, Any]
 
 
 def test_a_sample_through_the_console_script(tmp_path: Path) -> None:
-    for name, content in generate(40, seed=7):
+    for name, content in generate(10, seed=7):
         path = tmp_path / f"{name}.yaml"
         path.write_bytes(content)
         result = run_cli("validate", path, "--format", "json", timeout=SECONDS)

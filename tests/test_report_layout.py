@@ -159,10 +159,12 @@ def _squeezed(text: str) -> str:
 def _summary_ending(case: Case, lang: str) -> str:
     """The last words of page 1's summary for the committee (the text of the committee's
     section before its detail, which begins page 2)."""
-    html = render_html(case, lang, static_charts=True)
+    # The page as the browser gets it (charts as scripts, not drawn: much faster); the
+    # summary's text is the same.
+    html = render_html(case, lang)
     start = html.index('<section class="committee"')
     end = html.rindex("<", start, html.index('class="committee-detail"', start))
-    block = re.sub(r"<svg\b.*?</svg>", " ", html[start:end], flags=re.DOTALL)
+    block = re.sub(r"<(svg|script)\b.*?</\1>", " ", html[start:end], flags=re.DOTALL)
     words = unescape(re.sub(r"<[^>]+>", " ", block)).split()
     return " ".join(words[-6:])
 

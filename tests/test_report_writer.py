@@ -61,8 +61,8 @@ def test_analyses_left_out_without_draws_say_why_in_the_report_language(case: Ca
     from socinvest.reports.html_report import render_html
 
     assert set(case.skipped) == {"value_of_information", "comparison"}
-    swedish = render_html(case, "sv", static_charts=True)
+    swedish = render_html(case, "sv")
     assert "den kräver en probabilistisk analys (--draws över 0)" in swedish
     assert "it needs a probabilistic analysis" not in swedish
-    english = render_html(case, "en", static_charts=True)
+    english = render_html(case, "en")
     assert "it needs a probabilistic analysis (--draws above 0)" in english
