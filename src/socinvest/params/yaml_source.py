@@ -269,17 +269,12 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
         raise InputError(source, [problem])
     try:
         node = _compose(text)
-    except _TooDeepError as exc:
+    except (_TooDeepError, RecursionError) as exc:
         problem = Problem.of(
             "",
             N_("mappings and lists nested deeper than {limit} levels"),
-            line=exc.line,
+            line=exc.line if isinstance(exc, _TooDeepError) else None,
             limit=MAX_DEPTH,
-        )
-        raise InputError(source, [problem]) from None
-    except RecursionError:
-        problem = Problem.of(
-            "", N_("mappings and lists nested deeper than {limit} levels"), limit=MAX_DEPTH
         )
         raise InputError(source, [problem]) from None
     except yaml.MarkedYAMLError as exc:

@@ -114,6 +114,10 @@ def split_sentences(case: Case, split: CommitteeSplit, lang: str) -> list[str]:
         else []
     )
     out: list[str] = []
+
+    def amounts(chosen: list[Any]) -> list[str]:
+        return [f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}" for p in chosen]
+
     if losers and gainers:
         pays = [
             _("the net cost to {committee} is {amount}").format(
@@ -136,22 +140,14 @@ def split_sentences(case: Case, split: CommitteeSplit, lang: str) -> list[str]:
     elif losers:
         out.append(
             _("Every committee with flows pays: {pays} in present value up to {end}.").format(
-                pays=_join(
-                    [f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}" for p in losers]
-                    + others,
-                    lang,
-                ),
+                pays=_join([*amounts(losers), *others], lang),
                 end=end,
             )
         )
     elif gainers:
         out.append(
             _("No committee loses; in present value up to {end} they gain: {gains}.").format(
-                gains=_join(
-                    [f"{_inner(labels[p.payer], lang)} {short_money(p.npv, lang)}" for p in gainers]
-                    + others,
-                    lang,
-                ),
+                gains=_join([*amounts(gainers), *others], lang),
                 end=end,
             )
         )
