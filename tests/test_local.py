@@ -20,6 +20,7 @@ import pytest
 from clitools import cli_env, run_cli
 from kolada_fake import DATA, KoladaFake, closed_port_url, serving
 from socinvest.analysis.results import analyse
+from socinvest.atomic_files import write_text_atomically
 from socinvest.params.counties import county_table
 from socinvest.params.errors import InputError
 from socinvest.params.kolada import (
@@ -27,7 +28,6 @@ from socinvest.params.kolada import (
     check_override_text,
     fetch_local_figures,
     override_text,
-    write_atomically,
 )
 from socinvest.params.kolada_client import (
     KoladaClient,
@@ -58,7 +58,7 @@ def _fetch(fake: KoladaFake | None = None, year: int = 2024) -> LocalFigures:
 
 def _written_file(tmp_path: Path, figures: LocalFigures) -> Path:
     path = tmp_path / "local-0461.yaml"
-    write_atomically(path, override_text(figures, "socinvest local 0461 --year 2024"))
+    write_text_atomically(path, override_text(figures, "socinvest local 0461 --year 2024"))
     return path
 
 
@@ -335,10 +335,10 @@ def test_an_answer_that_is_not_the_documented_json_is_refused() -> None:
 
 def test_writing_is_atomic(tmp_path: Path) -> None:
     with pytest.raises(OSError):
-        write_atomically(tmp_path / "missing-folder" / "x.yaml", "a: 1\n")
+        write_text_atomically(tmp_path / "missing-folder" / "x.yaml", "a: 1\n")
     assert list(tmp_path.iterdir()) == []
     target = tmp_path / "x.yaml"
-    write_atomically(target, "a: 1\n")
+    write_text_atomically(target, "a: 1\n")
     assert target.read_text(encoding="utf-8") == "a: 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
 

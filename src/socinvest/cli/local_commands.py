@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from socinvest.atomic_files import write_text_atomically
 from socinvest.cli.common import T, cannot_write, fail, language_of, stdout_console
 from socinvest.cli.options import LangOption
 from socinvest.i18n import N_, translator
@@ -29,7 +30,6 @@ from socinvest.params.kolada import (
     check_override_text,
     fetch_local_figures,
     override_text,
-    write_atomically,
 )
 from socinvest.params.kolada_client import DEFAULT_API_URL, DEFAULT_TIMEOUT_S, KoladaClient
 from socinvest.params.kolada_client import KoladaError as KoladaFailure
@@ -204,7 +204,7 @@ def local(
     except InputError as exc:
         fail(exc, language)
     try:
-        write_atomically(path, text)
+        write_text_atomically(path, text)
     except OSError as exc:
         fail(InputError(str(path), [cannot_write(exc)]), language)
     _render(figures, path, language, stdout_console())

@@ -4,8 +4,9 @@ What is fetched and which parameter each KPI sets is declared in ``kolada_catalo
 derived tax figures are built in :func:`_build`. :func:`fetch_local_figures` asks Kolada
 (through :class:`~socinvest.params.kolada_client.KoladaClient`) for the municipality, the
 KPIs' titles and their values; :func:`override_text` renders the file, which is checked
-against the library (:func:`check_override_text`) before :func:`write_atomically` puts it in
-place (a temporary file renamed when complete, so a failure never leaves half a file).
+against the library (:func:`check_override_text`) before
+:func:`socinvest.atomic_files.write_text_atomically` puts it in place (a temporary file
+renamed when complete, so a failure never leaves half a file).
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from socinvest.atomic_files import write_text_atomically
 from socinvest.i18n import N_
 from socinvest.params.counties import County, county_table
 from socinvest.params.errors import InputError, Message, Problem
@@ -687,14 +686,3 @@ def check_override_text(text: str, source: str, library: ParameterLibrary) -> No
     """
     overrides, lines = parse_overrides(text, source)
     library.with_overrides(overrides, source, lines)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it into place.
-
-    Raises
-    ------
-    OSError
-        When the folder does not exist or cannot be written; nothing is left behind.
-    """
-    write_text_atomically(path, text)
