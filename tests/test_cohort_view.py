@@ -236,10 +236,18 @@ def test_cli_cohort_table_and_json() -> None:
         data["cost_to_horizon"]["total"] - data["cost_to_horizon"]["transfers"]
     )
     assert data["typfall"]["education"] == "forgymnasial"
+    costs = data["cost_to_horizon"]
+    assert costs["split_source_convention"]["kommun"] == pytest.approx(
+        SOURCE_SPLIT_ACHIEVED["kommun"], abs=5e-4
+    )
+    assert costs["source_convention"] == SOURCE_CONVENTION
+    assert costs["lost_local_income_tax"]["kommun"] > costs["lost_local_income_tax"]["region"]
     english = run_cli(*cohort, "--lang", "en")
     assert "Socio-economic cost" in english.stdout
     assert "Welfare costs plus production loss" in english.stdout
     assert "Luleå" in english.stdout
+    assert "Source convention" in english.stdout and "33.0%" in english.stdout
+    assert "Källans konvention" in table.stdout
     assert "\xa0kr" in table.stdout
     bad = run_cli(*cohort, "--start-age", "50")
     assert bad.returncode == 2
