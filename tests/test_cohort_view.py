@@ -6,6 +6,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clitools import run_cli
 from socinvest.analysis.cohort_view import (
@@ -14,6 +16,7 @@ from socinvest.analysis.cohort_view import (
     SPLIT_TOLERANCE,
     CohortView,
     cohort_view,
+    group_shares,
 )
 from socinvest.params.library import default_library
 
@@ -153,6 +156,27 @@ def test_lost_taxable_income_per_person_year_by_hand(view: CohortView) -> None:
     assert view.lost_taxable_income is not None
     per_year = view.lost_taxable_income / view.person_years_in_exclusion
     assert 0.99 * full < per_year < full
+
+
+@given(
+    costs=st.lists(st.floats(0, 1e9), min_size=len(LEAF_GROUPS), max_size=len(LEAF_GROUPS)),
+    kommun=st.floats(0, 1e9),
+    region=st.floats(0, 1e9),
+)
+def test_booking_lost_tax_on_kommun_and_region_only_raises_their_shares(
+    costs: list[float], kommun: float, region: float
+) -> None:
+    """Adding amounts to the kommun and the region (the source convention) keeps the shares
+    summing to 1, raises neither of the other four, and leaves their ratios unchanged."""
+    by_payer = dict(zip(LEAF_GROUPS, costs, strict=True))
+    if sum(costs) == 0:
+        return
+    before = group_shares(by_payer, list(by_payer))
+    after = group_shares(by_payer, list(by_payer), {"kommun": kommun, "region": region})
+    assert sum(after.values()) == pytest.approx(1.0)
+    scale = sum(costs) / (sum(costs) + kommun + region)
+    for group in ("forsakringskassan", "rattsvasende", "arbetsformedlingen", "ovriga"):
+        assert after[group] == pytest.approx(before[group] * scale, abs=1e-12)
 
 
 def test_source_convention_matches_lulea_within_the_tolerance(view: CohortView) -> None:
