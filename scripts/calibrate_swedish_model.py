@@ -904,6 +904,15 @@ def report(compiled: CompiledScenario) -> list[tuple[str, float, float, float]]:
                 COHORT_SPLIT_TOLERANCE,
             )
         )
+    for group, share in (view.source_split or {}).items():
+        rows.append(
+            (
+                f"(j) source convention: {group}",
+                PAYER_SPLIT_TARGET[group],
+                share,
+                COHORT_SPLIT_TOLERANCE,
+            )
+        )
     return rows
 
 

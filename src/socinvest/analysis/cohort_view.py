@@ -22,7 +22,14 @@ parameter library:
   Wadeskog's figure, transfers included) and the *socio-economic* cost (real resources plus
   production loss; transfers are income to the individual and net out);
 - the cohort's welfare costs are split into Luleå's six payer groups (kommun, Försäkringskassan,
-  region, justice, Arbetsförmedlingen, others) to compare with the Luleå calculation;
+  region, justice, Arbetsförmedlingen, others) to compare with the Luleå calculation: the
+  default ``split`` books the welfare costs as socinvest does (transfers gross, on the payer that
+  pays them; no taxes, since the lost taxes are part of the production loss and, under income
+  equalisation, a kommun keeps about one krona in a hundred of an extra worker's tax);
+- ``source_split`` is a stated comparison view, the *source convention*: the same welfare costs
+  plus the municipal and regional income tax the lost earnings would have paid, booked on the
+  kommun and the region at their own tax rates, before income equalisation
+  (:data:`SOURCE_CONVENTION`; docs/swedish-model.md, section 3, comparison (j));
 - helping one person is worth the "typfall": one person in ``excluded`` every year from 20 to
   64, with the same costs and the same production loss.
 """
@@ -36,13 +43,14 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.core.cohort import simulate_cohort
+from socinvest.core.equalisation import PublicFinanceRules, split_labour_cost
 from socinvest.core.ledger import CATEGORIES
 from socinvest.core.payers import roll_up
 from socinvest.core.timing import discount_factors
 from socinvest.core.value_of_work import expected_production
 from socinvest.params.library import ParameterLibrary, ResolvedParameter, parameter_hash
 from socinvest.params.payers import INDIVIDUAL
-from socinvest.scenario.compile import CompiledScenario, compile_scenario
+from socinvest.scenario.compile import CompiledScenario, compile_scenario, public_finance_rules
 from socinvest.scenario.load import parse_scenario
 from socinvest.scenario.model import (
     EMPLOYMENT_RATE_PARAMETER,
@@ -81,6 +89,21 @@ LULEA_GROUPS = {
 }
 """The model's payers in each Luleå group (the most specific prefix wins: ``stat.sis`` and
 other state payers not named are "others")."""
+SPLIT_TOLERANCE = 0.05
+"""How far (a fraction, i.e. 5 percentage points) a share may lie from Luleå's and still be
+taken as matching it. Luleå's amounts are rounded to 50-100 MSEK of 1 575 (500, 400, 300, 150,
+"< ca 100", 100), i.e. by up to 1.6-3.2 percentage points, its Arbetsförmedlingen figure is an
+upper bound, and it is one municipality's run of a tool whose item list is not known; the same
+5 pp is the tolerance of the typfall's split (target (d), docs/swedish-model.md, section 3)."""
+SOURCE_CONVENTION = (
+    "welfare costs and transfers as paid, plus the municipal and regional income tax the lost "
+    "earnings would have paid, booked on the kommun and the region at their own tax rates "
+    "(before income equalisation)"
+)
+"""The booking convention of :attr:`CohortView.source_split`: what the Skandia cohort tool
+most plausibly books on each actor (its Excel tool has a tab "Jobb, försörjning & skatter";
+its Luleå table lists only public actors, production loss "added on top"; reference notes
+sweden.md, sections 1.2 and 1.4). Not verified: the tool's item list has not been read."""
 DISCOUNT_PARAMETER = "diskontering.ranta"
 HELP_COUNTS = (1, 5, 10)
 
@@ -118,16 +141,30 @@ def payer_group(payer: str) -> str | None:
     return None if best is None else best[1]
 
 
-def group_shares(cost_by_payer: dict[str, float], leaves: list[str]) -> dict[str, float]:
+def group_shares(
+    cost_by_payer: dict[str, float], leaves: list[str], extra: dict[str, float] | None = None
+) -> dict[str, float]:
     """Shares of the total of ``cost_by_payer`` over ``leaves`` (payer ids that are not
-    roll-ups) in each Luleå group, in the order of :data:`LULEA_SPLIT`."""
+    roll-ups) in each Luleå group, in the order of :data:`LULEA_SPLIT`; ``extra`` adds amounts
+    to groups (the lost local income tax of the source convention) before the shares are
+    taken."""
     sums = dict.fromkeys(LULEA_SPLIT, 0.0)
     for payer in leaves:
         group = payer_group(payer)
         if group is not None:
             sums[group] += cost_by_payer.get(payer, 0.0)
+    for group, amount in (extra or {}).items():
+        sums[group] += amount
     total = sum(sums.values())
     return {g: (v / total if total else 0.0) for g, v in sums.items()}
+
+
+def lost_taxable_income(labour_cost: FloatArray, rules: PublicFinanceRules) -> FloatArray:
+    """The taxable earned income of a year of work costing ``labour_cost`` (SEK, any shape):
+    the gross wage ``labour_cost / (1 + employer's contributions)`` less the grundavdrag
+    (IL 63 kap. 3 §), as :func:`socinvest.core.equalisation.split_labour_cost` computes it;
+    0 where ``labour_cost`` is 0."""
+    return np.asarray(split_labour_cost(labour_cost, rules).taxable_income, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -142,13 +179,19 @@ class ValueOfWork:
     employment_rate: float | None
 
     @property
-    def expected(self) -> float:
+    def rate(self) -> float:
+        """The employment rate; a ``ValueError`` naming the parameter if the library has
+        none."""
         if self.employment_rate is None:
             raise ValueError(
                 f"the library has no employment rate for education {self.education!r} "
                 f"({EMPLOYMENT_RATE_PARAMETER.format(education=self.education)})"
             )
-        return expected_production(self.value, self.employment_rate)
+        return self.employment_rate
+
+    @property
+    def expected(self) -> float:
+        return expected_production(self.value, self.rate)
 
 
 @dataclass(frozen=True)
@@ -212,6 +255,16 @@ class CohortView:
     pv_production_loss: float
     split: dict[str, float]
     """Shares of the welfare costs (undiscounted) in Luleå's payer groups."""
+    lost_taxable_income: float | None
+    """The taxable earned income (wage less grundavdrag, times the employment rate) the
+    cohort's person-years in exclusion lose, undiscounted; ``None`` for a model without
+    ``tax_rules``."""
+    lost_local_tax: dict[str, float] | None
+    """``kommun`` and ``region``: their own tax rate times :attr:`lost_taxable_income`, before
+    income equalisation (the source convention)."""
+    source_split: dict[str, float] | None
+    """Shares in Luleå's payer groups under :data:`SOURCE_CONVENTION`: the welfare costs plus
+    :attr:`lost_local_tax` on the kommun and the region (undiscounted)."""
     education_of_state: dict[str, str]
     value_of_work: dict[str, ValueOfWork]
     typfall: Typfall
@@ -396,6 +449,28 @@ def cohort_view(
     loss_years = (group_years * loss_per_year[ages]).sum(axis=1)
     rolled = roll_up(by_payer_years, payers.parents, axis=1)
 
+    lost_taxable: float | None = None
+    lost_tax: dict[str, float] | None = None
+    tax_rules = compiled.scenario.model.tax_rules
+    if tax_rules is not None:
+        rules = public_finance_rules(tax_rules)
+        # The tax a year of exclusion loses: the employment rate times the tax on the wage of
+        # a year of work at the state's level (the tax is not linear in the wage, so it is
+        # taken on the wage, not on the expected wage).
+        taxable_per_year = np.stack(
+            [
+                values[education[s]].rate
+                * lost_taxable_income(work_share * values[education[s]].value, rules)
+                for s in members
+            ],
+            axis=1,
+        )  # (ages, G)
+        lost_taxable = float((group_years * taxable_per_year[ages]).sum())
+        lost_tax = {
+            "kommun": rules.kommun.own_rate * lost_taxable,
+            "region": rules.region.own_rate * lost_taxable,
+        }
+
     typ_ages = np.arange(TYPFALL_AGES[0], TYPFALL_AGES[1] + 1)
     typ_factors = discount_factors(rate, TYPFALL_AGES[1] + 1 - start_age, "start")[
         typ_ages - start_age
@@ -447,6 +522,9 @@ def cohort_view(
         pv_transfers=float(factors @ transfer_years),
         pv_production_loss=float(factors @ loss_years),
         split=group_shares(cost_by_payer, leaves),
+        lost_taxable_income=lost_taxable,
+        lost_local_tax=lost_tax,
+        source_split=None if lost_tax is None else group_shares(cost_by_payer, leaves, lost_tax),
         education_of_state=education,
         value_of_work=values,
         typfall=typfall,

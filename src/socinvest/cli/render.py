@@ -434,8 +434,19 @@ def render_cohort(view: CohortView, lang: str, console: Console) -> None:
         title=_("Split of the welfare costs by payer, compared with Luleå's cohort"),
         title_justify="left",
     )
+    source = view.source_split
+    if source is not None:
+        split.caption = _(
+            "This cohort: the welfare costs as socinvest books them (transfers on the payer, "
+            "no taxes). Source convention: the same plus the municipal and regional income tax "
+            "the lost earnings would have paid, at the own tax rates and before income "
+            "equalisation, as the Skandia cohort tool most plausibly books it (not verified)."
+        )
+        split.caption_justify = "left"
     split.add_column(_("Payer"))
     split.add_column(_("This cohort"), justify="right")
+    if source is not None:
+        split.add_column(_("Source convention"), justify="right")
     split.add_column(_("Luleå"), justify="right")
     names = {
         "kommun": _("Municipality"),
@@ -446,7 +457,10 @@ def render_cohort(view: CohortView, lang: str, console: Console) -> None:
         "ovriga": _("Others"),
     }
     for group, target in LULEA_SPLIT.items():
-        split.add_row(names[group], percent(view.split[group], lang), percent(target, lang))
+        cells = [percent(view.split[group], lang)]
+        if source is not None:
+            cells.append(percent(source[group], lang))
+        split.add_row(names[group], *cells, percent(target, lang))
     console.print(split)
     helping = Table(
         title=_(

@@ -7,6 +7,7 @@ from typing import Any
 from socinvest.analysis.cohort_view import (
     HELP_COUNTS,
     LULEA_SPLIT,
+    SOURCE_CONVENTION,
     TYPFALL_AGES,
     TYPFALL_STATE,
     CohortView,
@@ -49,6 +50,10 @@ def cohort_json(view: CohortView) -> dict[str, Any]:
             "pv_total": view.pv_total,
             "pv_socio_economic": view.pv_socio_economic,
             "split": view.split,
+            "split_source_convention": view.source_split,
+            "source_convention": SOURCE_CONVENTION if view.source_split is not None else None,
+            "lost_taxable_income": view.lost_taxable_income,
+            "lost_local_income_tax": view.lost_local_tax,
             "split_lulea": LULEA_SPLIT,
         },
         "value_of_work": {
