@@ -226,7 +226,7 @@ def evsi_from_psa(
     assert settings.baseline is not None
     if psa.draws < 2:
         raise FollowUpError(Message.of(FEW_DRAWS, draws=psa.draws))
-    chosen = decided_alternative(scenario, None, alternative)
+    chosen = decided_alternative(scenario, None, alternative, (settings.link,))
     if scope not in psa.scopes:
         raise FollowUpError(
             Message.of(UNKNOWN_SCOPE, scope=repr(scope), known=", ".join(psa.scopes))

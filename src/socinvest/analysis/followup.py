@@ -139,9 +139,10 @@ UNKNOWN_EFFECT = N_(
     "effects (counted from 0)"
 )
 NOT_A_PROPORTION = N_(
-    "the indicator {indicator} informs an effect but is a {kind}; only a proportion "
+    "the indicator {indicator} informs an effect but is {kind}; only a proportion "
     "(events of n in each group) can update an effect"
 )
+KIND_TEXT = {"count": N_("a count"), "amount": N_("an amount")}
 UNKNOWN_INDICATOR = N_(
     "line {line}: the observation is of the indicator {indicator}, which the plan does not "
     "have; expected one of: {known}"
@@ -567,7 +568,11 @@ def effect_updates(
             continue
         if indicator.kind != "proportion":
             raise FollowUpError(
-                Message.of(NOT_A_PROPORTION, indicator=indicator.id, kind=indicator.kind)
+                Message.of(
+                    NOT_A_PROPORTION,
+                    indicator=indicator.id,
+                    kind=Message.of(KIND_TEXT[indicator.kind]),
+                )
             )
         parts = effect_parts(scenario, library, indicator.effect, indicator.id)
         prior = prior_of(parts, scenario, library)
@@ -666,11 +671,14 @@ def posterior_scenario(
 
 
 def decided_alternative(
-    scenario: Scenario, plan: FollowUpPlan | None = None, alternative: str | None = None
+    scenario: Scenario,
+    plan: FollowUpPlan | None = None,
+    alternative: str | None = None,
+    links: Sequence[EffectLink] = (),
 ) -> str:
     """The alternative decided: ``alternative`` if given (checked), else the first
-    non-comparison alternative with an intervention the plan links an effect to, else the
-    only non-comparison alternative.
+    non-comparison alternative with an intervention the plan (or ``links``) links an effect
+    to, else the only non-comparison alternative.
 
     Raises
     ------
@@ -686,6 +694,7 @@ def decided_alternative(
             )
         return alternative
     linked = [i.effect.intervention for i in (plan.indicators if plan else ()) if i.effect]
+    linked += [link.intervention for link in links]
     for name in linked:
         for alt in others:
             if name in alt.interventions:
