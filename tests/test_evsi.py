@@ -22,7 +22,7 @@ from socinvest.analysis.followup_types import (
 )
 from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.core.bayes import log_ratio_estimates, log_ratio_from_counts
-from socinvest.core.voi import evppi, evpi, evsi_linear_normal, unit_normal_loss
+from socinvest.core.voi import evpi, evppi, evsi_linear_normal, unit_normal_loss
 from socinvest.core.voi import evsi as evsi_regression
 from socinvest.scenario.load import load_scenario
 from socinvest.scenario.model import Scenario
@@ -193,8 +193,11 @@ def test_settings_are_filled_from_the_plan_and_checked() -> None:
         ),
     )
     obs = [
-        Observation("2026", "indicator", 0.1, indicator="moved", n=40, events=4, group="comparison"),
-        Observation("2027", "indicator", 0.3, indicator="moved", n=60, events=18, group="comparison"),
+        Observation("2026", "indicator", 0.1, indicator="moved", n=n, events=e, group="comparison")
+        for e, n in ((4, 40),)
+    ] + [
+        Observation("2027", "indicator", 0.3, indicator="moved", n=n, events=e, group="comparison")
+        for e, n in ((18, 60),)
     ]
     filled = EvsiSettings().resolved_for(plan, obs)
     assert filled.indicator == "moved" and filled.link == LINK
