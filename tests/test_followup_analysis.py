@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import special, stats
 
+from socinvest.analysis.evsi import EvsiSettings
 from socinvest.analysis.followup import (
     FollowUpError,
     case_statement,
@@ -401,8 +402,19 @@ def test_posterior_scenario_changes_only_the_linked_effect(parenting: Scenario) 
 def followed(parenting: Scenario) -> dict[str, FollowUpResult]:
     # The study's effect as used is an odds ratio of about exp(0.29) = 1.34 on leaving the
     # risk zone; locally 3.4 (much better) or 0.25 (much worse), on 2 x 400 children.
+    # What a further evaluation is worth is asked of the first only.
+    worth = EvsiSettings(sizes=(50, 5000), cost_per_participant_year=2000.0, fixed_cost=1e5)
     return {
-        name: follow_up(parenting, None, _plan(), obs, draws=DRAWS, seed=SEED)
+        name: follow_up(
+            parenting,
+            None,
+            _plan(),
+            obs,
+            draws=DRAWS,
+            seed=SEED,
+            evsi=worth if name == "better" else None,
+            investment=f"inv-{name}",
+        )
         for name, obs in (
             ("better", _counts(180, 400, 80, 400)),
             ("worse", _counts(20, 400, 70, 400)),
@@ -423,6 +435,20 @@ def test_a_much_better_local_effect_raises_the_kommun_npv(
     assert _kommun(result.updated).npv_mean > _kommun(result.decided).npv_mean
     assert _kommun(result.updated).p_gain >= _kommun(result.decided).p_gain
     assert result.case_holds
+
+
+def test_follow_up_values_the_next_evaluation_on_the_updated_forecast(
+    followed: dict[str, FollowUpResult],
+) -> None:
+    result = followed["better"]
+    worth = result.evsi
+    assert worth is not None and followed["none"].evsi is None
+    assert result.investment == "inv-better"
+    assert worth.scope == "kommun" and worth.indicator == "moved"
+    assert worth.baseline == pytest.approx(80 / 400)  # the comparison group's share
+    assert [p.n for p in worth.points] == [50, 5000]
+    assert all(0.0 <= p.evsi_per_person <= worth.evpi_per_person for p in worth.points)
+    assert worth.points[1].cost == pytest.approx(2000.0 * 5000 + 1e5)
 
 
 def test_a_much_worse_local_effect_lowers_the_kommun_npv(

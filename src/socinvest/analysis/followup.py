@@ -63,7 +63,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -98,6 +98,9 @@ from socinvest.params.yaml_source import LineMap
 from socinvest.scenario.load import scenario_from_data
 from socinvest.scenario.model import Scenario, numeric
 from socinvest.scenario.references import library_for, references, resolve_scenario
+
+if TYPE_CHECKING:
+    from socinvest.analysis.evsi import EvsiSettings
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -752,7 +755,7 @@ def follow_up(
     scope: str = "kommun",
     draws: int = DEFAULT_DRAWS,
     seed: int | None = None,
-    evsi: Any = None,
+    evsi: EvsiSettings | None = None,
     method: Method | Mapping[str, UpdateMethod] = "auto",
     alternative: str | None = None,
     scopes: Sequence[str] | None = None,
@@ -771,7 +774,7 @@ def follow_up(
     FollowUpError
         For bad plans, observations or options (see the functions called).
     """
-    from socinvest.analysis.evsi import EvsiSettings, evsi_from_psa
+    from socinvest.analysis.evsi import evsi_from_psa  # it imports this module
 
     seed = scenario.analysis.seed if seed is None else seed
     chosen = decided_alternative(scenario, plan, alternative)
@@ -790,12 +793,11 @@ def follow_up(
     mine = next(f for f in updated if f.scope == scope)
     value = None
     if evsi is not None:
-        settings: EvsiSettings = evsi
         value = evsi_from_psa(
             posterior,
             library,
             updated_psa,
-            settings.resolved_for(plan, observations, as_of),
+            evsi.resolved_for(plan, observations, as_of),
             scope=scope,
             alternative=chosen,
         )
