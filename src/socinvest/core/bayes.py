@@ -69,10 +69,10 @@ HALDANE = 0.5
 JEFFREYS = (0.5, 0.5)
 """The Jeffreys prior ``Beta(1/2, 1/2)`` of the comparison group's proportion."""
 
-P0_NODES = 400
+P0_NODES = 256
 """Quantile nodes of the comparison group's Beta posterior in the beta-binomial quadrature."""
 
-THETA_NODES = 2001
+THETA_NODES = 801
 """Grid points of the log ratio in each pass of the beta-binomial quadrature."""
 
 GRID_NODES = 20_001
