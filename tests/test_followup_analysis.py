@@ -488,3 +488,23 @@ def test_forecast_options_are_checked(parenting: Scenario) -> None:
         forecast(parenting, None, ["kommun"], 2, 1)
     with pytest.raises(FollowUpError, match="unknown scope 'nowhere'"):
         forecast(parenting, None, ["nowhere"], 2, 1, alternative="indicated")
+
+
+def test_the_posterior_is_applied_as_is_under_an_optimism_bias_and_an_inverse(
+    parenting: Scenario,
+) -> None:
+    """What the scenario still applies to a replaced effect (the optimism-bias haircut, the
+    sign of an inverse effect) is divided out, so the model uses the posterior itself."""
+    data = parenting.model_dump(by_alias=True, exclude_unset=True)
+    data["analysis"]["optimism_bias"] = {"effects": 0.3}
+    effect = data["interventions"][1]["effects"][0]
+    effect["inverse"] = True
+    effect["study"]["reverse"] = False  # the same direction of the moves as before
+    biased = scenario_from_data(data, LineMap(), "test", None)
+    parts = effect_parts(biased, None, LINK)
+    assert parts.kept_multiplier == pytest.approx(-0.7)
+    (update,) = effect_updates(biased, None, _plan(), _counts(15, 40, 5, 40))
+    posterior = posterior_scenario(biased, [update])
+    now = prior_of(effect_parts(posterior, None, LINK), posterior)
+    assert now.mean == pytest.approx(update.posterior_mean)
+    assert now.sd == pytest.approx(update.posterior_sd)
