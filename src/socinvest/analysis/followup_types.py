@@ -112,7 +112,9 @@ class EffectUpdate:
 
     Everything on the log scale of the ratio (odds ratio or relative risk, as the scenario's
     effect): the prior from the study (its published uncertainty), the local estimate and its
-    standard error, and the posterior. ``events``/``n`` per group are what the update used."""
+    standard error, and the posterior. ``events``/``n`` per group are what the update used.
+    ``prior_fixed``: the scenario gives the effect without uncertainty, so Bayes' rule cannot
+    move it (the posterior is the prior; the local estimate is shown for comparison)."""
 
     link: EffectLink
     indicator: str
@@ -128,6 +130,7 @@ class EffectUpdate:
     n_intervention: int = 0
     events_comparison: int = 0
     n_comparison: int = 0
+    prior_fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,10 @@ class EvsiPoint:
 class EvsiResult:
     """EVSI over study sizes (Strong, Oakley, Brennan & Breeze 2015, the regression method),
     with the size that maximises the expected net benefit of sampling (``None`` when no size
-    pays for itself) and the EVPI as the ceiling."""
+    pays for itself) and the EVPI as the ceiling. ``clamped``: the sizes whose regression
+    estimate came out above the EVPI (Monte Carlo noise of the smoother) and was capped at it;
+    ``years`` the follow-up years of every point, ``baseline`` the comparison group's
+    proportion the simulated studies assumed."""
 
     points: tuple[EvsiPoint, ...]
     optimal_n: int | None
@@ -168,6 +174,9 @@ class EvsiResult:
     population: float
     scope: str
     method: str = "regression (Strong et al. 2015)"
+    clamped: tuple[int, ...] = ()
+    indicator: str | None = None
+    baseline: float | None = None
 
 
 @dataclass(frozen=True)

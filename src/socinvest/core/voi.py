@@ -28,6 +28,16 @@ Mathematik* 31, 377-403 (generalised cross-validation).
 
 Claxton, K. and Posnett, J. (1996). An economic approach to clinical trial design and
 research priority-setting. *Health Economics* 5(6), 513-524 (population EVPI).
+
+Strong, M., Oakley, J. E., Brennan, A. and Breeze, P. (2015). Estimating the expected value
+of sample information using the probabilistic sensitivity analysis sample: a fast,
+nonparametric regression-based method. *Medical Decision Making* 35(5), 570-583 (EVSI).
+
+Raiffa, H. and Schlaifer, R. (1961). *Applied Statistical Decision Theory*. Harvard
+University, chapter 5 (the normal prior, the normal sample and the unit normal loss).
+
+Willan, A. R. and Pinto, E. M. (2005). The value of information and optimal clinical trial
+design. *Statistics in Medicine* 24(12), 1791-1806 (EVSI of a trial in closed form).
 """
 
 from __future__ import annotations
@@ -203,6 +213,77 @@ def evppi_each(
         columns = np.column_stack([np.asarray(draws[pid], dtype=np.float64) for pid in members])
         out[name] = evppi(nb, columns, degree=degree)
     return out
+
+
+def evsi(net_benefit: npt.ArrayLike, statistic: npt.ArrayLike) -> float:
+    """Expected value of sample information per person, by the regression method of Strong,
+    Oakley, Brennan and Breeze (2015).
+
+    Each draw ``d`` of the probabilistic analysis carries a simulated summary statistic
+    ``X_d`` of the study's data, drawn given that draw's parameters. The expected net benefit
+    after the study, ``E[NB_a | X]``, is estimated by the one-parameter smoother of
+    :func:`evppi` fitted on ``X``, and
+    ``EVSI = mean_d max_a g_a(X_d) - max_a mean_d g_a(X_d)``.
+
+    Parameters
+    ----------
+    net_benefit : array_like, shape (D, A)
+        Net benefit of each alternative in each draw.
+    statistic : array_like, shape (D,)
+        The simulated summary statistic of the study in each draw.
+
+    Returns
+    -------
+    float
+        At least 0. Not capped: the caller compares it with the EVPI (a value above it is
+        Monte Carlo noise of the smoother).
+    """
+    nb = _net_benefit(net_benefit)
+    x = np.asarray(statistic, dtype=np.float64)
+    if x.shape != (nb.shape[0],):
+        raise ValueError(
+            f"expected a statistic of shape ({nb.shape[0]},), found shape {np.shape(statistic)}"
+        )
+    if not np.all(np.isfinite(x)):
+        raise ValueError("the simulated statistic contains NaN or infinite values")
+    if nb.shape[1] == 1 or np.ptp(x) == 0.0:
+        return 0.0
+    fitted = _fit_one(x, nb[:, 1:] - nb[:, :1])
+    return max(_value_gap(np.column_stack([np.zeros(nb.shape[0]), fitted])), 0.0)
+
+
+def unit_normal_loss(z: float) -> float:
+    """The unit normal loss integral ``L(z) = phi(z) - z (1 - Phi(z))`` (Raiffa and
+    Schlaifer 1961): ``E[max(Z - z, 0)]`` for a standard normal ``Z``."""
+    from scipy.stats import norm
+
+    return float(norm.pdf(z) - z * norm.sf(z))
+
+
+def evsi_linear_normal(
+    intercept: float, slope: float, mean: float, sd: float, sample_sd: float, n: float
+) -> float:
+    """EVSI in closed form for two alternatives whose incremental net benefit is linear in a
+    normal parameter, ``INB = intercept + slope theta`` with ``theta ~ N(mean, sd^2)``, and a
+    study whose mean of ``n`` observations is ``N(theta, sample_sd^2 / n)``.
+
+    The posterior mean of ``theta`` after the study is normal around ``mean`` with the
+    variance ``sd^4 / (sd^2 + sample_sd^2 / n)`` (preposterior analysis), so with ``tau`` the
+    standard deviation of the posterior mean of INB,
+    ``EVSI = tau L(|E INB| / tau)``, ``L`` the unit normal loss (Raiffa and Schlaifer 1961;
+    Willan and Pinto 2005). ``n = infinity`` gives the EVPI, ``|slope| sd L(|E INB| / (|slope|
+    sd))``.
+    """
+    if sd < 0 or sample_sd < 0 or n < 0:
+        raise ValueError("sd, sample_sd and n must not be negative")
+    if n == 0 or sd == 0 or slope == 0:
+        return 0.0
+    variance = sd**4 / (sd**2 + sample_sd**2 / n) if math.isfinite(n) else sd**2
+    tau = abs(slope) * math.sqrt(variance)
+    if tau == 0.0:
+        return 0.0
+    expected = abs(intercept + slope * mean)
+    return tau * unit_normal_loss(expected / tau)
 
 
 # --------------------------------------------------------------------------------------------
