@@ -81,7 +81,12 @@ def planned_vs_actual(
         fillOpacity=alt.FillOpacity(
             "kind:N", scale=alt.Scale(domain=["planned", "actual"], range=[0.25, 1]), legend=None
         ),
-        stroke=alt.Color("series:N", sort=order, legend=None),
+        stroke=alt.Stroke(
+            "series:N",
+            sort=order,
+            scale=alt.Scale(domain=order, range=[PLANNED_COLOUR, ACTUAL_COLOUR]),
+            legend=None,
+        ),
         tooltip=tooltip,
     )
     flags = base.mark_text(baseline="bottom", dy=-3, fontSize=12, color="#1f2328").encode(
@@ -140,9 +145,7 @@ def forecast_intervals(
     points = base.mark_point(filled=True, size=70).encode(
         x=alt.X("mean:Q"), shape=alt.Shape("forecast:N", sort=forecasts, scale=shapes)
     )
-    chart = alt.layer(intervals, points, _zero_rule()).properties(
-        width=WIDTH, height=alt.Step(18)
-    )
+    chart = alt.layer(intervals, points, _zero_rule()).properties(width=WIDTH, height=alt.Step(18))
     return _spec(chart)
 
 

@@ -42,7 +42,6 @@ from socinvest.i18n import N_, translator
 from socinvest.params.errors import Message
 from socinvest.reports import followup_charts
 from socinvest.reports.charts import MILLION, Chart
-from socinvest.reports.formatting import money, number, percent, rounded_money
 from socinvest.reports.followup_text import (
     SCALE_TEXT,
     Names,
@@ -56,6 +55,7 @@ from socinvest.reports.followup_text import (
     signed,
     update_sentence,
 )
+from socinvest.reports.formatting import money, number, percent, rounded_money
 from socinvest.reports.html_report import (
     _environment,
     _json_script,

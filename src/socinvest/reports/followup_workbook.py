@@ -153,9 +153,7 @@ def _header(sheet: Any, fmt: _Formats, headers: tuple[str, ...], lang: str) -> N
     sheet.freeze_panes(FIRST_ROW + 1, 0)
 
 
-def _plan_sheet(
-    sheet: Any, fmt: _Formats, result: FollowUpResult, names: Names, lang: str
-) -> None:
+def _plan_sheet(sheet: Any, fmt: _Formats, result: FollowUpResult, names: Names, lang: str) -> None:
     _ = translator(lang)
     sheet.write_string(0, 0, _("Plan against actual"), fmt.title)
     sheet.write_string(
@@ -262,9 +260,7 @@ def _effects_sheet(
     sheet.write_string(
         1,
         0,
-        _("Ratio = EXP(log mean); 95 % interval = EXP(log mean ± {z} × SD).").format(
-            z=Z_CELL_TEXT
-        ),
+        _("Ratio = EXP(log mean); 95 % interval = EXP(log mean ± {z} × SD).").format(z=Z_CELL_TEXT),
         fmt.note,
     )
     _header(sheet, fmt, EFFECT_HEADERS, lang)
@@ -308,9 +304,7 @@ def _effects_sheet(
     sheet.set_column(2, 20, 12)
 
 
-def _evsi_sheet(
-    sheet: Any, fmt: _Formats, result: FollowUpResult, names: Names, lang: str
-) -> None:
+def _evsi_sheet(sheet: Any, fmt: _Formats, result: FollowUpResult, names: Names, lang: str) -> None:
     _ = translator(lang)
     sheet.write_string(0, 0, _("What the next evaluation is worth"), fmt.title)
     evsi = result.evsi
