@@ -106,7 +106,7 @@ def forecast_intervals(
     interval_title: str,
 ) -> Spec:
     """The decided and the updated forecast per scope: the mean NPV as a point (circle for
-    decided, diamond for updated) and its 95 % interval as a line, in millions of kronor.
+    decided, diamond for updated) and its 95% interval as a line, in millions of kronor.
 
     Parameters
     ----------

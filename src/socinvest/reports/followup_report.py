@@ -7,7 +7,7 @@ the kommun), the decided net present value and probability of a gain against the
 then plan against actual per period (participants reached, cost per payer, indicators) with
 the flagged deviations marked in words and a symbol, not by colour alone (WCAG 1.4.1), and a
 chart of planned against actual; the effects updated by Bayes' rule (the study's prior, the
-local estimate, the posterior, as ratios with 95 % intervals, in words); the decided and the
+local estimate, the posterior, as ratios with 95% intervals, in words); the decided and the
 updated forecast per payer and perspective (table and chart); what the next evaluation is
 worth (EVSI: table, curve and a plain sentence); the audit trail; and a glossary with the
 methods and their sources.
@@ -112,8 +112,8 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         N_("Odds ratio and relative risk"),
         N_(
             "How much more or less common an outcome is with the intervention than without "
-            "it. 1 means no difference; 0.80 means a fifth less common. A 95 % interval gives "
-            "the range within which the true ratio lies with 95 % probability."
+            "it. 1 means no difference; 0.80 means a fifth less common. A 95% interval gives "
+            "the range within which the true ratio lies with 95% probability."
         ),
     ),
     (
@@ -205,7 +205,7 @@ def headline(result: FollowUpResult, names: Names) -> dict[str, Any]:
             "value": rounded_money(decided.npv_mean, lang),
             "figure": "decided_npv",
             "exact": decided.npv_mean,
-            "detail": _("95 % interval {interval}").format(interval=_interval(decided, lang)),
+            "detail": _("95% interval {interval}").format(interval=_interval(decided, lang)),
             "gain": decided.npv_mean >= 0,
         },
         {
@@ -213,7 +213,7 @@ def headline(result: FollowUpResult, names: Names) -> dict[str, Any]:
             "value": rounded_money(updated.npv_mean, lang),
             "figure": "updated_npv",
             "exact": updated.npv_mean,
-            "detail": _("95 % interval {interval}").format(interval=_interval(updated, lang)),
+            "detail": _("95% interval {interval}").format(interval=_interval(updated, lang)),
             "gain": updated.npv_mean >= 0,
         },
         {
@@ -437,7 +437,7 @@ def forecast_section(result: FollowUpResult, names: Names, add: Any) -> dict[str
         forecast_title=_("Forecast"),
         scope_title=_("Payer or perspective"),
         mean_title=_("Mean"),
-        interval_title=_("95 % interval"),
+        interval_title=_("95% interval"),
     )
     return {"rows": rows, "chart": add(Chart("chart-forecast", spec)) if chart_rows else None}
 

@@ -1,5 +1,5 @@
 """Names and figures of the follow-up report in the reader's language: items of the plan, the
-payers and perspectives, ratios with their 95 % intervals, signed deviations, and the audit
+payers and perspectives, ratios with their 95% intervals, signed deviations, and the audit
 trail's changes summarised. Shared by the HTML/PDF page and the Excel workbook."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import MCPF_SCOPE, MCPF_TEXT, PERSPECTIVE_TEXT
 
 Z95 = 1.959963984540054
-"""The standard normal's 97.5th percentile: a 95 % interval is mean ± Z95 · sd."""
+"""The standard normal's 97.5th percentile: a 95% interval is mean ± Z95 · sd."""
 
 SCALE_TEXT: dict[str, str] = {
     "odds_ratio": N_("odds ratio"),
@@ -191,12 +191,12 @@ def ratio(log_mean: float) -> float:
 
 
 def interval(log_mean: float, sd: float) -> tuple[float, float]:
-    """The 95 % interval of the ratio from a normal on the log scale."""
+    """The 95% interval of the ratio from a normal on the log scale."""
     return math.exp(log_mean - Z95 * sd), math.exp(log_mean + Z95 * sd)
 
 
 def ratio_text(log_mean: float | None, sd: float | None, lang: str) -> str:
-    """``0,72 (0,55–0,94)``: the ratio and its 95 % interval, two decimals."""
+    """``0,72 (0,55–0,94)``: the ratio and its 95% interval, two decimals."""
     if log_mean is None:
         return "–"
     shown = number(ratio(log_mean), lang, 2)

@@ -9,11 +9,11 @@ cached result (a viewer that does not recalculate shows the same):
     ``= actual - planned`` and the relative deviation ``= (actual - planned) / planned``,
     and whether it is flagged.
 ``Prognos`` / ``Forecast``
-    Per payer and perspective the decided and the updated forecast (mean NPV, 95 % interval,
+    Per payer and perspective the decided and the updated forecast (mean NPV, 95% interval,
     probability of a gain) and the change ``= updated - decided``.
 ``Effekter`` / ``Effects``
     Each effect's prior, local estimate and posterior on the log scale with its standard
-    deviation, and the ratios ``= EXP(mean)`` with the 95 % interval
+    deviation, and the ratios ``= EXP(mean)`` with the 95% interval
     ``= EXP(mean ± 1.959964 · sd)``.
 ``EVSI``
     Per study size: EVSI per person and for the population, its cost, the net benefit
@@ -69,12 +69,12 @@ FORECAST_HEADERS: tuple[str, ...] = (
     N_("Payer or perspective"),
     N_("Id"),
     N_("Decided NPV"),
-    N_("Decided, 2.5 %"),
-    N_("Decided, 97.5 %"),
+    N_("Decided, 2.5%"),
+    N_("Decided, 97.5%"),
     N_("Decided, probability of a gain"),
     N_("Updated NPV"),
-    N_("Updated, 2.5 %"),
-    N_("Updated, 97.5 %"),
+    N_("Updated, 2.5%"),
+    N_("Updated, 97.5%"),
     N_("Updated, probability of a gain"),
     N_("Change in NPV (updated - decided)"),
 )
@@ -84,18 +84,18 @@ EFFECT_HEADERS: tuple[str, ...] = (
     N_("Prior, log mean"),
     N_("Prior, SD"),
     N_("Prior ratio"),
-    N_("Prior, 2.5 %"),
-    N_("Prior, 97.5 %"),
+    N_("Prior, 2.5%"),
+    N_("Prior, 97.5%"),
     N_("Local, log mean"),
     N_("Local, SE"),
     N_("Local ratio"),
-    N_("Local, 2.5 %"),
-    N_("Local, 97.5 %"),
+    N_("Local, 2.5%"),
+    N_("Local, 97.5%"),
     N_("Posterior, log mean"),
     N_("Posterior, SD"),
     N_("Posterior ratio"),
-    N_("Posterior, 2.5 %"),
-    N_("Posterior, 97.5 %"),
+    N_("Posterior, 2.5%"),
+    N_("Posterior, 97.5%"),
     N_("Events, intervention"),
     N_("Children, intervention"),
     N_("Events, comparison"),
@@ -260,7 +260,7 @@ def _effects_sheet(
     sheet.write_string(
         1,
         0,
-        _("Ratio = EXP(log mean); 95 % interval = EXP(log mean ± {z} × SD).").format(z=Z_CELL_TEXT),
+        _("Ratio = EXP(log mean); 95% interval = EXP(log mean ± {z} × SD).").format(z=Z_CELL_TEXT),
         fmt.note,
     )
     _header(sheet, fmt, EFFECT_HEADERS, lang)
