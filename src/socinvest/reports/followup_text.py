@@ -239,8 +239,20 @@ def update_sentence(names: Names, u: EffectUpdate) -> str:
     return " ".join((head, local, together, drift))
 
 
-def _short(value: object) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _short(value: object, lang: str) -> str:
+    """A stored value for an audit line: a number in the language's format, text as written,
+    anything else as JSON; cut to :data:`AUDIT_VALUE_CHARS`."""
+    if isinstance(value, bool) or value is None:
+        text = json.dumps(value)
+    elif isinstance(value, int | float):
+        if float(value).is_integer():
+            text = number(value, lang)
+        else:
+            text = number(value, lang, 4).rstrip("0").rstrip(",.")
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= AUDIT_VALUE_CHARS else text[: AUDIT_VALUE_CHARS - 1] + "…"
 
 
@@ -262,21 +274,22 @@ def change_summary(before: str | None, after: str | None, lang: str) -> str:
     if isinstance(old, dict) and isinstance(new, dict):
         keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
         parts = [
-            f"{k}: {_short(old.get(k, '–'))} → {_short(new.get(k, '–'))}" for k in keys[:AUDIT_KEYS]
+            f"{k}: {_short(old.get(k, '–'), lang)} → {_short(new.get(k, '–'), lang)}"
+            for k in keys[:AUDIT_KEYS]
         ]
     elif isinstance(new, dict) or isinstance(old, dict):
         shown = new if isinstance(new, dict) else old
         assert isinstance(shown, dict)
         keys = list(shown)
-        parts = [f"{k}: {_short(shown[k])}" for k in keys[:AUDIT_KEYS]]
+        parts = [f"{k}: {_short(shown[k], lang)}" for k in keys[:AUDIT_KEYS]]
     else:
         if old is None and new is None:
             return "–"
         if old is None:
-            return _short(new)
+            return _short(new, lang)
         if new is None:
-            return _short(old) + " → –"
-        return f"{_short(old)} → {_short(new)}"
+            return _short(old, lang) + " → –"
+        return f"{_short(old, lang)} → {_short(new, lang)}"
     if not keys:
         return _("no field changed")
     more = len(keys) - AUDIT_KEYS
