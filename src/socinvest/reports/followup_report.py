@@ -44,6 +44,7 @@ from socinvest.reports import followup_charts
 from socinvest.reports.charts import MILLION, Chart
 from socinvest.reports.followup_text import (
     SCALE_TEXT,
+    STATUS_TEXT,
     Names,
     action_text,
     change_summary,
@@ -241,10 +242,8 @@ def headline(result: FollowUpResult, names: Names) -> dict[str, Any]:
 def _status(d: Deviation, lang: str) -> str:
     _ = translator(lang)
     if not d.flagged:
-        return _("within plan")
-    if d.actual is None:
-        return f"{FLAG} " + _("not recorded")
-    return f"{FLAG} " + _("deviation")
+        return _(STATUS_TEXT["ok"])
+    return f"{FLAG} " + _(STATUS_TEXT["missing" if d.actual is None else "deviation"])
 
 
 def plan_rows(result: FollowUpResult, names: Names) -> list[dict[str, Any]]:

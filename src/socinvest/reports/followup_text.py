@@ -52,6 +52,12 @@ ENTITY_TEXT: dict[str, str] = {
     "observations": N_("observations"),
 }
 """An audit entry's entity as a reader sees it; another entity is shown as written."""
+STATUS_TEXT: dict[str, str] = {
+    "ok": N_("within plan"),
+    "deviation": N_("deviation"),
+    "missing": N_("not recorded"),
+}
+"""A plan-against-actual row's status (a flagged one also carries the flag mark)."""
 REACH_TEXT = N_("Participants reached")
 COST_TEXT = N_("Cost, {payer}")
 AUDIT_KEYS = 4
@@ -171,9 +177,8 @@ def difference(names: Names, d: Deviation) -> str:
         return "–"
     diff = d.actual - d.planned
     if is_proportion(names, d):
-        points = translator(names.lang)("{points} pp").format(
-            points=number(100 * diff, names.lang, 1)
-        )
+        _ = translator(names.lang)
+        points = _("{points} pp").format(points=number(100 * diff, names.lang, 1))
         return signed(points, diff)
     return signed(item_value(names, d, diff), diff)
 
