@@ -45,6 +45,7 @@ from socinvest.reports.followup_text import (
     entity_text,
     is_proportion,
 )
+from socinvest.reports.formatting import number
 
 SHEET_TEXT: dict[str, str] = {
     "plan": N_("Plan vs actual"),
@@ -260,7 +261,9 @@ def _effects_sheet(
     sheet.write_string(
         1,
         0,
-        _("Ratio = EXP(log mean); 95% interval = EXP(log mean ± {z} × SD).").format(z=Z_CELL_TEXT),
+        _("Ratio = EXP(log mean); 95% interval = EXP(log mean ± {z} × SD).").format(
+            z=number(Z95, lang, 6)
+        ),
         fmt.note,
     )
     _header(sheet, fmt, EFFECT_HEADERS, lang)
@@ -315,7 +318,8 @@ def _evsi_sheet(sheet: Any, fmt: _Formats, result: FollowUpResult, names: Names,
         1,
         0,
         _("EVSI by {method}, for {payer}. Net benefit = EVSI for the population - cost.").format(
-            method=evsi.method, payer=names.scope_in_text(evsi.scope)
+            method=_("regression on the draws (Strong et al. 2015)"),
+            payer=names.scope_in_text(evsi.scope),
         ),
         fmt.note,
     )
