@@ -199,7 +199,7 @@ def headline(result: FollowUpResult, names: Names) -> dict[str, Any]:
         p_decided=percent(decided.p_gain, lang, 0),
     )
     flagged = [d for d in result.deviations if d.flagged]
-    label = names.scope(result.scope)
+    label = payer
     cards = [
         {
             "label": _("Net present value for {payer}, decided").format(payer=label),
@@ -576,7 +576,7 @@ def followup_html(
         "static": static_charts,
         "flag": FLAG,
         "investment": names.labels.get(result.investment, result.investment),
-        "scope": names.scope(result.scope),
+        "scope": names.scope_in_text(result.scope),
         "headline": headline(result, names),
         "plan_rows": plan_rows(result, names),
         "tolerance": percent(plan.tolerance, lang, 0) if plan is not None else None,
