@@ -1,8 +1,8 @@
 """Databases for the store's tests: a SQLite file under tmp_path, and a uniquely named
 PostgreSQL database on 127.0.0.1:5432 (user postgres) made for one test and dropped after.
 
-Import the fixtures into a test module with ``from store_backends import *``-free explicit
-names (``store``, ``empty_url``, ``backend``); a module's tests then run on both databases.
+A test module loads the fixtures with ``pytest_plugins = ("store_backends",)``; a test
+that takes ``store``, ``db_url`` or ``empty_url`` then runs on both databases.
 PostgreSQL tests are skipped, with the reason, only when no server answers.
 """
 

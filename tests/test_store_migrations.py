@@ -22,7 +22,8 @@ from socinvest.store.engine import (
     upgrade,
 )
 from socinvest.store.models import Base
-from store_backends import backend, empty_url  # noqa: F401 - fixtures
+
+pytest_plugins = ("store_backends",)
 
 TABLES = {t.name for t in Base.metadata.sorted_tables}
 
@@ -32,7 +33,7 @@ def test_upgrade_from_empty_then_down_and_up_again(empty_url: str) -> None:
     assert current_revision(engine) is None
     upgrade(engine)
     assert current_revision(engine) == head_revision()
-    assert TABLES <= set(inspect(engine).get_table_names())
+    assert set(inspect(engine).get_table_names()) >= TABLES
     # Every earlier revision: down to the empty database and up again, one step at a time.
     revisions = list(ScriptDirectory.from_config(migrations_config()).walk_revisions())
     downgrade(engine, "base")

@@ -24,7 +24,9 @@ from socinvest.store import (
     save_scenario,
 )
 from socinvest.store.models import ScenarioVersion
-from store_backends import backend, db_url, empty_url, snapshot, store  # noqa: F401
+from store_backends import snapshot
+
+pytest_plugins = ("store_backends",)
 
 TEXT = example_text("parenting-programme")
 NAME = "parenting_programme"

@@ -31,7 +31,7 @@ from socinvest.analysis.followup_types import (
     IndicatorPlan,
 )
 from socinvest.i18n import N_
-from socinvest.params.errors import InputError, Problem
+from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.yaml_source import LineMap, parse_yaml
 from socinvest.scenario.model import Scenario
 from socinvest.scenario.validate import payer_tree_of
@@ -75,10 +75,16 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, path: tuple[str | int, ...], template: str, **args: object) -> None:
-        field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
-        field = field.replace(".[", "[")
+        """A problem at ``path`` (the keys as the YAML has them: a year key is a number);
+        in the field's name a number is a list index unless it is a period key."""
+        parts = [
+            str(p) if isinstance(p, str) or period_text(p) else f"[{p}]" for p in path
+        ]
+        field = ".".join(parts).replace(".[", "[")
         self.problems.append(
-            Problem.of(field, template, line=self.lines.line_of(path), path=path, **args)
+            Problem.from_message(
+                field, Message.of(template, **args), line=self.lines.line_of(path), path=path
+            )
         )
 
     def mapping(self, value: Any, path: tuple[str | int, ...]) -> dict[Any, Any] | None:
@@ -91,10 +97,10 @@ class _Checker:
 
     def per_period(
         self, value: Any, path: tuple[str | int, ...], periods: tuple[str, ...]
-    ) -> dict[str, Any]:
-        """A mapping from the plan's periods to values; unknown periods reported."""
+    ) -> dict[str, tuple[Any, Any]]:
+        """The plan's periods to ``(key as written, value)``; unknown periods reported."""
         data = self.mapping(value, path)
-        out: dict[str, Any] = {}
+        out: dict[str, tuple[Any, Any]] = {}
         for key, item in (data or {}).items():
             period = period_text(key)
             if period is None or period not in periods:
@@ -105,7 +111,7 @@ class _Checker:
                     expected=", ".join(periods),
                 )
                 continue
-            out[period] = item
+            out[period] = (key, item)
         return out
 
 
@@ -138,18 +144,19 @@ def parse_plan(text: str, source: str, scenario: Scenario) -> FollowUpPlan:
         tolerance = 0.10
     periods = _periods(check, data.get("periods"))
     reach: dict[str, int] = {}
-    for period, value in check.per_period(data.get("reach"), ("reach",), periods).items():
+    for period, (key, value) in check.per_period(data.get("reach"), ("reach",), periods).items():
         if not is_number(value) or value < 0 or value != int(value):
-            check.add(("reach", period), N_("expected a whole number of participants, at least "
+            check.add(("reach", key), N_("expected a whole number of participants, at least "
                                             "0, found {found}"), found=repr(value))
         else:
             reach[period] = int(value)
     payers = payer_tree_of(scenario).ids
     cost: dict[str, dict[str, float]] = {}
-    for period, per_payer in check.per_period(data.get("cost"), ("cost",), periods).items():
-        amounts = check.mapping(per_payer, ("cost", period)) or {}
+    for period, (key, per_payer) in check.per_period(data.get("cost"), ("cost",),
+                                                     periods).items():
+        amounts = check.mapping(per_payer, ("cost", key)) or {}
         for payer, amount in amounts.items():
-            path: tuple[str | int, ...] = ("cost", period, str(payer))
+            path: tuple[str | int, ...] = ("cost", key, str(payer))
             if payer not in payers:
                 check.add(path, N_("unknown payer {found}; expected one of: {expected}"),
                           found=repr(payer), expected=some(payers))
@@ -248,9 +255,9 @@ def _indicators(
             lower = True
         label_sv, label_en = _label(check, item.get("label"), (*path, "label"), ident)
         planned: dict[str, float] = {}
-        for period, number in check.per_period(item.get("planned"), (*path, "planned"),
-                                               periods).items():
-            where = (*path, "planned", period)
+        for period, (key, number) in check.per_period(item.get("planned"), (*path, "planned"),
+                                                      periods).items():
+            where = (*path, "planned", key)
             if not is_number(number) or number < 0:
                 check.add(where, N_("expected a number of at least 0, found {found}"),
                           found=repr(number))
