@@ -17,11 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from socinvest.store import Store, open_store
 from socinvest.store.engine import make_engine, upgrade
-from socinvest.store.models import Base
 
 PG_HOST = os.environ.get("SOCINVEST_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("SOCINVEST_TEST_PG_PORT", "5432"))
@@ -107,13 +105,3 @@ def store(db_url: str) -> Iterator[Store]:
     opened = open_store(db_url, actor="tester")
     yield opened
     opened.close()
-
-
-def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in primary-key order."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with store.engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            query = select(table).order_by(*table.primary_key.columns)
-            out[table.name] = [tuple(row) for row in connection.execute(query)]
-    return out

@@ -28,7 +28,7 @@ from socinvest.store import (
 )
 from socinvest.store import observations as observations_module
 from socinvest.store.observation_file import MAX_PROBLEMS
-from store_backends import snapshot
+from store_snapshot import snapshot
 
 pytest_plugins = ("store_backends",)
 

@@ -24,7 +24,7 @@ from socinvest.store import (
     save_scenario,
 )
 from socinvest.store.models import ScenarioVersion
-from store_backends import snapshot
+from store_snapshot import snapshot
 
 pytest_plugins = ("store_backends",)
 
