@@ -209,3 +209,22 @@ def test_a_process_killed_during_a_save_leaves_the_last_committed_state(
     store = open_store(db_url)
     assert len(snapshot(store)["observation"]) == 1000
     store.close()
+
+
+def test_the_cli_starts_without_the_store_and_shares_its_defaults() -> None:
+    """The store (SQLAlchemy, Alembic) is imported when a store command runs, not at start;
+    the defaults the CLI repeats to stay light are the store's."""
+    import sys
+
+    from socinvest.cli import investment_commands, store_scenario_commands
+    from socinvest.store.common import DEFAULT_ORGANISATION
+    from socinvest.store.investments import DEFAULT_SCOPE
+
+    assert store_scenario_commands.DEFAULT_ORGANISATION == DEFAULT_ORGANISATION
+    assert investment_commands.DEFAULT_SCOPE == DEFAULT_SCOPE
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, socinvest.cli.main; "
+         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))"],
+        capture_output=True, text=True, check=True, env=cli_env(),
+    )
+    assert probe.stdout.strip() == "[]"

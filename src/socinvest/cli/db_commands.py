@@ -12,15 +12,6 @@ from socinvest.cli.common import Format, T, echo_json, language_of, stdout_conso
 from socinvest.cli.options import FormatOption, LangOption
 from socinvest.cli.store_common import DbOption, opened_store, store_errors
 from socinvest.i18n import translator
-from socinvest.store.backup import backup as backup_store
-from socinvest.store.backup import restore as restore_store
-from socinvest.store.engine import (
-    current_revision,
-    display_url,
-    head_revision,
-    resolve_url,
-    upgrade,
-)
 
 db_app = typer.Typer(
     name="db",
@@ -40,6 +31,8 @@ db_app = typer.Typer(
 )
 def db_upgrade(db: DbOption = None, lang: LangOption = None,
                output: FormatOption = Format.table) -> None:
+    from socinvest.store.engine import current_revision, display_url, upgrade
+
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
@@ -66,6 +59,8 @@ def db_upgrade(db: DbOption = None, lang: LangOption = None,
 @db_app.command("current", help=T("Show the database's URL and schema revision."))
 def db_current(db: DbOption = None, lang: LangOption = None,
                output: FormatOption = Format.table) -> None:
+    from socinvest.store.engine import current_revision, display_url, head_revision
+
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
@@ -91,6 +86,9 @@ FileArgument = Annotated[Path, typer.Argument(help=T("The backup file."), show_d
 
 def backup(file: FileArgument, db: DbOption = None, lang: LangOption = None,
            output: FormatOption = Format.table) -> None:
+    from socinvest.store.backup import backup as backup_store
+    from socinvest.store.engine import display_url
+
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
@@ -105,6 +103,9 @@ def backup(file: FileArgument, db: DbOption = None, lang: LangOption = None,
 
 def restore(file: FileArgument, db: DbOption = None, lang: LangOption = None,
             output: FormatOption = Format.table) -> None:
+    from socinvest.store.backup import restore as restore_store
+    from socinvest.store.engine import display_url, resolve_url
+
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)

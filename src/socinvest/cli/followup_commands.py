@@ -16,7 +16,6 @@ from socinvest.cli.store_common import DbOption, UserOption, opened_store
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
 from socinvest.params.yaml_source import read_yaml_text
-from socinvest.store import record_observations, save_plan
 
 followup_app = typer.Typer(
     name="followup",
@@ -57,6 +56,8 @@ def plan(
         text = read_yaml_text(file)
     except InputError as exc:
         fail(exc, language, as_json)
+    from socinvest.store import save_plan
+
     with opened_store(db, user, language, as_json) as store:
         stored = save_plan(store, investment, text, str(file))
     if as_json:
@@ -89,6 +90,8 @@ def record(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import record_observations
+
     with opened_store(db, user, language, as_json) as store:
         rows = record_observations(store, investment, file)
     if as_json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -17,9 +17,12 @@ from socinvest.cli.store_common import DbOption, OrgOption, UserOption, opened_s
 from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.yaml_source import read_yaml_text
-from socinvest.store import decide as store_decide
-from socinvest.store import get_investment, list_investments
-from socinvest.store.investments import DEFAULT_SCOPE, InvestmentRecord
+
+if TYPE_CHECKING:
+    from socinvest.store import InvestmentRecord
+
+DEFAULT_SCOPE = "kommun"
+"""Whose figure a decision rests on without ``--scope`` (socinvest.store.investments')."""
 
 investment_app = typer.Typer(
     name="investment",
@@ -104,6 +107,8 @@ def decide(
         except InputError as exc:
             fail(exc, language, as_json)
     files = read_params(params, language, as_json)
+    from socinvest.store import decide as store_decide
+
     with opened_store(db, user, language, as_json) as store:
         record = store_decide(
             store, scenario, version, when, body, name=name, organisation_name=org,
@@ -131,6 +136,8 @@ def list_command(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import list_investments
+
     with opened_store(db, None, language, as_json) as store:
         found = list_investments(store, org)
     if as_json:
@@ -181,6 +188,8 @@ def show(
 ) -> None:
     language = language_of(lang)
     as_json = output is Format.json
+    from socinvest.store import get_investment
+
     with opened_store(db, None, language, as_json) as store:
         record = get_investment(store, investment)
     if as_json:

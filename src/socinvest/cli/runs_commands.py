@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from socinvest.analysis.results import analyse
 from socinvest.cli.common import Format, T, echo_json, json_text, language_of, stdout_console
 from socinvest.cli.options import FormatOption, LangOption
 from socinvest.cli.store_common import DbOption, opened_store, store_errors
 from socinvest.i18n import translator
 from socinvest.reports.results_json import results_json
-from socinvest.store import RunInfo, Store, get_run, list_runs, save_run
-from socinvest.store.common import DEFAULT_ORGANISATION
-from socinvest.store.runs import library_with_params
-from socinvest.store.scenarios import parse_checked
+
+if TYPE_CHECKING:
+    from socinvest.store import RunInfo, Store
 
 runs_app = typer.Typer(
     name="runs",
@@ -49,6 +47,9 @@ def save_results(
 ) -> RunInfo:
     """Store a finished run: ``data`` its results (for the hashes and seed), ``text`` them as
     JSON text."""
+    from socinvest.store import save_run
+    from socinvest.store.common import DEFAULT_ORGANISATION
+
     meta = data["meta"]
     assert isinstance(meta, dict)
     return save_run(
@@ -68,6 +69,10 @@ def save_results(
 
 def rerun_text(run: RunInfo) -> str:
     """The results JSON text of re-running ``run`` from its stored inputs and seed."""
+    from socinvest.analysis.results import analyse
+    from socinvest.store.runs import library_with_params
+    from socinvest.store.scenarios import parse_checked
+
     library = library_with_params(run.params)
     model = parse_checked(run.scenario_text, f"{run.scenario} v{run.version}", library)
     results = analyse(model, library, draws=run.draws, seed=run.seed)
@@ -96,6 +101,8 @@ def list_command(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import list_runs
+
     with opened_store(db, None, language, as_json) as store:
         found = list_runs(store, scenario, limit)
     if as_json:
@@ -122,6 +129,8 @@ def show(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import get_run
+
     with opened_store(db, None, language, as_json) as store:
         info = get_run(store, run)
     if as_json:
@@ -161,6 +170,8 @@ def rerun(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import get_run
+
     with opened_store(db, None, language, as_json) as store:
         info = get_run(store, run)
     with store_errors(language, as_json):

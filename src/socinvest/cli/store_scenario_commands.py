@@ -23,9 +23,9 @@ from socinvest.cli.store_common import DbOption, OrgOption, UserOption, opened_s
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
 from socinvest.params.yaml_source import read_yaml_text
-from socinvest.store import diff_versions, get_version, list_scenarios, list_versions
-from socinvest.store import save_scenario as store_save
-from socinvest.store.common import DEFAULT_ORGANISATION
+
+DEFAULT_ORGANISATION = "default"
+"""The organisation of a scenario saved without ``--org`` (socinvest.store.common's)."""
 
 scenario_app = typer.Typer(
     name="scenario",
@@ -60,6 +60,8 @@ def save(
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
+    from socinvest.store import save_scenario as store_save
+
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
@@ -95,6 +97,8 @@ def list_command(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import list_scenarios
+
     with opened_store(db, None, language, as_json) as store:
         found = list_scenarios(store, org)
     if as_json:
@@ -129,6 +133,8 @@ def show(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import get_version, list_versions
+
     with opened_store(db, None, language, as_json) as store:
         if version is not None:
             one = get_version(store, name, version, org)
@@ -163,6 +169,8 @@ def diff(
     language = language_of(lang)
     as_json = output is Format.json
     _ = translator(language)
+    from socinvest.store import diff_versions
+
     with opened_store(db, None, language, as_json) as store:
         text = diff_versions(store, name, first, second, org)
     if as_json:
