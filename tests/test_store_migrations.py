@@ -103,3 +103,16 @@ def test_a_url_that_is_not_one_is_refused() -> None:
     with pytest.raises(StoreError) as info:
         make_engine("not a url")
     assert "expected a database URL" in info.value.render("en")
+
+
+def test_postgresql_without_psycopg_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from socinvest.store import DriverMissingError
+
+    def no_driver(*_args: object, **_kwargs: object) -> None:
+        raise ModuleNotFoundError("No module named 'psycopg'")
+
+    monkeypatch.setattr(store_engine, "create_engine", no_driver)
+    with pytest.raises(DriverMissingError) as info:
+        make_engine("postgresql+psycopg://someone@db.example/socinvest")
+    assert "pip install 'socinvest[postgres]'" in info.value.render("en")
+    assert "pip install 'socinvest[postgres]'" in info.value.render("sv")

@@ -5,9 +5,12 @@ is in the audit log with who, what, before and after."""
 from __future__ import annotations
 
 import json
+import tempfile
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, select
 
 from socinvest.scenario.load import example_text, parse_scenario, scenario_hash
@@ -23,6 +26,7 @@ from socinvest.store import (
     open_store,
     save_scenario,
 )
+from socinvest.store.engine import make_engine, upgrade
 from socinvest.store.models import ScenarioVersion
 from store_snapshot import snapshot
 
@@ -165,3 +169,45 @@ def test_an_invalid_scenario_is_refused_and_nothing_is_saved(store: Store) -> No
     assert info.value.error.source == "bad.yaml"
     assert info.value.error.problems[0].line is not None
     assert snapshot(store) == before
+
+
+POOL = (
+    TEXT,
+    "# the same content, another comment\n" + TEXT,
+    edited("Another"),
+    edited("Third"),
+)
+CONTENT = (0, 0, 1, 2)
+"""Which content each text of POOL has (the first two differ only in a comment)."""
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(0, len(POOL) - 1), min_size=1, max_size=5))
+def test_versions_number_the_distinct_contents_in_the_order_first_saved(
+    picks: list[int],
+) -> None:
+    """Property: whatever the order of saves, version k is the k-th distinct content saved,
+    keeps the text it was first saved with, and saving any content again returns its version."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/p.db"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        store = open_store(url)
+        try:
+            first_text: dict[int, str] = {}
+            order: list[int] = []
+            for pick in picks:
+                content = CONTENT[pick]
+                new = content not in order
+                if new:
+                    order.append(content)
+                    first_text[content] = POOL[pick]
+                saved = save_scenario(store, POOL[pick], "p.yaml")
+                assert saved.number == order.index(content) + 1
+                assert saved.created == new
+                assert saved.text == first_text[content]
+            versions = list_versions(store, NAME)
+            assert [v.text for v in versions] == [first_text[c] for c in order]
+        finally:
+            store.close()
