@@ -274,3 +274,44 @@ def test_observations_need_a_plan(store: Store, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError) as info:
         record_observations(store, inv, csv_file)
     assert "socinvest followup plan" in info.value.render("en")
+
+
+def test_a_write_meeting_another_writer_is_refused_whole_or_done_whole(db_url: str) -> None:
+    """Writer A stores a plan; after it has read whether there is one and just before it
+    inserts its own, writer B (another connection) saves a scenario version and commits.
+    PostgreSQL lets both through; SQLite refuses A (its snapshot is stale) with a conflict,
+    and nothing of A remains. B's version is kept either way."""
+    from typing import Any
+
+    from sqlalchemy import event
+
+    from socinvest.store import list_versions, open_store
+
+    a = open_store(db_url, actor="anna")
+    b = open_store(db_url, actor="bertil")
+    try:
+        inv = decided(a, plan=None)
+        fired: list[bool] = []
+
+        @event.listens_for(a.engine, "before_cursor_execute")
+        def _interleave(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.upper().replace("\"", "").startswith("INSERT INTO PLAN (") and not fired:
+                fired.append(True)
+                save_scenario(b, TEXT.replace("  en: Parenting", "  en: B's parenting", 1),
+                              "b.yaml", organisation_name="Umeå")
+
+        if a.dialect == "sqlite":
+            with pytest.raises(ConflictError) as info:
+                save_plan(a, inv, PLAN, "plan.yaml")
+            assert info.value.render("en") == (
+                "someone else changed the database meanwhile; nothing was saved, try again")
+            assert get_plan(a, inv) is None
+            assert not [e for e in audit_trail(a, inv) if e.entity == "plan"]
+        else:
+            save_plan(a, inv, PLAN, "plan.yaml")
+            assert get_plan(a, inv) is not None
+        assert fired == [True]
+        assert [v.created_by for v in list_versions(a, NAME)] == ["anna", "bertil"]
+    finally:
+        a.close()
+        b.close()

@@ -270,6 +270,10 @@ SV = {
     "several organisations have a scenario called {name}: give --org ({names})": "flera "
     "organisationer har ett scenario som heter {name}: ange --org ({names})",
     "socinvest": "socinvest",
+    "someone else changed the database meanwhile; nothing of {name} was saved, save again":
+    "någon annan ändrade databasen under tiden; inget av {name} sparades, spara igen",
+    "someone else changed the database meanwhile; nothing was saved, try again": "någon annan "
+    "ändrade databasen under tiden; inget sparades, försök igen",
     "the database {url} is at schema revision {current}, this version of socinvest needs "
     "{head}: run socinvest db upgrade --db {url}": "databasen {url} har schemarevision "
     "{current}, denna version av socinvest behöver {head}: kör socinvest db upgrade --db {url}",

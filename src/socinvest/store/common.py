@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from socinvest.i18n import N_
 from socinvest.params.errors import Message
-from socinvest.store.errors import NotFoundError
+from socinvest.store.errors import ConflictError, NotFoundError
 from socinvest.store.models import AuditLog, Organisation
 
 DEFAULT_ORGANISATION = "default"
@@ -102,6 +102,16 @@ def is_write_conflict(exc: DBAPIError) -> bool:
         text = str(exc.orig).lower()
         return "locked" in text or "busy" in text or "could not serialize" in text
     return False
+
+
+def changed_meanwhile() -> ConflictError:
+    """The refusal of a write that met another writer's (SQLite: the database changed under
+    the transaction's snapshot); nothing of it was saved."""
+    return ConflictError(
+        Message.of(
+            N_("someone else changed the database meanwhile; nothing was saved, try again")
+        )
+    )
 
 
 def hold_for_test() -> None:

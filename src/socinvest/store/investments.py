@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from socinvest.analysis.case import DEFAULT_REPORT_DRAWS, check_scope
@@ -24,6 +24,7 @@ from socinvest.store.common import (
     DEFAULT_ORGANISATION,
     as_utc,
     audit,
+    changed_meanwhile,
     is_write_conflict,
     now,
     organisation,
@@ -292,6 +293,8 @@ def decide(
     except DBAPIError as exc:
         if not is_write_conflict(exc):
             raise
+        if not isinstance(exc, IntegrityError):
+            raise changed_meanwhile() from None
         raise ConflictError(
             Message.of(
                 N_("{organisation} already has an investment called {name}; choose another "

@@ -10,13 +10,20 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from socinvest.analysis.followup_types import Group, Observation, ObservationKind
 from socinvest.i18n import N_
 from socinvest.params.errors import Message
 from socinvest.scenario.validate import payer_tree_of
-from socinvest.store.common import audit, hold_for_test, now
+from socinvest.store.common import (
+    audit,
+    changed_meanwhile,
+    hold_for_test,
+    is_write_conflict,
+    now,
+)
 from socinvest.store.engine import Store
 from socinvest.store.errors import NotFoundError
 from socinvest.store.investments import find_investment
@@ -133,9 +140,14 @@ def record_observations(
     payers = payer_tree_of(parse_checked(scenario_text, label, library_with_params(files))).ids
     observations = read_observations(path, plan, payers, name)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with store.transaction() as session:
-        write_observations(session, investment_id, observations, name, digest, store.actor)
-        hold_for_test()
+    try:
+        with store.transaction() as session:
+            write_observations(session, investment_id, observations, name, digest, store.actor)
+            hold_for_test()
+    except DBAPIError as exc:
+        if not is_write_conflict(exc):
+            raise
+        raise changed_meanwhile() from None
     return observations
 
 

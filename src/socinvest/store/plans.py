@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any, cast
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from socinvest.analysis.followup_types import (
@@ -16,7 +17,13 @@ from socinvest.analysis.followup_types import (
     IndicatorKind,
     IndicatorPlan,
 )
-from socinvest.store.common import audit, hold_for_test, now
+from socinvest.store.common import (
+    audit,
+    changed_meanwhile,
+    hold_for_test,
+    is_write_conflict,
+    now,
+)
 from socinvest.store.engine import Store
 from socinvest.store.investments import find_investment
 from socinvest.store.models import Plan, PlanCost, PlanIndicator, PlanPeriod, PlanValue
@@ -143,6 +150,16 @@ def save_plan(store: Store, investment_ref: str | int, text: str, source: str) -
         label = f"{investment.version.scenario.name} v{investment.version.number}"
     scenario = parse_checked(scenario_text, label, library_with_params(files))
     plan = parse_plan(text, source, scenario)
+    try:
+        _replace_plan(store, investment_id, plan, source)
+    except DBAPIError as exc:
+        if not is_write_conflict(exc):
+            raise
+        raise changed_meanwhile() from None
+    return plan
+
+
+def _replace_plan(store: Store, investment_id: int, plan: FollowUpPlan, source: str) -> None:
     with store.transaction() as session:
         old = session.scalars(select(Plan).where(Plan.investment_id == investment_id)).first()
         before = None
@@ -155,7 +172,6 @@ def save_plan(store: Store, investment_ref: str | int, text: str, source: str) -
               before=before, after={"source": source, **plan_json(plan)},
               investment_id=investment_id)
         hold_for_test()
-    return plan
 
 
 def get_plan(store: Store, investment_id: int) -> FollowUpPlan | None:

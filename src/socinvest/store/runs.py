@@ -27,7 +27,7 @@ from socinvest.store.common import (
 from socinvest.store.engine import Store
 from socinvest.store.errors import BadFileError, NotFoundError
 from socinvest.store.models import Organisation, ParamSet, Run, ScenarioRecord, ScenarioVersion
-from socinvest.store.scenarios import add_version, conflict, latest_number
+from socinvest.store.scenarios import add_version, conflict
 
 ParamFiles = tuple[tuple[str, str], ...]
 """``--params`` files as ``(name, text)`` pairs, in the order they are applied."""
@@ -164,11 +164,12 @@ def save_run(
     ConflictError
         If another writer saved a version of the same scenario meanwhile.
     """
+    attempt: list[int] = []
     try:
         with store.transaction() as session:
             version, _created = add_version(
                 session, store.actor, scenario_text, scenario_hash, scenario_name,
-                organisation_name,
+                organisation_name, attempt,
             )
             param_set = add_params(session, params)
             row = Run(
@@ -201,8 +202,7 @@ def save_run(
     except DBAPIError as exc:
         if not is_write_conflict(exc):
             raise
-        raise conflict(scenario_name, latest_number(store, scenario_name, organisation_name)) \
-            from None
+        raise conflict(store, scenario_name, organisation_name, attempt) from None
 
 
 def get_run(store: Store, run_id: int) -> RunInfo:

@@ -97,10 +97,17 @@ def version_info(row: ScenarioVersion, created: bool = False) -> VersionInfo:
 
 
 def add_version(
-    session: Session, actor: str, text: str, digest: str, name: str, organisation_name: str
+    session: Session,
+    actor: str,
+    text: str,
+    digest: str,
+    name: str,
+    organisation_name: str,
+    attempt: list[int] | None = None,
 ) -> tuple[ScenarioVersion, bool]:
     """The version of scenario ``name`` with content hash ``digest`` (an existing one), else a
-    new version numbered one above the newest; in the caller's transaction."""
+    new version numbered one above the newest; in the caller's transaction. The number of a
+    new version is appended to ``attempt`` before it is written (for the conflict message)."""
     org = organisation(session, organisation_name, create=True)
     record = session.scalars(
         select(ScenarioRecord).where(
@@ -122,6 +129,8 @@ def add_version(
     latest = session.scalar(
         select(func.max(ScenarioVersion.number)).where(ScenarioVersion.scenario_id == record.id)
     )
+    if attempt is not None:
+        attempt.append((latest or 0) + 1)
     version = ScenarioVersion(
         scenario_id=record.id,
         number=(latest or 0) + 1,
@@ -144,15 +153,30 @@ def add_version(
     return version, True
 
 
-def conflict(name: str, number: int | None) -> ConflictError:
-    """The message of a version saved by someone else meanwhile."""
+def conflict(
+    store: Store, name: str, organisation_name: str, attempt: list[int]
+) -> ConflictError:
+    """Why a save failed on another writer: the version it was making was saved by someone
+    else meanwhile, or (SQLite) the database changed otherwise under the transaction."""
+    latest = latest_number(store, name, organisation_name)
+    if not attempt or latest is None or latest < attempt[0]:
+        return ConflictError(
+            Message.of(
+                N_(
+                    "someone else changed the database meanwhile; nothing of {name} was saved, "
+                    "save again"
+                ),
+                name=name,
+            )
+        )
+    number = attempt[0]
     return ConflictError(
         Message.of(
             N_(
                 "version {number} of {name} was saved by someone else meanwhile; nothing was "
                 "lost, save again"
             ),
-            number=number if number is not None else "?",
+            number=number,
             name=name,
         )
     )
@@ -193,18 +217,18 @@ def save_scenario(
     model = parse_checked(text, source, library)
     digest = scenario_hash(model)
     scenario_name = name or model.id
+    attempt: list[int] = []
     try:
         with store.transaction() as session:
             version, created = add_version(
-                session, store.actor, text, digest, scenario_name, organisation_name
+                session, store.actor, text, digest, scenario_name, organisation_name, attempt
             )
             hold_for_test()
             return version_info(version, created)
     except DBAPIError as exc:
         if not is_write_conflict(exc):
             raise
-        raise conflict(scenario_name, latest_number(store, scenario_name, organisation_name)) \
-            from None
+        raise conflict(store, scenario_name, organisation_name, attempt) from None
 
 
 def find_scenario(session: Session, name: str, organisation_name: str | None) -> ScenarioRecord:
