@@ -156,7 +156,8 @@ def test_the_audit_log_records_who_what_before_and_after(store: Store) -> None:
     assert after["content_hash"] == scenario_hash(parse_scenario(edited("Cecilia's")))
     assert newest.at.tzinfo is not None
     assert {(e.actor, e.entity) for e in entries} == {
-        ("tester", "scenario"), ("tester", "scenario_version"), ("cecilia", "scenario_version")
+        ("tester", "organisation"), ("tester", "scenario"), ("tester", "scenario_version"),
+        ("cecilia", "scenario_version"),
     }
 
 

@@ -74,8 +74,11 @@ def audit(
     )
 
 
-def organisation(session: Session, name: str, create: bool) -> Organisation:
-    """The organisation called ``name``; created when ``create``.
+def organisation(
+    session: Session, name: str, create: bool, actor: str = "unknown"
+) -> Organisation:
+    """The organisation called ``name``; created (by ``actor``, in the audit log) when
+    ``create``.
 
     Raises
     ------
@@ -90,6 +93,7 @@ def organisation(session: Session, name: str, create: bool) -> Organisation:
     made = Organisation(name=name, created_at=now())
     session.add(made)
     session.flush()
+    audit(session, actor, "create", "organisation", made.id, after={"name": name})
     return made
 
 

@@ -108,7 +108,7 @@ def add_version(
     """The version of scenario ``name`` with content hash ``digest`` (an existing one), else a
     new version numbered one above the newest; in the caller's transaction. The number of a
     new version is appended to ``attempt`` before it is written (for the conflict message)."""
-    org = organisation(session, organisation_name, create=True)
+    org = organisation(session, organisation_name, create=True, actor=actor)
     record = session.scalars(
         select(ScenarioRecord).where(
             ScenarioRecord.organisation_id == org.id, ScenarioRecord.name == name
