@@ -16,10 +16,15 @@ import typer
 
 from socinvest.cli import (
     analyse_commands,
+    db_commands,
+    followup_commands,
+    investment_commands,
     library_commands,
     local_commands,
     run_commands,
+    runs_commands,
     scenario_commands,
+    store_scenario_commands,
 )
 from socinvest.cli.common import T
 
@@ -65,6 +70,14 @@ scenario_commands.register(app)  # validate, schema, example
 library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
+# The store (socinvest.store): scenario versions, stored runs, decided investments and their
+# follow-up, the database and its backups.
+store_scenario_commands.register(app)  # scenario save|list|show|diff
+runs_commands.register(app)  # runs list|show|rerun (run --save stores one)
+investment_commands.register(app)  # investment decide|list|show
+followup_commands.register(app)  # followup plan|record
+# followup report: register_report(followup_commands.followup_app) from its own module, here.
+db_commands.register(app)  # db upgrade|current, backup, restore
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:

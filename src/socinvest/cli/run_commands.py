@@ -25,6 +25,7 @@ from socinvest.cli.common import (
     open_scenario,
     stdout_console,
 )
+from socinvest.cli.investment_commands import read_params
 from socinvest.cli.options import (
     FormatOption,
     LangOption,
@@ -38,11 +39,15 @@ from socinvest.cli.options import (
 )
 from socinvest.cli.progress import analyse_with_progress, write_case_report
 from socinvest.cli.render import render_results
+from socinvest.cli.runs_commands import save_results
+from socinvest.cli.store_common import DbOption, OrgOption, UserOption, opened_store
 from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Problem
+from socinvest.params.yaml_source import read_yaml_text
 from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_csv
 from socinvest.reports.results_json import results_json
 from socinvest.reports.writer import report_format
+from socinvest.scenario.load import example_text
 
 
 def run(
@@ -86,6 +91,19 @@ def run(
             ),
         ),
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help=T(
+                "Store the run in the database (see --db): the scenario's version, the "
+                "--params files, the seed and the results, and print the run's id."
+            ),
+        ),
+    ] = False,
+    db: DbOption = None,
+    user: UserOption = None,
+    org: OrgOption = None,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _ = translator(language)
@@ -100,6 +118,10 @@ def run(
         model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
     )
     data = results_json(results)
+    stored_run = None
+    if save:
+        stored_run = _save_run(scenario, model.id, params, draws, data, db, user, org, language,
+                               as_json)
     data["meta"]["cash_only"] = cash_only
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
@@ -118,6 +140,8 @@ def run(
     if as_json:
         if report is not None:
             report_case(report)
+        if stored_run is not None:
+            data["stored_run"] = stored_run
         echo_json(data)
         return
     console = stdout_console()
@@ -136,6 +160,36 @@ def run(
     if report is not None:
         report_case(report)
         console.print(_("Report written to {path}").format(path=report))
+    if stored_run is not None:
+        console.print(_("Stored as run {id} (socinvest runs show {id}).").format(id=stored_run))
+
+
+def _save_run(
+    scenario: Path | None,
+    name: str,
+    params: list[Path] | None,
+    draws: int,
+    data: dict[str, Any],
+    db: str | None,
+    user: str | None,
+    org: str | None,
+    lang: str,
+    as_json: bool,
+) -> int:
+    """Store the run (``run --save``) and return its id."""
+    text = json_text(data, "<results>", lang)
+    try:
+        scenario_text = (
+            example_text(DEFAULT_EXAMPLE) if scenario is None else read_yaml_text(scenario)
+        )
+    except InputError as exc:
+        fail(exc, lang, as_json)
+    files = read_params(params, lang, as_json)
+    with opened_store(db, user, lang, as_json) as store:
+        stored = save_results(store, scenario_text=scenario_text, scenario_name=name,
+                              params=files, draws=draws, data=data, text=text,
+                              organisation=org)
+    return stored.id
 
 
 def report(

@@ -1,0 +1,1 @@
+"""The store's Alembic migrations (run through :mod:`socinvest.store.engine`)."""
