@@ -9,9 +9,8 @@ the report written by :func:`socinvest.reports.followup_report.write_followup_re
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,36 +22,57 @@ from socinvest.cli.common import (
     cannot_write,
     fail,
     language_of,
-    library_with,
     stdout_console,
 )
 from socinvest.cli.options import LangOption, SeedOption
+from socinvest.cli.store_common import DbOption, UserOption, opened_store, store_errors
 from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Problem
+from socinvest.reports.formatting import money
 from socinvest.reports.writer import report_format
 from socinvest.scenario.validate import payer_tree_of
 
-DEFAULT_DRAWS = 1000
-"""Draws of the re-forecast (and the EVSI's regression) when ``--draws`` is not given."""
+if TYPE_CHECKING:
+    from socinvest.analysis.followup_types import FollowUpPlan
+    from socinvest.scenario.model import Scenario
 
 
-def _labels(scenario: object, lang: str, plan: object) -> dict[str, str]:
-    """Labels in ``lang`` of the scenario's payers (with its own committees), its
-    alternatives and the plan's indicators."""
-    from socinvest.scenario.model import Scenario, text_in
+def _labels(scenario: Scenario, lang: str, plan: FollowUpPlan, investment: str) -> dict[str, str]:
+    """Labels in ``lang`` of what the report names by id: the payers the scenario adds to the
+    default tree (the default tree's own payers the report names itself, in running text as
+    "kommunen"), its interventions and alternatives, the plan's indicators, and the investment
+    by the scenario's title when it carries the scenario's name."""
+    from socinvest.params.payers import default_payer_tree
+    from socinvest.scenario.model import text_in
 
-    labels: dict[str, str] = {}
-    if isinstance(scenario, Scenario):
-        labels.update({p.id: p.label(lang) for p in payer_tree_of(scenario).payers})
-        for alternative in scenario.alternatives:
-            labels[alternative.id] = text_in(alternative.label, lang, alternative.id)
-    for indicator in getattr(plan, "indicators", ()):
+    tree = default_payer_tree()
+    labels: dict[str, str] = {
+        p.id: p.label(lang) for p in payer_tree_of(scenario).payers if p.id not in tree
+    }
+    for intervention in scenario.interventions:
+        labels[intervention.id] = text_in(intervention.label, lang, intervention.id)
+    for alternative in scenario.alternatives:
+        labels[alternative.id] = text_in(alternative.label, lang, alternative.id)
+    for indicator in plan.indicators:
         labels[indicator.id] = indicator.label_sv if lang == "sv" else indicator.label_en
+    if investment == scenario.id:
+        labels[investment] = text_in(scenario.title, lang, investment)
     return labels
 
 
+EVALUATION_FIXED_COST = 100_000.0
+"""Default fixed cost of a further local evaluation (SEK): an assumption (a few weeks of an
+analyst's time), not a sourced figure; give your own with ``--evaluation-fixed-cost``."""
+
+EVALUATION_COST_PER_PARTICIPANT_YEAR = 2_000.0
+"""Default cost of following one participant (and one in the comparison group) for a year
+(SEK): an assumption, not a sourced figure; give your own with ``--evaluation-cost``."""
+
+
 def report(
-    investment: Annotated[str, typer.Argument(help=T("The decided investment's id."))],
+    investment: Annotated[
+        str, typer.Argument(help=T("The decided investment: its number or name."))
+    ],
     out: Annotated[
         Path,
         typer.Option(
@@ -63,37 +83,71 @@ def report(
     ],
     lang: LangOption = None,
     scope: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--scope",
             "-s",
             help=T(
-                "The decision maker the follow-up is for: a payer id (kommun, the default; a "
-                "committee such as kommun.socialtjanst; region) or a perspective "
-                "(public_finances, socio_economic)."
-            ),
-        ),
-    ] = "kommun",
-    draws: Annotated[
-        int,
-        typer.Option("--draws", min=2, help=T("Draws of the updated forecast and of the EVSI.")),
-    ] = DEFAULT_DRAWS,
-    seed: SeedOption = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help=T(
-                "Database URL (default: a SQLite file in your data folder); "
-                "postgresql+psycopg://... for a shared database."
+                "The decision maker the follow-up is for: a payer id (kommun; a committee "
+                "such as kommun.socialtjanst; region) or a perspective (public_finances, "
+                "socio_economic). Default: the scope the investment was decided for."
             ),
             show_default=False,
         ),
     ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws",
+            min=2,
+            help=T(
+                "Draws of the decided and the updated forecast and of the EVSI (default: as "
+                "decided)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    seed: SeedOption = None,
+    evaluation_years: Annotated[
+        int,
+        typer.Option(
+            "--evaluation-years",
+            min=1,
+            max=20,
+            help=T("Years the next local evaluation would follow its participants."),
+        ),
+    ] = 1,
+    evaluation_cost: Annotated[
+        float,
+        typer.Option(
+            "--evaluation-cost",
+            min=0,
+            help=T(
+                "Cost in SEK of following one participant and one in the comparison group "
+                "for a year (an assumption unless you give your own)."
+            ),
+        ),
+    ] = EVALUATION_COST_PER_PARTICIPANT_YEAR,
+    evaluation_fixed_cost: Annotated[
+        float,
+        typer.Option(
+            "--evaluation-fixed-cost",
+            min=0,
+            help=T(
+                "Fixed cost in SEK of the next local evaluation (an assumption unless you "
+                "give your own)."
+            ),
+        ),
+    ] = EVALUATION_FIXED_COST,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
-    from socinvest.analysis.followup import follow_up
+    from socinvest.analysis.evsi import EvsiSettings
+    from socinvest.analysis.followup import FollowUpError, follow_up
     from socinvest.reports.followup_report import write_followup_report
-    from socinvest.store import audit_trail, get_investment, get_observations, get_plan, open_store
+    from socinvest.scenario.load import parse_scenario
+    from socinvest.store import audit_trail, get_investment, get_observations, get_plan
+    from socinvest.store.runs import library_with_params
 
     language = language_of(lang)
     _ = translator(language)
@@ -108,37 +162,76 @@ def report(
         check_target(out)
     except OSError as exc:
         fail(InputError(str(out), [cannot_write(exc)]), language)
-    library = library_with(None, language, False)
-    store = open_store(db)
-    try:
+    with opened_store(db, user, language) as store, store_errors(language):
         decided = get_investment(store, investment)
-        plan = get_plan(store, investment)
-        observations = get_observations(store, investment)
-        trail = audit_trail(store, investment)
+        plan = get_plan(store, decided.id)
+        observations = get_observations(store, decided.id)
+        trail = audit_trail(store, decided.id)
+        library = library_with_params(decided.params_files)
+    if plan is None:
+        problem = Problem.of(
+            "investment",
+            N_(
+                "the investment {name} has no follow-up plan yet; add one with "
+                "'socinvest followup plan {name} PLAN.yaml'"
+            ),
+            name=decided.name,
+        )
+        fail(InputError(decided.name, [problem]), language)
+    source = f"{decided.scenario_name} v{decided.scenario_version}"
+    try:
+        scenario = parse_scenario(decided.scenario_text, source, library)
     except InputError as exc:
         fail(exc, language)
-    scenario = decided.scenario
+    evsi = EvsiSettings(
+        years=evaluation_years,
+        cost_per_participant_year=evaluation_cost,
+        fixed_cost=evaluation_fixed_cost,
+    )
+    has_link = any(indicator.effect is not None for indicator in plan.indicators)
     try:
         result = follow_up(
             scenario,
             library,
             plan,
             observations,
-            scope=scope,
-            draws=draws,
-            seed=seed if seed is not None else scenario.analysis.seed,
+            scope=scope or decided.scope,
+            draws=draws or decided.draws,
+            seed=decided.seed if seed is None else seed,
+            evsi=evsi if has_link else None,
+            investment=decided.name,
+            audit=trail,
         )
+    except FollowUpError as exc:
+        fail(InputError(source, [Problem.from_message("", exc.text)]), language)
     except (OptionError, ValueError) as exc:
-        fail(analysis_problem(exc, investment), language)
-    if not result.audit:
-        result = dataclasses.replace(result, audit=tuple(trail))
+        fail(analysis_problem(exc, source), language)
     try:
         write_followup_report(
-            result, out, lang=language, labels=_labels(scenario, language, plan), plan=plan
+            result,
+            out,
+            lang=language,
+            labels=_labels(scenario, language, plan, decided.name),
+            plan=plan,
         )
     except OSError as exc:
         fail(InputError(str(out), [cannot_write(exc)]), language)
-    stdout_console().print(_("Report written to {path}").format(path=out))
+    console = stdout_console()
+    console.print(_("Report written to {path}").format(path=out))
+    if result.evsi is not None and (
+        evaluation_cost == EVALUATION_COST_PER_PARTICIPANT_YEAR
+        or evaluation_fixed_cost == EVALUATION_FIXED_COST
+    ):
+        console.print(
+            _(
+                "Note: the cost of the next evaluation is an assumption ({fixed} fixed, "
+                "{per_year} per participant and year); give your own with "
+                "--evaluation-fixed-cost and --evaluation-cost."
+            ).format(
+                fixed=money(evaluation_fixed_cost, language),
+                per_year=money(evaluation_cost, language),
+            )
+        )
 
 
 def register_report(followup_app: typer.Typer) -> None:

@@ -18,6 +18,7 @@ from socinvest.cli import (
     analyse_commands,
     db_commands,
     followup_commands,
+    followup_report_command,
     investment_commands,
     library_commands,
     local_commands,
@@ -76,7 +77,7 @@ store_scenario_commands.register(app)  # scenario save|list|show|diff
 runs_commands.register(app)  # runs list|show|rerun (run --save stores one)
 investment_commands.register(app)  # investment decide|list|show
 followup_commands.register(app)  # followup plan|record
-# followup report: register_report(followup_commands.followup_app) from its own module, here.
+followup_report_command.register_report(followup_commands.followup_app)  # followup report
 db_commands.register(app)  # db upgrade|current, backup, restore
 
 
