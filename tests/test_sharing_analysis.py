@@ -7,11 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from socinvest.analysis.committees import committee_split
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.finsam import MEMBERS, finsam
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sharing import cost_sharing, propose
-from socinvest.analysis.committees import committee_split
 from socinvest.scenario.load import example_text, parse_scenario
 
 DRAWS = 200
@@ -79,7 +79,7 @@ def test_minimal_transfers_leave_every_committee_whole(results: ScenarioResults)
 
 def test_transfers_are_applied_to_every_draw(results: ScenarioResults) -> None:
     sharing = cost_sharing(results, between="organisations", methods=["shapley"])
-    for party, outcome in zip(sharing.parties, sharing.proposal("shapley").outcomes):
+    for party, outcome in zip(sharing.parties, sharing.proposal("shapley").outcomes, strict=True):
         assert party.draws is not None and party.draws_term is not None
         assert outcome.mean == pytest.approx(float(np.mean(party.draws + outcome.received)))
         assert outcome.p_gain == pytest.approx(float(np.mean(party.draws + outcome.received > 0)))
