@@ -16,8 +16,10 @@ förbund pays the whole cost ``C`` (every member's programme cost in the ledger,
 not), member ``m`` pays ``law_m C`` and its NPV is ``g_m - law_m C``. The split matching the
 gains pays ``C g_m / sum g`` (positive gains; :func:`socinvest.core.sharing.
 proportional_shares`); the difference is what the member over-pays (positive) or under-pays
-(negative) under the law. Under uncertainty the same fixed contributions are applied to
-every draw of the PSA, within the term of office and to the horizon.
+(negative) under the law. The contributions are paid as the costs fall (each year's cost in
+the same shares, as :func:`socinvest.analysis.sharing.term_transfers`), and under
+uncertainty the same contributions are applied to every draw of the PSA, within the term of
+office and to the horizon.
 """
 
 from __future__ import annotations
@@ -123,6 +125,7 @@ def _member_party(parties: list[Party], pid: str, payers: tuple[str, ...]) -> Pa
         gain=sum(p.gain for p in found),
         npv=sum(p.npv for p in found),
         npv_term=sum(p.npv_term for p in found),
+        cost_term=sum(p.cost_term for p in found),
         draws=total([p.draws for p in found]),
         draws_term=total([p.draws_term for p in found]),
     )
@@ -147,6 +150,7 @@ def finsam(results: ScenarioResults, alternative: str | None = None) -> Finsam:
     alt = next(a for a in run.alternatives if a.id == chosen)
     programme = (alt.programme - run.comparison.programme).mean(axis=0).sum(axis=(1, 2))
     cost = float((programme * run.money_factors).sum())
+    cost_term = float((programme * run.money_factors)[: term_years(results)].sum())
     members = [_member_party(parties, pid, nodes) for pid, nodes, _ in MEMBERS]
     gains = np.array([m.gain for m in members])
     if float(np.maximum(gains, 0.0).sum()) <= 0.0:
@@ -158,6 +162,8 @@ def finsam(results: ScenarioResults, alternative: str | None = None) -> Finsam:
         # Under a split the member is reimbursed the cost it bears and pays its share.
         x_law = member.cost - share * cost
         x_match = member.cost - float(gain_share) * cost
+        x_law_term = member.cost_term - share * cost_term
+        x_match_term = member.cost_term - float(gain_share) * cost_term
 
         def shifted(values: FloatArray | None, x: float) -> FloatArray | None:
             return None if values is None else values + x
@@ -174,12 +180,12 @@ def finsam(results: ScenarioResults, alternative: str | None = None) -> Finsam:
                 pays_matching=float(gain_share) * cost,
                 npv_law=member.npv + x_law,
                 npv_matching=member.npv + x_match,
-                npv_law_term=member.npv_term + x_law,
+                npv_law_term=member.npv_term + x_law_term,
                 mean_law=None if law_draws is None else float(law_draws.mean()),
                 p_gain_law=_p(law_draws),
-                p_gain_law_term=_p(shifted(member.draws_term, x_law)),
+                p_gain_law_term=_p(shifted(member.draws_term, x_law_term)),
                 p_gain_matching=_p(shifted(member.draws, x_match)),
-                p_gain_matching_term=_p(shifted(member.draws_term, x_match)),
+                p_gain_matching_term=_p(shifted(member.draws_term, x_match_term)),
             )
         )
     psa = results.psa

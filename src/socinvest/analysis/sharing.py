@@ -12,11 +12,15 @@ receives) are taken from the deterministic run. Three proposals share the whole 
   NPV to zero or better, the paying parties giving up the same share of their NPV.
 
 A proposal is a share ``s_i`` of the cost; the party is reimbursed the cost it bears in the
-ledger and pays its share, a net transfer ``x_i = c_i - s_i`` agreed in advance as a fixed
-amount in present value and settled in the first budget year. Under uncertainty the same
-fixed transfers are applied to every draw of the probabilistic analysis: a party's NPV in
-draw ``d`` becomes ``npv_{i,d} + x_i``, within the term of office and to the horizon, and
-its probability of a gain is the share of draws in which that is above zero. (Per draw the
+ledger and pays its share, a net transfer ``x_i = c_i - s_i`` in present value. The
+transfers are settled as the costs fall: in each year ``t`` the party pays the fraction
+``f_i = s_i / C`` of that year's cost ``C_t`` and is reimbursed its own ``c_{i,t}``, so within
+the term of office it receives ``x_i^term = c_i^term - f_i C^term`` (the costs' present
+values over the term's years). The amounts are agreed in advance from the deterministic
+run. Under uncertainty the same transfers are applied to every draw of the probabilistic
+analysis: a party's NPV in draw ``d`` becomes ``npv_{i,d} + x_i`` to the horizon and
+``npv^term_{i,d} + x_i^term`` within the term, and its probability of a gain is the share
+of draws in which that is above zero. (Per draw the
 PSA gives each payer's NPV; the split of a draw's NPV into cost and gain is not needed for
 fixed transfers.)
 
@@ -81,6 +85,8 @@ class Party:
         ``npv + cost``: what the party gains besides the intervention's cost.
     npv, npv_term : float
         Deterministic NPV to the horizon and within the term of office.
+    cost_term : float
+        The part of ``cost`` that falls within the term of office.
     draws, draws_term : ndarray, shape (D,), or None
         The NPV of every PSA draw (``None`` without draws).
     """
@@ -91,6 +97,7 @@ class Party:
     gain: float
     npv: float
     npv_term: float
+    cost_term: float = 0.0
     draws: FloatArray | None = None
     draws_term: FloatArray | None = None
 
@@ -162,12 +169,23 @@ def _summary(values: FloatArray | None) -> tuple[float | None, float | None]:
     return float(values.mean()), float(np.mean(values > 0.0))
 
 
+def term_transfers(parties: Sequence[Party], shares: FloatArray) -> FloatArray:
+    """Each party's net transfer within the term of office, ``c_i^term - f_i C^term``, when
+    every year's cost is shared in the proportions ``f = shares / C``."""
+    cost = sum(p.cost for p in parties)
+    cost_term = sum(p.cost_term for p in parties)
+    fractions = shares / cost if cost else np.zeros_like(shares)
+    own = np.array([p.cost_term for p in parties])
+    return np.asarray(own - fractions * cost_term, dtype=np.float64)
+
+
 def _outcomes(parties: Sequence[Party], shares: FloatArray) -> list[Outcome]:
     out = []
-    for party, share in zip(parties, shares, strict=True):
+    in_term = term_transfers(parties, shares)
+    for party, share, x_term in zip(parties, shares, in_term, strict=True):
         x = party.cost - float(share)
         after = None if party.draws is None else party.draws + x
-        after_term = None if party.draws_term is None else party.draws_term + x
+        after_term = None if party.draws_term is None else party.draws_term + x_term
         mean, p = _summary(after)
         mean_term, p_term = _summary(after_term)
         out.append(
@@ -176,7 +194,7 @@ def _outcomes(parties: Sequence[Party], shares: FloatArray) -> list[Outcome]:
                 share=float(share),
                 received=x,
                 npv=party.npv + x,
-                npv_term=party.npv_term + x,
+                npv_term=party.npv_term + float(x_term),
                 mean=mean,
                 mean_term=mean_term,
                 p_gain=p,
@@ -317,7 +335,8 @@ def parties_of(
         if pid not in delta:
             continue
         net = -flows(pid, own, delta) * factors
-        cost = float((flows(pid, own, programme) * factors).sum())
+        discounted_cost = flows(pid, own, programme) * factors
+        cost = float(discounted_cost.sum())
         npv = float(net.sum())
         if not keep_empty and abs(cost) < PRESENT_SEK and abs(npv) < PRESENT_SEK:
             continue
@@ -329,6 +348,7 @@ def parties_of(
                 gain=npv + cost,
                 npv=npv,
                 npv_term=float(net[:term].sum()),
+                cost_term=float(discounted_cost[:term].sum()),
                 draws=draws(pid, own, psa.npv if psa is not None else None),
                 draws_term=draws(pid, own, psa.npv_term if psa is not None else None),
             )

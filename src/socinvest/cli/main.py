@@ -20,6 +20,7 @@ from socinvest.cli import (
     local_commands,
     run_commands,
     scenario_commands,
+    share_commands,
 )
 from socinvest.cli.common import T
 
@@ -65,6 +66,7 @@ scenario_commands.register(app)  # validate, schema, example
 library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
+share_commands.register(app)  # share (cost sharing, Finsam)
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:
