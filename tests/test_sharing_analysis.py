@@ -11,7 +11,7 @@ from socinvest.analysis.committees import committee_split
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.finsam import MEMBERS, finsam
 from socinvest.analysis.results import ScenarioResults, analyse
-from socinvest.analysis.sharing import cost_sharing, propose
+from socinvest.analysis.sharing import cost_sharing, propose, term_transfers
 from socinvest.scenario.load import example_text, parse_scenario
 
 DRAWS = 200
@@ -79,13 +79,20 @@ def test_minimal_transfers_leave_every_committee_whole(results: ScenarioResults)
 
 def test_transfers_are_applied_to_every_draw(results: ScenarioResults) -> None:
     sharing = cost_sharing(results, between="organisations", methods=["shapley"])
-    for party, outcome in zip(sharing.parties, sharing.proposal("shapley").outcomes, strict=True):
+    outcomes = sharing.proposal("shapley").outcomes
+    shares = np.array([o.share for o in outcomes])
+    # Within the term each party pays its fraction of the term's costs as they fall.
+    cost_term = sum(p.cost_term for p in sharing.parties)
+    assert 0 < cost_term < sharing.cost
+    in_term = term_transfers(sharing.parties, shares)
+    assert in_term.sum() == pytest.approx(0.0, abs=1e-6)
+    for party, outcome, x_term in zip(sharing.parties, outcomes, in_term, strict=True):
+        assert x_term == pytest.approx(party.cost_term - outcome.share / sharing.cost * cost_term)
         assert party.draws is not None and party.draws_term is not None
         assert outcome.mean == pytest.approx(float(np.mean(party.draws + outcome.received)))
         assert outcome.p_gain == pytest.approx(float(np.mean(party.draws + outcome.received > 0)))
-        assert outcome.p_gain_term == pytest.approx(
-            float(np.mean(party.draws_term + outcome.received > 0))
-        )
+        assert outcome.npv_term == pytest.approx(party.npv_term + x_term)
+        assert outcome.p_gain_term == pytest.approx(float(np.mean(party.draws_term + x_term > 0)))
 
 
 def test_infeasible_when_the_public_payers_together_lose(deterministic: ScenarioResults) -> None:
