@@ -293,11 +293,11 @@ def build_case(
         timing=timings[0] if timings else None,
         child_cost=cost,
         skipped=skipped,
-        sharing=_sharing(results, chosen),
+        sharing=sharing_of(results, chosen),
     )
 
 
-def _sharing(results: ScenarioResults, alternative: str) -> Sharing | None:
+def sharing_of(results: ScenarioResults, alternative: str) -> Sharing | None:
     """The cost-sharing proposals between organisations, or ``None`` when there is nothing
     to share (fewer than two organisations with any flow)."""
     try:
