@@ -11,7 +11,7 @@ from socinvest.analysis.committees import committee_split
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.finsam import MEMBERS, finsam
 from socinvest.analysis.results import ScenarioResults, analyse
-from socinvest.analysis.sharing import cost_sharing, propose, term_transfers
+from socinvest.analysis.sharing import Party, cost_sharing, propose, term_transfers
 from socinvest.scenario.load import example_text, parse_scenario
 
 DRAWS = 200
@@ -141,3 +141,21 @@ def test_finsam_law_shares_and_the_split_matching_the_gains(results: ScenarioRes
     stat = result.members[0]
     assert stat.over_payment > 0 > result.members[2].over_payment
     assert stat.npv_matching >= 0 and stat.npv_law < 0
+
+
+def test_too_many_parties_for_shapley_is_said_not_raised() -> None:
+    parties = [
+        Party(id=f"p{i}", own=False, cost=1.0, gain=2.0, npv=1.0, npv_term=0.0) for i in range(17)
+    ]
+    proposals = propose(parties)
+    shapley = next(p for p in proposals if p.method == "shapley")
+    assert shapley.infeasible is not None and "17 parties" in shapley.infeasible.english
+    assert all(p.infeasible is None for p in proposals if p.method != "shapley")
+
+
+def test_same_seed_same_numbers() -> None:
+    scenario = parse_scenario(cheap_team_text(), "cheap-team")
+    first = cost_sharing(analyse(scenario, draws=50, seed=11), between="committees")
+    second = cost_sharing(analyse(scenario, draws=50, seed=11), between="committees")
+    for a, b in zip(first.proposals, second.proposals, strict=True):
+        assert a.outcomes == b.outcomes

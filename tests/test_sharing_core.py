@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from socinvest.core.sharing import (
     InfeasibleSharingError,
+    TooManyPlayersError,
     coalition_sums,
     fixed_split_gap,
     joint_project_game,
@@ -163,3 +164,13 @@ def test_fixed_split_gap_against_the_gains() -> None:
     gap = fixed_split_gap(np.array([20.0, 50.0, 30.0]), 100.0, np.array([0.5, 0.25, 0.25]))
     assert gap == pytest.approx([30.0, -25.0, -5.0])
     assert gap.sum() == pytest.approx(0.0)
+
+
+def test_too_many_players_for_an_exact_shapley_value() -> None:
+    with pytest.raises(TooManyPlayersError):
+        shapley_shares(np.ones(17), 1.0)
+
+
+def test_a_single_player_game_and_coalition_sums() -> None:
+    assert shapley_value(np.array([0.0, 4.0])) == pytest.approx([4.0])
+    assert coalition_sums(np.array([1.0, 2.0, 4.0])) == pytest.approx([0, 1, 2, 3, 4, 5, 6, 7])

@@ -115,4 +115,7 @@ SV = {
     "{draws} draws, seed {seed}": "{draws} dragningar, frö {seed}",
     "{parent} has no committee with any flow in this scenario": "{parent} har ingen nämnd med "
     "några flöden i detta scenario",
+    "{n} parties are too many for an exact Shapley value (at most {most}): group the "
+    "committees under fewer nodes": "{n} parter är för många för ett exakt Shapleyvärde "
+    "(högst {most}): samla nämnderna under färre noder",
 }

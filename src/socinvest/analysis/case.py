@@ -302,5 +302,5 @@ def sharing_of(results: ScenarioResults, alternative: str) -> Sharing | None:
     to share (fewer than two organisations with any flow)."""
     try:
         return cost_sharing(results, alternative, "organisations")
-    except OptionError:
+    except (OptionError, ValueError):
         return None

@@ -44,7 +44,9 @@ from socinvest.analysis.errors import OptionError
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import scope_flows
 from socinvest.core.sharing import (
+    MAX_PLAYERS,
     InfeasibleSharingError,
+    TooManyPlayersError,
     minimal_shares,
     proportional_shares,
     shapley_shares,
@@ -68,6 +70,10 @@ UNKNOWN_BETWEEN = N_("unknown choice {found}; expected one of: {expected}")
 UNKNOWN_PAYER = N_("unknown payer {found}; expected one of: {expected}")
 UNKNOWN_ALTERNATIVE = N_("unknown alternative {found}; expected one of: {expected}")
 NO_COMMITTEES = N_("{parent} has no committee with any flow in this scenario")
+TOO_MANY = N_(
+    "{n} parties are too many for an exact Shapley value (at most {most}): group the "
+    "committees under fewer nodes"
+)
 TOO_FEW = N_("fewer than two parties have any flow: there is nothing to share")
 
 
@@ -225,6 +231,10 @@ def propose(parties: Sequence[Party], methods: Sequence[str] = METHODS) -> list[
             shares = rules[method]()
         except InfeasibleSharingError as exc:
             reason = Message.of(INFEASIBLE, amount=f"{-exc.total_npv:,.0f}".replace(",", " "))
+            proposals.append(Proposal(method=method, outcomes=[], infeasible=reason))
+            continue
+        except TooManyPlayersError:
+            reason = Message.of(TOO_MANY, n=str(len(parties)), most=str(MAX_PLAYERS))
             proposals.append(Proposal(method=method, outcomes=[], infeasible=reason))
             continue
         proposals.append(Proposal(method=method, outcomes=_outcomes(parties, shares)))

@@ -44,6 +44,10 @@ class InfeasibleSharingError(ValueError):
         self.total_npv = total_npv
 
 
+class TooManyPlayersError(ValueError):
+    """More players than an exact Shapley value is computed for (:data:`MAX_PLAYERS`)."""
+
+
 def coalition_sums(values: FloatArray) -> FloatArray:
     """``sum_{i in S} values_i`` for every coalition ``S`` (bit mask), shape ``(2**n,)``."""
     n = values.shape[0]
@@ -97,7 +101,7 @@ def shapley_value(game: FloatArray) -> FloatArray:
     if size < 2 or (1 << n) != size:
         raise ValueError(f"a game needs 2**n values, one per coalition; found {size}")
     if n > MAX_PLAYERS:
-        raise ValueError(f"at most {MAX_PLAYERS} players; found {n}")
+        raise TooManyPlayersError(f"at most {MAX_PLAYERS} players; found {n}")
     masks = np.arange(size)
     sizes = np.array([bin(m).count("1") for m in range(size)])
     weight = np.array(
@@ -141,6 +145,8 @@ def shapley_shares(gains: FloatArray, cost: float) -> FloatArray:
     total_npv = float(gains.sum()) - cost
     if total_npv < 0.0:
         raise InfeasibleSharingError(total_npv)
+    if gains.shape[0] > MAX_PLAYERS:
+        raise TooManyPlayersError(f"at most {MAX_PLAYERS} players; found {gains.shape[0]}")
     return np.asarray(gains - shapley_value(joint_project_game(gains, cost)), dtype=np.float64)
 
 
