@@ -159,3 +159,23 @@ def test_same_seed_same_numbers() -> None:
     second = cost_sharing(analyse(scenario, draws=50, seed=11), between="committees")
     for a, b in zip(first.proposals, second.proposals, strict=True):
         assert a.outcomes == b.outcomes
+
+
+def test_costs_and_gains_per_draw(results: ScenarioResults) -> None:
+    organisations = cost_sharing(results, between="organisations", methods=["minimal"])
+    committees = cost_sharing(results, between="committees", methods=["minimal"])
+    kommun = next(p for p in organisations.parties if p.id == "kommun")
+    assert kommun.cost_draws is not None and kommun.gain_draws is not None
+    # The team's wage is drawn: its cost varies, around the deterministic figure.
+    assert kommun.cost_draws.std() > 0
+    assert kommun.cost_draws.mean() == pytest.approx(kommun.cost, rel=0.05)
+    np.testing.assert_allclose(kommun.gain_draws - kommun.cost_draws, kommun.draws)
+    # The committees' costs per draw sum to the kommun's; a committee with no cost has none.
+    parts = [p.cost_draws for p in committees.parties if p.cost_draws is not None]
+    assert len(parts) == len(committees.parties)
+    np.testing.assert_allclose(sum(parts), kommun.cost_draws, rtol=1e-9)
+    unit = next(p for p in committees.parties if p.id == "kommun.arbetsmarknad")
+    assert unit.cost_draws is not None and not unit.cost_draws.any()
+    # Without the split, nothing per draw is claimed.
+    plain = cost_sharing(results, between="organisations", split_draws=False)
+    assert all(p.cost_draws is None and p.gain_draws is None for p in plain.parties)

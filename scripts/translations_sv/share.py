@@ -118,4 +118,5 @@ SV = {
     "{n} parties are too many for an exact Shapley value (at most {most}): group the "
     "committees under fewer nodes": "{n} parter är för många för ett exakt Shapleyvärde "
     "(högst {most}): samla nämnderna under färre noder",
+    "Gains, 90 % of the draws": "Vinster, 90 % av dragningarna",
 }

@@ -293,14 +293,16 @@ def build_case(
         timing=timings[0] if timings else None,
         child_cost=cost,
         skipped=skipped,
-        sharing=sharing_of(results, chosen),
+        sharing=sharing_of(results, chosen, lib),
     )
 
 
-def sharing_of(results: ScenarioResults, alternative: str) -> Sharing | None:
+def sharing_of(
+    results: ScenarioResults, alternative: str, library: ParameterLibrary | None = None
+) -> Sharing | None:
     """The cost-sharing proposals between organisations, or ``None`` when there is nothing
     to share (fewer than two organisations with any flow)."""
     try:
-        return cost_sharing(results, alternative, "organisations")
+        return cost_sharing(results, alternative, "organisations", library=library)
     except (OptionError, ValueError):
         return None

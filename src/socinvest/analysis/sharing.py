@@ -20,9 +20,17 @@ values over the term's years). The amounts are agreed in advance from the determ
 run. Under uncertainty the same transfers are applied to every draw of the probabilistic
 analysis: a party's NPV in draw ``d`` becomes ``npv_{i,d} + x_i`` to the horizon and
 ``npv^term_{i,d} + x_i^term`` within the term, and its probability of a gain is the share
-of draws in which that is above zero. (Per draw the
-PSA gives each payer's NPV; the split of a draw's NPV into cost and gain is not needed for
-fixed transfers.)
+of draws in which that is above zero.
+
+Each party's cost and gain per draw: the probabilistic analysis gives every payer's NPV
+per draw. :func:`cost_draws` splits it into cost and gain exactly by running the same draws
+(the PSA's parameter draws given back to :func:`~socinvest.analysis.psa.run_psa`, the
+transition rows from the same seed) on a variant of the scenario with one more alternative:
+the intervention's effects without its costs (the comparison's own interventions kept as
+they are). Both share every path, so the difference of their NPVs in a draw is the
+intervention's cost in that draw, payer by payer; the NPV of the alternative in the variant
+is checked against the PSA's, draw by draw. The shares are still agreed on the
+deterministic figures; the per-draw costs and gains are reported beside them.
 
 Parties are either the organisations (the top-level public payers: kommun, region, stat,
 ...) or the committees of one payer node (its children plus the flows booked on the node
@@ -41,6 +49,7 @@ import numpy.typing as npt
 
 from socinvest.analysis.committees import DEFAULT_PARENT, split_ledger
 from socinvest.analysis.errors import OptionError
+from socinvest.analysis.psa import run_psa
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import scope_flows
 from socinvest.core.sharing import (
@@ -53,6 +62,7 @@ from socinvest.core.sharing import (
 )
 from socinvest.i18n import N_
 from socinvest.params.errors import Message
+from socinvest.params.library import ParameterLibrary
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -95,6 +105,10 @@ class Party:
         The part of ``cost`` that falls within the term of office.
     draws, draws_term : ndarray, shape (D,), or None
         The NPV of every PSA draw (``None`` without draws).
+    cost_draws : ndarray, shape (D,), or None
+        The intervention's cost on the party in every draw (:func:`cost_draws`; ``None``
+        without draws or when the split could not be made); its gain in a draw is
+        ``draws + cost_draws``.
     """
 
     id: str
@@ -106,6 +120,14 @@ class Party:
     cost_term: float = 0.0
     draws: FloatArray | None = None
     draws_term: FloatArray | None = None
+    cost_draws: FloatArray | None = None
+
+    @property
+    def gain_draws(self) -> FloatArray | None:
+        """The party's gain in every draw (``None`` when the costs per draw are not known)."""
+        if self.draws is None or self.cost_draws is None:
+            return None
+        return np.asarray(self.draws + self.cost_draws, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -245,16 +267,22 @@ def term_years(results: ScenarioResults) -> int:
     return min(int(results.scenario.analysis.term_of_office), len(results.run.years))
 
 
-def organisationparties_of(results: ScenarioResults, alternative: str) -> list[Party]:
+def organisation_parties(
+    results: ScenarioResults, alternative: str, costs_per_draw: FloatArray | None = None
+) -> list[Party]:
     """The top-level public payers with any flow, with their costs, gains and NPVs."""
     run = results.run
     tree = run.compiled.payers
     ids = [p.id for p in tree.payers if p.parent_id is None and p.public]
-    return parties_of(results, alternative, [(pid, False) for pid in ids])
+    members = [(pid, False) for pid in ids]
+    return parties_of(results, alternative, members, costs_per_draw=costs_per_draw)
 
 
-def committeeparties_of(
-    results: ScenarioResults, alternative: str, parent: str = DEFAULT_PARENT
+def committee_parties(
+    results: ScenarioResults,
+    alternative: str,
+    parent: str = DEFAULT_PARENT,
+    costs_per_draw: FloatArray | None = None,
 ) -> list[Party]:
     """The committees of ``parent`` with any flow and the node's own flows
     (:func:`socinvest.analysis.committees.split_ledger`)."""
@@ -276,7 +304,8 @@ def committeeparties_of(
         run.money_factors,
         parent,
     )
-    return parties_of(results, alternative, [(p.payer, p.own) for p in split.parts], parent)
+    members = [(p.payer, p.own) for p in split.parts]
+    return parties_of(results, alternative, members, parent, costs_per_draw=costs_per_draw)
 
 
 def _alternative(results: ScenarioResults, alternative: str) -> None:
@@ -290,16 +319,75 @@ def _alternative(results: ScenarioResults, alternative: str) -> None:
         )
 
 
+GHOST_SUFFIX = "__effects_only"
+"""Suffix of the ids of the variant's costless copies (:func:`cost_draws`)."""
+
+
+def cost_draws(
+    results: ScenarioResults, alternative: str, library: ParameterLibrary | None = None
+) -> FloatArray | None:
+    """The intervention's cost per draw and scope, shape ``(D, Q)`` in the order of
+    ``results.psa.scopes``, from the variant run described in the module docstring.
+
+    Returns ``None`` without a PSA or a loaded scenario, or when the variant's NPV of
+    ``alternative`` does not reproduce the PSA's in every draw (then the split would not be
+    exact and is left out rather than approximated).
+    """
+    psa = results.psa
+    loaded = results.loaded
+    if psa is None or loaded is None:
+        return None
+    chosen = next(a for a in loaded.alternatives if a.id == alternative)
+    comparison = next(a for a in loaded.alternatives if a.comparison)
+    by_id = {i.id: i for i in loaded.interventions}
+    ghosts = [
+        by_id[i].model_copy(update={"id": f"{i}{GHOST_SUFFIX}", "costs": []})
+        for i in chosen.interventions
+        if i not in comparison.interventions
+    ]
+    ghost = chosen.model_copy(
+        update={
+            "id": f"{alternative}{GHOST_SUFFIX}",
+            "interventions": [
+                i if i in comparison.interventions else f"{i}{GHOST_SUFFIX}"
+                for i in chosen.interventions
+            ],
+        }
+    )
+    variant = loaded.model_copy(
+        update={
+            "interventions": [*loaded.interventions, *ghosts],
+            "alternatives": [comparison, chosen, ghost],
+        }
+    )
+    run = run_psa(
+        variant,
+        library,
+        psa.draws,
+        psa.seed,
+        parameter_draws=psa.parameter_draws or None,
+    )
+    if tuple(run.scopes) != tuple(psa.scopes):
+        return None
+    npv = run.for_alternative(alternative).npv
+    reference = psa.for_alternative(alternative).npv
+    scale = max(1.0, float(np.abs(reference).max()))
+    if not np.allclose(npv, reference, rtol=1e-9, atol=1e-9 * scale):
+        return None
+    return np.asarray(run.for_alternative(ghost.id).npv - npv, dtype=np.float64)
+
+
 def parties_of(
     results: ScenarioResults,
     alternative: str,
     members: Sequence[tuple[str, bool]],
     parent: str | None = None,
     keep_empty: bool = False,
+    costs_per_draw: FloatArray | None = None,
 ) -> list[Party]:
     """Deterministic and per-draw figures of ``members`` (payer id, own flows of the node);
     members with no flow are left out unless ``keep_empty``, members not in the payer tree
-    always."""
+    always. ``costs_per_draw`` (from :func:`cost_draws`) gives each party's cost per draw."""
     _alternative(results, alternative)
     run = results.run
     alt = next(a for a in run.alternatives if a.id == alternative)
@@ -361,6 +449,7 @@ def parties_of(
                 cost_term=float(discounted_cost[:term].sum()),
                 draws=draws(pid, own, psa.npv if psa is not None else None),
                 draws_term=draws(pid, own, psa.npv_term if psa is not None else None),
+                cost_draws=draws(pid, own, costs_per_draw),
             )
         )
     return parties
@@ -372,6 +461,8 @@ def cost_sharing(
     between: str = "organisations",
     methods: Sequence[str] = METHODS,
     parent: str = DEFAULT_PARENT,
+    library: ParameterLibrary | None = None,
+    split_draws: bool = True,
 ) -> Sharing:
     """The cost-sharing proposals for ``alternative`` (default: the first intervention).
 
@@ -381,6 +472,11 @@ def cost_sharing(
         A run, with a PSA (``analyse(..., draws=N)``) for the probabilities of a gain.
     between : {"organisations", "committees"}
         Share between the top-level public payers, or between ``parent``'s committees.
+    library : ParameterLibrary, optional
+        The library ``results`` were run with (default the shipped one), for the per-draw
+        split of the costs (:func:`cost_draws`).
+    split_draws : bool
+        Split each draw's NPV into cost and gain (one more probabilistic run).
 
     Raises
     ------
@@ -394,10 +490,12 @@ def cost_sharing(
             Message.of(UNKNOWN_BETWEEN, found=repr(between), expected=", ".join(BETWEEN)),
         )
     chosen = alternative or results.comparisons[0].alternative
+    _alternative(results, chosen)
+    per_draw = cost_draws(results, chosen, library) if split_draws else None
     if between == "organisations":
-        parties = organisationparties_of(results, chosen)
+        parties = organisation_parties(results, chosen, per_draw)
     else:
-        parties = committeeparties_of(results, chosen, parent)
+        parties = committee_parties(results, chosen, parent, per_draw)
         if not any(not p.own for p in parties):
             raise OptionError("--between", Message.of(NO_COMMITTEES, parent=parent))
     if len(parties) < 2:

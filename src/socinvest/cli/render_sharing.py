@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -58,25 +59,34 @@ def render_sharing(
         ).format(year=price_year, years=sharing.term_years),
         caption_justify="left",
     )
+    spread = all(p.gain_draws is not None for p in sharing.parties) and sharing.draws > 0
     table.add_column(_("Party"))
-    for column in (_("Pays today"), _("Gains"), _("NPV"), _("NPV, term of office")):
+    columns = [_("Pays today"), _("Gains"), _("NPV"), _("NPV, term of office")]
+    if spread:
+        columns.append(_("Gains, 90 % of the draws"))
+    for column in columns:
         table.add_column(column, justify="right")
     for p in sharing.parties:
-        table.add_row(
+        cells = [
             labels[p.id],
             money(p.cost, lang),
             money(p.gain, lang),
             money(p.npv, lang),
             money(p.npv_term, lang),
-        )
-    table.add_row(
+        ]
+        gains = p.gain_draws
+        if spread and gains is not None:
+            low, high = np.quantile(gains, [0.05, 0.95])
+            cells.append(f"{money(float(low), lang)} – {money(float(high), lang)}")
+        table.add_row(*cells)
+    total = [
         _("All parties"),
         money(sharing.cost, lang),
         money(sharing.cost + sharing.total_npv, lang),
         money(sharing.total_npv, lang),
         "",
-        style="bold",
-    )
+    ]
+    table.add_row(*total, *([""] if spread else []), style="bold")
     console.print(table)
     for proposal in sharing.proposals:
         _render_proposal(proposal, sharing, labels, draws, lang, console)

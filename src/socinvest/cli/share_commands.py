@@ -119,7 +119,9 @@ def share(
     methods = list(METHODS) if method is Method.all else [method.value]
     try:
         results = analyse(model, library, draws=draws, seed=seed)
-        sharing = cost_sharing(results, alternative, between.value, methods, parent)
+        sharing = cost_sharing(
+            results, alternative, between.value, methods, parent, library=library
+        )
         coordination = finsam(results, sharing.alternative) if with_finsam else None
     except InputError as exc:
         fail(exc, language, as_json)

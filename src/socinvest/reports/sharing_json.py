@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from socinvest.analysis.finsam import SOURCE, Finsam
 from socinvest.analysis.sharing import Sharing
 from socinvest.reports.json_meta import analysis_meta
 from socinvest.scenario.model import Scenario
 
+FloatArray = npt.NDArray[np.float64]
+
 FORMAT_VERSION = 1
+
+
+def _spread(values: FloatArray | None) -> dict[str, float] | None:
+    """Mean and 5th and 95th percentiles of a figure over the draws (``None``: not known)."""
+    if values is None:
+        return None
+    p5, p95 = np.quantile(values, [0.05, 0.95])
+    return {"mean": float(values.mean()), "p5": float(p5), "p95": float(p95)}
 
 
 def sharing_json(
@@ -38,6 +51,9 @@ def sharing_json(
                 "gain": p.gain,
                 "npv": p.npv,
                 "npv_term": p.npv_term,
+                "cost_draws": _spread(p.cost_draws),
+                "gain_draws": _spread(p.gain_draws),
+                "npv_draws": _spread(p.draws),
             }
             for p in sharing.parties
         ],
