@@ -95,6 +95,8 @@ class Party:
     ----------
     id : str
         Payer id (for a node's own flows in a committee split: the node's id, ``own`` true).
+    own : bool
+        True for the flows booked on the split node itself (no committee's).
     cost : float
         The intervention's cost the ledger books on the party (deterministic).
     gain : float
