@@ -26,6 +26,7 @@ from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import Progress
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sensitivity import Tornado, tornado
+from socinvest.analysis.sharing import Sharing, cost_sharing
 from socinvest.analysis.summary import scope_flows
 from socinvest.analysis.timing import Timing, timing
 from socinvest.analysis.value_of_information import ValueOfInformation, value_of_information
@@ -109,6 +110,10 @@ class Case:
     timing: Timing | None = None
     child_cost: ChildCost | None = None
     skipped: dict[str, Message | str] = field(default_factory=dict)
+    sharing: Sharing | None = None
+    """Proposals for sharing the presented alternative's cost between the organisations
+    (:mod:`socinvest.analysis.sharing`); ``None`` when fewer than two organisations have any
+    flow."""
 
     @property
     def years(self) -> list[int]:
@@ -288,4 +293,16 @@ def build_case(
         timing=timings[0] if timings else None,
         child_cost=cost,
         skipped=skipped,
+        sharing=sharing_of(results, chosen, lib),
     )
+
+
+def sharing_of(
+    results: ScenarioResults, alternative: str, library: ParameterLibrary | None = None
+) -> Sharing | None:
+    """The cost-sharing proposals between organisations, or ``None`` when there is nothing
+    to share (fewer than two organisations with any flow)."""
+    try:
+        return cost_sharing(results, alternative, "organisations", library=library)
+    except (OptionError, ValueError):
+        return None

@@ -84,8 +84,7 @@ NO_LINK = N_(
     "the plan has none"
 )
 UNKNOWN_LINKED = N_(
-    "the indicator {indicator} is not linked to an effect in the plan; linked indicators: "
-    "{known}"
+    "the indicator {indicator} is not linked to an effect in the plan; linked indicators: {known}"
 )
 NO_BASELINE = N_(
     "what the next evaluation is worth needs the comparison group's proportion of {indicator}: "

@@ -156,8 +156,7 @@ BAD_COUNTS = N_(
 )
 UNKNOWN_SCOPE = N_("unknown scope {scope}; expected one of: {known}")
 UNKNOWN_ALTERNATIVE = N_(
-    "unknown alternative {alternative}; expected one of: {known} (not the comparison "
-    "alternative)"
+    "unknown alternative {alternative}; expected one of: {known} (not the comparison alternative)"
 )
 WHICH_ALTERNATIVE = N_(
     "the scenario has several alternatives ({known}) and the plan links no effect to one; "
@@ -528,9 +527,7 @@ def update_effect(
     if method == "normal_log_ratio":
         local = log_ratio_from_counts(e1, n1, e0, n0, scale)
         return local, normal_update(prior, local)
-    return beta_log_ratio(e1, n1, e0, n0, scale), beta_binomial_update(
-        prior, e1, n1, e0, n0, scale
-    )
+    return beta_log_ratio(e1, n1, e0, n0, scale), beta_binomial_update(prior, e1, n1, e0, n0, scale)
 
 
 def effect_updates(

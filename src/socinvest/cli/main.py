@@ -25,6 +25,7 @@ from socinvest.cli import (
     run_commands,
     runs_commands,
     scenario_commands,
+    share_commands,
     store_scenario_commands,
 )
 from socinvest.cli.common import T
@@ -71,6 +72,7 @@ scenario_commands.register(app)  # validate, schema, example
 library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
+share_commands.register(app)  # share (cost sharing, Finsam)
 # The store (socinvest.store): scenario versions, stored runs, decided investments and their
 # follow-up, the database and its backups.
 store_scenario_commands.register(app)  # scenario save|list|show|diff

@@ -89,9 +89,7 @@ class Normal:
 
 def _check_counts(events: int, n: int, group: str) -> None:
     if n < 0 or events < 0 or events > n:
-        raise ValueError(
-            f"the {group} group needs 0 <= events <= n, found {events} events of {n}"
-        )
+        raise ValueError(f"the {group} group needs 0 <= events <= n, found {events} events of {n}")
 
 
 def log_ratio_from_counts(

@@ -43,6 +43,7 @@ from socinvest.reports import (
 from socinvest.reports.charts import PRINT_FONT, PRINT_FONT_FOLDERS, Chart
 from socinvest.reports.labels import text_language
 from socinvest.reports.report_text import SKIPPED_TEXT
+from socinvest.reports.sharing_table import sharing_table
 from socinvest.scenario.model import text_in
 
 VENDORED: tuple[tuple[str, str, str], ...] = (
@@ -180,6 +181,7 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
         "committees": committee_split.committees(case, lang, add_chart),
         "participants": committee_split.per_participant(case, lang),
         "participants_line": committee_split.page_one_line(case, lang),
+        "sharing": sharing_table(case, lang),
         "glossary": glossary.glossary(lang),
         "appendix": appendix_sections.appendix(
             case, lang, [f"{package} {version}" for _f, package, version in VENDORED]

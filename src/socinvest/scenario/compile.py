@@ -117,6 +117,7 @@ class CompiledScenario:
         return self.capacity_annual is not None or any(
             a.capacity is not None for a in self.alternatives
         )
+
     production_shares: tuple[FloatArray, ...] = ()
     """Per earnings line, the share of its amount booked on each payer ``(N,)``."""
     lagged_cells: npt.NDArray[np.bool_] | None = None

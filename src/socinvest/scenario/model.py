@@ -265,8 +265,7 @@ class Uncertain(StrictModel):
             low, high = self.ci95
             if not low < value < high:
                 raise ValueError(
-                    "expected the value inside its 95% interval, "
-                    f"found {value} and [{low}, {high}]"
+                    f"expected the value inside its 95% interval, found {value} and [{low}, {high}]"
                 )
         if (
             self.low is not None
