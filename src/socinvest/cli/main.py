@@ -16,6 +16,7 @@ import typer
 
 from socinvest.cli import (
     analyse_commands,
+    fund_commands,
     library_commands,
     local_commands,
     run_commands,
@@ -65,6 +66,7 @@ scenario_commands.register(app)  # validate, schema, example
 library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
+fund_commands.register(app)  # fund, contract
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:

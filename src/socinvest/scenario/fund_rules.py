@@ -145,6 +145,16 @@ class FundRules(Strict):
                 out[t] += a.amount
         return out
 
+    def figures(self) -> list[str]:
+        """The figures the file gives (field paths): the capital, the allocations, and every
+        limit and repayment term written in it."""
+        out = ["capital"]
+        if self.allocations:
+            out.append("allocations")
+        out += [f"limits.{f}" for f in sorted(self.limits.model_fields_set)]
+        out += [f"repayment.{f}" for f in self.repayment.model_fields_set if f != "beneficiaries"]
+        return sorted(set(out), key=out.index)
+
     def figure_sources(self) -> dict[str, list[FigureSource]]:
         """Each figure named by a source, with its sources."""
         out: dict[str, list[FigureSource]] = {}
