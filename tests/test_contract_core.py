@@ -44,9 +44,7 @@ def test_negative_outcomes_earn_nothing() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    outcomes=arrays(
-        np.float64, (4, 6, 2), elements=st.floats(-5.0, 50.0, allow_nan=False)
-    ),
+    outcomes=arrays(np.float64, (4, 6, 2), elements=st.floats(-5.0, 50.0, allow_nan=False)),
     prices=arrays(np.float64, 2, elements=st.floats(0.0, 1e6, allow_nan=False)),
     cap_year=st.one_of(st.just(math.inf), st.floats(0.0, 1e7)),
     cap_total=st.one_of(st.just(math.inf), st.floats(0.0, 5e7)),

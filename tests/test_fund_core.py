@@ -75,11 +75,17 @@ def test_window() -> None:
 def test_share_of_savings_by_hand() -> None:
     # One draw, two committees, 5 years; half of the savings from year 1 for 3 years, at
     # most 1 000 000 SEK in all.
-    savings = np.array([[[400_000.0, 100_000.0],
-                         [800_000.0, -50_000.0],
-                         [600_000.0, 200_000.0],
-                         [1_000_000.0, 0.0],
-                         [900_000.0, 900_000.0]]])
+    savings = np.array(
+        [
+            [
+                [400_000.0, 100_000.0],
+                [800_000.0, -50_000.0],
+                [600_000.0, 200_000.0],
+                [1_000_000.0, 0.0],
+                [900_000.0, 900_000.0],
+            ]
+        ]
+    )
     window = window_mask(5, 1, 3)
     paid = share_of_savings(savings, 0.5, window, 1_000_000.0)
     # Due: year 1 400 000 + 0, year 2 300 000 + 100 000, year 3 500 000 + 0 (cap leaves

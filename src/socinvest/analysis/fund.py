@@ -127,7 +127,9 @@ def _beneficiaries(rules: FundRules, repayment: Repayment, ids: tuple[str, ...])
     return children or [rules.owner]
 
 
-def investments_of(rules: FundRules, draws: YearlyDraws, alternative: str | None) -> list[Investment]:
+def investments_of(
+    rules: FundRules, draws: YearlyDraws, alternative: str | None
+) -> list[Investment]:
     """The rules' decided investments, or one of ``alternative`` (default: the scenario's
     first alternative) from the scenario's start year."""
     if rules.investments:
@@ -160,8 +162,10 @@ def check_fund(
         problems.append(
             Problem.of(
                 "start_year",
-                N_("the fund's first year must be at most the scenario's last year {end}, "
-                   "found {found}"),
+                N_(
+                    "the fund's first year must be at most the scenario's last year {end}, "
+                    "found {found}"
+                ),
                 path=("start_year",),
                 end=end,
                 found=fund_start,
@@ -187,8 +191,10 @@ def check_fund(
             problems.append(
                 Problem.of(
                     format_path(path),
-                    N_("an investment must start between the fund's first year {first} and "
-                       "the scenario's last year {end}, found {found}"),
+                    N_(
+                        "an investment must start between the fund's first year {first} and "
+                        "the scenario's last year {end}, found {found}"
+                    ),
                     path=path,
                     first=fund_start,
                     end=end,

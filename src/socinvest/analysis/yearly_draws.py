@@ -38,6 +38,7 @@ from socinvest.scenario.model import Scenario
 from socinvest.scenario.references import library_for, references, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
+Quad = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,13 @@ def _set(data: Any, path: Any, value: float) -> None:
 
 def _differences(
     compiled: CompiledScenario, runs: list[AlternativeRun], cash: bool
-) -> dict[str, tuple[FloatArray, ...]]:
+) -> dict[str, Quad]:
     """Per alternative (not the comparison): savings, programme (rolled up), person-years and
     entries against the comparison, shape ``(1, T, ...)``."""
     parents = compiled.payers.parents
     base = next(r for r in runs if r.comparison)
     base_ledger, base_programme = base.cash() if cash else (base.ledger, base.programme)
-    out = {}
+    out: dict[str, Quad] = {}
     for alt in runs:
         if alt.comparison:
             continue
@@ -155,6 +156,13 @@ def _differences(
             alt.entries - base.entries,
         )
     return out
+
+
+def _alternative(
+    alternative: str, arrays: tuple[FloatArray, ...], top: tuple[int, ...]
+) -> AlternativeDraws:
+    savings, programme, person_years, entries = arrays
+    return AlternativeDraws(alternative, savings, programme, person_years, entries, top=top)
 
 
 def yearly_draws(
@@ -199,7 +207,7 @@ def yearly_draws(
             seed,
             cash,
             det.money_factors,
-            {k: AlternativeDraws(k, *v, top=top) for k, v in diffs.items()},
+            {k: _alternative(k, v, top) for k, v in diffs.items()},
         )
     money, ratios = drawn_parameters(scenario, resolved.parameters)
     drawn_ids = money + ratios
@@ -245,7 +253,7 @@ def yearly_draws(
         cash,
         det.money_factors,
         {
-            alt: AlternativeDraws(alt, *(np.concatenate(s, axis=0) for s in slots), top=top)
+            alt: _alternative(alt, tuple(np.concatenate(s, axis=0) for s in slots), top)
             for alt, slots in parts.items()
         },
     )

@@ -76,8 +76,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _draws(
-    model: Scenario, library: ParameterLibrary, draws: int, seed: int | None, source: str,
-    language: str, as_json: bool,
+    model: Scenario,
+    library: ParameterLibrary,
+    draws: int,
+    seed: int | None,
+    source: str,
+    language: str,
+    as_json: bool,
 ) -> YearlyDraws:
     try:
         return yearly_draws(model, library, draws, seed)

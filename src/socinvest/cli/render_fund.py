@@ -111,9 +111,7 @@ def render_fund(result: FundResult, tree: PayerTree, lang: str, console: Console
     if result.p_depleted > 0:
         first = result.first_depleted()
         year = min(first)
-        console.print(
-            _("First depleted as early as {year}.").format(year=year), highlight=False
-        )
+        console.print(_("First depleted as early as {year}.").format(year=year), highlight=False)
     committees = Table(
         title=_("What each committee saves and pays back"),
         title_justify="left",
@@ -135,9 +133,7 @@ def render_fund(result: FundResult, tree: PayerTree, lang: str, console: Console
         committees.add_column(head, justify=justify)  # type: ignore[arg-type]
     for c in result.committees:
         years = np.flatnonzero(c.repaid.mean(axis=0) > 0)
-        when = (
-            f"{result.years[years[0]]}–{result.years[years[-1]]}" if years.size else "–"
-        )
+        when = f"{result.years[years[0]]}–{result.years[years[-1]]}" if years.size else "–"
         committees.add_row(
             escape(scope_label(tree, c.payer, lang)),
             money(float(c.savings.sum(axis=1).mean()), lang),
@@ -181,8 +177,9 @@ def render_contract(result: ContractResult, tree: PayerTree, lang: str, console:
             seed=result.seed,
         ),
         title_justify="left",
-        caption=_("Mean over the draws, SEK; the investor pays the costs in the contract's "
-                  "{years} years.").format(years=result.contract_years),
+        caption=_(
+            "Mean over the draws, SEK; the investor pays the costs in the contract's {years} years."
+        ).format(years=result.contract_years),
         caption_justify="left",
     )
     for head in (_("Year"), _("Costs"), _("Outcome payments"), _("Investor's net")):
@@ -215,8 +212,10 @@ def render_contract(result: ContractResult, tree: PayerTree, lang: str, console:
     )
     cap_year, cap_total = terms.caps
     console.print(
-        _("Largest payment in a year {year} (cap {cap_year}); largest total {total} (cap "
-          "{cap_total}).").format(
+        _(
+            "Largest payment in a year {year} (cap {cap_year}); largest total {total} (cap "
+            "{cap_total})."
+        ).format(
             year=money(float(result.payments.max()), lang),
             cap_year=money(cap_year, lang),
             total=money(float(result.payments.sum(axis=1).max()), lang),

@@ -49,7 +49,8 @@ def capped_cumulative(due: FloatArray, cap: FloatArray | float) -> FloatArray:
     cap_d = np.broadcast_to(np.asarray(cap, dtype=np.float64), due.shape[:1])
     reached = np.minimum(np.cumsum(due, axis=1), cap_d[:, None])
     paid = np.diff(reached, axis=1, prepend=0.0)
-    return np.asarray(np.maximum(paid, 0.0), dtype=np.float64)
+    # Rounding in the running total must not pay a year more than was due.
+    return np.asarray(np.clip(paid, 0.0, due), dtype=np.float64)
 
 
 def share_of_savings(
@@ -127,6 +128,11 @@ class FundLedger:
         return np.asarray(np.where(below.any(axis=1), first, -1), dtype=np.intp)
 
 
+def _whole(a: npt.ArrayLike) -> FloatArray:
+    """``a`` rounded to whole kronor, as float64."""
+    return np.asarray(np.round(np.asarray(a, dtype=np.float64)), dtype=np.float64)
+
+
 def fund_ledger(
     capital: float,
     allocations: npt.ArrayLike,
@@ -149,9 +155,9 @@ def fund_ledger(
     year's closing balance is its opening balance plus allocations and repayments less
     disbursements.
     """
-    alloc = np.round(np.asarray(allocations, dtype=np.float64))
-    disb = np.round(np.asarray(disbursements, dtype=np.float64))
-    repay = np.round(np.asarray(repayments, dtype=np.float64))
+    alloc = _whole(allocations)
+    disb = _whole(disbursements)
+    repay = _whole(repayments)
     if disb.shape != repay.shape or disb.ndim != 2 or alloc.shape != disb.shape[1:]:
         raise ValueError(
             "disbursements and repayments need shape (draws, years) and allocations (years,), "

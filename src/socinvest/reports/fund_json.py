@@ -194,7 +194,10 @@ def contract_json(result: ContractResult, scenario: Scenario, scenario_hash: str
             "largest_year": float(result.payments.max()),
             "largest_total": float(result.payments.sum(axis=1).max()),
         },
-        "costs": {"total": _band(result.costs.sum(axis=1)), "by_year_mean": _per_year(result.costs)},
+        "costs": {
+            "total": _band(result.costs.sum(axis=1)),
+            "by_year_mean": _per_year(result.costs),
+        },
         "investor": {
             "flows_by_year_mean": _per_year(result.investor_flows),
             "net": _band(result.investor_flows.sum(axis=1)),

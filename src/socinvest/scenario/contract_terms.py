@@ -19,7 +19,9 @@ from socinvest.params.model import Label
 from socinvest.params.yaml_source import LineMap, load_yaml, parse_yaml
 from socinvest.scenario.fund_rules import MAX_SEK, FigureSource, Strict, validate_document
 
-Measure = Literal["person_years_avoided", "person_years_gained", "entries_avoided", "entries_gained"]
+Measure = Literal[
+    "person_years_avoided", "person_years_gained", "entries_avoided", "entries_gained"
+]
 
 
 class Outcome(Strict):
