@@ -33,7 +33,11 @@ from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary
 from socinvest.reports.fund_json import contract_json, fund_json
-from socinvest.scenario.contract_terms import load_contract_terms
+from socinvest.scenario.contract_terms import (
+    example_contract,
+    example_contracts,
+    load_contract_terms,
+)
 from socinvest.scenario.fund_rules import example_fund, example_funds, load_fund_rules, with_lines
 from socinvest.scenario.load import scenario_hash
 from socinvest.scenario.model import Scenario
@@ -159,13 +163,21 @@ def fund(
 def contract(
     scenario: ScenarioArgument = None,
     terms: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--terms",
             help=T("The contract's terms (YAML; see docs/funds.md)."),
             show_default=False,
         ),
-    ] = Path(),
+    ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--example",
+            help=T("A shipped example contract's terms instead of --terms: placements."),
+            show_default=False,
+        ),
+    ] = None,
     alternative: AlternativeOption = None,
     draws: FundDrawsOption = DEFAULT_DRAWS,
     seed: SeedOption = None,
@@ -174,17 +186,27 @@ def contract(
     output: FormatOption = Format.table,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
-    if terms == Path():
-        problem = Problem.of("--terms", N_("give the contract's terms: --terms FILE"))
+    if (terms is None) == (example is None):
+        problem = Problem.of(
+            "--terms",
+            N_("give either --terms FILE or --example NAME (one of {choices})"),
+            choices=", ".join(example_contracts()),
+        )
         fail(InputError(source, [problem]), language, as_json)
     try:
-        contract_terms, lines = load_contract_terms(terms)
+        if terms is not None:
+            contract_terms, lines = load_contract_terms(terms)
+            terms_source = str(terms)
+        else:
+            assert example is not None
+            contract_terms, lines = example_contract(example)
+            terms_source = f"example:{example}"
     except InputError as exc:
         fail(exc, language, as_json)
     yearly = _draws(model, library, draws, seed, source, language, as_json)
     problems = check_contract(contract_terms, yearly, alternative)
     if problems:
-        fail(InputError(str(terms), with_lines(problems, lines)), language, as_json)
+        fail(InputError(terms_source, with_lines(problems, lines)), language, as_json)
     result = simulate_contract(contract_terms, yearly, alternative)
     if as_json:
         echo_json(contract_json(result, model, scenario_hash(model)), source, language)

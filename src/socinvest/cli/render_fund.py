@@ -248,3 +248,4 @@ def render_contract(result: ContractResult, tree: PayerTree, lang: str, console:
             _npv(p.with_contract, lang),
         )
     console.print(payers)
+    render_figures(figures_json(terms.figures(), terms.sources), lang, console)

@@ -225,10 +225,6 @@ def contract_json(result: ContractResult, scenario: Scenario, scenario_hash: str
             }
             for p in result.payers
         ],
-        "figures": figures_json(
-            [f"outcomes[{i}].price" for i in range(len(terms.outcomes))]
-            + [f for f in ("cap_per_year", "cap_total") if getattr(terms, f) is not None],
-            terms.sources,
-        ),
+        "figures": figures_json(terms.figures(), terms.sources),
         "sources": [source_json(s) for s in terms.sources],
     }

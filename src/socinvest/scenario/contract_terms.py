@@ -10,11 +10,14 @@ all, shared between the payers by ``payers``.
 from __future__ import annotations
 
 import math
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
+from socinvest.i18n import N_
+from socinvest.params.errors import InputError, Problem
 from socinvest.params.model import Label
 from socinvest.params.yaml_source import LineMap, load_yaml, parse_yaml
 from socinvest.scenario.fund_rules import MAX_SEK, FigureSource, Strict, validate_document
@@ -64,6 +67,11 @@ class ContractTerms(Strict):
             raise ValueError(f"the payers' shares must sum to 1, found {total:g}")
         return self
 
+    def figures(self) -> list[str]:
+        """The figures the terms give (field paths): each outcome's price and the caps."""
+        out = [f"outcomes[{i}].price" for i in range(len(self.outcomes))]
+        return out + [f for f in ("cap_per_year", "cap_total") if getattr(self, f) is not None]
+
     @property
     def caps(self) -> tuple[float, float]:
         """``(cap_per_year, cap_total)``, ``inf`` where none."""
@@ -84,3 +92,29 @@ def parse_contract_terms(text: str, source: str) -> tuple[ContractTerms, LineMap
     """Validate a contract's terms given as YAML text, with the line of every value."""
     data, lines = parse_yaml(text, source)
     return validate_document(ContractTerms, data, lines, source, "contract terms"), lines
+
+
+def example_contracts() -> list[str]:
+    """The names of the shipped example contracts (``--example NAME``)."""
+    folder = resources.files("socinvest") / "data" / "contracts"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def example_contract(name: str) -> tuple[ContractTerms, LineMap]:
+    """A shipped example contract's terms; :class:`InputError` naming the choices."""
+    names = example_contracts()
+    if name not in names:
+        raise InputError(
+            "--example",
+            [
+                Problem.of(
+                    "--example",
+                    N_("unknown example contract {name}; expected one of {choices}"),
+                    name=name,
+                    choices=", ".join(names),
+                )
+            ],
+        )
+    folder = resources.files("socinvest") / "data" / "contracts"
+    text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
+    return parse_contract_terms(text, f"example:{name}")
