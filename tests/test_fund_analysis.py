@@ -17,10 +17,12 @@ from socinvest.analysis.psa import run_psa
 from socinvest.analysis.yearly_draws import YearlyDraws, yearly_draws
 from socinvest.cli.main import app
 from socinvest.params.errors import InputError
+from socinvest.reports.fund_report import contract_html, fund_html
 from socinvest.scenario.contract_terms import parse_contract_terms
 from socinvest.scenario.fund_rules import example_fund, example_funds, parse_fund_rules
 from socinvest.scenario.load import load_scenario
 from socinvest.scenario.model import Scenario
+from socinvest.scenario.validate import payer_tree_of
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "src/socinvest/data/examples"
 SCENARIO = EXAMPLE / "school-attendance.yaml"
@@ -270,3 +272,42 @@ def test_fund_through_the_entry_point() -> None:
             mean["closing"][t],
             abs_tol=1e-6,
         )
+
+
+def test_pages(draws: YearlyDraws, scenario: Scenario) -> None:
+    tree = payer_tree_of(scenario)
+    rules, _ = example_fund("pitea")
+    page = fund_html(simulate_fund(rules, draws), tree, "sv")
+    assert "Sannolikhet att fonden töms" in page and "Socialtjänsten" in page
+    assert 'id="fund-balance"' in page and "docplayer.se" in page
+    terms, _ = parse_contract_terms(TERMS, "terms.yaml")
+    page = contract_html(simulate_contract(terms, draws), tree, "en")
+    assert "probability of a loss" in page and 'id="contract-investor"' in page
+    assert "Social services" in page
+
+
+def test_report_option(tmp_path: Path) -> None:
+    runner = CliRunner()
+    wrong = runner.invoke(
+        app,
+        [
+            "fund",
+            str(SCENARIO),
+            "--example",
+            "orebro",
+            "--draws",
+            "0",
+            "--report",
+            str(tmp_path / "page.pdf"),
+            "--lang",
+            "en",
+        ],
+    )
+    assert wrong.exit_code == 2 and "--report" in wrong.output and ".html" in wrong.output
+    out = tmp_path / "page.html"
+    ok = runner.invoke(
+        app,
+        ["fund", str(SCENARIO), "--example", "orebro", "--draws", "0", "--report", str(out)],
+    )
+    assert ok.exit_code == 0, ok.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -104,4 +104,24 @@ SV = {
     "{choices}",
     "unknown state {found}; expected one of {choices}": "okänt tillstånd {found}; väntade "
     "ett av {choices}",
+    "5-95 % of the draws": "5-95 % av dragningarna",
+    "Also write the page as HTML to this file (it must end in .html).": "Skriv också sidan "
+    "som HTML till denna fil (den måste sluta på .html).",
+    "Balance, million SEK": "Saldo, miljoner kronor",
+    "Costs and outcome payments per year": "Kostnader och utfallsbetalningar per år",
+    "Investor's cumulative net, million SEK": "Investerarens ackumulerade netto, miljoner "
+    "kronor",
+    "Line: the mean over {draws} draws (seed {seed}); band: 5-95 % of the draws.": "Linje: "
+    "medelvärdet över {draws} dragningar (frö {seed}); band: 5-95 % av dragningarna.",
+    "Outcome contract: the investor pays the costs for {years} years, the public payers pay "
+    "per achieved outcome": "Utfallskontrakt: investeraren betalar kostnaderna i {years} år, "
+    "de offentliga aktörerna betalar per uppnått utfall",
+    "Social investment fund: {rule}": "Social investeringsfond: {rule}",
+    "Summary": "Sammanfattning",
+    "The fund's balance at the end of each year": "Fondens saldo vid slutet av varje år",
+    "The fund's book": "Fondens bokföring",
+    "The investor's cumulative net over the contract": "Investerarens ackumulerade netto "
+    "under kontraktet",
+    "the page is HTML: the file must end in .html, found {found}": "sidan är HTML: filen "
+    "måste sluta på .html, fann {found}",
 }

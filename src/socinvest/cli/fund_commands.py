@@ -19,6 +19,7 @@ from socinvest.cli.common import (
     fail,
     open_scenario,
     stdout_console,
+    write_text,
 )
 from socinvest.cli.options import (
     AlternativeOption,
@@ -33,6 +34,7 @@ from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary
 from socinvest.reports.fund_json import contract_json, fund_json
+from socinvest.reports.fund_report import contract_html, fund_html
 from socinvest.scenario.contract_terms import (
     example_contract,
     example_contracts,
@@ -57,6 +59,26 @@ FundDrawsOption = Annotated[
         ),
     ),
 ]
+
+
+ReportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--report",
+        help=T("Also write the page as HTML to this file (it must end in .html)."),
+        show_default=False,
+    ),
+]
+
+
+def _check_report(report: Path | None, source: str, language: str, as_json: bool) -> None:
+    if report is not None and report.suffix.lower() != ".html":
+        problem = Problem.of(
+            "--report",
+            N_("the page is HTML: the file must end in .html, found {found}"),
+            found=report.name,
+        )
+        fail(InputError(source, [problem]), language, as_json)
 
 
 def register(app: typer.Typer) -> None:
@@ -118,11 +140,13 @@ def fund(
     alternative: AlternativeOption = None,
     draws: FundDrawsOption = DEFAULT_DRAWS,
     seed: SeedOption = None,
+    report: ReportOption = None,
     params: ParamsOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
+    _check_report(report, source, language, as_json)
     if (rules is None) == (example is None):
         problem = Problem.of(
             "--rules",
@@ -154,10 +178,13 @@ def fund(
     if problems:
         fail(InputError(rules_source, with_lines(problems, lines)), language, as_json)
     result = simulate_fund(fund_rules, yearly, alternative)
+    tree = payer_tree_of(model)
+    if report is not None:
+        write_text(report, fund_html(result, tree, language), language, as_json)
     if as_json:
         echo_json(fund_json(result, model, scenario_hash(model)), source, language)
         return
-    render_fund(result, payer_tree_of(model), language, stdout_console())
+    render_fund(result, tree, language, stdout_console())
 
 
 def contract(
@@ -181,11 +208,13 @@ def contract(
     alternative: AlternativeOption = None,
     draws: FundDrawsOption = DEFAULT_DRAWS,
     seed: SeedOption = None,
+    report: ReportOption = None,
     params: ParamsOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
+    _check_report(report, source, language, as_json)
     if (terms is None) == (example is None):
         problem = Problem.of(
             "--terms",
@@ -208,7 +237,10 @@ def contract(
     if problems:
         fail(InputError(terms_source, with_lines(problems, lines)), language, as_json)
     result = simulate_contract(contract_terms, yearly, alternative)
+    tree = payer_tree_of(model)
+    if report is not None:
+        write_text(report, contract_html(result, tree, language), language, as_json)
     if as_json:
         echo_json(contract_json(result, model, scenario_hash(model)), source, language)
         return
-    render_contract(result, payer_tree_of(model), language, stdout_console())
+    render_contract(result, tree, language, stdout_console())

@@ -9,40 +9,14 @@ from rich.table import Table
 
 from socinvest.analysis.contract import ContractResult
 from socinvest.analysis.fund import FundResult
-from socinvest.analysis.psa import NpvSummary
-from socinvest.i18n import N_, translator
+from socinvest.i18n import translator
 from socinvest.params.payers import PayerTree
 from socinvest.reports.formatting import money, percent
-from socinvest.reports.fund_json import figures_json
+from socinvest.reports.fund_report import RULE_TEXT, figure_rows, npv_text, shown_years
 from socinvest.reports.labels import scope_label
+from socinvest.scenario.fund_rules import FigureSource
 
-RULE_TEXT = {
-    "share_of_savings": N_("a share of the realised savings is paid back"),
-    "budget_frame": N_("the budget frame is cut by the expected savings"),
-    "none": N_("no repayment"),
-}
-STATUS_TEXT = {
-    "verified": N_("verified"),
-    "derived": N_("derived"),
-    "not_verified": N_("not verified"),
-    "illustrative": N_("illustrative"),
-}
-GRADE_TEXT = {
-    "primary": N_("primary"),
-    "secondary": N_("secondary"),
-    "estimate": N_("estimate"),
-}
-
-
-def _npv(s: NpvSummary, lang: str) -> str:
-    return f"{money(s.mean, lang)} ({percent(s.p_positive, lang, 0)})"
-
-
-def _active_years(active: np.ndarray) -> list[int]:
-    """Indices of the years to show: those marked ``active``, and the last year."""
-    shown = [int(t) for t in np.flatnonzero(active)]
-    last = active.shape[0] - 1
-    return shown if shown and shown[-1] == last else [*shown, last]
+_npv = npv_text
 
 
 def render_fund(result: FundResult, tree: PayerTree, lang: str, console: Console) -> None:
@@ -78,13 +52,8 @@ def render_fund(result: FundResult, tree: PayerTree, lang: str, console: Console
         _("Closing, 5-95 %"),
     ):
         table.add_column(head, justify="right")
-    repaid = ledger.repayments.mean(axis=0)
-    active = (
-        (ledger.allocations != 0)
-        | np.any(ledger.disbursements != 0, axis=0)
-        | (repaid >= 0.05 * repaid.max())
-    )
-    for t in _active_years(active):
+    flows = ledger.allocations + ledger.disbursements.mean(axis=0)
+    for t in shown_years(flows, ledger.repayments.mean(axis=0)):
         table.add_row(
             str(result.years[t]),
             money(float(ledger.opening[:, t].mean()), lang),
@@ -143,25 +112,19 @@ def render_fund(result: FundResult, tree: PayerTree, lang: str, console: Console
             _npv(c.horizon, lang),
         )
     console.print(committees)
-    render_figures(figures_json(rules.figures(), rules.sources), lang, console)
+    render_figures(rules.figures(), rules.sources, lang, console)
 
 
-def render_figures(figures: list[dict[str, object]], lang: str, console: Console) -> None:
+def render_figures(
+    figures: list[str], sources: list[FigureSource], lang: str, console: Console
+) -> None:
     """The rules' figures with the grade of their best source and their status."""
     _ = translator(lang)
     table = Table(title=_("The rules' figures and their sources"), title_justify="left")
-    table.add_column(_("Figure"))
-    table.add_column(_("Grade"))
-    table.add_column(_("Status"))
-    table.add_column(_("Source"))
-    for f in figures:
-        grade = f["grade"]
-        table.add_row(
-            escape(str(f["figure"])),
-            _(GRADE_TEXT[str(grade)]) if grade else _("no source: an assumption"),
-            _(STATUS_TEXT[str(f["status"])]),
-            escape(str(f["source"])) if f["source"] else "–",
-        )
+    for head in (_("Figure"), _("Grade"), _("Status"), _("Source")):
+        table.add_column(head)
+    for row in figure_rows(figures, sources, lang):
+        table.add_row(*(escape(row[k]) for k in ("figure", "grade", "status", "source")))
     console.print(table)
 
 
@@ -185,8 +148,8 @@ def render_contract(result: ContractResult, tree: PayerTree, lang: str, console:
     for head in (_("Year"), _("Costs"), _("Outcome payments"), _("Investor's net")):
         table.add_column(head, justify="right")
     flows = result.investor_flows
-    active = np.any(result.costs != 0, axis=0) | np.any(result.payments != 0, axis=0)
-    for t in _active_years(active):
+    costs, payments = result.costs.mean(axis=0), result.payments.mean(axis=0)
+    for t in shown_years(costs + payments, np.zeros_like(costs)):
         table.add_row(
             str(result.years[t]),
             money(float(result.costs[:, t].mean()), lang),
@@ -248,4 +211,4 @@ def render_contract(result: ContractResult, tree: PayerTree, lang: str, console:
             _npv(p.with_contract, lang),
         )
     console.print(payers)
-    render_figures(figures_json(terms.figures(), terms.sources), lang, console)
+    render_figures(terms.figures(), terms.sources, lang, console)
