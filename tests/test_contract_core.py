@@ -42,7 +42,7 @@ def test_negative_outcomes_earn_nothing() -> None:
     assert outcome_payments(outcomes, [10.0])[0].tolist() == [0.0, 10.0]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     outcomes=arrays(np.float64, (4, 6, 2), elements=st.floats(-5.0, 50.0, allow_nan=False)),
     prices=arrays(np.float64, 2, elements=st.floats(0.0, 1e6, allow_nan=False)),
@@ -63,7 +63,7 @@ def test_caps_are_respected_in_every_draw(
         assert np.allclose(payments, earned)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     cost=st.floats(1e5, 1e7),
     paid=arrays(

@@ -311,3 +311,18 @@ def test_report_option(tmp_path: Path) -> None:
     )
     assert ok.exit_code == 0, ok.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_bad_terms_name_the_field_in_both_languages() -> None:
+    text = TERMS.replace("kommun.skola: 0.3", "kommun.skola: 0.2")
+    with pytest.raises(InputError) as info:
+        parse_contract_terms(text, "terms.yaml")
+    assert "terms.yaml:11: payers: the payers' shares must sum to 1" in info.value.render("en")
+    assert "aktörernas andelar måste summera till 1" in info.value.render("sv")
+    unverified = BAD_RULES.replace("  share: 1.5\n", "") + (
+        "sources:\n  - {title: A blog, grade: secondary, status: verified, figures: [capital]}\n"
+    )
+    with pytest.raises(InputError) as info:
+        parse_fund_rules(unverified, "rules.yaml")
+    assert info.value.problems[0].field == "sources[0]"
+    assert "primary source" in info.value.render("en")

@@ -23,7 +23,7 @@ AMOUNT = st.floats(min_value=0.0, max_value=1e9, allow_nan=False)
 SIGNED = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     capital=AMOUNT,
     data=st.data(),
@@ -105,7 +105,7 @@ def test_a_binding_cap_scales_the_committees_alike() -> None:
     assert paid[0, 0].tolist() == [150.0, 50.0]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(
     data=st.data(),
     share=st.floats(0.0, 1.0),

@@ -124,4 +124,11 @@ SV = {
     "under kontraktet",
     "the page is HTML: the file must end in .html, found {found}": "sidan är HTML: filen "
     "måste sluta på .html, fann {found}",
+    "a figure is verified only when read in a primary source: set grade: primary, or "
+    "another status": "en uppgift är verifierad bara om den lästs i en primärkälla: ange "
+    "grade: primary, eller en annan status",
+    "give one of times_disbursed and amount": "ange ett av times_disbursed och amount",
+    "each payer's share must be between 0 and 1": "varje aktörs andel måste ligga mellan 0 "
+    "och 1",
+    "the payers' shares must sum to 1": "aktörernas andelar måste summera till 1",
 }

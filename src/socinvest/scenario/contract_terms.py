@@ -14,13 +14,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.model import Label
 from socinvest.params.yaml_source import LineMap, load_yaml, parse_yaml
-from socinvest.scenario.fund_rules import MAX_SEK, FigureSource, Strict, validate_document
+from socinvest.scenario.fund_rules import (
+    MAX_SEK,
+    SHARE_RANGE,
+    SHARES_SUM,
+    FigureSource,
+    Strict,
+    validate_document,
+)
 
 Measure = Literal[
     "person_years_avoided", "person_years_gained", "entries_avoided", "entries_gained"
@@ -57,15 +64,15 @@ class ContractTerms(Strict):
     """The investor's rate for its NPV (the IRR needs none)."""
     sources: list[FigureSource] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _shares(self) -> ContractTerms:
-        for payer, share in self.payers.items():
+    @field_validator("payers")
+    @classmethod
+    def _shares(cls, payers: dict[str, float]) -> dict[str, float]:
+        for share in payers.values():
             if not 0.0 <= share <= 1.0 or not math.isfinite(share):
-                raise ValueError(f"the share of {payer} must be between 0 and 1, found {share}")
-        total = sum(self.payers.values())
-        if abs(total - 1.0) > 1e-9:
-            raise ValueError(f"the payers' shares must sum to 1, found {total:g}")
-        return self
+                raise ValueError(SHARE_RANGE)
+        if abs(sum(payers.values()) - 1.0) > 1e-9:
+            raise ValueError(SHARES_SUM)
+        return payers
 
     def figures(self) -> list[str]:
         """The figures the terms give (field paths): each outcome's price and the caps."""

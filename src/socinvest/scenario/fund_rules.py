@@ -33,6 +33,16 @@ MAX_SEK = 1e12
 
 M = TypeVar("M", bound=BaseModel)
 
+VERIFIED_NEEDS_PRIMARY = N_(
+    "a figure is verified only when read in a primary source: set grade: primary, or "
+    "another status"
+)
+ONE_CAP = N_("give one of times_disbursed and amount")
+SHARE_RANGE = N_("each payer's share must be between 0 and 1")
+SHARES_SUM = N_("the payers' shares must sum to 1")
+"""The rules' own checks: fixed texts, so that the messages are translated (the field and
+line are named beside them)."""
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -52,10 +62,7 @@ class FigureSource(Citation):
     @model_validator(mode="after")
     def _verified_needs_primary(self) -> FigureSource:
         if self.status == "verified" and self.grade != "primary":
-            raise ValueError(
-                "a figure is verified only when read in a primary source: "
-                f"set grade: primary or another status, found grade {self.grade}"
-            )
+            raise ValueError(VERIFIED_NEEDS_PRIMARY)
         return self
 
 
@@ -87,7 +94,7 @@ class Cap(Strict):
     @model_validator(mode="after")
     def _one(self) -> Cap:
         if (self.times_disbursed is None) == (self.amount is None):
-            raise ValueError("give one of times_disbursed and amount")
+            raise ValueError(ONE_CAP)
         return self
 
 
