@@ -34,8 +34,7 @@ MAX_SEK = 1e12
 M = TypeVar("M", bound=BaseModel)
 
 VERIFIED_NEEDS_PRIMARY = N_(
-    "a figure is verified only when read in a primary source: set grade: primary, or "
-    "another status"
+    "a figure is verified only when read in a primary source: set grade: primary, or another status"
 )
 ONE_CAP = N_("give one of times_disbursed and amount")
 SHARE_RANGE = N_("each payer's share must be between 0 and 1")
