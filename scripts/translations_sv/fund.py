@@ -131,4 +131,6 @@ SV = {
     "each payer's share must be between 0 and 1": "varje aktörs andel måste ligga mellan 0 "
     "och 1",
     "the payers' shares must sum to 1": "aktörernas andelar måste summera till 1",
+    "the rules decide their investments (investments:); leave out --alternative": "reglerna "
+    "bestämmer sina investeringar (investments:); utelämna --alternative",
 }

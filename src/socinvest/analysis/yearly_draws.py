@@ -37,6 +37,9 @@ from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.model import Scenario
 from socinvest.scenario.references import library_for, references, resolve_scenario
 
+PROGRESS_EVERY = 25
+"""Draws between two progress reports."""
+
 FloatArray = npt.NDArray[np.float64]
 Quad = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
 
@@ -190,7 +193,7 @@ def yearly_draws(
         Keep only the cash flows (the default: a fund is paid in cash); ``False`` keeps
         capacity (staff time in teams that remain) too, as the PSA's NPV does.
     progress : callable, optional
-        ``progress(done, total)`` after each block of draws.
+        ``progress(done, total)`` after every :data:`PROGRESS_EVERY` draws and the last.
     """
     if draws < 0:
         raise ValueError(f"draws must be 0 or more, found {draws}")
@@ -244,8 +247,8 @@ def yearly_draws(
                 slots = parts.setdefault(alt, [[] for _ in arrays])
                 for slot, a in zip(slots, arrays, strict=True):
                     slot.append(a)
-        if progress is not None:
-            progress(start + n, draws)
+            if progress is not None and ((d + 1) % PROGRESS_EVERY == 0 or d + 1 == draws):
+                progress(d + 1, draws)
     return YearlyDraws(
         compiled,
         draws,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from socinvest.analysis.contract import check_contract, simulate_contract
 from socinvest.analysis.fund import check_fund, investments_of, simulate_fund
@@ -29,8 +30,9 @@ from socinvest.cli.options import (
     ScenarioArgument,
     SeedOption,
 )
+from socinvest.cli.progress import progress_bar
 from socinvest.cli.render_fund import render_contract, render_fund
-from socinvest.i18n import N_
+from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary
 from socinvest.reports.fund_json import contract_json, fund_json
@@ -110,8 +112,19 @@ def _draws(
     language: str,
     as_json: bool,
 ) -> YearlyDraws:
+    console = Console(stderr=True)
     try:
-        return yearly_draws(model, library, draws, seed)
+        if draws == 0 or not console.is_terminal:
+            return yearly_draws(model, library, draws, seed)
+        with progress_bar(console) as bar:
+            task = bar.add_task(translator(language)("Drawing"), total=draws)
+            return yearly_draws(
+                model,
+                library,
+                draws,
+                seed,
+                progress=lambda done, _total: bar.update(task, completed=done),
+            )
     except ValueError as exc:
         fail(analysis_problem(exc, source), language, as_json)
 
@@ -173,6 +186,12 @@ def fund(
             choices=", ".join(yearly.alternatives),
         )
         fail(InputError(source, [problem]), language, as_json)
+    if alternative is not None and fund_rules.investments:
+        problem = Problem.of(
+            "--alternative",
+            N_("the rules decide their investments (investments:); leave out --alternative"),
+        )
+        fail(InputError(rules_source, [problem]), language, as_json)
     investments = investments_of(fund_rules, yearly, alternative)
     problems = check_fund(fund_rules, yearly, investments, bool(fund_rules.investments))
     if problems:
