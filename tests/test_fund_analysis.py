@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from socinvest.analysis.contract import simulate_contract
 from socinvest.analysis.fund import simulate_fund
+from socinvest.analysis import psa as psa_module
+from socinvest.analysis import yearly_draws as yearly_module
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.yearly_draws import YearlyDraws, yearly_draws
 from socinvest.cli.main import app
@@ -56,9 +58,15 @@ def draws(scenario: Scenario) -> YearlyDraws:
     return yearly_draws(scenario, draws=DRAWS, seed=SEED)
 
 
-def test_yearly_draws_are_the_psa_draws(scenario: Scenario) -> None:
+@pytest.mark.parametrize("block", [500, 5], ids=["one-block", "blocks-of-5"])
+def test_yearly_draws_are_the_psa_draws(
+    scenario: Scenario, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The present value of each draw's yearly flows is the PSA's NPV of that draw, for every
-    payer node (same parameter and transition draws)."""
+    payer node (same parameter and transition draws), also when the draws span several of
+    the PSA's blocks of draws (5 draws a block here instead of 500)."""
+    monkeypatch.setattr(psa_module, "BLOCK_DRAWS", block)
+    monkeypatch.setattr(yearly_module, "BLOCK_DRAWS", block)
     psa = run_psa(scenario, draws=12, seed=SEED)
     full = yearly_draws(scenario, draws=12, seed=SEED, cash=False)
     alt = psa.alternatives[0]
