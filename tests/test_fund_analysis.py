@@ -8,13 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.clitools import cli_env, finite_json, run_cli
 from typer.testing import CliRunner
 
-from socinvest.analysis.contract import simulate_contract
-from socinvest.analysis.fund import simulate_fund
+from clitools import cli_env, finite_json, run_cli
 from socinvest.analysis import psa as psa_module
 from socinvest.analysis import yearly_draws as yearly_module
+from socinvest.analysis.contract import simulate_contract
+from socinvest.analysis.fund import simulate_fund
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.yearly_draws import YearlyDraws, yearly_draws
 from socinvest.cli.main import app
