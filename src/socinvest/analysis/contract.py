@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.psa import NpvSummary
-from socinvest.analysis.yearly_draws import AlternativeDraws, YearlyDraws
+from socinvest.analysis.yearly_draws import AlternativeDraws, YearlyDraws, npv_summary
 from socinvest.core.contract import investor_irr, outcome_payments
 from socinvest.core.timing import discount_factors
 from socinvest.i18n import N_
@@ -171,10 +171,10 @@ def simulate_contract(
             PayerContract(
                 payer,
                 share,
-                without=NpvSummary.of(without @ factors),
-                with_contract=NpvSummary.of(with_contract @ factors),
-                without_term=NpvSummary.of(without[:, :term] @ factors[:term]),
-                with_contract_term=NpvSummary.of(with_contract[:, :term] @ factors[:term]),
+                without=npv_summary(without @ factors),
+                with_contract=npv_summary(with_contract @ factors),
+                without_term=npv_summary(without[:, :term] @ factors[:term]),
+                with_contract_term=npv_summary(with_contract[:, :term] @ factors[:term]),
             )
         )
     return ContractResult(
@@ -188,6 +188,6 @@ def simulate_contract(
         payments=payments,
         costs=costs,
         irr=investor_irr(flows),
-        investor_npv=NpvSummary.of(flows @ investor_factors),
+        investor_npv=npv_summary(flows @ investor_factors),
         payers=payers,
     )

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.psa import NpvSummary
-from socinvest.analysis.yearly_draws import YearlyDraws
+from socinvest.analysis.yearly_draws import YearlyDraws, npv_summary
 from socinvest.core.fund import (
     FundLedger,
     budget_frame,
@@ -315,8 +315,8 @@ def simulate_fund(
                 sav,
                 rep,
                 own,
-                horizon=NpvSummary.of(net @ factors),
-                term_of_office=NpvSummary.of(net[:, :term] @ factors[:term]),
+                horizon=npv_summary(net @ factors),
+                term_of_office=npv_summary(net[:, :term] @ factors[:term]),
             )
         )
     return FundResult(

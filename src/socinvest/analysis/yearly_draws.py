@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from socinvest.analysis.psa import BLOCK_DRAWS, drawn_parameters
+from socinvest.analysis.psa import BLOCK_DRAWS, NpvSummary, drawn_parameters
 from socinvest.analysis.run import AlternativeRun, run_scenario
 from socinvest.core.distributions import child_generator, dirichlet_from
 from socinvest.core.payers import roll_up
@@ -111,6 +111,13 @@ class YearlyDraws:
         if alternative is None:
             return next(iter(self.alternatives.values()))
         return self.alternatives[alternative]
+
+
+def npv_summary(npv: FloatArray) -> NpvSummary:
+    """:meth:`NpvSummary.of` of NPVs rounded to the öre: a net that is zero up to the
+    floating-point noise of sums over years and payers (e.g. 1e-10 SEK) then counts as
+    neither a gain nor a loss, instead of a gain in about half the draws."""
+    return NpvSummary.of(np.round(npv, 2))
 
 
 def _transition_rows(
