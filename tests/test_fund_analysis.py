@@ -184,7 +184,7 @@ def test_contract_caps_and_payers(draws: YearlyDraws) -> None:
     expected = (
         alt.savings[:, :, i] - 0.7 * result.payments - alt.programme[:, :, i] * later
     ) @ draws.money_factors
-    assert math.isclose(result.payers[0].with_contract.mean, float(expected.mean()), rel_tol=1e-12)
+    assert abs(result.payers[0].with_contract.mean - float(expected.mean())) <= 0.005  # öre
     assert 0.0 <= result.p_loss <= 1.0
     finite = result.irr[np.isfinite(result.irr)]
     assert finite.size > 0
