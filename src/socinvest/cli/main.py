@@ -19,6 +19,7 @@ from socinvest.cli import (
     db_commands,
     followup_commands,
     followup_report_command,
+    fund_commands,
     investment_commands,
     library_commands,
     local_commands,
@@ -73,6 +74,7 @@ library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
 share_commands.register(app)  # share (cost sharing, Finsam)
+fund_commands.register(app)  # fund, contract
 # The store (socinvest.store): scenario versions, stored runs, decided investments and their
 # follow-up, the database and its backups.
 store_scenario_commands.register(app)  # scenario save|list|show|diff
