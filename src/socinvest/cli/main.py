@@ -18,6 +18,7 @@ from socinvest.cli import (
     analyse_commands,
     library_commands,
     local_commands,
+    portfolio_commands,
     run_commands,
     scenario_commands,
 )
@@ -65,6 +66,7 @@ scenario_commands.register(app)  # validate, schema, example
 library_commands.register(app)  # sources, child-cost, params, cohort
 analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|sobol
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
+portfolio_commands.register(app)  # portfolio SCENARIO... --budget FILE
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:
