@@ -74,7 +74,9 @@ def generate(n: int, draws: int, seed: int) -> tuple[FloatArray, FloatArray, Flo
     return npv, costs, budgets
 
 
-def problem(npv: FloatArray, costs: FloatArray, budgets: FloatArray, risk: RiskLimit | None) -> PortfolioProblem:
+def problem(
+    npv: FloatArray, costs: FloatArray, budgets: FloatArray, risk: RiskLimit | None
+) -> PortfolioProblem:
     n = npv.shape[1]
     return PortfolioProblem(
         npv=npv,

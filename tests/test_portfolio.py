@@ -5,11 +5,13 @@ the cohort model."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.clitools import cli_env, run_cli
 from typer.testing import CliRunner
 
 from socinvest.analysis.portfolio import (
@@ -25,7 +27,6 @@ from socinvest.core.portfolio import ChanceLimit, CvarLimit, cvar_of_loss
 from socinvest.params.errors import InputError
 from socinvest.scenario.load import example_text, parse_scenario
 from socinvest.scenario.model import Scenario
-from tests.clitools import cli_env, run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "socinvest" / "data" / "examples"
 DRAWS = 200
@@ -71,7 +72,9 @@ def test_candidates_are_alternatives_with_common_draws(inputs: PortfolioInputs) 
     ]
     # The two parenting alternatives share one target group; the attendance team its own.
     assert [c.group for c in inputs.candidates] == [0, 0, 1]
-    assert inputs.seed == 7 and all(c.npv.shape == (DRAWS, len(inputs.scopes)) for c in inputs.candidates)
+    assert inputs.seed == 7 and all(
+        c.npv.shape == (DRAWS, len(inputs.scopes)) for c in inputs.candidates
+    )
 
 
 def test_costs_roll_up_the_payer_tree(inputs: PortfolioInputs, spec: PortfolioSpec) -> None:
@@ -94,9 +97,7 @@ def test_costs_match_the_ledger_by_hand(inputs: PortfolioInputs) -> None:
     tree = results.compiled.payers
     alt = next(a for a in results.run.alternatives if not a.comparison)
     nodes = [i for i, p in enumerate(tree.ids) if p == "kommun" or p.startswith("kommun.")]
-    expected = float(
-        (alt.programme - results.run.comparison.programme)[0, 0][nodes].sum()
-    )
+    expected = float((alt.programme - results.run.comparison.programme)[0, 0][nodes].sum())
     assert inputs.candidates[2].costs[0] == pytest.approx(expected, rel=1e-12)
 
 
@@ -129,7 +130,7 @@ def test_budget_frontier_is_monotone(inputs: PortfolioInputs, spec: PortfolioSpe
     result = optimise(inputs, spec, "socio_economic", None, frontier_kind="budget")
     values = [p.expected_npv for p in result.frontier]
     assert values[0] == 0.0
-    assert all(b >= a - 1e-6 for a, b in zip(values, values[1:], strict=False))
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(values))
 
 
 def test_infeasible_budget_names_payer_and_year(tmp_path: Path, inputs: PortfolioInputs) -> None:
@@ -157,9 +158,7 @@ def test_linear_in_the_number_of_children(spec: PortfolioSpec) -> None:
     half = text.replace("intake: {per_year: 20, years: 5}", "intake: {per_year: 10, years: 5}")
     assert half != text
     full_in = candidate_inputs([example("school-attendance")], spec, None, 50, 3)
-    half_in = candidate_inputs(
-        [(parse_scenario(half, "half"), "half")], spec, None, 50, 3
-    )
+    half_in = candidate_inputs([(parse_scenario(half, "half"), "half")], spec, None, 50, 3)
     a, b = full_in.candidates[0], half_in.candidates[0]
     assert b.group_size == a.group_size / 2
     np.testing.assert_allclose(b.npv, a.npv / 2, rtol=1e-9, atol=1e-3)
@@ -209,9 +208,7 @@ def test_csv_and_yaml_agree(tmp_path: Path, spec: PortfolioSpec) -> None:
 
 def test_unknown_payer_and_candidate(tmp_path: Path, inputs: PortfolioInputs) -> None:
     path = tmp_path / "b.yaml"
-    path.write_text(
-        "budgets:\n  - {payer: landsting, year: 2026, amount: 5}\n", encoding="utf-8"
-    )
+    path.write_text("budgets:\n  - {payer: landsting, year: 2026, amount: 5}\n", encoding="utf-8")
     with pytest.raises(InputError, match="landsting"):
         candidate_inputs([example("school-attendance")], load_budget_file(path), None, 5, 1)
     path.write_text(
@@ -263,8 +260,18 @@ def test_cli_table_and_bad_input(tmp_path: Path, budget_file: Path) -> None:
     env = cli_env()
     ok = runner.invoke(
         app,
-        ["portfolio", str(EXAMPLES / "school-attendance.yaml"), "--budget", str(budget_file),
-         "--draws", "50", "--frontier", "risk", "--lang", "en"],
+        [
+            "portfolio",
+            str(EXAMPLES / "school-attendance.yaml"),
+            "--budget",
+            str(budget_file),
+            "--draws",
+            "50",
+            "--frontier",
+            "risk",
+            "--lang",
+            "en",
+        ],
         env=env,
     )
     assert ok.exit_code == 0, ok.output
@@ -273,8 +280,14 @@ def test_cli_table_and_bad_input(tmp_path: Path, budget_file: Path) -> None:
     bad.write_text("payer,year,amount\nkommun,2026,-1\n", encoding="utf-8")
     refused = runner.invoke(
         app,
-        ["portfolio", str(EXAMPLES / "school-attendance.yaml"), "--budget", str(bad),
-         "--format", "json"],
+        [
+            "portfolio",
+            str(EXAMPLES / "school-attendance.yaml"),
+            "--budget",
+            str(bad),
+            "--format",
+            "json",
+        ],
         env=env,
     )
     assert refused.exit_code == 2

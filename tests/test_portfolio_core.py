@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from socinvest.core.portfolio import (
     ChanceLimit,
     CvarLimit,
-    PortfolioInfeasible,
+    PortfolioInfeasibleError,
     PortfolioProblem,
     allowed_losses,
     cvar_of_loss,
@@ -114,9 +114,9 @@ def test_cvar_by_hand() -> None:
 
 def test_infeasible_when_required_exceeds_budget() -> None:
     p = problem([[1.0, 1.0]], [[5.0], [1.0]], [4.0], required=[True, False])
-    with pytest.raises(PortfolioInfeasible):
+    with pytest.raises(PortfolioInfeasibleError):
         solve(p)
-    with pytest.raises(PortfolioInfeasible):
+    with pytest.raises(PortfolioInfeasibleError):
         brute_force(p)
 
 
@@ -182,8 +182,8 @@ def small_instances(draw: st.DrawFn) -> PortfolioProblem:
 def test_optimum_equals_brute_force(p: PortfolioProblem) -> None:
     try:
         reference = brute_force(p)
-    except PortfolioInfeasible:
-        with pytest.raises(PortfolioInfeasible):
+    except PortfolioInfeasibleError:
+        with pytest.raises(PortfolioInfeasibleError):
             solve(p)
         return
     s = solve(p)
@@ -233,9 +233,9 @@ def test_divisible_scales_respect_limits_and_beat_binary(p: PortfolioProblem, up
     )
     try:
         s = solve(divisible)
-    except PortfolioInfeasible:
+    except PortfolioInfeasibleError:
         # A CVaR limit below 0 can rule out even the empty portfolio; then every subset too.
-        with pytest.raises(PortfolioInfeasible):
+        with pytest.raises(PortfolioInfeasibleError):
             brute_force(binary)
         return
     assert np.all(s.scale >= 0.0) and np.all(s.scale <= up + 1e-12)
@@ -252,6 +252,6 @@ def test_divisible_scales_respect_limits_and_beat_binary(p: PortfolioProblem, up
         )
     try:
         best_subset = brute_force(binary).expected_npv
-    except PortfolioInfeasible:
+    except PortfolioInfeasibleError:
         return
     assert s.expected_npv >= best_subset - 1e-6 * (1.0 + np.abs(p.npv).max())

@@ -28,7 +28,7 @@ from socinvest.core.payers import roll_up
 from socinvest.core.portfolio import (
     ChanceLimit,
     CvarLimit,
-    PortfolioInfeasible,
+    PortfolioInfeasibleError,
     PortfolioProblem,
     PortfolioSolution,
     RiskLimit,
@@ -145,10 +145,6 @@ class PortfolioResult:
     status: str
 
 
-def _problem(field: str, template: str, **args: object) -> InputError:
-    return InputError("<portfolio>", [Problem.of(field, template, **args)])
-
-
 def candidate_inputs(
     scenarios: list[tuple[Scenario, str]],
     spec: PortfolioSpec,
@@ -234,7 +230,9 @@ def candidate_inputs(
     start = first.run.years[0]
     term = min(first.scenario.analysis.term_of_office, len(first.run.years))
     top = tuple(
-        p for r in results for i, p in enumerate(r.compiled.payers.ids)
+        p
+        for r in results
+        for i, p in enumerate(r.compiled.payers.ids)
         if r.compiled.payers.parents[i] < 0
     )
     return PortfolioInputs(
@@ -325,16 +323,20 @@ def build_problem(
         upper=np.array([b[0] for b in bounds]),
         lower=np.array([min(b[1], b[0]) for b in bounds]),
         binary=np.array([b[2] for b in bounds]),
-        required=np.array([
-            bool(spec.candidates[c.id].required) if c.id in spec.candidates else False
-            for c in inputs.candidates
-        ]),
+        required=np.array(
+            [
+                bool(spec.candidates[c.id].required) if c.id in spec.candidates else False
+                for c in inputs.candidates
+            ]
+        ),
         groups=np.array([c.group for c in inputs.candidates], dtype=np.intp),
         risk=risk,
     )
 
 
-def _infeasible(inputs: PortfolioInputs, problem: PortfolioProblem, spec: PortfolioSpec) -> InputError:
+def _infeasible(
+    inputs: PortfolioInputs, problem: PortfolioProblem, spec: PortfolioSpec
+) -> InputError:
     """Why no portfolio is feasible: the budget rows the required candidates' minimum cost
     already exceeds, else the risk limit."""
     minimum = np.where(problem.required, np.maximum(problem.lower, 0.0), 0.0)
@@ -404,7 +406,7 @@ def optimise(
     problem = build_problem(inputs, spec, scope, risk, binary)
     try:
         solution = solve(problem)
-    except PortfolioInfeasible:
+    except PortfolioInfeasibleError:
         raise _infeasible(inputs, problem, spec) from None
     scale = solution.scale
     views = []
@@ -426,10 +428,14 @@ def optimise(
         if name not in inputs.scopes or name in by_scope:
             continue
         q = inputs.scopes.index(name)
-        horizon = sum((c.npv[:, q] * x for c, x in zip(inputs.candidates, scale, strict=True)),
-                      np.zeros(inputs.draws))
-        term = sum((c.npv_term[:, q] * x for c, x in zip(inputs.candidates, scale, strict=True)),
-                   np.zeros(inputs.draws))
+        horizon = sum(
+            (c.npv[:, q] * x for c, x in zip(inputs.candidates, scale, strict=True)),
+            np.zeros(inputs.draws),
+        )
+        term = sum(
+            (c.npv_term[:, q] * x for c, x in zip(inputs.candidates, scale, strict=True)),
+            np.zeros(inputs.draws),
+        )
         by_scope[name] = ScopeFigures(
             mean=float(np.mean(horizon)),
             p_gain=float(np.mean(horizon > 0.0)),

@@ -94,20 +94,26 @@ def _year(value: Any) -> int | None:
     return int(number)
 
 
-def _row(
-    item: Any, where: str, line: int | None, problems: list[Problem]
-) -> BudgetRow | None:
+def _row(item: Any, where: str, line: int | None, problems: list[Problem]) -> BudgetRow | None:
     if not isinstance(item, dict):
         problems.append(
-            Problem.of(where, N_("expected payer, year and amount, found {found}"), line=line,
-                       found=repr(item))
+            Problem.of(
+                where,
+                N_("expected payer, year and amount, found {found}"),
+                line=line,
+                found=repr(item),
+            )
         )
         return None
     unknown = sorted(set(map(str, item)) - set(CSV_COLUMNS))
     if unknown:
         problems.append(
-            Problem.of(where, N_("unknown key {key}: expected payer, year and amount"),
-                       line=line, key=repr(unknown[0]))
+            Problem.of(
+                where,
+                N_("unknown key {key}: expected payer, year and amount"),
+                line=line,
+                key=repr(unknown[0]),
+            )
         )
     payer = item.get("payer")
     year = _year(item.get("year"))
@@ -115,13 +121,21 @@ def _row(
     bad = len(problems)
     if not isinstance(payer, str) or not payer.strip():
         problems.append(
-            Problem.of(f"{where}.payer", N_("expected a payer id such as kommun, found {found}"),
-                       line=line, found=repr(payer))
+            Problem.of(
+                f"{where}.payer",
+                N_("expected a payer id such as kommun, found {found}"),
+                line=line,
+                found=repr(payer),
+            )
         )
     if year is None:
         problems.append(
-            Problem.of(f"{where}.year", N_("expected a calendar year such as 2026, found {found}"),
-                       line=line, found=repr(item.get("year")))
+            Problem.of(
+                f"{where}.year",
+                N_("expected a calendar year such as 2026, found {found}"),
+                line=line,
+                found=repr(item.get("year")),
+            )
         )
     if amount is None or amount < 0:
         problems.append(
@@ -143,15 +157,24 @@ def _candidate(
     where = f"candidates.{key}"
     if not isinstance(item, dict):
         problems.append(
-            Problem.of(where, N_("expected a mapping of scale settings, found {found}"),
-                       line=line, found=repr(item))
+            Problem.of(
+                where,
+                N_("expected a mapping of scale settings, found {found}"),
+                line=line,
+                found=repr(item),
+            )
         )
         return None
     unknown = sorted(set(map(str, item)) - set(CANDIDATE_KEYS))
     if unknown:
         problems.append(
-            Problem.of(where, N_("unknown key {key}: expected one of {expected}"), line=line,
-                       key=repr(unknown[0]), expected=", ".join(CANDIDATE_KEYS))
+            Problem.of(
+                where,
+                N_("unknown key {key}: expected one of {expected}"),
+                line=line,
+                key=repr(unknown[0]),
+                expected=", ".join(CANDIDATE_KEYS),
+            )
         )
     values: dict[str, Any] = {}
     for name in ("max_share", "min_share"):
@@ -159,9 +182,12 @@ def _candidate(
             v = _number(item[name])
             if v is None or not 0.0 <= v <= 1.0:
                 problems.append(
-                    Problem.of(f"{where}.{name}",
-                               N_("expected a share between 0 and 1, found {found}"),
-                               line=line, found=repr(item[name]))
+                    Problem.of(
+                        f"{where}.{name}",
+                        N_("expected a share between 0 and 1, found {found}"),
+                        line=line,
+                        found=repr(item[name]),
+                    )
                 )
             values[name] = v
     for name in ("max_participants", "min_participants"):
@@ -169,24 +195,32 @@ def _candidate(
             v = _number(item[name])
             if v is None or v < 0:
                 problems.append(
-                    Problem.of(f"{where}.{name}",
-                               N_("expected a number of participants of at least 0, found {found}"),
-                               line=line, found=repr(item[name]))
+                    Problem.of(
+                        f"{where}.{name}",
+                        N_("expected a number of participants of at least 0, found {found}"),
+                        line=line,
+                        found=repr(item[name]),
+                    )
                 )
             values[name] = v
     for name in ("all_or_nothing", "required"):
         if name in item:
             if not isinstance(item[name], bool):
                 problems.append(
-                    Problem.of(f"{where}.{name}", N_("expected true or false, found {found}"),
-                               line=line, found=repr(item[name]))
+                    Problem.of(
+                        f"{where}.{name}",
+                        N_("expected true or false, found {found}"),
+                        line=line,
+                        found=repr(item[name]),
+                    )
                 )
             values[name] = bool(item[name])
     for a, b in (("max_share", "max_participants"), ("min_share", "min_participants")):
         if a in item and b in item:
             problems.append(
-                Problem.of(where, N_("give {first} or {second}, not both"), line=line,
-                           first=a, second=b)
+                Problem.of(
+                    where, N_("give {first} or {second}, not both"), line=line, first=a, second=b
+                )
             )
     return CandidateSettings(line=line, **values)
 
@@ -194,6 +228,7 @@ def _candidate(
 def _from_yaml(data: Any, lines: LineMap, source: str) -> PortfolioSpec:
     problems: list[Problem] = []
     rows_data: Any
+    prefix: tuple[str, ...]
     candidates_data: Any = {}
     if isinstance(data, list):
         rows_data, prefix = data, ()
@@ -201,8 +236,12 @@ def _from_yaml(data: Any, lines: LineMap, source: str) -> PortfolioSpec:
         unknown = sorted(set(map(str, data)) - {"budgets", "candidates"})
         if unknown:
             problems.append(
-                Problem.of(unknown[0], N_("unknown key {key}: expected budgets and candidates"),
-                           line=lines.line_of((unknown[0],)), key=repr(unknown[0]))
+                Problem.of(
+                    unknown[0],
+                    N_("unknown key {key}: expected budgets and candidates"),
+                    line=lines.line_of((unknown[0],)),
+                    key=repr(unknown[0]),
+                )
             )
         rows_data, prefix = data.get("budgets"), ("budgets",)
         candidates_data = data.get("candidates") or {}
@@ -210,8 +249,11 @@ def _from_yaml(data: Any, lines: LineMap, source: str) -> PortfolioSpec:
         rows_data, prefix = None, ()
     if not isinstance(rows_data, list) or not rows_data:
         problems.append(
-            Problem.of("budgets", N_("expected a list of budget rows (payer, year, amount)"),
-                       line=lines.line_of(prefix))
+            Problem.of(
+                "budgets",
+                N_("expected a list of budget rows (payer, year, amount)"),
+                line=lines.line_of(prefix),
+            )
         )
         raise InputError(source, problems)
     rows = [
@@ -221,8 +263,11 @@ def _from_yaml(data: Any, lines: LineMap, source: str) -> PortfolioSpec:
     candidates: dict[str, CandidateSettings] = {}
     if not isinstance(candidates_data, dict):
         problems.append(
-            Problem.of("candidates", N_("expected a mapping from SCENARIO/ALTERNATIVE to settings"),
-                       line=lines.line_of(("candidates",)))
+            Problem.of(
+                "candidates",
+                N_("expected a mapping from SCENARIO/ALTERNATIVE to settings"),
+                line=lines.line_of(("candidates",)),
+            )
         )
     else:
         for key, item in candidates_data.items():
@@ -261,8 +306,12 @@ def _from_csv(text: str, source: str) -> PortfolioSpec:
         raise InputError(
             source,
             [
-                Problem.of("", N_("expected the columns payer, year, amount, found {found}"),
-                           line=1, found=", ".join(header) or "nothing")
+                Problem.of(
+                    "",
+                    N_("expected the columns payer, year, amount, found {found}"),
+                    line=1,
+                    found=", ".join(header) or "nothing",
+                )
             ],
         )
     reader.fieldnames = header

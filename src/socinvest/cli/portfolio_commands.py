@@ -281,7 +281,9 @@ def render_portfolio(result: PortfolioResult, tree: PayerTree, lang: str, consol
         else _("Efficient frontier over the risk level alpha")
     )
     front = Table(title=title, title_justify="left")
-    front.add_column(_("Multiplier") if result.frontier_kind == "budget" else "alpha", justify="right")
+    front.add_column(
+        _("Multiplier") if result.frontier_kind == "budget" else "alpha", justify="right"
+    )
     front.add_column(_("Expected NPV"), justify="right")
     front.add_column(_("P(gain)"), justify="right")
     front.add_column(_("Chosen (share)"))
@@ -290,8 +292,6 @@ def render_portfolio(result: PortfolioResult, tree: PayerTree, lang: str, consol
         if not p.feasible:
             front.add_row(value, "–", "–", _("no portfolio fits"))
             continue
-        chosen = ", ".join(
-            f"{escape(k)} {percent(v, lang, 0)}" for k, v in p.chosen.items()
-        )
+        chosen = ", ".join(f"{escape(k)} {percent(v, lang, 0)}" for k, v in p.chosen.items())
         front.add_row(value, money(p.expected_npv, lang), percent(p.p_gain, lang, 0), chosen or "–")
     console.print(front)

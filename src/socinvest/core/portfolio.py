@@ -68,7 +68,7 @@ class CvarLimit:
 RiskLimit = ChanceLimit | CvarLimit
 
 
-class PortfolioInfeasible(ValueError):
+class PortfolioInfeasibleError(ValueError):
     """No portfolio meets the budgets, the required candidates and the risk limit."""
 
 
@@ -169,7 +169,7 @@ def cvar_of_loss(npv_draws: FloatArray, alpha: float) -> float:
 def allowed_losses(draws: int, alpha: float) -> int:
     """The number of draws with a loss a chance limit ``alpha`` allows, ``floor(alpha D)``
     (with a small tolerance so that 0.1 x 50 is 5)."""
-    return int(math.floor(alpha * draws + 1e-9))
+    return math.floor(alpha * draws + 1e-9)
 
 
 def solve(problem: PortfolioProblem, time_limit: float = TIME_LIMIT_SECONDS) -> PortfolioSolution:
@@ -177,7 +177,7 @@ def solve(problem: PortfolioProblem, time_limit: float = TIME_LIMIT_SECONDS) -> 
 
     Raises
     ------
-    PortfolioInfeasible
+    PortfolioInfeasibleError
         When no portfolio meets the budgets, required candidates and risk limit.
     """
     p = problem
@@ -249,9 +249,7 @@ def solve(problem: PortfolioProblem, time_limit: float = TIME_LIMIT_SECONDS) -> 
         # s_d + n_d + t >= 0, variables (x, y, s, t)
         add(
             csr_array(
-                hstack(
-                    [csr_array(npv), csr_array((d, n)), csr_array(np.eye(d)), np.ones((d, 1))]
-                )
+                hstack([csr_array(npv), csr_array((d, n)), csr_array(np.eye(d)), np.ones((d, 1))])
             ),
             np.zeros(d),
             np.full(d, np.inf),
@@ -281,7 +279,7 @@ def solve(problem: PortfolioProblem, time_limit: float = TIME_LIMIT_SECONDS) -> 
         options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
     )
     if result.status == 2:
-        raise PortfolioInfeasible("no portfolio meets the budgets, required candidates and risk")
+        raise PortfolioInfeasibleError("no portfolio meets the budgets, required candidates, risk")
     if result.x is None:
         raise RuntimeError(f"the portfolio programme was not solved: {result.message}")
     y = np.round(result.x[n : 2 * n])
@@ -307,7 +305,7 @@ def frontier(
     for m in multipliers:
         try:
             out.append(solve(problem.with_budgets(problem.budgets * float(m)), time_limit))
-        except PortfolioInfeasible:
+        except PortfolioInfeasibleError:
             out.append(None)
     return out
 
@@ -326,6 +324,6 @@ def risk_frontier(
         )
         try:
             out.append(solve(problem.with_risk(risk), time_limit))
-        except PortfolioInfeasible:
+        except PortfolioInfeasibleError:
             out.append(None)
     return out

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from socinvest.core.portfolio import (
     ChanceLimit,
     CvarLimit,
-    PortfolioInfeasible,
+    PortfolioInfeasibleError,
     PortfolioProblem,
     allowed_losses,
 )
@@ -61,7 +61,7 @@ def brute_force(problem: PortfolioProblem) -> BruteForceResult:
 
     Raises
     ------
-    PortfolioInfeasible
+    PortfolioInfeasibleError
         When no subset is feasible.
     """
     p = problem
@@ -102,7 +102,7 @@ def brute_force(problem: PortfolioProblem) -> BruteForceResult:
         if values[i] > best_value:
             best_value, best_mask = float(values[i]), int(masks[i])
     if best_mask < 0:
-        raise PortfolioInfeasible("no subset meets the budgets, required candidates and risk")
+        raise PortfolioInfeasibleError("no subset meets the budgets, required candidates and risk")
     chosen = (best_mask & bits) != 0
     scale = np.where(chosen, p.upper, 0.0)
     return BruteForceResult(
