@@ -118,3 +118,10 @@ SV = {
     "{payer} has two budgets for {year} (also on line {other})": "{payer} har två budgetar "
     "för {year} (även på rad {other})",
 }
+SV[
+    "Nothing is chosen: no candidate adds to the expected NPV within the budgets and the risk "
+    "limit."
+] = (
+    "Inget väljs: ingen kandidat ökar det förväntade nettonuvärdet inom budgetarna och "
+    "riskgränsen."
+)

@@ -243,6 +243,14 @@ def render_portfolio(result: PortfolioResult, tree: PayerTree, lang: str, consol
         ),
         highlight=False,
     )
+    if not result.chosen:
+        console.print(
+            _(
+                "Nothing is chosen: no candidate adds to the expected NPV within the budgets "
+                "and the risk limit."
+            ),
+            highlight=False,
+        )
     scopes = Table(title=_("Who gains from the portfolio"), title_justify="left")
     scopes.add_column(_("Payer or perspective"))
     scopes.add_column(_("Expected NPV, horizon"), justify="right")
