@@ -352,8 +352,8 @@ def _infeasible(
             line=b.line,
             payer=b.payer,
             year=b.year,
-            need=f"{need[k]:,.0f}",
-            amount=f"{b.amount:,.0f}",
+            need=f"{need[k]:,.0f}".replace(",", "\u00a0"),
+            amount=f"{b.amount:,.0f}".replace(",", "\u00a0"),
         )
         for k, b in enumerate(inputs.budgets)
         if need[k] > b.amount * (1 + 1e-9) + 1e-6

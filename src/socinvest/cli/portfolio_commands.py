@@ -163,7 +163,7 @@ def portfolio(
     except InputError as exc:
         fail(exc, language, as_json)
     except ValueError as exc:
-        fail(analysis_problem(exc, str(budget)), language, as_json)
+        fail(analysis_problem(exc, loaded[0][1]), language, as_json)
     if as_json:
         hashes = [(m.id, scenario_hash(m)) for m, _ in loaded]
         echo_json(portfolio_json(result, hashes, str(budget)), str(budget), language)
