@@ -293,3 +293,37 @@ def test_cli_table_and_bad_input(tmp_path: Path, budget_file: Path) -> None:
     assert refused.exit_code == 2
     problems = json.loads(refused.output)["problems"]
     assert problems[0]["line"] == 2 and problems[0]["field"] == "row 1.amount"
+
+
+def test_html_page(tmp_path: Path, budget_file: Path) -> None:
+    """``--report`` writes one self-contained page in the chosen language: the chosen
+    candidate, the budgets, the frontier, and no untranslated English headings."""
+    page = tmp_path / "portfolio.html"
+    ran = CliRunner().invoke(
+        app,
+        [
+            "portfolio",
+            str(EXAMPLES / "school-attendance.yaml"),
+            "--budget",
+            str(budget_file),
+            "--draws",
+            "50",
+            "--frontier",
+            "budget",
+            "--report",
+            str(page),
+            "--lang",
+            "sv",
+            "--format",
+            "json",
+        ],
+        env=cli_env(),
+    )
+    assert ran.exit_code == 0, ran.output
+    html = page.read_text(encoding="utf-8")
+    data = json.loads(ran.output)
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html
+    assert "Utnyttjade budgetar" in html and "Effektiv front över budgeten" in html
+    assert "school_attendance/attendance_team" in html
+    assert "Budgets used" not in html and "Risk limit" not in html
+    assert len([p for p in data["frontier"]["points"]]) == 9

@@ -125,3 +125,18 @@ SV[
     "Inget väljs: ingen kandidat ökar det förväntade nettonuvärdet inom budgetarna och "
     "riskgränsen."
 )
+SV.update(
+    {
+        "A mixed-integer programme (scipy.optimize.milp, HiGHS) over {draws} draws of the "
+        "probabilistic analysis, seed {seed}; see docs/portfolio.md.": "Ett blandat "
+        "heltalsprogram (scipy.optimize.milp, HiGHS) över {draws} dragningar i den "
+        "probabilistiska analysen, frö {seed}; se docs/portfolio.md.",
+        "Also write the portfolio as an HTML page to this file.": "Skriv även portföljen som "
+        "en HTML-sida till denna fil.",
+        "Candidates": "Kandidater",
+        "Expected NPV {npv}, probability of a gain {p} to the horizon and {pt} within the "
+        "term of office.": "Förväntat nettonuvärde {npv}, sannolikhet för vinst {p} till "
+        "horisonten och {pt} inom mandatperioden.",
+        "Risk limit: {risk}.": "Riskgräns: {risk}.",
+    }
+)

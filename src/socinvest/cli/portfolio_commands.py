@@ -31,6 +31,7 @@ from socinvest.cli.common import (
     library_with,
     load_or_example,
     stdout_console,
+    write_text,
 )
 from socinvest.cli.options import FormatOption, LangOption, ParamsOption, SeedOption
 from socinvest.core.portfolio import ChanceLimit, CvarLimit
@@ -39,6 +40,7 @@ from socinvest.params.errors import InputError
 from socinvest.params.payers import PayerTree
 from socinvest.reports.formatting import money, percent
 from socinvest.reports.labels import scope_label
+from socinvest.reports.portfolio_html import portfolio_html
 from socinvest.reports.portfolio_json import portfolio_json
 from socinvest.scenario.load import scenario_hash
 from socinvest.scenario.validate import payer_tree_of
@@ -142,6 +144,14 @@ def portfolio(
         typer.Option("--draws", min=1, help=T("Draws of the uncertain parameters.")),
     ] = DEFAULT_DRAWS,
     seed: SeedOption = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help=T("Also write the portfolio as an HTML page to this file."),
+            show_default=False,
+        ),
+    ] = None,
     params: ParamsOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
@@ -164,6 +174,10 @@ def portfolio(
         fail(exc, language, as_json)
     except ValueError as exc:
         fail(analysis_problem(exc, loaded[0][1]), language, as_json)
+    if report is not None:
+        tree = payer_tree_of(loaded[0][0])
+        page = portfolio_html(result, language, lambda s: scope_label_or_id(tree, s, language))
+        write_text(report, page, language, as_json)
     if as_json:
         hashes = [(m.id, scenario_hash(m)) for m, _ in loaded]
         echo_json(portfolio_json(result, hashes, str(budget)), str(budget), language)
@@ -171,11 +185,16 @@ def portfolio(
     render_portfolio(result, payer_tree_of(loaded[0][0]), language, stdout_console())
 
 
-def _scope(tree: PayerTree, scope: str, lang: str) -> str:
+def scope_label_or_id(tree: PayerTree, scope: str, lang: str) -> str:
+    """A payer's or perspective's label, else its id (a payer of another scenario's tree)."""
     try:
-        return escape(scope_label(tree, scope, lang))
+        return scope_label(tree, scope, lang)
     except KeyError:
-        return escape(scope)
+        return scope
+
+
+def _scope(tree: PayerTree, scope: str, lang: str) -> str:
+    return escape(scope_label_or_id(tree, scope, lang))
 
 
 def _risk_text(result: PortfolioResult, lang: str) -> str:
