@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from socinvest.analysis.portfolio import (
     PortfolioInputs,
+    build_problem,
     candidate_inputs,
     optimise,
     risk_limit,
@@ -327,3 +328,41 @@ def test_html_page(tmp_path: Path, budget_file: Path) -> None:
     assert "school_attendance/attendance_team" in html
     assert "Budgets used" not in html and "Risk limit" not in html
     assert len([p for p in data["frontier"]["points"]]) == 9
+
+
+def test_candidate_settings_in_participants_and_shares(
+    tmp_path: Path, inputs: PortfolioInputs
+) -> None:
+    """Participants become shares of the target group (the attendance team's intake is
+    5 x 20 = 100 children; the parenting programme's 5 000), and the flags carry over."""
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        BUDGET_YAML
+        + "candidates:\n"
+        + "  school_attendance/attendance_team: {max_participants: 60, min_participants: 25}\n"
+        + "  parenting_programme/indicated: {max_share: 0.5, all_or_nothing: true}\n"
+        + "  parenting_programme/universal: {required: true, min_share: 0.1}\n",
+        encoding="utf-8",
+    )
+    p = build_problem(inputs, load_budget_file(path), "kommun", None, binary=False)
+    assert p.upper.tolist() == [1.0, 0.5, 0.6]
+    assert p.lower.tolist() == [0.1, 0.0, 0.25]
+    assert p.binary.tolist() == [False, True, False]
+    assert p.required.tolist() == [True, False, False]
+    assert p.groups.tolist() == [0, 0, 1]
+    result = optimise(inputs, load_budget_file(path), "kommun", None)
+    shares = {c.id: c for c in result.candidates}
+    team = shares["school_attendance/attendance_team"]
+    assert team.share == 0.0 or 0.25 - 1e-9 <= team.share <= 0.6 + 1e-9
+    assert team.participants == pytest.approx(team.share * 100)
+    assert shares["parenting_programme/indicated"].share in (0.0, 0.5)
+    universal = shares["parenting_programme/universal"].share
+    assert universal >= 0.1 - 1e-9
+    assert universal + shares["parenting_programme/indicated"].share <= 1.0 + 1e-9
+    # Required without a minimum: at its maximum.
+    path.write_text(
+        BUDGET_YAML + "candidates:\n  parenting_programme/universal: {required: true}\n",
+        encoding="utf-8",
+    )
+    fixed = build_problem(inputs, load_budget_file(path), "kommun", None, binary=False)
+    assert fixed.lower.tolist() == [1.0, 0.0, 0.0] and fixed.required.tolist()[0]

@@ -248,7 +248,8 @@ def candidate_inputs(
 
 
 def _bounds(c: Candidate, s: CandidateSettings | None, binary: bool) -> tuple[float, float, bool]:
-    """(upper, lower, all-or-nothing) as shares of the candidate's group."""
+    """(upper, lower, all-or-nothing) as shares of the candidate's group; a required
+    candidate without a minimum scale is fixed at its maximum."""
     size = c.group_size if c.group_size > 0 else 1.0
     upper, lower, whole = 1.0, 0.0, binary
     if s is not None:
@@ -262,6 +263,9 @@ def _bounds(c: Candidate, s: CandidateSettings | None, binary: bool) -> tuple[fl
             lower = s.min_participants / size
         if s.all_or_nothing is not None:
             whole = s.all_or_nothing
+        if s.required and lower <= 0.0:
+            # Required without a minimum: at its full (maximum) scale.
+            lower = upper
     return upper, lower, whole
 
 

@@ -11,7 +11,8 @@ YAML::
         max_share: 0.5               # or max_participants: 60
         min_share: 0.2               # or min_participants: 20 (if chosen at all)
         all_or_nothing: true         # the scale is 0 or the maximum
-        required: false              # must be in the portfolio
+        required: false              # must be in the portfolio (at least at its minimum;
+                                     # without one, at its maximum)
 
 A YAML file may also be the list of budget rows alone. CSV: a header ``payer,year,amount``
 (comma or semicolon), one budget row per line.
