@@ -23,6 +23,7 @@ from socinvest.cli import (
     investment_commands,
     library_commands,
     local_commands,
+    portfolio_commands,
     run_commands,
     runs_commands,
     scenario_commands,
@@ -75,6 +76,7 @@ analyse_commands.register(app)  # analyse tornado|breakeven|compare|timing|voi|s
 local_commands.register(app)  # local KOMMUNKOD (Kolada)
 share_commands.register(app)  # share (cost sharing, Finsam)
 fund_commands.register(app)  # fund, contract
+portfolio_commands.register(app)  # portfolio SCENARIO... --budget FILE
 # The store (socinvest.store): scenario versions, stored runs, decided investments and their
 # follow-up, the database and its backups.
 store_scenario_commands.register(app)  # scenario save|list|show|diff
