@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from socinvest.cli import (
+    admin_commands,
     analyse_commands,
     db_commands,
     followup_commands,
@@ -79,6 +80,7 @@ investment_commands.register(app)  # investment decide|list|show
 followup_commands.register(app)  # followup plan|record
 followup_report_command.register_report(followup_commands.followup_app)  # followup report
 db_commands.register(app)  # db upgrade|current, backup, restore
+admin_commands.register(app)  # admin create-user|set-role|disable|enable (web accounts)
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:
