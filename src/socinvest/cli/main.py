@@ -26,6 +26,7 @@ from socinvest.cli import (
     run_commands,
     runs_commands,
     scenario_commands,
+    serve_command,
     store_scenario_commands,
 )
 from socinvest.cli.common import T
@@ -81,6 +82,7 @@ followup_commands.register(app)  # followup plan|record
 followup_report_command.register_report(followup_commands.followup_app)  # followup report
 db_commands.register(app)  # db upgrade|current, backup, restore
 admin_commands.register(app)  # admin create-user|set-role|disable|enable (web accounts)
+serve_command.register(app)  # serve (the web application, socinvest.web)
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:
