@@ -9,23 +9,26 @@ A test module loads them with ``pytest_plugins = ("web_fixtures",)``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from fastapi.testclient import TestClient
 
 from socinvest.scenario.load import example_text
-from socinvest.store import Store, decide, open_store, save_plan, save_scenario
+from socinvest.store import (
+    decide,
+    open_store,
+    record_observations,
+    save_plan,
+    save_scenario,
+)
 from socinvest.store import users as store_users
 from socinvest.store.engine import make_engine, upgrade
 from socinvest.store.scoped import scenarios_in
-from socinvest.web import WebSettings, create_app
 from socinvest.web.services import store_run
+from webtools import PASSWORD, World
 
-PASSWORD = "correct horse battery"
 PLAN = """\
 tolerance: 0.15
 periods: [2026, 2027]
@@ -40,16 +43,13 @@ indicators:
     planned: {2026: 0.5, 2027: 0.55}
     effect: {intervention: indicated_group, index: 0}
 """
-
-
-@dataclass(frozen=True)
-class World:
-    """The store and the ids the tests use."""
-
-    url: str
-    store: Store
-    ids: dict[str, dict[str, int]]
-    """``ids["A"]`` and ``ids["B"]``: scenario_id, number, run_id (B), investment_id."""
+OBSERVATIONS = """\
+period,kind,indicator,payer,group,value,n,events
+2026,reach,,,,31,,
+2026,cost,,kommun.socialtjanst,,950000,,
+2026,indicator,on_track,,,,30,16
+2026,indicator,on_track,,comparison,,40,15
+"""
 
 
 def cheap_hasher() -> PasswordHasher:
@@ -94,27 +94,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, cheap_argon2: None) -> Itera
         )
         ids[key]["investment_id"] = investment.id
     save_plan(store, ids["A"]["investment_id"], PLAN, "plan.yaml")
+    observed = folder / "utfall-2026.csv"
+    observed.write_text(OBSERVATIONS, encoding="utf-8")
+    record_observations(store, ids["A"]["investment_id"], observed)
     yield World(url, store, ids)
     store.close()
-
-
-def client_for(world: World, **settings: object) -> TestClient:
-    """A test client of a new application on the world's store (plain http, so cookies
-    without Secure)."""
-    options: dict[str, object] = {"secure_cookies": False, "report_draws": 200, **settings}
-    app = create_app(WebSettings(db=world.url, **options),  # type: ignore[arg-type]
-                     store=world.store)
-    return TestClient(app)
-
-
-def log_in(client: TestClient, login: str, password: str = PASSWORD) -> str:
-    """Log ``login`` in through the form; the session's CSRF token."""
-    page = client.get("/login")
-    token = client.cookies.get("socinvest_login_csrf")
-    assert page.status_code == 200 and token
-    answer = client.post("/login", data={"login": login, "password": password,
-                                         "csrf_token": token}, follow_redirects=False)
-    assert answer.status_code == 303, answer.text
-    me = client.get("/api/me")
-    assert me.status_code == 200
-    return str(me.json()["csrf_token"])

@@ -129,7 +129,7 @@ def runs_in(store: Store, orgs: Orgs, scenario_id: int | None = None) -> tuple[R
                 created_at=as_utc(run.created_at),
                 created_by=run.created_by,
             )
-            for run, version, record in session.execute(query).tuples()
+            for run, version, record in session.execute(query)
         )
 
 

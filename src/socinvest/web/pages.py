@@ -58,7 +58,7 @@ def render(
         path=request.url.path,
         user=None if session is None else session.user,
         csrf_token="" if session is None else session.csrf_token,
-        version=__version__,
+        app_version=__version__,
         **context,
     )
     response = HTMLResponse(page, status_code=status_code)

@@ -136,8 +136,8 @@ class Summary:
     rows: tuple[SummaryRow, ...]
     perspectives: tuple[SummaryRow, ...]
     price_year: int
-    years: int
-    draws: int
+    first_year: int
+    last_year: int
 
 
 def per_payer_summary(data: dict[str, Any], lang: str) -> Summary:
@@ -167,8 +167,8 @@ def per_payer_summary(data: dict[str, Any], lang: str) -> Summary:
         rows=tuple(rows),
         perspectives=perspectives,
         price_year=int(meta["price_year"]),
-        years=int(meta["years"]),
-        draws=int(meta["draws"] or 0),
+        first_year=int(meta["years"][0]),
+        last_year=int(meta["years"][-1]),
     )
 
 
