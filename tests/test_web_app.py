@@ -305,3 +305,13 @@ def test_investment_and_its_followup_report(world: World) -> None:
     report = client.get(link.group(1))
     assert report.status_code == 200 and "<html" in report.text
     assert "'unsafe-eval'" in report.headers["content-security-policy"]
+
+
+def test_serve_refuses_insecure_cookies_off_the_loopback() -> None:
+    from typer.testing import CliRunner
+
+    from socinvest.cli.main import app
+
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--insecure-cookies",
+                                      "--lang", "en"])
+    assert result.exit_code == 2 and "only allowed with --host 127.0.0.1" in result.output
