@@ -116,3 +116,47 @@ def test_admin_create_user_reads_the_password_from_stdin(tmp_path: Path) -> None
             get_user(opened, "carl")
     finally:
         opened.close()
+
+
+def test_scoped_lookups_see_only_the_given_organisations(store: Store) -> None:
+    from datetime import date
+
+    from socinvest.scenario.load import example_text
+    from socinvest.store import decide, save_scenario
+    from socinvest.store.scoped import (
+        investment_in,
+        investments_in,
+        run_in,
+        runs_in,
+        scenario_in,
+        scenarios_in,
+        version_in,
+    )
+    from socinvest.web.services import store_run
+
+    gnesta = create_user(store, "anna", PASSWORD, "Gnesta", "viewer")
+    trosa = create_user(store, "bo", PASSWORD, "Trosa", "viewer")
+    mine, theirs = gnesta.organisations(), trosa.organisations()
+    version = save_scenario(store, example_text("parenting-programme"), "pp.yaml",
+                            organisation_name="Trosa")
+    run_id = store_run(store, version, 0, None, None)
+    decided = decide(store, version.scenario, 1, date(2026, 3, 1), "kf",
+                     organisation_name="Trosa")
+    (entry,) = scenarios_in(store, theirs)
+    assert (entry.name, entry.organisation, entry.versions) == (version.scenario, "Trosa", 1)
+    assert scenario_in(store, theirs, entry.id)[1][0].content_hash == version.content_hash
+    assert version_in(store, theirs, entry.id, 1)[1].number == 1
+    assert run_in(store, theirs, run_id).id == run_id
+    assert [r.id for r in runs_in(store, theirs)] == [run_id]
+    assert investment_in(store, theirs, decided.id).name == decided.name
+    assert scenarios_in(store, mine) == () and runs_in(store, mine) == ()
+    assert investments_in(store, mine) == ()
+    for lookup in (
+        lambda: scenario_in(store, mine, entry.id),
+        lambda: version_in(store, mine, entry.id, 1),
+        lambda: version_in(store, theirs, entry.id, 2),
+        lambda: run_in(store, mine, run_id),
+        lambda: investment_in(store, mine, decided.id),
+    ):
+        with pytest.raises(NotFoundError):
+            lookup()

@@ -315,3 +315,46 @@ def test_serve_refuses_insecure_cookies_off_the_loopback() -> None:
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--insecure-cookies",
                                       "--lang", "en"])
     assert result.exit_code == 2 and "only allowed with --host 127.0.0.1" in result.output
+
+
+def test_the_full_report_is_made_off_the_request_thread(world: World) -> None:
+    client = client_for(world)
+    csrf = log_in(client, "a_viewer")
+    a = world.ids["A"]
+    started = client.post(f"/scenarios/{a['scenario_id']}/versions/{a['number']}/report",
+                          headers={"X-CSRF-Token": csrf})
+    assert started.status_code == 200 and "<progress" in started.text
+    done = wait_for_job(client, started.text)
+    link = re.search(r'href="(/jobs/[^"]+/result)"', done)
+    assert link, done
+    report = client.get(link.group(1))
+    assert report.status_code == 200 and "200" in report.text
+    # Another user cannot fetch it.
+    other = client_for(world)
+    log_in(other, "a_analyst")
+    assert other.get(link.group(1)).status_code == 404
+
+
+def test_an_admin_creates_a_user_in_their_organisation(world: World) -> None:
+    from socinvest.store import audit_log
+    from socinvest.store.users import authenticate
+
+    client = client_for(world)
+    csrf = log_in(client, "a_admin")
+    org = _org(world, "a_admin")
+    form = {"organisation_id": str(org), "login": "new_viewer", "password": "short",
+            "role": "viewer", "display_name": "Ny Användare", "csrf_token": csrf}
+    short = client.post("/admin/users", data=form)
+    assert short.status_code == 400 and "minst 10 tecken" in short.text
+    made = client.post("/admin/users", data={**form, "password": PASSWORD},
+                       follow_redirects=False)
+    assert made.status_code == 303
+    assert authenticate(world.store, "new_viewer", PASSWORD) is not None
+    entry = next(e for e in audit_log(world.store) if e.entity == "user"
+                 and "new_viewer" in (e.after or ""))
+    assert entry.actor == "a_admin" and PASSWORD not in (entry.after or "")
+    # Not in an organisation where the admin is not one.
+    trosa = _org(world, "b_analyst")
+    assert client.post("/admin/users", data={**form, "organisation_id": str(trosa),
+                                             "password": PASSWORD,
+                                             "login": "x_user"}).status_code == 404

@@ -27,7 +27,7 @@ from socinvest.store.scoped import (
     version_in,
 )
 from socinvest.web.auth import Access, Login, PostLogin
-from socinvest.web.state import state_of
+from socinvest.web.state import acting, state_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -69,7 +69,7 @@ def new_version(request: Request, session: PostLogin, body: NewVersion) -> dict[
     store = state_of(request).store
     organisation = session.user.roles[body.organisation_id][0]
     try:
-        saved = save_scenario(type(store)(store.engine, store.url, session.user.login),
+        saved = save_scenario(acting(store, session.user.login),
                               body.text, body.source, body.name, organisation)
     except BadFileError as exc:
         raise HTTPException(

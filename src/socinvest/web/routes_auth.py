@@ -26,7 +26,7 @@ from socinvest.web.auth import (
     set_session_cookie,
 )
 from socinvest.web.pages import language, render
-from socinvest.web.state import state_of
+from socinvest.web.state import acting, state_of
 
 router = APIRouter()
 
@@ -124,7 +124,7 @@ def add_user(
     store = state_of(request).store
     organisation = session.user.roles[organisation_id][0]
     try:
-        create_user(type(store)(store.engine, store.url, session.user.login), login, password,
+        create_user(acting(store, session.user.login), login, password,
                     organisation, role, display_name.strip() or None)
     except StoreError as exc:
         return users_page(request, session, exc.render(language(request)), 400)

@@ -30,7 +30,7 @@ from socinvest.web import services
 from socinvest.web.auth import Access, Login, PostLogin
 from socinvest.web.jobs import BusyError, Job
 from socinvest.web.pages import language, render
-from socinvest.web.state import state_of
+from socinvest.web.state import acting, state_of
 
 router = APIRouter()
 
@@ -116,7 +116,7 @@ async def upload_scenario(
         store = state.store
         try:
             saved = save_scenario(
-                type(store)(store.engine, store.url, session.user.login),
+                acting(store, session.user.login),
                 text, source, name.strip() or None, organisation,
             )
         except BadFileError as exc:
@@ -237,12 +237,16 @@ def start_run(
     _ = translator(lang)
     entry, version = version_in(state.store, Access(session.user).readable, scenario_id, number)
     Access(session.user).require(entry.organisation_id, "analyst")
-    chosen = int(seed) if seed.strip().isdigit() else None
+    if seed.strip() and not seed.strip().isdigit():
+        return render(request, "_message.html", {"message": _(
+            "seed: expected a whole number of 0 or more, or nothing, found {found}").format(
+                found=repr(seed))}, session, status_code=400)
+    chosen = int(seed) if seed.strip() else None
     store = state.store
-    acting = type(store)(store.engine, store.url, session.user.login)
+    as_user = acting(store, session.user.login)
 
     def work(job: Job) -> int:
-        run_id = services.store_run(acting, version, draws, chosen, job.progress)
+        run_id = services.store_run(as_user, version, draws, chosen, job.progress)
         job.link = f"/runs/{run_id}"
         return run_id
 

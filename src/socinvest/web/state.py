@@ -31,3 +31,8 @@ def state_of(request: Request) -> AppState:
     found = request.app.state.socinvest
     assert isinstance(found, AppState)
     return found
+
+
+def acting(store: Store, login: str) -> Store:
+    """The store with ``login`` as the actor of its audit log entries (the same engine)."""
+    return Store(store.engine, store.url, login)
