@@ -96,6 +96,11 @@ SV = {
     "in (hens sessioner avslutas).",
     "Stored runs": "Sparade körningar",
     "The address to listen on.": "Adressen att lyssna på.",
+    "The address of the reverse proxy in front (e.g. 127.0.0.1): its X-Forwarded-For and "
+    "X-Forwarded-Proto headers are trusted, so that the login rate limit counts per client, "
+    "not per proxy.": "Adressen till den omvända proxyn framför (t.ex. 127.0.0.1): dess "
+    "X-Forwarded-For och X-Forwarded-Proto litar vi på, så att gränsen för inloggningsförsök "
+    "räknas per klient och inte per proxy.",
     "The file is larger than {size} bytes.": "Filen är större än {size} byte.",
     "The follow-up report of {name}": "Uppföljningsrapporten för {name}",
     "The full report of {name} version {number}": "Hela rapporten för {name} version {number}",

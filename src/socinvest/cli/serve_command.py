@@ -35,6 +35,18 @@ def serve(
             ),
         ),
     ] = False,
+    behind_proxy: Annotated[
+        str | None,
+        typer.Option(
+            "--behind-proxy",
+            help=T(
+                "The address of the reverse proxy in front (e.g. 127.0.0.1): its "
+                "X-Forwarded-For and X-Forwarded-Proto headers are trusted, so that the login "
+                "rate limit counts per client, not per proxy."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     workers: Annotated[int, typer.Option("--jobs", min=1, max=16,
                                          help=T("Threads for long work (draws, reports)."))] = 2,
     lang: LangOption = None,
@@ -65,7 +77,9 @@ def serve(
         app = create_app(settings)
     typer.echo(_("socinvest serves on http://{host}:{port}/ (stop with Ctrl+C)").format(
         host=host, port=port))
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(app, host=host, port=port, log_level="info",
+                proxy_headers=behind_proxy is not None,
+                forwarded_allow_ips=behind_proxy or "")
 
 
 def register(app: typer.Typer) -> None:
