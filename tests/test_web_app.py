@@ -176,6 +176,11 @@ def _fill(path: str, ids: dict[str, Any]) -> str:
     return path
 
 
+COMPLETE_FORM = {"draws": "10", "decision_date": "2026-03-01", "body": "kf"}
+COMPLETE_FILES = {"file": ("x.csv", b"period,kind,indicator,payer,group,value,n,events\n")}
+"""Every field any POST route needs, so that a refusal is about the id, not the form."""
+
+
 def test_another_organisations_ids_answer_404_on_every_route(world: World) -> None:
     """Every route with a path parameter, called by a user of A with B's ids: 404. With
     A's own ids the same GET routes answer (the test is not vacuous)."""
@@ -199,7 +204,7 @@ def test_another_organisations_ids_answer_404_on_every_route(world: World) -> No
                 answer = client.get(path)
             else:
                 answer = client.request(method, path, headers={"X-CSRF-Token": csrf},
-                                        data={"draws": "10"})
+                                        data=COMPLETE_FORM, files=COMPLETE_FILES)
             assert answer.status_code == 404, (method, route.path, answer.status_code)
             assert "Trosa" not in answer.text
             checked += 1
@@ -358,3 +363,41 @@ def test_an_admin_creates_a_user_in_their_organisation(world: World) -> None:
     assert client.post("/admin/users", data={**form, "organisation_id": str(trosa),
                                              "password": PASSWORD,
                                              "login": "x_user"}).status_code == 404
+
+
+def test_an_analyst_decides_plans_and_records_observations(world: World) -> None:
+    from webtools import OBSERVATIONS_TEXT, PLAN_TEXT
+
+    a = world.ids["A"]
+    decide_at = f"/scenarios/{a['scenario_id']}/versions/{a['number']}/decide"
+    form = {"decision_date": "2026-05-01", "body": "socialnämnden", "name": "pp_web_decided",
+            "budget": "2026: {kommun.socialtjanst: 500000}\n2027: {nope.payer: 1}\n"}
+    viewer = client_for(world)
+    csrf = log_in(viewer, "a_viewer")
+    assert viewer.post(decide_at, data=form, headers={"X-CSRF-Token": csrf}).status_code == 403
+    client = client_for(world)
+    csrf = log_in(client, "a_analyst")
+    headers = {"X-CSRF-Token": csrf, "HX-Request": "true"}
+    bad = client.post(decide_at, data=form, headers=headers)
+    assert bad.status_code == 400 and "nope.payer" in bad.text
+    made = client.post(decide_at, data={**form, "budget": "2026: {kommun.socialtjanst: 500000}",
+                                        "run_id": str(a["run_id"])}, headers=headers)
+    assert made.status_code == 204, made.text
+    page_url = made.headers["HX-Redirect"]
+    investment_id = int(page_url.rsplit("/", 1)[1])
+    assert "Ingen uppföljningsplan ännu" in client.get(page_url).text
+    plan = client.post(f"{page_url}/plan", headers=headers,
+                       files={"file": ("plan.yaml", PLAN_TEXT.encode())})
+    assert plan.status_code == 204, plan.text
+    wrong = client.post(f"{page_url}/observations", headers=headers,
+                        files={"file": ("utfall.csv", b"period,kind,indicator,payer,group,"
+                                        b"value,n,events\n2031,reach,,,,3,,\n")})
+    assert wrong.status_code == 400 and "utfall.csv:2" in wrong.text
+    right = client.post(f"{page_url}/observations", headers=headers,
+                        files={"file": ("utfall.csv", OBSERVATIONS_TEXT.encode())})
+    assert right.status_code == 204, right.text
+    page = client.get(page_url).text
+    assert "4 observerade" in page and "2 perioder" in page
+    stored = client.get(f"/api/investments/{investment_id}").json()
+    assert stored["run"] == a["run_id"] and stored["created_by"] == "a_analyst"
+    assert stored["budget"] == {"2026": {"kommun.socialtjanst": 500000.0}}

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from socinvest.scenario.load import example_text
 from socinvest.store import (
@@ -27,33 +26,7 @@ from socinvest.store import users as store_users
 from socinvest.store.engine import make_engine, upgrade
 from socinvest.store.scoped import scenarios_in
 from socinvest.web.services import store_run
-from webtools import PASSWORD, World
-
-PLAN = """\
-tolerance: 0.15
-periods: [2026, 2027]
-reach: {2026: 30, 2027: 35}
-cost:
-  2026: {kommun.socialtjanst: 900000}
-indicators:
-  - id: on_track
-    label: {sv: Går bra, en: On track}
-    kind: proportion
-    lower_is_better: false
-    planned: {2026: 0.5, 2027: 0.55}
-    effect: {intervention: indicated_group, index: 0}
-"""
-OBSERVATIONS = """\
-period,kind,indicator,payer,group,value,n,events
-2026,reach,,,,31,,
-2026,cost,,kommun.socialtjanst,,950000,,
-2026,indicator,on_track,,,,30,16
-2026,indicator,on_track,,comparison,,40,15
-"""
-
-
-def cheap_hasher() -> PasswordHasher:
-    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+from webtools import OBSERVATIONS_TEXT, PASSWORD, PLAN_TEXT, World, cheap_hasher
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +66,9 @@ def world(tmp_path_factory: pytest.TempPathFactory, cheap_argon2: None) -> Itera
             budget_text="2026: {kommun.socialtjanst: 1200000}\n", draws=200, seed=7,
         )
         ids[key]["investment_id"] = investment.id
-    save_plan(store, ids["A"]["investment_id"], PLAN, "plan.yaml")
+    save_plan(store, ids["A"]["investment_id"], PLAN_TEXT, "plan.yaml")
     observed = folder / "utfall-2026.csv"
-    observed.write_text(OBSERVATIONS, encoding="utf-8")
+    observed.write_text(OBSERVATIONS_TEXT, encoding="utf-8")
     record_observations(store, ids["A"]["investment_id"], observed)
     yield World(url, store, ids)
     store.close()

@@ -5,12 +5,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from socinvest.store import Store
 from socinvest.web import WebSettings, create_app
 
 PASSWORD = "correct horse battery"
+PLAN_TEXT = """\
+tolerance: 0.15
+periods: [2026, 2027]
+reach: {2026: 30, 2027: 35}
+cost:
+  2026: {kommun.socialtjanst: 900000}
+indicators:
+  - id: on_track
+    label: {sv: Går bra, en: On track}
+    kind: proportion
+    lower_is_better: false
+    planned: {2026: 0.5, 2027: 0.55}
+    effect: {intervention: indicated_group, index: 0}
+"""
+OBSERVATIONS_TEXT = """\
+period,kind,indicator,payer,group,value,n,events
+2026,reach,,,,31,,
+2026,cost,,kommun.socialtjanst,,950000,,
+2026,indicator,on_track,,,,30,16
+2026,indicator,on_track,,comparison,,40,15
+"""
+
+
+def cheap_hasher() -> PasswordHasher:
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @dataclass(frozen=True)

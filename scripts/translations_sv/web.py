@@ -157,4 +157,32 @@ SV = {
     "{login} can log in again.": "{login} kan logga in igen.",
     "{login} can no longer log in.": "{login} kan inte längre logga in.",
     "{name} has no version {number}": "{name} har ingen version {number}",
+    "A follow-up plan with {periods} periods and {indicators} indicators; {count} observed "
+    "figures.": "En uppföljningsplan med {periods} perioder och {indicators} indikatorer; "
+    "{count} observerade värden.",
+    "Budget per year and payer (YAML)": "Budget per år och aktör (YAML)",
+    "Decide an investment on this version": "Besluta en investering på den här versionen",
+    "Deciding body (e.g. kommunfullmäktige)": "Beslutande organ (t.ex. kommunfullmäktige)",
+    "Decision date": "Beslutsdatum",
+    "Follow-up plan (YAML; replaces the current one)": "Uppföljningsplan (YAML; ersätter den "
+    "nuvarande)",
+    "For example:": "Till exempel:",
+    "Name of the investment (default: the scenario's name)": "Investeringens namn (standard: "
+    "scenariots namn)",
+    "No follow-up plan yet.": "Ingen uppföljningsplan ännu.",
+    "Observed figures (CSV or Excel)": "Utfall (CSV eller Excel)",
+    "Record the decision": "Registrera beslutet",
+    "Record them": "Registrera utfallet",
+    "Save the plan": "Spara planen",
+    "The stored run it was decided on (optional)": "Den sparade körning beslutet grundas på "
+    "(valfritt)",
+    "Whose figure the decision rests on (a payer id or perspective)": "Vems siffra beslutet "
+    "vilar på (en aktörs id eller ett perspektiv)",
+    "run: expected the number of a stored run of this version, or nothing, found {found}":
+    "körning: väntade numret på en sparad körning av den här versionen, eller inget, fann "
+    "{found}",
+    "{file}: expected a .csv or .xlsx file of at most {size} bytes": "{file}: väntade en "
+    ".csv- eller .xlsx-fil på högst {size} byte",
+    "{file}: expected a UTF-8 text file of at most {size} bytes": "{file}: väntade en textfil "
+    "i UTF-8 på högst {size} byte",
 }

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
-from socinvest.store import StoreError, save_scenario
+from socinvest.store import StoreError, get_observations, get_plan, save_scenario
 from socinvest.store.errors import BadFileError
 from socinvest.store.scoped import (
     investment_in,
@@ -301,7 +301,14 @@ def investments_page(request: Request, session: Login) -> HTMLResponse:
 def investment_page(request: Request, session: Login, investment_id: int) -> HTMLResponse:
     state = state_of(request)
     decided = investment_in(state.store, Access(session.user).readable, investment_id)
-    return render(request, "investment.html", {"investment": decided}, session)
+    role = next(r for _oid, (org, r) in session.user.roles.items()
+                if org == decided.organisation)
+    return render(request, "investment.html", {
+        "investment": decided,
+        "plan": get_plan(state.store, decided.id),
+        "observations": len(get_observations(state.store, decided.id)),
+        "can_write": role in ("analyst", "admin"),
+    }, session)
 
 
 @router.post("/investments/{investment_id}/followup", response_class=HTMLResponse)
