@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from socinvest.web import WebSettings, create_app
 from webtools import PASSWORD, World
@@ -78,4 +78,48 @@ def test_log_in_and_see_a_versions_results(server: str, world: World, page: Page
     page.locator("#summary table").wait_for(timeout=60_000)
     assert "Municipality" in page.locator("#summary table").inner_text()
     page.screenshot(path=str(tmp_path / "results-en.png"), full_page=True)
+    assert problems == []
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations of the page."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))",
+        WCAG_TAGS,
+    )
+    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_every_page_passes_axe_core(server: str, world: World, browser: Browser) -> None:
+    """No serious or critical WCAG 2.1 AA violation on any page, in both languages. The
+    context bypasses the Content-Security-Policy only to inject axe-core."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    a = world.ids["A"]
+    problems: list[str] = []
+    page.goto(f"{server}/login")
+    problems += axe_problems(page)
+    page.get_by_label("Inloggningsnamn").fill("a_admin")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{server}/scenarios")
+    version = f"/scenarios/{a['scenario_id']}/versions/{a['number']}"
+    pages = ["/scenarios", f"/scenarios/{a['scenario_id']}", version, f"/runs/{a['run_id']}",
+             "/investments", f"/investments/{a['investment_id']}", "/admin/users",
+             "/scenarios/999999"]
+    for lang in ("sv", "en"):
+        for address in pages:
+            page.goto(f"{server}{address}?lang={lang}")
+            if address == version:
+                page.locator("#summary table").wait_for(timeout=60_000)
+            problems += axe_problems(page)
+    context.close()
     assert problems == []
