@@ -401,3 +401,18 @@ def test_an_analyst_decides_plans_and_records_observations(world: World) -> None
     stored = client.get(f"/api/investments/{investment_id}").json()
     assert stored["run"] == a["run_id"] and stored["created_by"] == "a_analyst"
     assert stored["budget"] == {"2026": {"kommun.socialtjanst": 500000.0}}
+
+
+def test_a_restart_keeps_the_sessions_and_saved_work(world: World) -> None:
+    """Sessions are rows in the store: a new application (a restarted server) on the same
+    database accepts the cookie; logging out ends the session everywhere."""
+    first = client_for(world)
+    csrf = log_in(first, "a_viewer")
+    cookie = first.cookies.get("socinvest_session")
+    assert cookie
+    restarted = client_for(world)
+    restarted.cookies.set("socinvest_session", cookie)
+    assert restarted.get("/api/me").json()["login"] == "a_viewer"
+    assert first.post("/logout", headers={"X-CSRF-Token": csrf},
+                      follow_redirects=False).status_code == 303
+    assert restarted.get("/api/me").status_code == 401

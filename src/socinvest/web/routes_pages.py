@@ -189,10 +189,15 @@ def version_summary(request: Request, session: Login, scenario_id: int, number: 
                           session)
     if data is None:
         _ = translator(lang)
+
+        def work(_job: Job) -> dict[str, Any]:
+            found = services.deterministic_results(version)
+            state.results.put(version.content_hash, found)
+            return found
+
         try:
             started = state.jobs.start(
-                session.user.id, "results", _("Calculating the results"),
-                lambda _job: services.deterministic_results(version), describe(lang),
+                session.user.id, "results", _("Calculating the results"), work, describe(lang),
             )
         except BusyError:
             return render(request, "_message.html", {"message": _(
