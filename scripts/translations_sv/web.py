@@ -152,8 +152,8 @@ SV = {
     "(läser), analyst (sparar och kör också) eller admin (hanterar också användare).",
     "{draws} draws, seed {seed}": "{draws} dragningar, frö {seed}",
     "{file}: expected a UTF-8 text file": "{file}: väntade en textfil i UTF-8",
-    "seed: expected a whole number of 0 or more, or nothing, found {found}": "frö: väntade "
-    "ett heltal 0 eller större, eller inget, fann {found}",
+    "seed: expected a whole number from 0 to {maximum}, or nothing, found {found}": "frö: "
+    "väntade ett heltal från 0 till {maximum}, eller inget, fann {found}",
     "{login} can log in again.": "{login} kan logga in igen.",
     "{login} can no longer log in.": "{login} kan inte längre logga in.",
     "{name} has no version {number}": "{name} har ingen version {number}",

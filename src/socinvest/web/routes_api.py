@@ -27,6 +27,7 @@ from socinvest.store.scoped import (
     version_in,
 )
 from socinvest.web.auth import Access, Login, PostLogin
+from socinvest.web.ids import MAX_ID, Id
 from socinvest.web.state import acting, state_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -35,7 +36,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 class NewVersion(BaseModel):
     """A scenario file to save as a new version."""
 
-    organisation_id: int
+    organisation_id: int = Field(ge=1, le=MAX_ID)
     text: str = Field(max_length=1_000_000, description="The scenario's YAML text.")
     name: str | None = Field(default=None, max_length=200,
                              description="Its name in the store (default: its id).")
@@ -82,7 +83,7 @@ def new_version(request: Request, session: PostLogin, body: NewVersion) -> dict[
 
 
 @router.get("/scenarios/{scenario_id}")
-def scenario(request: Request, session: Login, scenario_id: int) -> dict[str, Any]:
+def scenario(request: Request, session: Login, scenario_id: Id) -> dict[str, Any]:
     """A scenario and its versions."""
     entry, versions = scenario_in(state_of(request).store, Access(session.user).readable,
                                   scenario_id)
@@ -91,7 +92,7 @@ def scenario(request: Request, session: Login, scenario_id: int) -> dict[str, An
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}")
-def version(request: Request, session: Login, scenario_id: int, number: int) -> dict[str, Any]:
+def version(request: Request, session: Login, scenario_id: Id, number: Id) -> dict[str, Any]:
     """One version with its YAML text."""
     _entry, found = version_in(state_of(request).store, Access(session.user).readable,
                                scenario_id, number)
@@ -99,7 +100,7 @@ def version(request: Request, session: Login, scenario_id: int, number: int) -> 
 
 
 @router.get("/scenarios/{scenario_id}/runs")
-def scenario_runs(request: Request, session: Login, scenario_id: int) -> list[dict[str, Any]]:
+def scenario_runs(request: Request, session: Login, scenario_id: Id) -> list[dict[str, Any]]:
     """The stored runs of a scenario, newest first."""
     store = state_of(request).store
     readable = Access(session.user).readable
@@ -115,7 +116,7 @@ def runs(request: Request, session: Login) -> list[dict[str, Any]]:
 
 
 @router.get("/runs/{run_id}")
-def run(request: Request, session: Login, run_id: int) -> dict[str, Any]:
+def run(request: Request, session: Login, run_id: Id) -> dict[str, Any]:
     """A stored run with its results JSON."""
     found = run_in(state_of(request).store, Access(session.user).readable, run_id)
     out = found.as_json()
@@ -131,7 +132,7 @@ def investments(request: Request, session: Login) -> list[dict[str, Any]]:
 
 
 @router.get("/investments/{investment_id}")
-def investment(request: Request, session: Login, investment_id: int) -> dict[str, Any]:
+def investment(request: Request, session: Login, investment_id: Id) -> dict[str, Any]:
     """A decided investment with its budget and the scenario text decided on."""
     found = investment_in(state_of(request).store, Access(session.user).readable,
                           investment_id)

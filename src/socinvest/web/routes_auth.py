@@ -25,6 +25,7 @@ from socinvest.web.auth import (
     retry_after,
     set_session_cookie,
 )
+from socinvest.web.ids import FormId
 from socinvest.web.pages import language, render
 from socinvest.web.state import acting, state_of
 
@@ -114,7 +115,7 @@ def users_page(request: Request, session: Login, error: str | None = None,
 def add_user(
     request: Request,
     session: PostLogin,
-    organisation_id: Annotated[int, Form()],
+    organisation_id: FormId,
     login: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1000)],
     role: Annotated[str, Form()],

@@ -20,6 +20,7 @@ from socinvest.store.investments import InvestmentRecord
 from socinvest.store.scoped import investment_in, version_in
 from socinvest.store.users import SessionInfo
 from socinvest.web.auth import Access, PostLogin
+from socinvest.web.ids import MAX_ID, Id
 from socinvest.web.pages import language, render
 from socinvest.web.state import acting, state_of
 
@@ -60,8 +61,8 @@ async def read_upload(file: UploadFile) -> bytes | None:
 def decide_investment(
     request: Request,
     session: PostLogin,
-    scenario_id: int,
-    number: int,
+    scenario_id: Id,
+    number: Id,
     decision_date: Annotated[date, Form()],
     body: Annotated[str, Form(min_length=1, max_length=200)],
     name: Annotated[str, Form(max_length=200)] = "",
@@ -74,7 +75,7 @@ def decide_investment(
                                 number)
     Access(session.user).require(entry.organisation_id, "analyst")
     _ = translator(language(request))
-    if run_id.strip() and not run_id.strip().isdigit():
+    if run_id.strip() and not (run_id.strip().isdigit() and 1 <= int(run_id) <= MAX_ID):
         return render(request, "_message.html", {"message": _(
             "run: expected the number of a stored run of this version, or nothing, found "
             "{found}").format(found=repr(run_id))}, session, status_code=400)
@@ -91,7 +92,7 @@ def decide_investment(
     return go_to(request, f"/investments/{made.id}")
 
 
-def _writable(request: Request, session: SessionInfo, investment_id: int) -> InvestmentRecord:
+def _writable(request: Request, session: SessionInfo, investment_id: Id) -> InvestmentRecord:
     decided = investment_in(state_of(request).store, Access(session.user).readable,
                             investment_id)
     Access(session.user).require(organisation_id(session, decided.organisation), "analyst")
@@ -99,7 +100,7 @@ def _writable(request: Request, session: SessionInfo, investment_id: int) -> Inv
 
 
 @router.post("/investments/{investment_id}/plan", response_class=HTMLResponse)
-async def upload_plan(request: Request, session: PostLogin, investment_id: int,
+async def upload_plan(request: Request, session: PostLogin, investment_id: Id,
                       file: Annotated[UploadFile, File()]) -> Response:
     decided = _writable(request, session, investment_id)
     _ = translator(language(request))
@@ -122,7 +123,7 @@ async def upload_plan(request: Request, session: PostLogin, investment_id: int,
 
 
 @router.post("/investments/{investment_id}/observations", response_class=HTMLResponse)
-async def upload_observations(request: Request, session: PostLogin, investment_id: int,
+async def upload_observations(request: Request, session: PostLogin, investment_id: Id,
                               file: Annotated[UploadFile, File()]) -> Response:
     decided = _writable(request, session, investment_id)
     _ = translator(language(request))

@@ -28,6 +28,7 @@ from socinvest.store.scoped import (
 from socinvest.store.users import ROLES, SessionInfo
 from socinvest.web import services
 from socinvest.web.auth import Access, Login, PostLogin
+from socinvest.web.ids import MAX_ID, FormId, Id
 from socinvest.web.jobs import BusyError, Job
 from socinvest.web.pages import language, render
 from socinvest.web.state import acting, state_of
@@ -93,7 +94,7 @@ def scenarios_page(request: Request, session: Login) -> HTMLResponse:
 async def upload_scenario(
     request: Request,
     session: PostLogin,
-    organisation_id: Annotated[int, Form()],
+    organisation_id: FormId,
     file: Annotated[UploadFile, File()],
     name: Annotated[str, Form()] = "",
 ) -> Response:
@@ -139,7 +140,7 @@ async def upload_scenario(
 
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
-def scenario_page(request: Request, session: Login, scenario_id: int) -> HTMLResponse:
+def scenario_page(request: Request, session: Login, scenario_id: Id) -> HTMLResponse:
     state = state_of(request)
     access = Access(session.user)
     entry, versions = scenario_in(state.store, access.readable, scenario_id)
@@ -152,8 +153,8 @@ def scenario_page(request: Request, session: Login, scenario_id: int) -> HTMLRes
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}", response_class=HTMLResponse)
-def version_page(request: Request, session: Login, scenario_id: int,
-                 number: int) -> HTMLResponse:
+def version_page(request: Request, session: Login, scenario_id: Id,
+                 number: Id) -> HTMLResponse:
     state = state_of(request)
     entry, version = version_in(state.store, Access(session.user).readable, scenario_id, number)
     return render(request, "version.html", {
@@ -165,7 +166,7 @@ def version_page(request: Request, session: Login, scenario_id: int,
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/summary", response_class=HTMLResponse)
-def version_summary(request: Request, session: Login, scenario_id: int, number: int,
+def version_summary(request: Request, session: Login, scenario_id: Id, number: Id,
                     job: str = "") -> HTMLResponse:
     """The per-payer summary of a version (a fragment): computed off the request thread
     once, then from the cache; until then a progress fragment that polls this address."""
@@ -210,8 +211,8 @@ def version_summary(request: Request, session: Login, scenario_id: int, number: 
 
 
 @router.post("/scenarios/{scenario_id}/versions/{number}/report", response_class=HTMLResponse)
-def start_report(request: Request, session: PostLogin, scenario_id: int,
-                 number: int) -> HTMLResponse:
+def start_report(request: Request, session: PostLogin, scenario_id: Id,
+                 number: Id) -> HTMLResponse:
     state = state_of(request)
     lang = language(request)
     _ = translator(lang)
@@ -232,8 +233,8 @@ def start_report(request: Request, session: PostLogin, scenario_id: int,
 def start_run(
     request: Request,
     session: PostLogin,
-    scenario_id: int,
-    number: int,
+    scenario_id: Id,
+    number: Id,
     draws: Annotated[int, Form(ge=0, le=20_000)] = 1000,
     seed: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
@@ -242,10 +243,10 @@ def start_run(
     _ = translator(lang)
     entry, version = version_in(state.store, Access(session.user).readable, scenario_id, number)
     Access(session.user).require(entry.organisation_id, "analyst")
-    if seed.strip() and not seed.strip().isdigit():
+    if seed.strip() and not (seed.strip().isdigit() and int(seed) <= MAX_ID):
         return render(request, "_message.html", {"message": _(
-            "seed: expected a whole number of 0 or more, or nothing, found {found}").format(
-                found=repr(seed))}, session, status_code=400)
+            "seed: expected a whole number from 0 to {maximum}, or nothing, found {found}").format(
+                maximum=MAX_ID, found=repr(seed))}, session, status_code=400)
     chosen = int(seed) if seed.strip() else None
     store = state.store
     as_user = acting(store, session.user.login)
@@ -286,7 +287,7 @@ from anywhere."""
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(request: Request, session: Login, run_id: int) -> HTMLResponse:
+def run_page(request: Request, session: Login, run_id: Id) -> HTMLResponse:
     import json
 
     state = state_of(request)
@@ -303,7 +304,7 @@ def investments_page(request: Request, session: Login) -> HTMLResponse:
 
 
 @router.get("/investments/{investment_id}", response_class=HTMLResponse)
-def investment_page(request: Request, session: Login, investment_id: int) -> HTMLResponse:
+def investment_page(request: Request, session: Login, investment_id: Id) -> HTMLResponse:
     state = state_of(request)
     decided = investment_in(state.store, Access(session.user).readable, investment_id)
     role = next(r for _oid, (org, r) in session.user.roles.items()
@@ -317,7 +318,7 @@ def investment_page(request: Request, session: Login, investment_id: int) -> HTM
 
 
 @router.post("/investments/{investment_id}/followup", response_class=HTMLResponse)
-def start_followup(request: Request, session: PostLogin, investment_id: int) -> HTMLResponse:
+def start_followup(request: Request, session: PostLogin, investment_id: Id) -> HTMLResponse:
     state = state_of(request)
     lang = language(request)
     _ = translator(lang)
