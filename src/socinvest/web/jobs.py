@@ -8,6 +8,7 @@ job saves is in the store when the job says it is done). The table keeps the new
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections import OrderedDict
@@ -23,6 +24,8 @@ MAX_RUNNING_PER_USER = 2
 """Jobs one user may have waiting or running at once."""
 
 Progress = Callable[[int, int], None]
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -79,7 +82,7 @@ class JobTable:
     ) -> Job:
         """Queue ``work(job)``; its return value becomes ``job.result``. An exception that
         ``describe_error`` describes (a message for the user) fails the job with it; any
-        other fails it with a generic message and is raised in the worker (logged).
+        other fails it with a generic message and is logged with its traceback.
 
         Raises
         ------
@@ -107,7 +110,7 @@ class JobTable:
                 job.error = message or "internal error"
                 job.state = "failed"
                 if message is None:
-                    raise
+                    LOG.exception("job %s (%s) failed", job.id, job.kind)
                 return
             job.state = "done"
 

@@ -70,6 +70,14 @@ def start_job(request: Request, session: SessionInfo, kind: str, title: str,
     return render(request, "_job.html", {"job": job}, session)
 
 
+def writable_organisations(session: SessionInfo) -> list[tuple[int, str]]:
+    """The (id, name) of the organisations where the user may save (analyst or admin)."""
+    return [
+        (oid, name) for oid, (name, role) in sorted(session.user.roles.items())
+        if ROLES.index(role) >= ROLES.index("analyst")
+    ]
+
+
 @router.get("/", include_in_schema=False)
 def home(session: Login) -> RedirectResponse:
     return RedirectResponse("/scenarios", status_code=303)
@@ -79,13 +87,9 @@ def home(session: Login) -> RedirectResponse:
 def scenarios_page(request: Request, session: Login) -> HTMLResponse:
     state = state_of(request)
     access = Access(session.user)
-    writable = [
-        (oid, name) for oid, (name, role) in sorted(session.user.roles.items())
-        if ROLES.index(role) >= ROLES.index("analyst")
-    ]
     return render(request, "scenarios.html", {
         "scenarios": scenarios_in(state.store, access.readable),
-        "writable": writable,
+        "writable": writable_organisations(session),
         "errors": None,
     }, session)
 
@@ -128,13 +132,9 @@ async def upload_scenario(
             entries = [s for s in scenarios_in(state.store, (organisation_id,))
                        if s.name == saved.scenario]
             return RedirectResponse(f"/scenarios/{entries[0].id}", status_code=303)
-    writable = [
-        (oid, org) for oid, (org, role) in sorted(session.user.roles.items())
-        if ROLES.index(role) >= ROLES.index("analyst")
-    ]
     return render(request, "scenarios.html", {
         "scenarios": scenarios_in(state.store, access.readable),
-        "writable": writable,
+        "writable": writable_organisations(session),
         "errors": errors,
     }, session, status_code=400)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from socinvest.analysis.case import build_case
 from socinvest.analysis.results import analyse
-from socinvest.i18n import N_
+from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.library import ParameterLibrary, default_library
 from socinvest.reports.formatting import money
@@ -21,7 +21,6 @@ from socinvest.reports.results_json import results_json
 from socinvest.scenario.model import Scenario, text_in
 from socinvest.scenario.validate import payer_tree_of
 from socinvest.store import Store
-from socinvest.store.errors import BadFileError
 from socinvest.store.investments import InvestmentRecord
 from socinvest.store.runs import library_with_params, save_run
 from socinvest.store.scenarios import VersionInfo, parse_checked
@@ -144,7 +143,7 @@ def per_payer_summary(data: dict[str, Any], lang: str) -> Summary:
     """The net present value per payer (each payer's budget view, roll-ups included) and
     per perspective of every alternative against the comparison, as the results JSON has
     it, formatted for ``lang``."""
-    _ = _gettext(lang)
+    _ = translator(lang)
     alternatives = [a for a in data["alternatives"] if a["vs_comparison"] is not None]
     comparison = next(a for a in data["alternatives"] if a["vs_comparison"] is None)
     depth: dict[str, int] = {}
@@ -180,12 +179,6 @@ def _row(key: str, label: str, depth: int, values: list[float], lang: str) -> Su
         values=tuple(money(v, lang) for v in values),
         negative=tuple(v < 0 for v in values),
     )
-
-
-def _gettext(lang: str) -> Any:
-    from socinvest.i18n import translator
-
-    return translator(lang)
 
 
 def report_html(version: VersionInfo, lang: str, draws: int, progress: Any) -> str:
@@ -301,15 +294,3 @@ def followup_report_html(store: Store, decided: InvestmentRecord, lang: str) -> 
     labels = followup_labels(scenario, lang, plan.indicators, decided.name)
     return followup_html(result, lang, labels=labels, plan=plan)
 
-
-__all__ = [
-    "BadFileError",
-    "NoPlanError",
-    "ResultsCache",
-    "Summary",
-    "deterministic_results",
-    "followup_report_html",
-    "per_payer_summary",
-    "report_html",
-    "store_run",
-]
