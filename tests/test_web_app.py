@@ -416,3 +416,23 @@ def test_a_restart_keeps_the_sessions_and_saved_work(world: World) -> None:
     assert first.post("/logout", headers={"X-CSRF-Token": csrf},
                       follow_redirects=False).status_code == 303
     assert restarted.get("/api/me").status_code == 401
+
+
+def test_a_user_changes_their_password(world: World) -> None:
+    from socinvest.store.users import create_user
+
+    create_user(world.store, "a_changer", PASSWORD, "Gnesta", "viewer")
+    client = client_for(world)
+    csrf = log_in(client, "a_changer")
+    assert "Byt lösenord" in client.get("/account").text
+    form = {"current": "not my password", "new": "a brand new secret",
+            "again": "a brand new secret", "csrf_token": csrf}
+    assert client.post("/account/password", data=form).status_code == 400
+    differ = client.post("/account/password", data={**form, "current": PASSWORD,
+                                                     "again": "something else!"})
+    assert differ.status_code == 400 and "skiljer sig åt" in differ.text
+    changed = client.post("/account/password", data={**form, "current": PASSWORD},
+                          follow_redirects=False)
+    assert changed.status_code == 303 and changed.headers["location"] == "/login"
+    assert client.get("/api/me").status_code == 401
+    log_in(client_for(world), "a_changer", "a brand new secret")

@@ -113,7 +113,7 @@ def test_every_page_passes_axe_core(server: str, world: World, browser: Browser)
     page.wait_for_url(f"{server}/scenarios")
     version = f"/scenarios/{a['scenario_id']}/versions/{a['number']}"
     pages = ["/scenarios", f"/scenarios/{a['scenario_id']}", version, f"/runs/{a['run_id']}",
-             "/investments", f"/investments/{a['investment_id']}", "/admin/users",
+             "/investments", f"/investments/{a['investment_id']}", "/admin/users", "/account",
              "/scenarios/999999"]
     for lang in ("sv", "en"):
         for address in pages:

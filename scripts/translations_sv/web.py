@@ -185,4 +185,16 @@ SV = {
     ".csv- eller .xlsx-fil på högst {size} byte",
     "{file}: expected a UTF-8 text file of at most {size} bytes": "{file}: väntade en textfil "
     "i UTF-8 på högst {size} byte",
+    "Your account": "Ditt konto",
+    "Change your password": "Byt lösenord",
+    "Current password": "Nuvarande lösenord",
+    "New password (at least 10 characters)": "Nytt lösenord (minst 10 tecken)",
+    "The new password again": "Det nya lösenordet igen",
+    "Every session of yours ends; you log in again with the new password.": "Alla dina "
+    "sessioner avslutas; du loggar in igen med det nya lösenordet.",
+    "Change the password": "Byt lösenordet",
+    "Too many failed attempts; try again later.": "För många misslyckade försök; försök igen "
+    "senare.",
+    "The current password is wrong.": "Det nuvarande lösenordet är fel.",
+    "The two new passwords differ.": "De två nya lösenorden skiljer sig åt.",
 }

@@ -10,7 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from socinvest.i18n import translator
 from socinvest.store import StoreError
-from socinvest.store.users import ROLES, authenticate, create_user, end_session, list_users
+from socinvest.store.users import (
+    ROLES,
+    authenticate,
+    create_user,
+    end_session,
+    list_users,
+    set_password,
+)
 from socinvest.store.users import start_session as new_session
 from socinvest.web import csrf
 from socinvest.web.auth import (
@@ -130,3 +137,40 @@ def add_user(
     except StoreError as exc:
         return users_page(request, session, exc.render(language(request)), 400)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, session: Login, error: str | None = None,
+                 status_code: int = 200) -> HTMLResponse:
+    return render(request, "account.html", {"error": error}, session, status_code=status_code)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def change_password(
+    request: Request,
+    session: PostLogin,
+    current: Annotated[str, Form(max_length=1000)],
+    new: Annotated[str, Form(max_length=1000)],
+    again: Annotated[str, Form(max_length=1000)],
+) -> Response:
+    """A new password (the current one first, counted by the login rate limit); every
+    session of the user ends, this one too, so the user logs in again."""
+    state = state_of(request)
+    _ = translator(language(request))
+    login = session.user.login
+    address = client_address(request)
+    if retry_after(state, login, address) > 0:
+        return account_page(request, session, _("Too many failed attempts; try again later."),
+                            429)
+    if authenticate(state.store, login, current) is None:
+        record_failure(state, login, address)
+        return account_page(request, session, _("The current password is wrong."), 400)
+    if new != again:
+        return account_page(request, session, _("The two new passwords differ."), 400)
+    try:
+        set_password(acting(state.store, login), login, new)
+    except StoreError as exc:
+        return account_page(request, session, exc.render(language(request)), 400)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
