@@ -436,3 +436,24 @@ def test_a_user_changes_their_password(world: World) -> None:
     assert changed.status_code == 303 and changed.headers["location"] == "/login"
     assert client.get("/api/me").status_code == 401
     log_in(client_for(world), "a_changer", "a brand new secret")
+
+
+def test_the_full_report_downloads_as_excel(world: World) -> None:
+    client = client_for(world)
+    csrf = log_in(client, "a_viewer")
+    a = world.ids["A"]
+    at = f"/scenarios/{a['scenario_id']}/versions/{a['number']}/report"
+    assert client.post(at, data={"format": "doc", "csrf_token": csrf}).status_code == 422
+    started = client.post(at, data={"format": "xlsx", "csrf_token": csrf})
+    done = wait_for_job(client, started.text)
+    link = re.search(r'href="(/jobs/[^"]+/result)"', done)
+    assert link, done
+    book = client.get(link.group(1))
+    assert book.status_code == 200 and book.content[:2] == b"PK"
+    assert book.headers["content-disposition"] == (
+        'attachment; filename="parenting_programme-v1.xlsx"')
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(BytesIO(book.content)).sheetnames) > 1

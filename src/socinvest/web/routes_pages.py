@@ -211,22 +211,27 @@ def version_summary(request: Request, session: Login, scenario_id: Id, number: I
 
 
 @router.post("/scenarios/{scenario_id}/versions/{number}/report", response_class=HTMLResponse)
-def start_report(request: Request, session: PostLogin, scenario_id: Id,
-                 number: Id) -> HTMLResponse:
+def start_report(request: Request, session: PostLogin, scenario_id: Id, number: Id,
+                 kind: Annotated[str, Form(alias="format")] = "html") -> HTMLResponse:
     state = state_of(request)
     lang = language(request)
     _ = translator(lang)
     _entry, version = version_in(state.store, Access(session.user).readable, scenario_id,
                                  number)
+    if kind != "html" and kind not in services.REPORT_KINDS:
+        raise HTTPException(status_code=422, detail="format: expected html, pdf or xlsx")
     draws = state.settings.report_draws
 
-    def work(job: Job) -> str:
+    def work(job: Job) -> str | services.ReportFile:
         job.link = f"/jobs/{job.id}/result"
-        return services.report_html(version, lang, draws, job.progress)
+        if kind == "html":
+            return services.report_html(version, lang, draws, job.progress)
+        return services.report_file(version, lang, draws, job.progress, kind)
 
     return start_job(request, session, "report",
                      _("The full report of {name} version {number}").format(
-                         name=version.scenario, number=version.number), work)
+                         name=version.scenario, number=version.number)
+                     + ("" if kind == "html" else f" ({kind.upper()})"), work)
 
 
 @router.post("/scenarios/{scenario_id}/versions/{number}/runs", response_class=HTMLResponse)
@@ -270,9 +275,18 @@ def job_fragment(request: Request, session: Login, job_id: str) -> HTMLResponse:
 
 
 @router.get("/jobs/{job_id}/result", response_class=HTMLResponse)
-def job_result(request: Request, session: Login, job_id: str) -> HTMLResponse:
+def job_result(request: Request, session: Login, job_id: str) -> Response:
     found = state_of(request).jobs.get(session.user.id, job_id)
-    if found is None or found.state != "done" or not isinstance(found.result, str):
+    if found is None or found.state != "done":
+        raise HTTPException(status_code=404)
+    if isinstance(found.result, services.ReportFile):
+        return Response(
+            found.result.content,
+            media_type=found.result.media_type,
+            headers={"Content-Disposition":
+                     f'attachment; filename="{found.result.filename}"'},
+        )
+    if not isinstance(found.result, str):
         raise HTTPException(status_code=404)
     return HTMLResponse(found.result, headers={"Content-Security-Policy": REPORT_CSP})
 

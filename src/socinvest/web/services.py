@@ -6,9 +6,11 @@ store, the analysis and the reports; no numbers are made here."""
 from __future__ import annotations
 
 import json
+import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from socinvest.analysis.case import build_case
@@ -181,6 +183,22 @@ def _row(key: str, label: str, depth: int, values: list[float], lang: str) -> Su
     )
 
 
+REPORT_KINDS: dict[str, tuple[str, str]] = {
+    "pdf": ("application/pdf", ".pdf"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+}
+"""The downloadable report formats: media type and file suffix."""
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report to download: its bytes, media type and file name."""
+
+    content: bytes
+    media_type: str
+    filename: str
+
+
 def report_html(version: VersionInfo, lang: str, draws: int, progress: Any) -> str:
     """The full report of a version (``socinvest report``) as one HTML page."""
     from socinvest.reports.html_report import render_html
@@ -188,6 +206,22 @@ def report_html(version: VersionInfo, lang: str, draws: int, progress: Any) -> s
     model, library, source = load_version(version)
     case = build_case(model, library, source=source, draws=draws, progress=progress)
     return render_html(case, lang)
+
+
+def report_file(version: VersionInfo, lang: str, draws: int, progress: Any,
+                kind: str) -> ReportFile:
+    """The full report of a version as a PDF or Excel file (``socinvest report --out
+    FILE.pdf|.xlsx``); the PDF needs ``socinvest[pdf]``."""
+    from socinvest.reports.writer import write_report
+
+    media_type, suffix = REPORT_KINDS[kind]
+    model, library, source = load_version(version)
+    case = build_case(model, library, source=source, draws=draws, progress=progress)
+    with tempfile.TemporaryDirectory(prefix="socinvest-report-") as folder:
+        path = Path(folder) / f"report{suffix}"
+        write_report(case, path, lang)
+        content = path.read_bytes()
+    return ReportFile(content, media_type, f"{version.scenario}-v{version.number}{suffix}")
 
 
 def store_run(
