@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from socinvest.cli import (
+    admin_commands,
     analyse_commands,
     db_commands,
     followup_commands,
@@ -27,6 +28,7 @@ from socinvest.cli import (
     run_commands,
     runs_commands,
     scenario_commands,
+    serve_command,
     share_commands,
     store_scenario_commands,
 )
@@ -85,6 +87,8 @@ investment_commands.register(app)  # investment decide|list|show
 followup_commands.register(app)  # followup plan|record
 followup_report_command.register_report(followup_commands.followup_app)  # followup report
 db_commands.register(app)  # db upgrade|current, backup, restore
+admin_commands.register(app)  # admin create-user|set-role|disable|enable (web accounts)
+serve_command.register(app)  # serve (the web application, socinvest.web)
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:

@@ -1,0 +1,93 @@
+"""``socinvest serve``: the web application (:mod:`socinvest.web`) on uvicorn.
+
+The store must be at the newest schema (``socinvest db upgrade``); the first account is
+made with ``socinvest admin create-user``. See docs/web.md.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from socinvest.cli.common import EXIT_BAD_INPUT, T, language_of
+from socinvest.cli.options import LangOption
+from socinvest.cli.store_common import DbOption, store_errors
+from socinvest.i18n import translator
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help=T("The address to listen on."))] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", min=1, max=65535,
+                                      help=T("The port to listen on."))] = 8000,
+    db: DbOption = None,
+    insecure_cookies: Annotated[
+        bool,
+        typer.Option(
+            "--insecure-cookies",
+            help=T(
+                "Send the session cookie over plain http too (only on 127.0.0.1, for trying "
+                "it out; behind HTTPS leave it off)."
+            ),
+        ),
+    ] = False,
+    behind_proxy: Annotated[
+        str | None,
+        typer.Option(
+            "--behind-proxy",
+            help=T(
+                "The address of the reverse proxy in front (e.g. 127.0.0.1): its "
+                "X-Forwarded-For and X-Forwarded-Proto headers are trusted, so that the login "
+                "rate limit counts per client, not per proxy."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--jobs", min=1, max=16,
+                                         help=T("Threads for long work (draws, reports)."))] = 2,
+    lang: LangOption = None,
+) -> None:
+    language = language_of(lang)
+    _ = translator(language)
+    if insecure_cookies and host not in LOOPBACK:
+        typer.secho(
+            _("Error: --insecure-cookies is only allowed with --host 127.0.0.1: elsewhere the "
+              "session cookie must travel over HTTPS only."),
+            err=True, fg="red",
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        import uvicorn
+
+        from socinvest.web import WebSettings, create_app
+    except ImportError as exc:
+        typer.secho(
+            _("Error: the web application needs its extra: pip install 'socinvest[web]' "
+              "({error})").format(error=exc),
+            err=True, fg="red",
+        )
+        raise typer.Exit(1) from None
+    settings = WebSettings(db=db, secure_cookies=not insecure_cookies, lang=language,
+                           workers=workers)
+    with store_errors(language):
+        app = create_app(settings)
+    typer.echo(_("socinvest serves on http://{host}:{port}/ (stop with Ctrl+C)").format(
+        host=host, port=port))
+    uvicorn.run(app, host=host, port=port, log_level="info",
+                proxy_headers=behind_proxy is not None,
+                forwarded_allow_ips=behind_proxy or "")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to ``app``."""
+    app.command(
+        "serve",
+        help=T(
+            "Start the web application: scenarios, results per payer, reports, investments "
+            "and their follow-up in the browser, with accounts and roles (see docs/web.md)."
+        ),
+    )(serve)
