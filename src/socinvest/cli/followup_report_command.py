@@ -28,36 +28,12 @@ from socinvest.cli.options import LangOption, SeedOption
 from socinvest.cli.store_common import DbOption, UserOption, opened_store, store_errors
 from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Problem
+from socinvest.reports.followup_labels import followup_labels
 from socinvest.reports.formatting import money
 from socinvest.reports.writer import report_format
-from socinvest.scenario.validate import payer_tree_of
 
 if TYPE_CHECKING:
-    from socinvest.analysis.followup_types import FollowUpPlan
-    from socinvest.scenario.model import Scenario
-
-
-def _labels(scenario: Scenario, lang: str, plan: FollowUpPlan, investment: str) -> dict[str, str]:
-    """Labels in ``lang`` of what the report names by id: the payers the scenario adds to the
-    default tree (the default tree's own payers the report names itself, in running text as
-    "kommunen"), its interventions and alternatives, the plan's indicators, and the investment
-    by the scenario's title when it carries the scenario's name."""
-    from socinvest.params.payers import default_payer_tree
-    from socinvest.scenario.model import text_in
-
-    tree = default_payer_tree()
-    labels: dict[str, str] = {
-        p.id: p.label(lang) for p in payer_tree_of(scenario).payers if p.id not in tree
-    }
-    for intervention in scenario.interventions:
-        labels[intervention.id] = text_in(intervention.label, lang, intervention.id)
-    for alternative in scenario.alternatives:
-        labels[alternative.id] = text_in(alternative.label, lang, alternative.id)
-    for indicator in plan.indicators:
-        labels[indicator.id] = indicator.label_sv if lang == "sv" else indicator.label_en
-    if investment == scenario.id:
-        labels[investment] = text_in(scenario.title, lang, investment)
-    return labels
+    pass
 
 
 EVALUATION_FIXED_COST = 100_000.0
@@ -211,7 +187,7 @@ def report(
             result,
             out,
             lang=language,
-            labels=_labels(scenario, language, plan, decided.name),
+            labels=followup_labels(scenario, language, plan, decided.name),
             plan=plan,
         )
     except OSError as exc:

@@ -6,6 +6,7 @@ made with ``socinvest admin create-user``. See docs/web.md.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -60,25 +61,39 @@ def serve(
             err=True, fg="red",
         )
         raise typer.Exit(EXIT_BAD_INPUT)
-    try:
-        import uvicorn
+    import importlib.util
 
-        from socinvest.web import WebSettings, create_app
-    except ImportError as exc:
+    missing = [m for m in ("fastapi", "uvicorn", "argon2") if importlib.util.find_spec(m) is None]
+    if missing:
         typer.secho(
             _("Error: the web application needs its extra: pip install 'socinvest[web]' "
-              "({error})").format(error=exc),
+              "({error})").format(error=", ".join(missing)),
             err=True, fg="red",
         )
-        raise typer.Exit(1) from None
-    settings = WebSettings(db=db, secure_cookies=not insecure_cookies, lang=language,
-                           workers=workers)
+        raise typer.Exit(1)
+    import uvicorn
+
+    from socinvest.store import open_store
+
+    # The store must open (reachable, at the newest schema) before the server starts; the
+    # web layer opens its own from the same settings.
     with store_errors(language):
-        app = create_app(settings)
+        open_store(db, actor="web").close()
+    # The settings travel to socinvest.web.app.app_from_environment, which uvicorn imports by
+    # name: the command line never imports the web layer (they are sibling layers).
+    os.environ.update(
+        {
+            "SOCINVEST_WEB_SECURE_COOKIES": "0" if insecure_cookies else "1",
+            "SOCINVEST_WEB_LANG": language,
+            "SOCINVEST_WEB_JOBS": str(workers),
+        }
+    )
+    if db is not None:
+        os.environ["SOCINVEST_DB"] = db
     typer.echo(_("socinvest serves on http://{host}:{port}/ (stop with Ctrl+C)").format(
         host=host, port=port))
-    uvicorn.run(app, host=host, port=port, log_level="info",
-                proxy_headers=behind_proxy is not None,
+    uvicorn.run("socinvest.web.app:app_from_environment", factory=True, host=host, port=port,
+                log_level="info", proxy_headers=behind_proxy is not None,
                 forwarded_allow_ips=behind_proxy or "")
 
 

@@ -26,7 +26,7 @@ from socinvest.web.jobs import JobTable
 from socinvest.web.pages import render
 from socinvest.web.ratelimit import RateLimiter
 from socinvest.web.services import ResultsCache
-from socinvest.web.settings import WebSettings
+from socinvest.web.settings import WebSettings, settings_from_environment
 from socinvest.web.state import AppState
 
 CSP = (
@@ -38,6 +38,13 @@ CSP = (
 
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api")
+
+
+def app_from_environment() -> FastAPI:
+    """The web application with its settings from the environment
+    (:func:`socinvest.web.settings.settings_from_environment`): the factory ``socinvest serve``
+    gives uvicorn by name, so that the command line does not import the web layer."""
+    return create_app(settings_from_environment())
 
 
 def create_app(settings: WebSettings | None = None, store: Store | None = None) -> FastAPI:

@@ -18,10 +18,10 @@ from socinvest.analysis.results import analyse
 from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.library import ParameterLibrary, default_library
+from socinvest.reports.followup_labels import followup_labels
 from socinvest.reports.formatting import money
 from socinvest.reports.results_json import results_json
-from socinvest.scenario.model import Scenario, text_in
-from socinvest.scenario.validate import payer_tree_of
+from socinvest.scenario.model import Scenario
 from socinvest.store import Store
 from socinvest.store.investments import InvestmentRecord
 from socinvest.store.runs import library_with_params, save_run
@@ -247,26 +247,6 @@ def store_run(
     return stored.id
 
 
-def followup_labels(scenario: Scenario, lang: str, indicators: Any,
-                    investment: str) -> dict[str, str]:
-    """Labels in ``lang`` of what the follow-up report names by id (as the CLI's
-    ``followup report`` gives them): the scenario's own payers, its interventions and
-    alternatives, the plan's indicators, the investment by the scenario's title."""
-    from socinvest.params.payers import default_payer_tree
-
-    tree = default_payer_tree()
-    labels = {p.id: p.label(lang) for p in payer_tree_of(scenario).payers if p.id not in tree}
-    for intervention in scenario.interventions:
-        labels[intervention.id] = text_in(intervention.label, lang, intervention.id)
-    for alternative in scenario.alternatives:
-        labels[alternative.id] = text_in(alternative.label, lang, alternative.id)
-    for indicator in indicators:
-        labels[indicator.id] = indicator.label_sv if lang == "sv" else indicator.label_en
-    if investment == scenario.id:
-        labels[investment] = text_in(scenario.title, lang, investment)
-    return labels
-
-
 class NoPlanError(Exception):
     """The investment has no follow-up plan yet."""
 
@@ -325,6 +305,6 @@ def followup_report_html(store: Store, decided: InvestmentRecord, lang: str) -> 
         investment=decided.name,
         audit=trail,
     )
-    labels = followup_labels(scenario, lang, plan.indicators, decided.name)
+    labels = followup_labels(scenario, lang, plan, decided.name)
     return followup_html(result, lang, labels=labels, plan=plan)
 

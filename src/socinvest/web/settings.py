@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -44,3 +46,31 @@ class WebSettings:
     failure_window: timedelta = timedelta(minutes=15)
     workers: int = 2
     report_draws: int = 1000
+
+
+ENVIRONMENT = {
+    "db": "SOCINVEST_DB",
+    "secure_cookies": "SOCINVEST_WEB_SECURE_COOKIES",
+    "lang": "SOCINVEST_WEB_LANG",
+    "workers": "SOCINVEST_WEB_JOBS",
+}
+"""The environment variables :func:`settings_from_environment` reads (``socinvest serve``
+sets them and starts uvicorn on :func:`socinvest.web.app.app_from_environment`)."""
+
+
+def settings_from_environment(environ: Mapping[str, str] | None = None) -> WebSettings:
+    """The settings named in :data:`ENVIRONMENT` (the rest at their defaults).
+
+    ``SOCINVEST_WEB_SECURE_COOKIES`` is ``0`` to turn the Secure flag off; anything else, or
+    unset, leaves it on.
+    """
+    env = os.environ if environ is None else environ
+    jobs = env.get(ENVIRONMENT["workers"], "")
+    return WebSettings(
+        db=env.get(ENVIRONMENT["db"]) or None,
+        secure_cookies=env.get(ENVIRONMENT["secure_cookies"], "1") != "0",
+        lang=env.get(ENVIRONMENT["lang"], "sv")
+        if env.get(ENVIRONMENT["lang"]) in ("sv", "en")
+        else "sv",
+        workers=int(jobs) if jobs.isdigit() and int(jobs) > 0 else WebSettings.workers,
+    )
