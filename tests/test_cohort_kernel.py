@@ -166,7 +166,9 @@ def test_examples_numpy_engine_equals_present_path_flows(path: Path) -> None:
     """The numpy side of :func:`present_values` is the engine the analyses use."""
     for _alt, p, initial, effects, pairs, reference in _example_inputs(path, 40, 1):
         compiled_bands = _compiled(path).band_of_cycle
-        out = present_values(initial, p, compiled_bands, pairs, effects, engine="numpy")
+        out = present_values(
+            initial, p, compiled_bands, pairs, effects, engine="numpy", draw_last=True
+        )
         assert close(out, reference)
 
 
@@ -175,15 +177,27 @@ def test_examples_numpy_engine_equals_present_path_flows(path: Path) -> None:
 def test_examples_kernel_equals_numpy_engine(path: Path) -> None:
     bands = _compiled(path).band_of_cycle
     for alt, p, initial, effects, pairs, reference in _example_inputs(path, 60, 2):
-        kernel = present_values(initial, p, bands, pairs, effects, engine="numba")
-        numpy_engine = present_values(initial, p, bands, pairs, effects, engine="numpy")
+        kernel = present_values(initial, p, bands, pairs, effects, engine="numba", draw_last=True)
+        numpy_engine = present_values(
+            initial, p, bands, pairs, effects, engine="numpy", draw_last=True
+        )
         assert kernel.shape == reference.shape == (60, pairs.weights.shape[2])
         assert close(kernel, numpy_engine), alt
         assert close(kernel, reference), alt
+        banded = prepare_transitions(p, bands, draw_last=True)
+        from_banded = present_values(initial, banded, bands, pairs, effects, engine="numba")
+        assert np.array_equal(from_banded, kernel), alt
         # Every thread count and block size: the same bits.
         for threads, block in ((1, 1), (2, 7), (2, 1000), (1, 60)):
             again = present_values(
-                initial, p, bands, pairs, effects, threads=threads, block_draws=block
+                initial,
+                p,
+                bands,
+                pairs,
+                effects,
+                threads=threads,
+                block_draws=block,
+                draw_last=True,
             )
             assert np.array_equal(again, kernel), (alt, threads, block)
 
@@ -214,6 +228,9 @@ def models(draw: st.DrawFn) -> dict[str, object]:
     p = raw / raw.sum(axis=2, keepdims=True)
     if draw(st.booleans()):
         p = p[..., :1].copy()  # the same in every draw
+    draw_last = draw(st.booleans())
+    if not draw_last:  # the kernel's own layout (D, B, S, S)
+        p = np.ascontiguousarray(p.transpose(3, 0, 1, 2))
     effects = []
     for _ in range(draw(st.integers(0, 3))):
         rows = np.sort(rng.choice(s, size=draw(st.integers(1, s)), replace=False))
@@ -246,6 +263,7 @@ def models(draw: st.DrawFn) -> dict[str, object]:
     return {
         "initial": rng.uniform(0.0, 100.0, (draw(st.sampled_from([1, d])), s)),
         "transitions": p,
+        "draw_last": draw_last,
         "band_of_cycle": rng.integers(0, b, t),
         "pairs": pairs,
         "effects": effects,

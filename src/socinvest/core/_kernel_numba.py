@@ -103,7 +103,7 @@ def kernel(
     out: Any,
 ) -> None:
     n_draws, n_out = out.shape
-    n_states = p.shape[1]
+    n_states = p.shape[2]
     n_cycles = bands.shape[0]
     n_pairs = pair_state.shape[0]
     n_effects = e_kinds.shape[0]
@@ -117,7 +117,7 @@ def kernel(
         c = np.empty(n_pairs)
         acc = np.empty(n_out)
         for d in range(blk * block, min(n_draws, (blk + 1) * block)):
-            dp = d if p.shape[3] > 1 else 0
+            dp = d if p.shape[0] > 1 else 0
             d0 = d if occ0.shape[0] > 1 else 0
             dc = d if coef.shape[0] > 1 else 0
             dl = d if e_logs.shape[1] > 1 else 0
@@ -131,26 +131,35 @@ def kernel(
                 # Entries of cycle t, known after the step; accumulate occupancy first.
                 if t < n_cycles:
                     b = bands[t]
-                    for i in range(n_states):
-                        for j in range(n_states):
-                            m[i, j] = p[b, i, j, dp]
+                    active = False
                     for e in range(n_effects):
-                        le = e_logs[e, dl] * e_weights[e, t]
-                        if e_weights[e, t] == 0.0 or e_logs[e, dl] == 0.0:
-                            continue
-                        for r in range(e_offsets[e], e_offsets[e + 1]):
-                            i = e_rows[r]
-                            apply_effect(
-                                m[i], work, e_targets[r], le, e_kinds[e], e_complements[e], i
-                            )
+                        if e_weights[e, t] != 0.0 and e_logs[e, dl] != 0.0:
+                            active = True
+                    if active:
+                        # This draw's matrix, changed by the effects in order.
+                        for i in range(n_states):
+                            for j in range(n_states):
+                                m[i, j] = p[dp, b, i, j]
+                        for e in range(n_effects):
+                            if e_weights[e, t] == 0.0 or e_logs[e, dl] == 0.0:
+                                continue
+                            le = e_logs[e, dl] * e_weights[e, t]
+                            for r in range(e_offsets[e], e_offsets[e + 1]):
+                                i = e_rows[r]
+                                apply_effect(
+                                    m[i], work, e_targets[r], le, e_kinds[e], e_complements[e], i
+                                )
+                        mat = m
+                    else:
+                        mat = p[dp, b]
                     for j in range(n_states):
                         nxt[j] = 0.0
                     for i in range(n_states):
                         oi = occ[i]
                         for j in range(n_states):
-                            nxt[j] += oi * m[i, j]
+                            nxt[j] += oi * mat[i, j]
                     for j in range(n_states):
-                        ent[j] = nxt[j] - occ[j] * m[j, j]
+                        ent[j] = nxt[j] - occ[j] * mat[j, j]
                 for k in range(n_pairs):
                     if pair_kind[k] == 0:
                         x = occ[pair_state[k]] * c[k]

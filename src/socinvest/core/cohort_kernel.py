@@ -157,6 +157,7 @@ def present_values(
     engine: str | None = None,
     threads: int | None = None,
     block_draws: int = DEFAULT_BLOCK_DRAWS,
+    draw_last: bool = False,
 ) -> FloatArray:
     """Per-draw present values ``(D, J)`` of a cohort's flows (the module's formula).
 
@@ -164,10 +165,10 @@ def present_values(
     ----------
     initial : array_like, shape (S,) or (D, S)
         Persons in each state at the start.
-    transitions : array_like, shape (B, S, S) or draw-last (B, S, S, D), or BandedTransitions
-        Yearly transition matrices per age band (a draw axis last, as
-        :func:`socinvest.core.cohort.prepare_transitions` lays them out with
-        ``draw_last=True``).
+    transitions : array_like, shape (B, S, S) or (D, B, S, S), or BandedTransitions
+        Yearly transition matrices per age band, the same in every draw or per draw (the
+        kernel's own layout, one contiguous block per draw); with ``draw_last``, shape
+        ``(B, S, S, D)`` (as :func:`socinvest.core.cohort.prepare_transitions` takes them).
     band_of_cycle : array_like of int, shape (T,)
     pairs : Pairs
         What each output reads, with its weights.
@@ -181,9 +182,11 @@ def present_values(
         Threads of the kernel (default: numba's default, one per CPU); not the numpy engine's.
     block_draws : int
         Draws a kernel thread takes at a time.
+    draw_last : bool
+        Whether ``transitions`` have their draw axis last.
     """
     bands = np.asarray(band_of_cycle, dtype=np.intp)
-    p = _draw_last(transitions, bands)
+    p = _draw_first(transitions, bands, draw_last)
     occ0 = np.asarray(initial, dtype=np.float64)
     if occ0.ndim == 1:
         occ0 = occ0[None, :]
@@ -194,7 +197,7 @@ def present_values(
             f"pair weights need {n_cycles + 1} rows (cycles + 1), found {pairs.weights.shape[0]}"
         )
     n_draws = max(
-        occ0.shape[0], p.shape[3], coef.shape[0], *(e.log_effect.shape[0] for e in effects)
+        occ0.shape[0], p.shape[0], coef.shape[0], *(e.log_effect.shape[0] for e in effects)
     )
     if choose_engine(engine) == "numpy":
         return _present_numpy(occ0, p, bands, pairs, effects, coef, n_draws)
@@ -224,20 +227,26 @@ def present_values(
     return out
 
 
-def _draw_last(transitions: npt.ArrayLike | BandedTransitions, bands: IntArray) -> FloatArray:
-    """Transition matrices as one contiguous draw-last array ``(B, S, S, D)``."""
+def _draw_first(
+    transitions: npt.ArrayLike | BandedTransitions, bands: IntArray, draw_last: bool
+) -> FloatArray:
+    """Transition matrices as one contiguous draw-first array ``(D, B, S, S)``."""
     if isinstance(transitions, BandedTransitions):
         first = next(iter(transitions.matrices.values()))
         n_bands = int(bands.max()) + 1 if bands.size else 1
-        p = np.zeros((n_bands, *first.shape[:2], transitions.n_draws))
+        p = np.zeros((transitions.n_draws, n_bands, *first.shape[:2]))
         for b, m in transitions.matrices.items():
-            p[b] = m  # broadcasts a shared (S, S, 1) over the draws
+            p[:, b] = m.transpose(2, 0, 1)  # broadcasts a shared (S, S, 1) over the draws
         return p
     p = np.asarray(transitions, dtype=np.float64)
     if p.ndim == 3:
-        p = p[..., None]
+        p = p[None]
+    elif draw_last:
+        if p.ndim != 4:
+            raise ValueError(f"draw-last transitions need shape (B, S, S, D), found {p.shape}")
+        p = p.transpose(3, 0, 1, 2)
     if p.ndim != 4:
-        raise ValueError(f"transitions need shape (B, S, S) or (B, S, S, D), found {p.shape}")
+        raise ValueError(f"transitions need shape (B, S, S) or (D, B, S, S), found {p.shape}")
     return np.ascontiguousarray(p)
 
 
@@ -251,8 +260,7 @@ def _present_numpy(
     n_draws: int,
 ) -> FloatArray:
     """The reference: the numpy engine's whole path, then one contraction."""
-    matrices = p.transpose(3, 0, 1, 2)  # (D, B, S, S)
-    path = simulate_cohort(occ0, matrices, bands, effects=effects)
+    path = simulate_cohort(occ0, p, bands, effects=effects)
     d, t1, s = path.occupancy.shape
     entries = np.zeros((d, t1, s))
     entries[:, :-1] = path.entries
