@@ -76,7 +76,7 @@ def kernel_npv(inputs: Inputs, threads: int, block_draws: int = 64) -> FloatArra
             engine="numba",
             threads=threads,
             block_draws=block_draws,
-        )
+        )[0]
         for effects in inputs.alternatives
     ]
     return values[0] - values[1]

@@ -91,7 +91,7 @@ def test_numpy_engine_by_hand() -> None:
     occupancy = np.array([[[1.0], [0.0]], [[2.0], [0.0]]])  # 1 at the start, 2 at the end
     entries = np.array([[[0.0], [1000.0]]])  # 1000 per entry into state 1
     pairs = Pairs.dense(occupancy, entries)
-    out = present_values([100.0, 0.0], p, [0], pairs, engine="numpy")
+    out, _ = present_values([100.0, 0.0], p, [0], pairs, engine="numpy")
     # occupancy 100 at the start and 75 at the end in state 0; 25 entries into state 1.
     assert out.tolist() == [[100.0 * 1.0 + 75.0 * 2.0 + 25.0 * 1000.0]]
 
@@ -166,7 +166,7 @@ def test_examples_numpy_engine_equals_present_path_flows(path: Path) -> None:
     """The numpy side of :func:`present_values` is the engine the analyses use."""
     for _alt, p, initial, effects, pairs, reference in _example_inputs(path, 40, 1):
         compiled_bands = _compiled(path).band_of_cycle
-        out = present_values(
+        out, _ = present_values(
             initial, p, compiled_bands, pairs, effects, engine="numpy", draw_last=True
         )
         assert close(out, reference)
@@ -177,19 +177,21 @@ def test_examples_numpy_engine_equals_present_path_flows(path: Path) -> None:
 def test_examples_kernel_equals_numpy_engine(path: Path) -> None:
     bands = _compiled(path).band_of_cycle
     for alt, p, initial, effects, pairs, reference in _example_inputs(path, 60, 2):
-        kernel = present_values(initial, p, bands, pairs, effects, engine="numba", draw_last=True)
-        numpy_engine = present_values(
+        kernel, _ = present_values(
+            initial, p, bands, pairs, effects, engine="numba", draw_last=True
+        )
+        numpy_engine, _ = present_values(
             initial, p, bands, pairs, effects, engine="numpy", draw_last=True
         )
         assert kernel.shape == reference.shape == (60, pairs.weights.shape[2])
         assert close(kernel, numpy_engine), alt
         assert close(kernel, reference), alt
         banded = prepare_transitions(p, bands, draw_last=True)
-        from_banded = present_values(initial, banded, bands, pairs, effects, engine="numba")
+        from_banded, _ = present_values(initial, banded, bands, pairs, effects, engine="numba")
         assert np.array_equal(from_banded, kernel), alt
         # Every thread count and block size: the same bits.
         for threads, block in ((1, 1), (2, 7), (2, 1000), (1, 60)):
-            again = present_values(
+            again, _ = present_values(
                 initial,
                 p,
                 bands,
@@ -264,6 +266,11 @@ def models(draw: st.DrawFn) -> dict[str, object]:
         "initial": rng.uniform(0.0, 100.0, (draw(st.sampled_from([1, d])), s)),
         "transitions": p,
         "draw_last": draw_last,
+        "yearly_weights": (
+            rng.normal(0.0, 1e3, (t + 1, m, draw(st.integers(1, 3))))
+            if draw(st.booleans())
+            else None
+        ),
         "band_of_cycle": rng.integers(0, b, t),
         "pairs": pairs,
         "effects": effects,
@@ -275,16 +282,25 @@ def models(draw: st.DrawFn) -> dict[str, object]:
 @settings(max_examples=60, deadline=None)
 @given(models())
 def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> None:
-    kernel = present_values(**model, engine="numba")  # type: ignore[arg-type]
-    numpy_engine = present_values(**model, engine="numpy")  # type: ignore[arg-type]
+    kernel, kernel_yearly = present_values(**model, engine="numba")  # type: ignore[arg-type]
+    numpy_engine, numpy_yearly = present_values(**model, engine="numpy")  # type: ignore[arg-type]
     assert kernel.shape == numpy_engine.shape
     scale = max(1.0, float(np.max(np.abs(numpy_engine))))
     assert np.all(np.abs(kernel - numpy_engine) <= RTOL * scale)
+    if model["yearly_weights"] is None:
+        assert kernel_yearly is None and numpy_yearly is None
+    else:
+        assert kernel_yearly is not None and numpy_yearly is not None
+        assert kernel_yearly.shape == numpy_yearly.shape
+        yearly_scale = max(1.0, float(np.max(np.abs(numpy_yearly))))
+        assert np.all(np.abs(kernel_yearly - numpy_yearly) <= RTOL * yearly_scale)
     for threads, block in ((1, 1), (2, 2), (2, 64)):
-        again = present_values(
+        again, again_yearly = present_values(
             **model,  # type: ignore[arg-type]
             engine="numba",
             threads=threads,
             block_draws=block,
         )
         assert np.array_equal(again, kernel)
+        if kernel_yearly is not None:
+            assert np.array_equal(again_yearly, kernel_yearly)

@@ -101,12 +101,15 @@ def kernel(
     coef: Any,
     block: int,
     out: Any,
+    yearly_weights: Any,
+    yearly_out: Any,
 ) -> None:
     n_draws, n_out = out.shape
     n_states = p.shape[2]
     n_cycles = bands.shape[0]
     n_pairs = pair_state.shape[0]
     n_effects = e_kinds.shape[0]
+    n_yearly = yearly_out.shape[2]
     n_blocks = (n_draws + block - 1) // block
     for blk in prange(n_blocks):
         m = np.empty((n_states, n_states))
@@ -171,6 +174,8 @@ def kernel(
                         continue
                     for j in range(n_out):
                         acc[j] += x * weights[t, k, j]
+                    for j in range(n_yearly):
+                        yearly_out[d, t, j] += x * yearly_weights[t, k, j]
                 if t < n_cycles:
                     for s in range(n_states):
                         occ[s] = nxt[s]

@@ -158,7 +158,8 @@ def present_values(
     threads: int | None = None,
     block_draws: int = DEFAULT_BLOCK_DRAWS,
     draw_last: bool = False,
-) -> FloatArray:
+    yearly_weights: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray | None]:
     """Per-draw present values ``(D, J)`` of a cohort's flows (the module's formula).
 
     Parameters
@@ -184,6 +185,16 @@ def present_values(
         Draws a kernel thread takes at a time.
     draw_last : bool
         Whether ``transitions`` have their draw axis last.
+    yearly_weights : ndarray, shape (T + 1, M, L), optional
+        Weights of per-cycle outputs: ``yearly[d, t, l] = sum_m c[d, coef_of[m]] x_m[d, t]
+        yearly_weights[t, m, l]`` (not summed over the cycles), for flows needed year by
+        year (the payback year); memory ``O(draws x cycles x L)``.
+
+    Returns
+    -------
+    tuple of ndarray
+        The present values ``(D, J)`` and the per-cycle outputs ``(D, T + 1, L)`` (``None``
+        without ``yearly_weights``).
     """
     bands = np.asarray(band_of_cycle, dtype=np.intp)
     p = _draw_first(transitions, bands, draw_last)
@@ -199,10 +210,22 @@ def present_values(
     n_draws = max(
         occ0.shape[0], p.shape[0], coef.shape[0], *(e.log_effect.shape[0] for e in effects)
     )
+    if yearly_weights is not None and yearly_weights.shape[:2] != pairs.weights.shape[:2]:
+        raise ValueError(
+            f"yearly weights need shape {pairs.weights.shape[:2]} + (L,),"
+            f" found {yearly_weights.shape}"
+        )
     if choose_engine(engine) == "numpy":
-        return _present_numpy(occ0, p, bands, pairs, effects, coef, n_draws)
+        return _present_numpy(occ0, p, bands, pairs, effects, coef, n_draws, yearly_weights)
     packed = _pack_effects(effects, n_cycles, occ0.shape[1])
     out = np.empty((n_draws, pairs.weights.shape[2]))
+    n_yearly = 0 if yearly_weights is None else yearly_weights.shape[2]
+    yearly = np.zeros((n_draws, n_cycles + 1, n_yearly))
+    yearly_w = (
+        np.zeros((n_cycles + 1, pairs.weights.shape[1], 0))
+        if yearly_weights is None
+        else np.ascontiguousarray(yearly_weights, dtype=np.float64)
+    )
     kernel = _compiled()
     numba = importlib.import_module("numba")
     before = numba.get_num_threads()
@@ -221,10 +244,12 @@ def present_values(
             np.ascontiguousarray(coef),
             max(1, int(block_draws)),
             out,
+            yearly_w,
+            yearly,
         )
     finally:
         numba.set_num_threads(before)
-    return out
+    return out, (None if yearly_weights is None else yearly)
 
 
 def _draw_first(
@@ -258,7 +283,8 @@ def _present_numpy(
     effects: Sequence[TransitionEffect],
     coef: FloatArray,
     n_draws: int,
-) -> FloatArray:
+    yearly_weights: FloatArray | None,
+) -> tuple[FloatArray, FloatArray | None]:
     """The reference: the numpy engine's whole path, then one contraction."""
     path = simulate_cohort(occ0, p, bands, effects=effects)
     d, t1, s = path.occupancy.shape
@@ -270,8 +296,12 @@ def _present_numpy(
         entries[:, :, pairs.state],
     )  # (D, T + 1, M)
     weighted = source * np.broadcast_to(coef, (n_draws, coef.shape[1]))[:, None, pairs.coef]
+    weighted = np.broadcast_to(weighted, (n_draws, *weighted.shape[1:]))
     out: FloatArray = np.einsum("dtm,tmj->dj", weighted, pairs.weights)
-    return np.broadcast_to(out, (n_draws, out.shape[1])).copy()
+    if yearly_weights is None:
+        return out, None
+    yearly: FloatArray = np.einsum("dtm,tml->dtl", weighted, yearly_weights)
+    return out, yearly
 
 
 def _pack_effects(
