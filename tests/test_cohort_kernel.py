@@ -30,6 +30,7 @@ from socinvest.core.ledger import present_path_flows
 from socinvest.core.timing import discount_factors
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.load import load_scenario
+from socinvest.scenario.model import Scenario
 from socinvest.scenario.references import library_for, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -101,7 +102,10 @@ def test_numpy_engine_by_hand() -> None:
 
 
 def _compiled(path: Path) -> CompiledScenario:
-    scenario = load_scenario(path)
+    return _compiled_scenario(load_scenario(path))
+
+
+def _compiled_scenario(scenario: Scenario) -> CompiledScenario:
     return compile_scenario(resolve_scenario(scenario, library_for(scenario)).scenario)
 
 
@@ -304,3 +308,46 @@ def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> N
         assert np.array_equal(again, kernel)
         if kernel_yearly is not None:
             assert np.array_equal(again_yearly, kernel_yearly)
+
+
+# --------------------------------------------------------------------------------------------
+# The probabilistic analysis through the kernel
+
+
+PSA_DRAWS = 300
+
+
+def _psa_variants() -> list[tuple[str, Path, str, bool]]:
+    """Every example as shipped (mid-year timing, taxes paid two years later, intake over
+    several years), and one at the start and at the end of the year without the payment lag."""
+    out = [(p.stem, p, "mid", True) for p in EXAMPLES]
+    out += [(f"{EXAMPLES[0].stem}-{t}-no-lag", EXAMPLES[0], t, False) for t in ("start", "end")]
+    return out
+
+
+@needs_numba
+@pytest.mark.parametrize(
+    ("path", "timing", "lag"),
+    [v[1:] for v in _psa_variants()],
+    ids=[v[0] for v in _psa_variants()],
+)
+def test_psa_kernel_equals_numpy_engine(path: Path, timing: str, lag: bool) -> None:
+    """``run_psa`` gives the same per-draw NPVs (horizon and term of office), person-years and
+    payback years with the kernel as with the numpy engine, to 1e-9 relative."""
+    from socinvest.analysis.psa import run_psa
+
+    data = load_scenario(path).model_dump(by_alias=True, exclude_unset=True)
+    data.setdefault("analysis", {})["timing"] = timing
+    if not lag:
+        data["model"].pop("tax_rules", None)
+    scenario = Scenario.model_validate(data)
+    numpy_run = run_psa(scenario, None, PSA_DRAWS, engine="numpy")
+    kernel_run = run_psa(scenario, None, PSA_DRAWS, engine="numba")
+    assert (_compiled_scenario(scenario).payment_lag > 0) == lag
+    for a, b in zip(numpy_run.alternatives, kernel_run.alternatives, strict=True):
+        assert close(b.npv, a.npv), a.alternative
+        assert close(b.npv_term, a.npv_term), a.alternative
+        assert close(b.person_years_diff, a.person_years_diff), a.alternative
+        assert b.payback == a.payback, a.alternative
+    for alt, years in numpy_run.person_years.items():
+        assert close(kernel_run.person_years[alt], years), alt
