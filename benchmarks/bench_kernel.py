@@ -43,6 +43,7 @@ from bench_cohort import (
     Inputs,
     best_time,
     engine_npv,
+    everything_drawn_text,
     make_inputs,
 )
 from socinvest.core.cohort_kernel import (
@@ -93,6 +94,41 @@ def peak_bytes(run: Callable[[], object]) -> int:
     return peak - base
 
 
+def psa_engines(draws: int, repeats: int) -> list[str]:
+    """``run_psa`` with each engine, best of ``repeats``, on the everything-drawn synthetic
+    scenario of ``bench_cohort.py`` and on the shipped parenting example, with the largest
+    difference of the per-draw horizon NPVs relative to the largest NPV of each scope."""
+    from socinvest.analysis.psa import run_psa
+    from socinvest.scenario.load import example_text, parse_scenario
+
+    lines = []
+    for label, scenario in (
+        ("everything drawn (synthetic)", parse_scenario(everything_drawn_text(), "bench.yaml")),
+        (
+            "parenting example",
+            parse_scenario(example_text("parenting-programme"), "parenting-programme"),
+        ),
+    ):
+        seconds = {
+            engine: best_time(
+                lambda e=engine, s=scenario: run_psa(s, None, draws, engine=e),  # type: ignore[misc]
+                repeats,
+            )
+            for engine in ("numpy", "numba")
+        }
+        runs = {engine: run_psa(scenario, None, draws, engine=engine) for engine in seconds}
+        worst = max(
+            float(np.max(np.abs(k.npv - n.npv) / np.maximum(np.max(np.abs(n.npv), axis=0), 1e-300)))
+            for n, k in zip(runs["numpy"].alternatives, runs["numba"].alternatives, strict=True)
+        )
+        lines.append(
+            f"run_psa, {label}, {draws} draws: numpy engine {seconds['numpy']:.4f} s,"
+            f" kernel {seconds['numba']:.4f} s (numpy/kernel"
+            f" {seconds['numpy'] / seconds['numba']:.2f}x); NPVs agree to {worst:.1e} relative"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=10_000)
@@ -101,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--timing", choices=("start", "end", "mid"), default="mid")
     parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--skip-psa", action="store_true", help="leave out run_psa")
     args = parser.parse_args(argv)
     if choose_engine("auto") != "numba":
         raise SystemExit("numba is not installed: pip install 'socinvest[fast]'")
@@ -151,6 +188,9 @@ def main(argv: list[str] | None = None) -> None:
         f" (1e-9 required: {'met' if worst <= 1e-9 else 'NOT met'})"
     )
     print(f"bit-identical across 1 and 2 threads and blocks of 64 and 1000 draws: {identical}")
+    if not args.skip_psa:
+        for line in psa_engines(args.draws, args.repeats):
+            print(line)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; CPUs {os.cpu_count()}")
 
 
