@@ -82,7 +82,13 @@ def apply_effect(
             row[j] = row[j] * scale * residual
 
 
-@njit(cache=True, parallel=True)
+LANES = 8
+"""Draws a thread keeps side by side: every step runs along them as one vector operation, and
+each lane goes through the same operations as if it were alone, so a draw's numbers do not
+depend on which draws share its vector."""
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
 def kernel(
     occ0: Any,
     p: Any,
@@ -104,80 +110,114 @@ def kernel(
     yearly_weights: Any,
     yearly_out: Any,
 ) -> None:
+    """Present values of draws in blocks of ``block`` (threads take whole blocks), ``LANES``
+    draws at a time within a block; ``p`` is draw-last ``(B, S, S, D or 1)``."""
     n_draws, n_out = out.shape
-    n_states = p.shape[2]
+    n_states = p.shape[1]
     n_cycles = bands.shape[0]
     n_pairs = pair_state.shape[0]
     n_effects = e_kinds.shape[0]
     n_yearly = yearly_out.shape[2]
+    shared_p = p.shape[3] == 1
     n_blocks = (n_draws + block - 1) // block
     for blk in prange(n_blocks):
-        m = np.empty((n_states, n_states))
+        m = np.empty((n_states, n_states, LANES))
+        row = np.empty(n_states)
         work = np.empty(n_states)
-        occ = np.empty(n_states)
-        nxt = np.empty(n_states)
-        ent = np.zeros(n_states)
-        c = np.empty(n_pairs)
-        acc = np.empty(n_out)
-        for d in range(blk * block, min(n_draws, (blk + 1) * block)):
-            dp = d if p.shape[0] > 1 else 0
-            d0 = d if occ0.shape[0] > 1 else 0
-            dc = d if coef.shape[0] > 1 else 0
-            dl = d if e_logs.shape[1] > 1 else 0
-            for s in range(n_states):
-                occ[s] = occ0[d0, s]
-            for k in range(n_pairs):
-                c[k] = coef[dc, pair_coef[k]]
-            for j in range(n_out):
-                acc[j] = 0.0
+        occ = np.empty((n_states, LANES))
+        nxt = np.empty((n_states, LANES))
+        ent = np.zeros((n_states, LANES))
+        c = np.empty((n_pairs, LANES))
+        x = np.empty(LANES)
+        acc = np.empty((n_out, LANES))
+        year = np.empty((n_yearly, LANES))
+        lane_draw = np.empty(LANES, dtype=np.intp)
+        hi = min(n_draws, (blk + 1) * block)
+        for first in range(blk * block, hi, LANES):
+            for lane in range(LANES):
+                # Lanes past the block's end repeat its last draw and are not written.
+                lane_draw[lane] = min(first + lane, hi - 1)
+            for lane in range(LANES):
+                d = lane_draw[lane]
+                d0 = d if occ0.shape[0] > 1 else 0
+                dc = d if coef.shape[0] > 1 else 0
+                for s in range(n_states):
+                    occ[s, lane] = occ0[d0, s]
+                for k in range(n_pairs):
+                    c[k, lane] = coef[dc, pair_coef[k]]
+            acc[:, :] = 0.0
             for t in range(n_cycles + 1):
-                # Entries of cycle t, known after the step; accumulate occupancy first.
                 if t < n_cycles:
                     b = bands[t]
-                    active = False
-                    for e in range(n_effects):
-                        if e_weights[e, t] != 0.0 and e_logs[e, dl] != 0.0:
-                            active = True
-                    if active:
-                        # This draw's matrix, changed by the effects in order.
+                    if shared_p:
                         for i in range(n_states):
                             for j in range(n_states):
-                                m[i, j] = p[dp, b, i, j]
-                        for e in range(n_effects):
-                            if e_weights[e, t] == 0.0 or e_logs[e, dl] == 0.0:
+                                v = p[b, i, j, 0]
+                                for lane in range(LANES):
+                                    m[i, j, lane] = v
+                    elif first + LANES <= hi:  # a whole group: contiguous draws
+                        for i in range(n_states):
+                            for j in range(n_states):
+                                for lane in range(LANES):
+                                    m[i, j, lane] = p[b, i, j, first + lane]
+                    else:
+                        for i in range(n_states):
+                            for j in range(n_states):
+                                for lane in range(LANES):
+                                    m[i, j, lane] = p[b, i, j, lane_draw[lane]]
+                    for e in range(n_effects):
+                        if e_weights[e, t] == 0.0:
+                            continue
+                        for lane in range(LANES):
+                            dl = lane_draw[lane] if e_logs.shape[1] > 1 else 0
+                            if e_logs[e, dl] == 0.0:
                                 continue
                             le = e_logs[e, dl] * e_weights[e, t]
                             for r in range(e_offsets[e], e_offsets[e + 1]):
                                 i = e_rows[r]
+                                for j in range(n_states):
+                                    row[j] = m[i, j, lane]
                                 apply_effect(
-                                    m[i], work, e_targets[r], le, e_kinds[e], e_complements[e], i
+                                    row, work, e_targets[r], le, e_kinds[e], e_complements[e], i
                                 )
-                        mat = m
-                    else:
-                        mat = p[dp, b]
-                    for j in range(n_states):
-                        nxt[j] = 0.0
+                                for j in range(n_states):
+                                    m[i, j, lane] = row[j]
+                    nxt[:, :] = 0.0
                     for i in range(n_states):
-                        oi = occ[i]
                         for j in range(n_states):
-                            nxt[j] += oi * mat[i, j]
+                            for lane in range(LANES):
+                                nxt[j, lane] += occ[i, lane] * m[i, j, lane]
                     for j in range(n_states):
-                        ent[j] = nxt[j] - occ[j] * mat[j, j]
+                        for lane in range(LANES):
+                            ent[j, lane] = nxt[j, lane] - occ[j, lane] * m[j, j, lane]
+                if n_yearly:
+                    year[:, :] = 0.0
                 for k in range(n_pairs):
+                    s = pair_state[k]
                     if pair_kind[k] == 0:
-                        x = occ[pair_state[k]] * c[k]
+                        for lane in range(LANES):
+                            x[lane] = occ[s, lane] * c[k, lane]
                     elif t < n_cycles:
-                        x = ent[pair_state[k]] * c[k]
+                        for lane in range(LANES):
+                            x[lane] = ent[s, lane] * c[k, lane]
                     else:
-                        continue
-                    if x == 0.0:
                         continue
                     for j in range(n_out):
-                        acc[j] += x * weights[t, k, j]
+                        w = weights[t, k, j]
+                        for lane in range(LANES):
+                            acc[j, lane] += x[lane] * w
                     for j in range(n_yearly):
-                        yearly_out[d, t, j] += x * yearly_weights[t, k, j]
+                        w = yearly_weights[t, k, j]
+                        for lane in range(LANES):
+                            year[j, lane] += x[lane] * w
+                if n_yearly:
+                    for lane in range(min(LANES, hi - first)):
+                        for j in range(n_yearly):
+                            yearly_out[first + lane, t, j] = year[j, lane]
                 if t < n_cycles:
                     for s in range(n_states):
-                        occ[s] = nxt[s]
-            for j in range(n_out):
-                out[d, j] = acc[j]
+                        for lane in range(LANES):
+                            occ[s, lane] = nxt[s, lane]
+            for lane in range(min(LANES, hi - first)):
+                for j in range(n_out):
+                    out[first + lane, j] = acc[j, lane]

@@ -35,7 +35,12 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from socinvest.core.cohort import BandedTransitions, TransitionEffect, simulate_cohort
+from socinvest.core.cohort import (
+    BandedTransitions,
+    TransitionEffect,
+    prepare_transitions,
+    simulate_cohort,
+)
 from socinvest.core.timing import Timing
 
 FloatArray = npt.NDArray[np.float64]
@@ -167,9 +172,9 @@ def present_values(
     initial : array_like, shape (S,) or (D, S)
         Persons in each state at the start.
     transitions : array_like, shape (B, S, S) or (D, B, S, S), or BandedTransitions
-        Yearly transition matrices per age band, the same in every draw or per draw (the
-        kernel's own layout, one contiguous block per draw); with ``draw_last``, shape
-        ``(B, S, S, D)`` (as :func:`socinvest.core.cohort.prepare_transitions` takes them).
+        Yearly transition matrices per age band, the same in every draw or per draw; with
+        ``draw_last``, shape ``(B, S, S, D)``, the kernel's own layout (as
+        :func:`socinvest.core.cohort.prepare_transitions` takes them), used without a copy.
     band_of_cycle : array_like of int, shape (T,)
     pairs : Pairs
         What each output reads, with its weights.
@@ -197,7 +202,7 @@ def present_values(
         without ``yearly_weights``).
     """
     bands = np.asarray(band_of_cycle, dtype=np.intp)
-    p = _draw_first(transitions, bands, draw_last)
+    p = _draw_last(transitions, bands, draw_last)
     occ0 = np.asarray(initial, dtype=np.float64)
     if occ0.ndim == 1:
         occ0 = occ0[None, :]
@@ -208,7 +213,7 @@ def present_values(
             f"pair weights need {n_cycles + 1} rows (cycles + 1), found {pairs.weights.shape[0]}"
         )
     n_draws = max(
-        occ0.shape[0], p.shape[0], coef.shape[0], *(e.log_effect.shape[0] for e in effects)
+        occ0.shape[0], p.shape[3], coef.shape[0], *(e.log_effect.shape[0] for e in effects)
     )
     if yearly_weights is not None and yearly_weights.shape[:2] != pairs.weights.shape[:2]:
         raise ValueError(
@@ -252,26 +257,27 @@ def present_values(
     return out, (None if yearly_weights is None else yearly)
 
 
-def _draw_first(
+def _draw_last(
     transitions: npt.ArrayLike | BandedTransitions, bands: IntArray, draw_last: bool
 ) -> FloatArray:
-    """Transition matrices as one contiguous draw-first array ``(D, B, S, S)``."""
+    """Transition matrices as one contiguous draw-last array ``(B, S, S, D)`` (``D`` is 1
+    when they are the same in every draw), the kernel's layout."""
     if isinstance(transitions, BandedTransitions):
         first = next(iter(transitions.matrices.values()))
         n_bands = int(bands.max()) + 1 if bands.size else 1
-        p = np.zeros((transitions.n_draws, n_bands, *first.shape[:2]))
+        p = np.zeros((n_bands, *first.shape[:2], transitions.n_draws))
         for b, m in transitions.matrices.items():
-            p[:, b] = m.transpose(2, 0, 1)  # broadcasts a shared (S, S, 1) over the draws
+            p[b] = m  # broadcasts a shared (S, S, 1) over the draws
         return p
     p = np.asarray(transitions, dtype=np.float64)
     if p.ndim == 3:
-        p = p[None]
-    elif draw_last:
+        p = p[..., None]
+    elif not draw_last:
         if p.ndim != 4:
-            raise ValueError(f"draw-last transitions need shape (B, S, S, D), found {p.shape}")
-        p = p.transpose(3, 0, 1, 2)
+            raise ValueError(f"transitions need shape (B, S, S) or (D, B, S, S), found {p.shape}")
+        p = p.transpose(1, 2, 3, 0)
     if p.ndim != 4:
-        raise ValueError(f"transitions need shape (B, S, S) or (D, B, S, S), found {p.shape}")
+        raise ValueError(f"draw-last transitions need shape (B, S, S, D), found {p.shape}")
     return np.ascontiguousarray(p)
 
 
@@ -286,7 +292,7 @@ def _present_numpy(
     yearly_weights: FloatArray | None,
 ) -> tuple[FloatArray, FloatArray | None]:
     """The reference: the numpy engine's whole path, then one contraction."""
-    path = simulate_cohort(occ0, p, bands, effects=effects)
+    path = simulate_cohort(occ0, prepare_transitions(p, bands, draw_last=True), effects=effects)
     d, t1, s = path.occupancy.shape
     entries = np.zeros((d, t1, s))
     entries[:, :-1] = path.entries
