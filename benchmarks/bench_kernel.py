@@ -11,8 +11,9 @@ intervention against the comparison:
 - the numpy engine: ``prepare_transitions``, ``simulate_cohort`` and ``present_path_flows``
   per alternative, then the category sum (``bench_cohort.engine_npv``);
 - the compiled kernel (:func:`socinvest.core.cohort_kernel.present_values`) with 1 and 2
-  threads: the transitions as they are, ``(D, B, S, S)`` (the kernel's layout), categories
-  folded into payers and discounting folded into the weights, one pass per alternative.
+  threads: the transitions copied once into the kernel's draw-last layout (as the numpy
+  engine's ``prepare_transitions`` does, inside the timer), categories folded into payers
+  and discounting folded into the weights, one pass per alternative.
 
 Printed: the times and ratios, the peak memory per draw of each (``tracemalloc``: numpy's
 arrays are traced, the kernel's work arrays are a few KB per thread and not), the agreement
@@ -70,7 +71,7 @@ def kernel_npv(inputs: Inputs, threads: int, block_draws: int = 64) -> FloatArra
     values = [
         present_values(
             inputs.initial,
-            inputs.transitions,  # (D, B, S, S): the kernel's layout, no copy
+            inputs.transitions,  # (D, B, S, S): copied to the kernel's (B, S, S, D)
             inputs.band_of_cycle,
             pairs,
             effects,
@@ -181,7 +182,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"peak memory per draw: numpy engine {numpy_memory / args.draws / 1024:.1f} KB,"
         f" kernel {kernel_memory / args.draws / 1024:.2f} KB"
-        f" (inputs, not counted: the transitions {inputs.transitions[0].nbytes / 1024:.2f} KB)"
+        f" (of which the draw-last copy of the transitions"
+        f" {inputs.transitions[0].nbytes / 1024:.2f} KB)"
     )
     print(
         f"agreement: largest |kernel - numpy| / max |numpy NPV| per payer = {worst:.2e}"
