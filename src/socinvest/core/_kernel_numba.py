@@ -103,15 +103,21 @@ def kernel(
     pair_state: Any,
     pair_kind: Any,
     pair_coef: Any,
+    pair_ptr: Any,
+    pair_out: Any,
     weights: Any,
     coef: Any,
     block: int,
     out: Any,
+    yearly_ptr: Any,
+    yearly_cols: Any,
     yearly_weights: Any,
     yearly_out: Any,
 ) -> None:
     """Present values of draws in blocks of ``block`` (threads take whole blocks), ``LANES``
-    draws at a time within a block; ``p`` is draw-last ``(B, S, S, D or 1)``."""
+    draws at a time within a block; ``p`` is draw-last ``(B, S, S, D or 1)``. The weights are
+    sparse: pair ``k`` adds to the outputs ``pair_out[pair_ptr[k]:pair_ptr[k + 1]]`` with the
+    weights ``weights[t, pair_ptr[k]:pair_ptr[k + 1]]`` (likewise for the yearly outputs)."""
     n_draws, n_out = out.shape
     n_states = p.shape[1]
     n_cycles = bands.shape[0]
@@ -202,12 +208,14 @@ def kernel(
                             x[lane] = ent[s, lane] * c[k, lane]
                     else:
                         continue
-                    for j in range(n_out):
-                        w = weights[t, k, j]
+                    for q in range(pair_ptr[k], pair_ptr[k + 1]):
+                        w = weights[t, q]
+                        j = pair_out[q]
                         for lane in range(LANES):
                             acc[j, lane] += x[lane] * w
-                    for j in range(n_yearly):
-                        w = yearly_weights[t, k, j]
+                    for q in range(yearly_ptr[k], yearly_ptr[k + 1]):
+                        w = yearly_weights[t, q]
+                        j = yearly_cols[q]
                         for lane in range(LANES):
                             year[j, lane] += x[lane] * w
                 if n_yearly:

@@ -245,11 +245,11 @@ def present_values(
             pairs.state,
             pairs.kind,
             pairs.coef,
-            np.ascontiguousarray(pairs.weights),
+            *_sparse(pairs.weights),
             np.ascontiguousarray(coef),
             max(1, int(block_draws)),
             out,
-            yearly_w,
+            *_sparse(yearly_w),
             yearly,
         )
     finally:
@@ -308,6 +308,18 @@ def _present_numpy(
         return out, None
     yearly: FloatArray = np.einsum("dtm,tml->dtl", weighted, yearly_weights)
     return out, yearly
+
+
+def _sparse(weights: FloatArray) -> tuple[IntArray, IntArray, FloatArray]:
+    """Weights ``(T + 1, M, J)`` as the outputs each pair reaches: offsets ``(M + 1,)``, the
+    outputs ``(N,)`` and their weights ``(T + 1, N)``, pair by pair, outputs in order (a pair
+    reaches an output when any cycle's weight is not zero)."""
+    reached = np.any(weights != 0.0, axis=0)  # (M, J)
+    pairs, outputs = np.nonzero(reached)
+    offsets = np.zeros(weights.shape[1] + 1, dtype=np.intp)
+    offsets[1:] = np.cumsum(reached.sum(axis=1))
+    values = np.ascontiguousarray(weights[:, pairs, outputs])
+    return offsets, outputs.astype(np.intp), values
 
 
 def _pack_effects(
