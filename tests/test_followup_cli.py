@@ -82,9 +82,7 @@ def _followed(db_url: str, folder: Path) -> None:
     invoke("followup", "record", NAME, observations, "--db", db_url)
 
 
-def test_report_figures_are_the_follow_up_of_the_stored_inputs(
-    db_url: str, tmp_path: Path
-) -> None:
+def test_report_figures_are_the_follow_up_of_the_stored_inputs(db_url: str, tmp_path: Path) -> None:
     _decided(db_url, tmp_path)
     _followed(db_url, tmp_path)
     out = tmp_path / "uppfoljning.html"
@@ -129,9 +127,7 @@ def test_report_figures_are_the_follow_up_of_the_stored_inputs(
 
 def test_a_report_without_a_plan_says_what_to_do(db_url: str, tmp_path: Path) -> None:
     _decided(db_url, tmp_path)
-    out = invoke(
-        "followup", "report", NAME, "--out", tmp_path / "r.html", "--db", db_url, code=2
-    )
+    out = invoke("followup", "report", NAME, "--out", tmp_path / "r.html", "--db", db_url, code=2)
     assert "has no follow-up plan yet" in out
     assert f"socinvest followup plan {NAME} PLAN.yaml" in out
     assert not (tmp_path / "r.html").exists()

@@ -23,6 +23,7 @@ from socinvest.params.units import MONEY_UNITS
 PARAMS_DIR = Path(__file__).resolve().parents[1] / "src" / "socinvest" / "data" / "params"
 WHEN = dt.date(2026, 1, 1)
 
+
 @pytest.fixture(scope="module")
 def library() -> ParameterLibrary:
     return load_library()

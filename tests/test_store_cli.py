@@ -49,8 +49,23 @@ def test_upgrade_save_run_and_rerun_bit_for_bit(empty_url: str) -> None:
     done = run_cli("db", "upgrade", "--db", empty_url, "--format", "json")
     assert done.returncode == 0, done.describe()
     assert done.json()["to"] == done.json()["from"] or done.json()["from"] is None
-    saved = json.loads(invoke("run", SCENARIO, "--draws", "100", "--seed", "5", "--save",
-                              "--db", empty_url, "--user", "eva", "--format", "json"))
+    saved = json.loads(
+        invoke(
+            "run",
+            SCENARIO,
+            "--draws",
+            "100",
+            "--seed",
+            "5",
+            "--save",
+            "--db",
+            empty_url,
+            "--user",
+            "eva",
+            "--format",
+            "json",
+        )
+    )
     run_id = saved["stored_run"]
     assert saved["meta"]["seed"] == 5
     rerun = run_cli("runs", "rerun", str(run_id), "--db", empty_url, "--format", "json")
@@ -83,27 +98,61 @@ def test_scenario_investment_and_followup_commands(db_url: str, tmp_path: Path) 
     first = json.loads(invoke("scenario", "save", SCENARIO, "--org", "Umeå", *db, "-f", "json"))
     assert (first["version"], first["created"]) == (1, True)
     edited = tmp_path / "pp.yaml"
-    edited.write_text(SCENARIO.read_text(encoding="utf-8").replace(
-        "  en: Parenting programme", "  en: The parenting programme", 1), encoding="utf-8")
+    edited.write_text(
+        SCENARIO.read_text(encoding="utf-8").replace(
+            "  en: Parenting programme", "  en: The parenting programme", 1
+        ),
+        encoding="utf-8",
+    )
     assert "Saved parenting_programme version 2 (Umeå)." in invoke(
-        "scenario", "save", edited, "--org", "Umeå", *db)
+        "scenario", "save", edited, "--org", "Umeå", *db
+    )
     listed = json.loads(invoke("scenario", "list", *db, "-f", "json"))
     assert [(s["name"], s["versions"]) for s in listed] == [(NAME, 2)]
     diff = invoke("scenario", "diff", NAME, "1", "2", *db)
     assert "+  en: The parenting programme" in diff
     assert invoke("scenario", "show", NAME, "--version", "1", *db).strip() == (
-        SCENARIO.read_text(encoding="utf-8").strip())
+        SCENARIO.read_text(encoding="utf-8").strip()
+    )
     missing = invoke("scenario", "show", "nothing", *db, code=2)
     assert "no scenario called 'nothing'" in missing
 
     budget = tmp_path / "budget.yaml"
     budget.write_text("2026: {kommun.socialtjanst: 1200000}\n", encoding="utf-8")
-    decided = json.loads(invoke(
-        "investment", "decide", NAME, "--version", "2", "--date", "2026-03-01", "--body",
-        "kommunfullmäktige", "--budget", budget, "--user", "eva", *db, "-f", "json"))
+    decided = json.loads(
+        invoke(
+            "investment",
+            "decide",
+            NAME,
+            "--version",
+            "2",
+            "--date",
+            "2026-03-01",
+            "--body",
+            "kommunfullmäktige",
+            "--budget",
+            budget,
+            "--user",
+            "eva",
+            *db,
+            "-f",
+            "json",
+        )
+    )
     assert decided["budget"] == {"2026": {"kommun.socialtjanst": 1_200_000.0}}
-    bad_date = invoke("investment", "decide", NAME, "--version", "2", "--date", "1 mars",
-                      "--body", "kf", *db, code=2)
+    bad_date = invoke(
+        "investment",
+        "decide",
+        NAME,
+        "--version",
+        "2",
+        "--date",
+        "1 mars",
+        "--body",
+        "kf",
+        *db,
+        code=2,
+    )
     assert "expected a date YYYY-MM-DD, found '1 mars'" in bad_date
     shown = invoke("investment", "show", NAME, *db)
     assert "kommunfullmäktige decided on parenting_programme version 2 on 2026-03-01" in shown
@@ -119,7 +168,9 @@ def test_scenario_investment_and_followup_commands(db_url: str, tmp_path: Path) 
     bad.write_text(HEADER + "2026,indicator,on_track,,,,30,31\n", encoding="utf-8")
     problems = json.loads(invoke("followup", "record", NAME, bad, *db, "-f", "json", code=2))
     assert problems["problems"][0] == {
-        "file": str(bad), "line": 2, "field": "events",
+        "file": str(bad),
+        "line": 2,
+        "field": "events",
         "message": "expected at most n = 30 events, found 31",
         "message_en": "expected at most n = 30 events, found 31",
     }
@@ -133,8 +184,9 @@ def test_a_database_not_upgraded_gets_exit_1_and_what_to_do(empty_url: str) -> N
 
 
 def test_backup_then_restore_gives_the_same_rows(db_url: str, tmp_path: Path) -> None:
-    if db_url.startswith("postgresql") and not (shutil.which("pg_dump")
-                                                and shutil.which("pg_restore")):
+    if db_url.startswith("postgresql") and not (
+        shutil.which("pg_dump") and shutil.which("pg_restore")
+    ):
         pytest.skip("pg_dump and pg_restore are not installed (PostgreSQL client programs)")
     invoke("scenario", "save", SCENARIO, "--db", db_url)
     invoke("run", SCENARIO, "--save", "--db", db_url)
@@ -144,8 +196,12 @@ def test_backup_then_restore_gives_the_same_rows(db_url: str, tmp_path: Path) ->
     target = tmp_path / "backup.bin"
     invoke("backup", target, "--db", db_url)
     edited = tmp_path / "pp.yaml"
-    edited.write_text(SCENARIO.read_text(encoding="utf-8").replace(
-        "  en: Parenting programme", "  en: Changed", 1), encoding="utf-8")
+    edited.write_text(
+        SCENARIO.read_text(encoding="utf-8").replace(
+            "  en: Parenting programme", "  en: Changed", 1
+        ),
+        encoding="utf-8",
+    )
     invoke("scenario", "save", edited, "--db", db_url)
     store = open_store(db_url)
     assert snapshot(store) != saved
@@ -166,13 +222,26 @@ def test_a_process_killed_during_a_save_leaves_the_last_committed_state(
     transaction is open (all 1 000 rows written, not committed): the database holds what was
     committed before, row for row, and works on."""
     invoke("scenario", "save", SCENARIO, "--db", db_url)
-    invoke("investment", "decide", NAME, "--version", "1", "--date", "2026-03-01", "--body",
-           "kf", "--db", db_url)
+    invoke(
+        "investment",
+        "decide",
+        NAME,
+        "--version",
+        "1",
+        "--date",
+        "2026-03-01",
+        "--body",
+        "kf",
+        "--db",
+        db_url,
+    )
     plan = tmp_path / "plan.yaml"
     quarters = [f"{y}Q{q}" for y in range(2026, 2051) for q in range(1, 5)]
-    plan.write_text(f"periods: [{', '.join(quarters)}]\nindicators:\n"
-                    + "".join(f"  - {{id: i{i}, kind: count}}\n" for i in range(10)),
-                    encoding="utf-8")
+    plan.write_text(
+        f"periods: [{', '.join(quarters)}]\nindicators:\n"
+        + "".join(f"  - {{id: i{i}, kind: count}}\n" for i in range(10)),
+        encoding="utf-8",
+    )
     invoke("followup", "plan", NAME, plan, "--db", db_url)
     first = tmp_path / "first.csv"
     first.write_text(HEADER + "2026Q1,indicator,i0,,,5,,\n", encoding="utf-8")
@@ -181,13 +250,16 @@ def test_a_process_killed_during_a_save_leaves_the_last_committed_state(
     committed = snapshot(store)
     store.close()
     big = tmp_path / "big.csv"
-    big.write_text(HEADER + "".join(f"{p},indicator,i{i},,,{i},,\n"
-                                    for p in quarters for i in range(10)), encoding="utf-8")
+    big.write_text(
+        HEADER + "".join(f"{p},indicator,i{i},,,{i},,\n" for p in quarters for i in range(10)),
+        encoding="utf-8",
+    )
     marker = tmp_path / "holding"
     proc = subprocess.Popen(
         [*CLI, "followup", "record", NAME, str(big), "--db", db_url],
         env=cli_env(**{HOLD_ENV: str(marker)}),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 120
@@ -223,8 +295,15 @@ def test_the_cli_starts_without_the_store_and_shares_its_defaults() -> None:
     assert store_scenario_commands.DEFAULT_ORGANISATION == DEFAULT_ORGANISATION
     assert investment_commands.DEFAULT_SCOPE == DEFAULT_SCOPE
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys, socinvest.cli.main; "
-         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))"],
-        capture_output=True, text=True, check=True, env=cli_env(),
+        [
+            sys.executable,
+            "-c",
+            "import sys, socinvest.cli.main; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=cli_env(),
     )
     assert probe.stdout.strip() == "[]"

@@ -54,9 +54,8 @@ indicators:
     planned: {2026: 12}
 """
 QUARTERS = [f"{year}Q{q}" for year in range(2026, 2051) for q in range(1, 5)]
-BIG_PLAN = (
-    f"periods: [{', '.join(QUARTERS)}]\nindicators:\n"
-    + "".join(f"  - {{id: ind{i}, kind: count}}\n" for i in range(5))
+BIG_PLAN = f"periods: [{', '.join(QUARTERS)}]\nindicators:\n" + "".join(
+    f"  - {{id: ind{i}, kind: count}}\n" for i in range(5)
 )
 
 
@@ -64,7 +63,11 @@ def decided(store: Store, plan: str | None = PLAN) -> int:
     """A decided investment on the example (with ``plan`` stored); its id."""
     save_scenario(store, TEXT, "pp.yaml", organisation_name="Umeå")
     record = decide(
-        store, NAME, 1, date(2026, 3, 1), "kommunfullmäktige",
+        store,
+        NAME,
+        1,
+        date(2026, 3, 1),
+        "kommunfullmäktige",
         budget_text="2026:\n  kommun.socialtjanst: 1200000\n2027: {kommun.socialtjanst: 1300000}\n",
         budget_source="budget.yaml",
     )
@@ -77,12 +80,13 @@ def test_investment_record_has_what_the_report_needs(store: Store) -> None:
     inv = decided(store, plan=None)
     record = get_investment(store, NAME)
     assert record == get_investment(store, inv) == get_investment(store, str(inv))
-    assert (record.organisation, record.scenario_name, record.scenario_version) == (
-        "Umeå", NAME, 1)
+    assert (record.organisation, record.scenario_name, record.scenario_version) == ("Umeå", NAME, 1)
     assert record.scenario_text == TEXT and record.params_text is None
     assert record.decision_date == date(2026, 3, 1) and record.body == "kommunfullmäktige"
-    assert record.budget == {2026: {"kommun.socialtjanst": 1_200_000.0},
-                             2027: {"kommun.socialtjanst": 1_300_000.0}}
+    assert record.budget == {
+        2026: {"kommun.socialtjanst": 1_200_000.0},
+        2027: {"kommun.socialtjanst": 1_300_000.0},
+    }
     assert (record.scope, record.seed, record.draws) == ("kommun", 1, 1000)
     with pytest.raises(ConflictError) as info:
         decide(store, NAME, 1, date(2026, 4, 1), "socialnämnden")
@@ -95,12 +99,20 @@ def test_a_bad_budget_or_scope_is_refused_with_lines(store: Store) -> None:
     save_scenario(store, TEXT, "pp.yaml")
     before = snapshot(store)
     with pytest.raises(BadFileError) as info:
-        decide(store, NAME, 1, date(2026, 3, 1), "kf", budget_source="budget.yaml",
-               budget_text="2026:\n  kommun.nope: 5\n  kommun.skola: -1\nnext: {}\n")
+        decide(
+            store,
+            NAME,
+            1,
+            date(2026, 3, 1),
+            "kf",
+            budget_source="budget.yaml",
+            budget_text="2026:\n  kommun.nope: 5\n  kommun.skola: -1\nnext: {}\n",
+        )
     lines = info.value.error.render("en").splitlines()
     assert lines[0].startswith("budget.yaml:2: 2026.kommun.nope: unknown payer 'kommun.nope'")
-    assert lines[1] == ("budget.yaml:3: 2026.kommun.skola: expected an amount of at least 0 SEK,"
-                        " found -1")
+    assert lines[1] == (
+        "budget.yaml:3: 2026.kommun.skola: expected an amount of at least 0 SEK, found -1"
+    )
     assert lines[2] == "budget.yaml:4: next: expected a year such as 2026, found 'next'"
     with pytest.raises(BadFileError) as scope_info:
         decide(store, NAME, 1, date(2026, 3, 1), "kf", scope="kommun.nope")
@@ -115,10 +127,18 @@ def test_plan_round_trips_as_the_seam_type(store: Store) -> None:
         reach={"2026": 30, "2027": 35},
         cost={"2026": {"kommun.socialtjanst": 900_000.0, "region.halso_sjukvard": 50_000.0}},
         indicators=(
-            IndicatorPlan("on_track", "Går bra", "On track", "proportion",
-                          {"2026": 0.5, "2027": 0.55}, EffectLink("indicated_group", 0), False),
-            IndicatorPlan("reports", "Orosanmälningar", "Orosanmälningar", "count",
-                          {"2026": 12.0}, None, True),
+            IndicatorPlan(
+                "on_track",
+                "Går bra",
+                "On track",
+                "proportion",
+                {"2026": 0.5, "2027": 0.55},
+                EffectLink("indicated_group", 0),
+                False,
+            ),
+            IndicatorPlan(
+                "reports", "Orosanmälningar", "Orosanmälningar", "count", {"2026": 12.0}, None, True
+            ),
         ),
         tolerance=0.15,
     )
@@ -144,10 +164,14 @@ def test_a_plan_is_checked_against_the_scenario(store: Store) -> None:
         save_plan(store, inv, bad, "plan.yaml")
     text = info.value.error.render("en")
     assert "plan.yaml:5: cost.2026.region.nope: unknown payer 'region.nope'" in text
-    assert ("plan.yaml:12: indicators[0].effect.index: intervention indicated_group has 1 "
-            "effects; expected an index from 0 to 0, found 5") in text
-    assert ("plan.yaml:11: indicators[0].planned.2027: expected a share between 0 and 1 "
-            "(not percent), found 55") in text
+    assert (
+        "plan.yaml:12: indicators[0].effect.index: intervention indicated_group has 1 "
+        "effects; expected an index from 0 to 0, found 5"
+    ) in text
+    assert (
+        "plan.yaml:11: indicators[0].planned.2027: expected a share between 0 and 1 "
+        "(not percent), found 55"
+    ) in text
     assert "indicators[1].planned.2031: unknown period 2031" in text
     assert get_plan(store, inv) is None
 
@@ -166,8 +190,9 @@ def test_observations_from_csv_and_excel_are_the_same(store: Store, tmp_path: Pa
     csv_file = tmp_path / "obs.csv"
     csv_file.write_text(HEADER + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
     from_csv = record_observations(store, inv, csv_file)
-    assert from_csv[2] == Observation("2026", "indicator", 16 / 30, "on_track", None,
-                                      "intervention", 30, 16, 4)
+    assert from_csv[2] == Observation(
+        "2026", "indicator", 16 / 30, "on_track", None, "intervention", 30, 16, 4
+    )
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -210,8 +235,9 @@ def test_every_problem_of_a_file_is_listed_with_its_line(store: Store, tmp_path:
         f"{bad}:6: value: expected a whole number of participants, found 3.5",
     ]
     many = tmp_path / "many.csv"
-    many.write_text(HEADER + "".join(f"x{i},reach,,,,{i},,\n" for i in range(150)),
-                    encoding="utf-8")
+    many.write_text(
+        HEADER + "".join(f"x{i},reach,,,,{i},,\n" for i in range(150)), encoding="utf-8"
+    )
     with pytest.raises(BadFileError) as info:
         record_observations(store, inv, many)
     problems = info.value.error.problems
@@ -295,16 +321,21 @@ def test_a_write_meeting_another_writer_is_refused_whole_or_done_whole(db_url: s
 
         @event.listens_for(a.engine, "before_cursor_execute")
         def _interleave(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            if statement.upper().replace("\"", "").startswith("INSERT INTO PLAN (") and not fired:
+            if statement.upper().replace('"', "").startswith("INSERT INTO PLAN (") and not fired:
                 fired.append(True)
-                save_scenario(b, TEXT.replace("  en: Parenting", "  en: B's parenting", 1),
-                              "b.yaml", organisation_name="Umeå")
+                save_scenario(
+                    b,
+                    TEXT.replace("  en: Parenting", "  en: B's parenting", 1),
+                    "b.yaml",
+                    organisation_name="Umeå",
+                )
 
         if a.dialect == "sqlite":
             with pytest.raises(ConflictError) as info:
                 save_plan(a, inv, PLAN, "plan.yaml")
             assert info.value.render("en") == (
-                "someone else changed the database meanwhile; nothing was saved, try again")
+                "someone else changed the database meanwhile; nothing was saved, try again"
+            )
             assert get_plan(a, inv) is None
             assert not [e for e in audit_trail(a, inv) if e.entity == "plan"]
         else:

@@ -109,8 +109,7 @@ def test_a_second_writer_of_the_same_version_gets_a_conflict(db_url: str) -> Non
         assert before_conflict is None and fired == [True]
         event.remove(a.engine, "before_cursor_execute", _interleave)
         assert info.value.render("en") == (
-            f"version 2 of {NAME} was saved by someone else meanwhile; nothing was lost, "
-            "save again"
+            f"version 2 of {NAME} was saved by someone else meanwhile; nothing was lost, save again"
         )
         assert "sparade någon annan" in info.value.render("sv")
         versions = list_versions(a, NAME)
@@ -133,9 +132,16 @@ def test_the_unique_constraint_holds_in_the_database(store: Store) -> None:
     before = snapshot(store)
     with pytest.raises(IntegrityError), store.transaction() as session:
         row = session.scalars(select(ScenarioVersion)).one()
-        session.add(ScenarioVersion(scenario_id=row.scenario_id, number=version.number,
-                                    text="x", content_hash="0" * 64,
-                                    created_at=row.created_at, created_by="x"))
+        session.add(
+            ScenarioVersion(
+                scenario_id=row.scenario_id,
+                number=version.number,
+                text="x",
+                content_hash="0" * 64,
+                created_at=row.created_at,
+                created_by="x",
+            )
+        )
     assert snapshot(store) == before
 
 
@@ -148,15 +154,16 @@ def test_the_audit_log_records_who_what_before_and_after(store: Store) -> None:
         other.close()
     entries = audit_log(store)
     newest = entries[0]
-    assert (newest.actor, newest.action, newest.entity) == ("cecilia", "create",
-                                                             "scenario_version")
+    assert (newest.actor, newest.action, newest.entity) == ("cecilia", "create", "scenario_version")
     assert newest.before is None
     after = json.loads(newest.after or "{}")
     assert after["version"] == 2 and after["scenario"] == NAME
     assert after["content_hash"] == scenario_hash(parse_scenario(edited("Cecilia's")))
     assert newest.at.tzinfo is not None
     assert {(e.actor, e.entity) for e in entries} == {
-        ("tester", "organisation"), ("tester", "scenario"), ("tester", "scenario_version"),
+        ("tester", "organisation"),
+        ("tester", "scenario"),
+        ("tester", "scenario_version"),
         ("cecilia", "scenario_version"),
     }
 

@@ -73,10 +73,12 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.errors import OptionError
+from socinvest.analysis.psa_kernel import kernel_block, kernel_layout
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, scope_flows
 from socinvest.analysis.uncertainty_inventory import UncertaintyInventory, uncertainty_inventory
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
+from socinvest.core.cohort_kernel import choose_engine
 from socinvest.core.distributions import child_generator, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
 from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
@@ -461,6 +463,7 @@ def run_psa(
     progress: Progress | None = None,
     parameter_draws: Mapping[str, npt.ArrayLike] | None = None,
     transition_rows: bool = True,
+    engine: str | None = None,
 ) -> PsaResults:
     """Run a probabilistic analysis of a validated scenario.
 
@@ -489,6 +492,11 @@ def run_psa(
     transition_rows : bool
         Draw the transition rows that declare ``uncertainty`` (default); ``False`` holds
         every row at its mean.
+    engine : {"auto", "numba", "numpy"}, optional
+        How draws with a path of their own are evaluated: the compiled cohort kernel
+        (:mod:`socinvest.analysis.psa_kernel`; default when numba is installed) or the numpy
+        engine; default the environment variable ``SOCINVEST_COHORT_ENGINE``, else ``auto``
+        (:func:`socinvest.core.cohort_kernel.choose_engine`). Results agree to rounding.
 
     Raises
     ------
@@ -522,6 +530,7 @@ def run_psa(
         correlations,
         parameter_draws,
         transition_rows,
+        engine,
     )
     n_alt = len(compiled.alternatives)
     n_q = len(setup.scopes)
@@ -537,7 +546,9 @@ def run_psa(
     # The blocks' transition rows are drawn in order (each row's generator runs through the
     # blocks), here; the blocks are evaluated in up to BLOCK_WORKERS threads, each block
     # with the same operations whatever thread runs it, so the results do not depend on it.
-    workers = block_workers(draws)
+    # The kernel runs its own threads over a block's draws (numba's thread pool must not be
+    # entered from several threads at once), so its blocks go one after the other.
+    workers = 1 if setup.engine == "numba" else block_workers(draws)
     with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
         pending: list[Future[None]] = []
         for start in range(0, draws, BLOCK_DRAWS):
@@ -738,9 +749,11 @@ class _Setup:
         correlations: Mapping[tuple[str, str], float] | None,
         given: Mapping[str, npt.ArrayLike] | None = None,
         transition_rows: bool = True,
+        engine: str | None = None,
     ) -> None:
         self.compiled = compiled
         self.seed = seed
+        self.engine = choose_engine(engine)
         settings = resolved.analysis
         self.timing = settings.timing
         projection, self.scopes = _scope_projection(compiled)
@@ -833,6 +846,23 @@ class _Setup:
         # Per-draw paths (:meth:`_contract_draws`): the (state column, parameter) pairs that
         # carry money, with the arrays the draws' occupancy is contracted with.
         self.pairs = [_Pairs.of(fl, self.g_h, self.g_t, self.payback_q) for fl in self.flows]
+        # The same money laid out for the compiled kernel (:mod:`socinvest.analysis.psa_kernel`).
+        self.layouts = [
+            kernel_layout(
+                fl,
+                n_s,
+                compiled.band_of_cycle.shape[0],
+                self.lag,
+                self.timing,
+                self.g_h,
+                self.g_t,
+                self.g_o,
+                self.payback_q,
+            )
+            if self.engine == "numba"
+            else None
+            for fl in self.flows
+        ]
 
         # Transition rows with uncertainty: one generator per row, advanced block by block.
         self.uncertain_blocks = [
@@ -966,11 +996,46 @@ class _Setup:
         pv_h[:, pairs.cols_h] += pv[:, :n_h]
         pv_t[:, pairs.cols_t] += pv[:, n_h:]
         yearly = np.matmul(z.transpose(1, 0, 2), pairs.pay)  # (T, D, P)
+        return pv_h, pv_t, self._calendar(a, yearly.transpose(1, 0, 2), delta)
+
+    def _calendar(self, a: int, yearly: FloatArray, delta: FloatArray) -> FloatArray:
+        """The calendar flows of the payback scopes ``(D, P * T_cal)``, fixed costs included,
+        from the unit cohort's yearly flows ``(D, T, P)`` of each draw."""
         years = self.compiled.calendar_years
-        calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)
+        calendar = spread_intake(yearly, self.compiled.intake, years)
         fixed = self.fixed[a][:, :, self.payback_q]  # (K + 1, T_cal, P)
         calendar += fixed[0][None] + np.tensordot(delta, fixed[1:], axes=([1], [0]))
-        return pv_h, pv_t, np.ascontiguousarray(calendar.transpose(0, 2, 1)).reshape(d, -1)
+        d = yearly.shape[0]
+        return np.ascontiguousarray(calendar.transpose(0, 2, 1)).reshape(d, -1)
+
+    def _kernel_draws(
+        self, a: int, banded: Any, effects: Sequence[TransitionEffect], delta: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """What :meth:`_occupancy` and :meth:`_contract_draws` give for a block, from the
+        compiled kernel: present values to the horizon and the term ``(D, Q)``, person-years
+        ``(D, S)`` and the payback scopes' calendar flows ``(D, P * T_cal)``."""
+        layout = self.layouts[a]
+        assert layout is not None
+        coef = np.empty((delta.shape[0], delta.shape[1] + 1))
+        coef[:, 0] = 1.0
+        coef[:, 1:] = delta
+        compiled = self.compiled
+        own_h, own_t, person_years, yearly = kernel_block(
+            layout,
+            compiled.initial,
+            banded,
+            compiled.band_of_cycle,
+            effects,
+            coef,
+            compiled.band_of_cycle.shape[0] + self.lag,
+            self.engine,
+        )
+        pv_h = coef @ self.fixed_h[a] + own_h
+        pv_t = coef @ self.fixed_t[a] + own_t
+        calendar = (
+            self._calendar(a, yearly, delta) if yearly is not None else np.empty((coef.shape[0], 0))
+        )
+        return pv_h, pv_t, person_years, calendar
 
     def _person_years(self, occ: FloatArray) -> FloatArray:
         """Person-years in each state ``(D, S)`` discounted at the outcome rate, the intake
@@ -1048,11 +1113,17 @@ class _Setup:
                         effects[e_index],
                         log_effect=drawn_effect.log_effect(self.theta, start, stop),
                     )
-                occ = self._occupancy(banded, effects)
-                own_h, own_t, own_cal = self._contract_draws(a, occ, self.delta[start:stop])
+                if self.layouts[a] is not None:
+                    own_h, own_t, own_py, own_cal = self._kernel_draws(
+                        a, banded, effects, self.delta[start:stop]
+                    )
+                    person_years[a][start:stop] = own_py
+                else:
+                    occ = self._occupancy(banded, effects)
+                    own_h, own_t, own_cal = self._contract_draws(a, occ, self.delta[start:stop])
+                    person_years[a][start:stop] = self._person_years(occ)
                 pv_h[a][start:stop] = own_h
                 pv_t[a][start:stop] = own_t
-                person_years[a][start:stop] = self._person_years(occ)
                 if self.payback_q.size:
                     calendar.append(own_cal)
                 continue

@@ -29,8 +29,9 @@ db_app = typer.Typer(
         "(Alembic migrations; safe to run again)."
     ),
 )
-def db_upgrade(db: DbOption = None, lang: LangOption = None,
-               output: FormatOption = Format.table) -> None:
+def db_upgrade(
+    db: DbOption = None, lang: LangOption = None, output: FormatOption = Format.table
+) -> None:
     from socinvest.store.engine import current_revision, display_url, upgrade
 
     language = language_of(lang)
@@ -47,18 +48,21 @@ def db_upgrade(db: DbOption = None, lang: LangOption = None,
     if before == after:
         stdout_console().print(
             _("The database {url} is up to date (revision {revision}).").format(
-                url=url, revision=after)
+                url=url, revision=after
+            )
         )
     else:
         stdout_console().print(
             _("The database {url} was upgraded from revision {before} to {after}.").format(
-                url=url, before=before or "-", after=after)
+                url=url, before=before or "-", after=after
+            )
         )
 
 
 @db_app.command("current", help=T("Show the database's URL and schema revision."))
-def db_current(db: DbOption = None, lang: LangOption = None,
-               output: FormatOption = Format.table) -> None:
+def db_current(
+    db: DbOption = None, lang: LangOption = None, output: FormatOption = Format.table
+) -> None:
     from socinvest.store.engine import current_revision, display_url, head_revision
 
     language = language_of(lang)
@@ -75,7 +79,8 @@ def db_current(db: DbOption = None, lang: LangOption = None,
     stdout_console().print(_("Database: {url}").format(url=url))
     stdout_console().print(
         _("Schema revision: {current} (this version of socinvest: {head})").format(
-            current=current or "-", head=head)
+            current=current or "-", head=head
+        )
     )
     if current != head:
         stdout_console().print(_("Run socinvest db upgrade to bring it up to date."))
@@ -84,8 +89,12 @@ def db_current(db: DbOption = None, lang: LangOption = None,
 FileArgument = Annotated[Path, typer.Argument(help=T("The backup file."), show_default=False)]
 
 
-def backup(file: FileArgument, db: DbOption = None, lang: LangOption = None,
-           output: FormatOption = Format.table) -> None:
+def backup(
+    file: FileArgument,
+    db: DbOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
     from socinvest.store.backup import backup as backup_store
     from socinvest.store.engine import display_url
 
@@ -101,8 +110,12 @@ def backup(file: FileArgument, db: DbOption = None, lang: LangOption = None,
     stdout_console().print(_("Backup of {url} written to {file}").format(url=url, file=file))
 
 
-def restore(file: FileArgument, db: DbOption = None, lang: LangOption = None,
-            output: FormatOption = Format.table) -> None:
+def restore(
+    file: FileArgument,
+    db: DbOption = None,
+    lang: LangOption = None,
+    output: FormatOption = Format.table,
+) -> None:
     from socinvest.store.backup import restore as restore_store
     from socinvest.store.engine import display_url, resolve_url
 
@@ -110,8 +123,10 @@ def restore(file: FileArgument, db: DbOption = None, lang: LangOption = None,
     as_json = output is Format.json
     _ = translator(language)
     resolved, _default = resolve_url(db)
-    with opened_store(db, None, language, as_json, check=False) as store, \
-            store_errors(language, as_json):
+    with (
+        opened_store(db, None, language, as_json, check=False) as store,
+        store_errors(language, as_json),
+    ):
         restore_store(store, file)
     url = display_url(resolved)
     if as_json:

@@ -65,8 +65,8 @@ def plan(
         return
     stdout_console().print(
         _("Plan stored for {investment}: {periods} periods, {indicators} indicators.").format(
-            investment=investment, periods=len(stored.periods),
-            indicators=len(stored.indicators))
+            investment=investment, periods=len(stored.periods), indicators=len(stored.indicators)
+        )
     )
 
 
@@ -80,8 +80,9 @@ def plan(
 )
 def record(
     investment: InvestmentArgument,
-    file: Annotated[Path, typer.Argument(help=T("The observations file (.csv or .xlsx)."),
-                                         show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help=T("The observations file (.csv or .xlsx)."), show_default=False)
+    ],
     db: DbOption = None,
     user: UserOption = None,
     lang: LangOption = None,
@@ -99,7 +100,8 @@ def record(
         return
     stdout_console().print(
         _("{count} observations recorded for {investment} from {file}.").format(
-            count=len(rows), investment=investment, file=file)
+            count=len(rows), investment=investment, file=file
+        )
     )
 
 

@@ -36,8 +36,7 @@ investment_app = typer.Typer(
 )
 
 
-def read_params(params: list[Path] | None, lang: str, as_json: bool) -> tuple[tuple[str, str],
-                                                                               ...]:
+def read_params(params: list[Path] | None, lang: str, as_json: bool) -> tuple[tuple[str, str], ...]:
     """The ``--params`` files as ``(name, text)`` pairs, in order (bad input if unreadable)."""
     files: list[tuple[str, str]] = []
     for path in params or []:
@@ -52,9 +51,18 @@ def _date(text: str, lang: str, as_json: bool) -> date:
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
-        fail(InputError("--date", [Problem.of("--date", N_("expected a date YYYY-MM-DD, found "
-                                                           "{found}"), found=repr(text))]),
-             lang, as_json)
+        fail(
+            InputError(
+                "--date",
+                [
+                    Problem.of(
+                        "--date", N_("expected a date YYYY-MM-DD, found {found}"), found=repr(text)
+                    )
+                ],
+            ),
+            lang,
+            as_json,
+        )
 
 
 @investment_app.command(
@@ -65,30 +73,56 @@ def _date(text: str, lang: str, as_json: bool) -> date:
     ),
 )
 def decide(
-    scenario: Annotated[str, typer.Argument(help=T("The stored scenario's name."),
-                                            show_default=False)],
-    version: Annotated[int, typer.Option("--version", "-v", min=1,
-                                         help=T("The version decided on."))],
-    decision_date: Annotated[str, typer.Option("--date", help=T("Date of the decision, "
-                                                                "YYYY-MM-DD."))],
-    body: Annotated[str, typer.Option("--body", help=T("Who decided, e.g. kommunfullmäktige "
-                                                       "or socialnämnden."))],
-    budget: Annotated[Path | None, typer.Option(
-        "--budget", help=T("Budget file (YAML): years, each with payer ids and amounts in "
-                           "SEK."))] = None,
-    scope: Annotated[str, typer.Option(
-        "--scope", "-s", help=T("Whose figure the decision rests on: a payer id or a "
-                                "perspective."))] = DEFAULT_SCOPE,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", min=0, help=T("Seed of the forecast's draws (default: the scenario's)."),
-        show_default=False)] = None,
-    draws: Annotated[int, typer.Option(
-        "--draws", min=0, help=T("Draws of the forecast."))] = DEFAULT_REPORT_DRAWS,
-    name: Annotated[str | None, typer.Option(
-        "--name", help=T("The investment's name (default: the scenario's)."))] = None,
-    run: Annotated[int | None, typer.Option(
-        "--run", help=T("The stored run the decision was made on (socinvest runs list)."),
-        show_default=False)] = None,
+    scenario: Annotated[
+        str, typer.Argument(help=T("The stored scenario's name."), show_default=False)
+    ],
+    version: Annotated[
+        int, typer.Option("--version", "-v", min=1, help=T("The version decided on."))
+    ],
+    decision_date: Annotated[
+        str, typer.Option("--date", help=T("Date of the decision, YYYY-MM-DD."))
+    ],
+    body: Annotated[
+        str, typer.Option("--body", help=T("Who decided, e.g. kommunfullmäktige or socialnämnden."))
+    ],
+    budget: Annotated[
+        Path | None,
+        typer.Option(
+            "--budget", help=T("Budget file (YAML): years, each with payer ids and amounts in SEK.")
+        ),
+    ] = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope",
+            "-s",
+            help=T("Whose figure the decision rests on: a payer id or a perspective."),
+        ),
+    ] = DEFAULT_SCOPE,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=T("Seed of the forecast's draws (default: the scenario's)."),
+            show_default=False,
+        ),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=0, help=T("Draws of the forecast."))
+    ] = DEFAULT_REPORT_DRAWS,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help=T("The investment's name (default: the scenario's).")),
+    ] = None,
+    run: Annotated[
+        int | None,
+        typer.Option(
+            "--run",
+            help=T("The stored run the decision was made on (socinvest runs list)."),
+            show_default=False,
+        ),
+    ] = None,
     params: ParamsOption = None,
     org: OrgOption = None,
     db: DbOption = None,
@@ -111,18 +145,35 @@ def decide(
 
     with opened_store(db, user, language, as_json) as store:
         record = store_decide(
-            store, scenario, version, when, body, name=name, organisation_name=org,
-            budget_text=budget_text, budget_source=str(budget), scope=scope, seed=seed,
-            draws=draws, run_id=run, params=files,
+            store,
+            scenario,
+            version,
+            when,
+            body,
+            name=name,
+            organisation_name=org,
+            budget_text=budget_text,
+            budget_source=str(budget),
+            scope=scope,
+            seed=seed,
+            draws=draws,
+            run_id=run,
+            params=files,
         )
     if as_json:
         echo_json(record.as_json())
         return
     stdout_console().print(
-        _("Investment {id} {name}: {body} decided on {scenario} version {version} on "
-          "{date}.").format(id=record.id, name=record.name, body=record.body,
-                            scenario=record.scenario_name, version=record.scenario_version,
-                            date=record.decision_date.isoformat())
+        _(
+            "Investment {id} {name}: {body} decided on {scenario} version {version} on {date}."
+        ).format(
+            id=record.id,
+            name=record.name,
+            body=record.body,
+            scenario=record.scenario_name,
+            version=record.scenario_version,
+            date=record.decision_date.isoformat(),
+        )
     )
 
 
@@ -146,11 +197,25 @@ def list_command(
     if not found:
         stdout_console().print(_("No investments are recorded yet: socinvest investment decide"))
         return
-    table = Table(_("Id"), _("Investment"), _("Organisation"), _("Scenario"), _("Version"),
-                  _("Decided"), _("Decided by"))
+    table = Table(
+        _("Id"),
+        _("Investment"),
+        _("Organisation"),
+        _("Scenario"),
+        _("Version"),
+        _("Decided"),
+        _("Decided by"),
+    )
     for r in found:
-        table.add_row(str(r.id), r.name, r.organisation, r.scenario_name,
-                      str(r.scenario_version), r.decision_date.isoformat(), r.body)
+        table.add_row(
+            str(r.id),
+            r.name,
+            r.organisation,
+            r.scenario_name,
+            str(r.scenario_version),
+            r.decision_date.isoformat(),
+            r.body,
+        )
     stdout_console().print(table)
 
 
@@ -160,15 +225,23 @@ def show_record(record: InvestmentRecord, lang: str) -> None:
     console = stdout_console()
     console.print(
         _("Investment {id} {name} ({organisation})").format(
-            id=record.id, name=record.name, organisation=record.organisation),
+            id=record.id, name=record.name, organisation=record.organisation
+        ),
         style="bold",
     )
     console.print(
-        _("{body} decided on {scenario} version {version} on {date}; scope {scope}, seed "
-          "{seed}, {draws} draws.").format(
-            body=record.body, scenario=record.scenario_name, version=record.scenario_version,
-            date=record.decision_date.isoformat(), scope=record.scope, seed=record.seed,
-            draws=record.draws)
+        _(
+            "{body} decided on {scenario} version {version} on {date}; scope {scope}, seed "
+            "{seed}, {draws} draws."
+        ).format(
+            body=record.body,
+            scenario=record.scenario_name,
+            version=record.scenario_version,
+            date=record.decision_date.isoformat(),
+            scope=record.scope,
+            seed=record.seed,
+            draws=record.draws,
+        )
     )
     if record.budget:
         table = Table(_("Year"), _("Payer"), _("Budget (SEK)"))
@@ -180,8 +253,9 @@ def show_record(record: InvestmentRecord, lang: str) -> None:
 
 @investment_app.command("show", help=T("Show a decided investment (by id or name)."))
 def show(
-    investment: Annotated[str, typer.Argument(help=T("The investment's id or name."),
-                                              show_default=False)],
+    investment: Annotated[
+        str, typer.Argument(help=T("The investment's id or name."), show_default=False)
+    ],
     db: DbOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,

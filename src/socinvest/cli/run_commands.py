@@ -120,8 +120,9 @@ def run(
     data = results_json(results)
     stored_run = None
     if save:
-        stored_run = _save_run(scenario, model.id, params, draws, data, db, user, org, language,
-                               as_json)
+        stored_run = _save_run(
+            scenario, model.id, params, draws, data, db, user, org, language, as_json
+        )
     data["meta"]["cash_only"] = cash_only
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
@@ -186,9 +187,16 @@ def _save_run(
         fail(exc, lang, as_json)
     files = read_params(params, lang, as_json)
     with opened_store(db, user, lang, as_json) as store:
-        stored = save_results(store, scenario_text=scenario_text, scenario_name=name,
-                              params=files, draws=draws, data=data, text=text,
-                              organisation=org)
+        stored = save_results(
+            store,
+            scenario_text=scenario_text,
+            scenario_name=name,
+            params=files,
+            draws=draws,
+            data=data,
+            text=text,
+            organisation=org,
+        )
     return stored.id
 
 

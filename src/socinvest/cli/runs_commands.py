@@ -30,8 +30,9 @@ runs_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-RunArgument = Annotated[int, typer.Argument(help=T("The run's id (socinvest runs list)."),
-                                            show_default=False)]
+RunArgument = Annotated[
+    int, typer.Argument(help=T("The run's id (socinvest runs list)."), show_default=False)
+]
 
 
 def save_results(
@@ -90,10 +91,12 @@ def _first_difference(a: str, b: str) -> int | None:
 
 @runs_app.command("list", help=T("List the stored runs, newest first."))
 def list_command(
-    scenario: Annotated[str | None, typer.Option("--scenario", help=T(
-        "Only the runs of this stored scenario."))] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help=T(
-        "At most this many runs."))] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help=T("Only the runs of this stored scenario."))
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help=T("At most this many runs."))
+    ] = None,
     db: DbOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
@@ -111,11 +114,27 @@ def list_command(
     if not found:
         stdout_console().print(_("No runs are stored yet: socinvest run SCENARIO --save"))
         return
-    table = Table(_("Run"), _("Scenario"), _("Version"), _("Seed"), _("Draws"),
-                  _("socinvest"), _("Saved (UTC)"), _("By"))
+    table = Table(
+        _("Run"),
+        _("Scenario"),
+        _("Version"),
+        _("Seed"),
+        _("Draws"),
+        _("socinvest"),
+        _("Saved (UTC)"),
+        _("By"),
+    )
     for r in found:
-        table.add_row(str(r.id), r.scenario, str(r.version), str(r.seed), str(r.draws),
-                      r.package_version, r.created_at.strftime("%Y-%m-%d %H:%M"), r.created_by)
+        table.add_row(
+            str(r.id),
+            r.scenario,
+            str(r.version),
+            str(r.seed),
+            str(r.draws),
+            r.package_version,
+            r.created_at.strftime("%Y-%m-%d %H:%M"),
+            r.created_by,
+        )
     stdout_console().print(table)
 
 
@@ -138,17 +157,31 @@ def show(
         return
     console = stdout_console()
     console.print(
-        _("Run {id}: {scenario} version {version}, seed {seed}, {draws} draws, socinvest "
-          "{package}, saved {at} by {by}.").format(
-            id=info.id, scenario=info.scenario, version=info.version, seed=info.seed,
-            draws=info.draws, package=info.package_version,
-            at=info.created_at.strftime("%Y-%m-%d %H:%M"), by=info.created_by)
+        _(
+            "Run {id}: {scenario} version {version}, seed {seed}, {draws} draws, socinvest "
+            "{package}, saved {at} by {by}."
+        ).format(
+            id=info.id,
+            scenario=info.scenario,
+            version=info.version,
+            seed=info.seed,
+            draws=info.draws,
+            package=info.package_version,
+            at=info.created_at.strftime("%Y-%m-%d %H:%M"),
+            by=info.created_by,
+        )
     )
-    console.print(_("Scenario hash {scenario_hash}, parameter hash {parameter_hash}").format(
-        scenario_hash=info.scenario_hash, parameter_hash=info.parameter_hash))
+    console.print(
+        _("Scenario hash {scenario_hash}, parameter hash {parameter_hash}").format(
+            scenario_hash=info.scenario_hash, parameter_hash=info.parameter_hash
+        )
+    )
     if info.params:
-        console.print(_("Parameter files: {files}").format(
-            files=", ".join(name for name, _text in info.params)))
+        console.print(
+            _("Parameter files: {files}").format(
+                files=", ".join(name for name, _text in info.params)
+            )
+        )
     console.print(_("Results: socinvest runs show {id} --format json").format(id=info.id))
 
 
@@ -161,8 +194,10 @@ def show(
 )
 def rerun(
     run: RunArgument,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help=T(
-        "Also write the new results (JSON) to this file."))] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=T("Also write the new results (JSON) to this file.")),
+    ] = None,
     db: DbOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
@@ -183,17 +218,25 @@ def rerun(
     same = text == info.results
     line = _first_difference(info.results, text)
     if as_json:
-        echo_json({"run": info.id, "identical": same, "first_difference_line": line,
-                   "package_version": info.package_version,
-                   "stored": json.loads(info.results)["meta"]["version"]})
+        echo_json(
+            {
+                "run": info.id,
+                "identical": same,
+                "first_difference_line": line,
+                "package_version": info.package_version,
+                "stored": json.loads(info.results)["meta"]["version"],
+            }
+        )
     elif same:
         stdout_console().print(
-            _("Run {id} re-run: the results are identical, bit for bit.").format(id=info.id))
+            _("Run {id} re-run: the results are identical, bit for bit.").format(id=info.id)
+        )
     else:
         stdout_console().print(
-            _("Run {id} re-run: the results differ from the stored ones, first at line {line} "
-              "of the JSON (stored with socinvest {version}).").format(
-                id=info.id, line=line, version=info.package_version)
+            _(
+                "Run {id} re-run: the results differ from the stored ones, first at line {line} "
+                "of the JSON (stored with socinvest {version})."
+            ).format(id=info.id, line=line, version=info.package_version)
         )
     if not same:
         raise typer.Exit(1)
@@ -202,4 +245,3 @@ def rerun(
 def register(app: typer.Typer) -> None:
     """Add the ``runs`` group to ``app``."""
     app.add_typer(runs_app, name="runs")
-

@@ -68,8 +68,9 @@ def store_failure(exc: StoreError, lang: str, as_json: bool = False) -> NoReturn
         )
     else:
         _ = translator(lang)
-        typer.secho(_("Error: {message}").format(message=terminal_safe(message)), err=True,
-                    fg="red")
+        typer.secho(
+            _("Error: {message}").format(message=terminal_safe(message)), err=True, fg="red"
+        )
     raise typer.Exit(code)
 
 

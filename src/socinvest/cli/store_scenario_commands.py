@@ -38,8 +38,9 @@ scenario_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-NameArgument = Annotated[str, typer.Argument(help=T("The scenario's name in the store."),
-                                             show_default=False)]
+NameArgument = Annotated[
+    str, typer.Argument(help=T("The scenario's name in the store."), show_default=False)
+]
 
 
 @scenario_app.command(
@@ -51,8 +52,10 @@ NameArgument = Annotated[str, typer.Argument(help=T("The scenario's name in the 
 )
 def save(
     file: Annotated[Path, typer.Argument(help=T("Scenario file (YAML)."), show_default=False)],
-    name: Annotated[str | None, typer.Option("--name", help=T("Name in the store (default: "
-                                                               "the scenario's id)."))] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help=T("Name in the store (default: the scenario's id).")),
+    ] = None,
     org: OrgOption = None,
     params: ParamsOption = None,
     db: DbOption = None,
@@ -78,12 +81,15 @@ def save(
     template = (
         _("Saved {name} version {number} ({organisation}).")
         if version.created
-        else _("{name} version {number} ({organisation}) has this content already; nothing new "
-               "was saved.")
+        else _(
+            "{name} version {number} ({organisation}) has this content already; nothing new "
+            "was saved."
+        )
     )
     stdout_console().print(
-        template.format(name=version.scenario, number=version.number,
-                        organisation=version.organisation)
+        template.format(
+            name=version.scenario, number=version.number, organisation=version.organisation
+        )
     )
 
 
@@ -102,19 +108,26 @@ def list_command(
     with opened_store(db, None, language, as_json) as store:
         found = list_scenarios(store, org)
     if as_json:
-        echo_json([
-            {"name": s.name, "organisation": s.organisation, "versions": s.versions,
-             "latest_at": s.latest_at.isoformat()}
-            for s in found
-        ])
+        echo_json(
+            [
+                {
+                    "name": s.name,
+                    "organisation": s.organisation,
+                    "versions": s.versions,
+                    "latest_at": s.latest_at.isoformat(),
+                }
+                for s in found
+            ]
+        )
         return
     if not found:
         stdout_console().print(_("No scenarios are stored yet: socinvest scenario save FILE"))
         return
     table = Table(_("Scenario"), _("Organisation"), _("Versions"), _("Latest saved (UTC)"))
     for s in found:
-        table.add_row(s.name, s.organisation, str(s.versions),
-                      s.latest_at.strftime("%Y-%m-%d %H:%M"))
+        table.add_row(
+            s.name, s.organisation, str(s.versions), s.latest_at.strftime("%Y-%m-%d %H:%M")
+        )
     stdout_console().print(table)
 
 
@@ -123,8 +136,9 @@ def list_command(
 )
 def show(
     name: NameArgument,
-    version: Annotated[int | None, typer.Option("--version", "-v", min=1,
-                                                help=T("The version's number."))] = None,
+    version: Annotated[
+        int | None, typer.Option("--version", "-v", min=1, help=T("The version's number."))
+    ] = None,
     org: OrgOption = None,
     db: DbOption = None,
     lang: LangOption = None,
@@ -149,8 +163,12 @@ def show(
         return
     table = Table(_("Version"), _("Saved (UTC)"), _("By"), _("Content hash"))
     for v in versions:
-        table.add_row(str(v.number), v.created_at.strftime("%Y-%m-%d %H:%M"), v.created_by,
-                      v.content_hash[:12])
+        table.add_row(
+            str(v.number),
+            v.created_at.strftime("%Y-%m-%d %H:%M"),
+            v.created_by,
+            v.content_hash[:12],
+        )
     stdout_console().print(table)
 
 
@@ -177,8 +195,11 @@ def diff(
         echo_json({"scenario": name, "from": first, "to": second, "diff": text})
         return
     if not text:
-        stdout_console().print(_("Versions {first} and {second} of {name} have the same text.")
-                               .format(first=first, second=second, name=name))
+        stdout_console().print(
+            _("Versions {first} and {second} of {name} have the same text.").format(
+                first=first, second=second, name=name
+            )
+        )
         return
     typer.echo(text, nl=False)
 

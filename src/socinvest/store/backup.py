@@ -41,8 +41,10 @@ def _tool(name: str) -> str:
     if found is None:
         raise ToolMissingError(
             Message.of(
-                N_("{tool} is not installed: install the PostgreSQL client programs "
-                   "(e.g. apt install postgresql-client) of the server's version"),
+                N_(
+                    "{tool} is not installed: install the PostgreSQL client programs "
+                    "(e.g. apt install postgresql-client) of the server's version"
+                ),
                 tool=name,
             )
         )
@@ -53,8 +55,11 @@ def _run(args: list[str], tool: str) -> None:
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise ToolMissingError(
-            Message.of(N_("{tool} failed: {error}"), tool=tool,
-                       error=(done.stderr or done.stdout).strip()[-500:])
+            Message.of(
+                N_("{tool} failed: {error}"),
+                tool=tool,
+                error=(done.stderr or done.stdout).strip()[-500:],
+            )
         )
 
 
@@ -74,8 +79,16 @@ def backup(store: Store, target: Path) -> None:
             source.close()
         partial.replace(target)
         return
-    _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}",
-          f"--dbname={_libpq_url(store)}"], "pg_dump")
+    _run(
+        [
+            _tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            f"--file={target}",
+            f"--dbname={_libpq_url(store)}",
+        ],
+        "pg_dump",
+    )
 
 
 def _check_file(path: Path, magic: bytes, kind: Message) -> None:
@@ -84,13 +97,16 @@ def _check_file(path: Path, magic: bytes, kind: Message) -> None:
             head = handle.read(len(magic))
     except OSError as exc:
         raise BadFileError(
-            InputError(str(path), [Problem.of("", N_("cannot read the file: {error}"),
-                                              error=exc.strerror or exc)])
+            InputError(
+                str(path),
+                [Problem.of("", N_("cannot read the file: {error}"), error=exc.strerror or exc)],
+            )
         ) from None
     if head != magic:
         raise BadFileError(
-            InputError(str(path), [Problem.of("", N_("expected {kind}, found something else"),
-                                              kind=kind)])
+            InputError(
+                str(path), [Problem.of("", N_("expected {kind}, found something else"), kind=kind)]
+            )
         )
 
 
@@ -98,8 +114,9 @@ def restore(store: Store, source: Path) -> None:
     """Replace the store's content with the backup ``source`` (made by :func:`backup` from a
     database of the same kind)."""
     if store.dialect == "sqlite":
-        _check_file(source, SQLITE_MAGIC, Message.of(N_("a SQLite backup made by socinvest "
-                                                        "backup")))
+        _check_file(
+            source, SQLITE_MAGIC, Message.of(N_("a SQLite backup made by socinvest backup"))
+        )
         store.engine.dispose()
         backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -111,8 +128,21 @@ def restore(store: Store, source: Path) -> None:
         finally:
             backup_db.close()
         return
-    _check_file(source, PGDUMP_MAGIC, Message.of(N_("a PostgreSQL backup made by socinvest "
-                                                    "backup (pg_dump's custom format)")))
+    _check_file(
+        source,
+        PGDUMP_MAGIC,
+        Message.of(N_("a PostgreSQL backup made by socinvest backup (pg_dump's custom format)")),
+    )
     store.engine.dispose()
-    _run([_tool("pg_restore"), "--clean", "--if-exists", "--single-transaction", "--no-owner",
-          f"--dbname={_libpq_url(store)}", str(source)], "pg_restore")
+    _run(
+        [
+            _tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--single-transaction",
+            "--no-owner",
+            f"--dbname={_libpq_url(store)}",
+            str(source),
+        ],
+        "pg_restore",
+    )

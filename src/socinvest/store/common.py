@@ -74,9 +74,7 @@ def audit(
     )
 
 
-def organisation(
-    session: Session, name: str, create: bool, actor: str = "unknown"
-) -> Organisation:
+def organisation(session: Session, name: str, create: bool, actor: str = "unknown") -> Organisation:
     """The organisation called ``name``; created (by ``actor``, in the audit log) when
     ``create``.
 
@@ -112,9 +110,7 @@ def changed_meanwhile() -> ConflictError:
     """The refusal of a write that met another writer's (SQLite: the database changed under
     the transaction's snapshot); nothing of it was saved."""
     return ConflictError(
-        Message.of(
-            N_("someone else changed the database meanwhile; nothing was saved, try again")
-        )
+        Message.of(N_("someone else changed the database meanwhile; nothing was saved, try again"))
     )
 
 

@@ -127,9 +127,7 @@ def make_engine(url: str) -> Engine:
                     error=exc,
                 )
             ) from None
-        raise StoreError(
-            Message.of(N_("cannot use this database: {error}"), error=exc)
-        ) from None
+        raise StoreError(Message.of(N_("cannot use this database: {error}"), error=exc)) from None
     if backend == "sqlite":
         _sqlite_settings(engine)
     return engine

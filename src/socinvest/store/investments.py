@@ -129,14 +129,22 @@ def parse_budget(text: str, source: str, payers: list[str]) -> Budget:
         line = lines.line_of((year,))
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
             problems.append(
-                Problem.of(where, N_("expected a year such as 2026, found {found}"),
-                           line=line, found=repr(year))
+                Problem.of(
+                    where,
+                    N_("expected a year such as 2026, found {found}"),
+                    line=line,
+                    found=repr(year),
+                )
             )
             continue
         if not isinstance(per_payer, dict):
             problems.append(
-                Problem.of(where, N_("expected a mapping from payer ids to amounts, found {found}"),
-                           line=line, found=repr(per_payer))
+                Problem.of(
+                    where,
+                    N_("expected a mapping from payer ids to amounts, found {found}"),
+                    line=line,
+                    found=repr(per_payer),
+                )
             )
             continue
         budget[year] = {}
@@ -145,13 +153,22 @@ def parse_budget(text: str, source: str, payers: list[str]) -> Budget:
             at = lines.line_of((year, payer))
             if payer not in payers:
                 problems.append(
-                    Problem.of(field, N_("unknown payer {found}; expected one of: {expected}"),
-                               line=at, found=repr(payer), expected=some(payers))
+                    Problem.of(
+                        field,
+                        N_("unknown payer {found}; expected one of: {expected}"),
+                        line=at,
+                        found=repr(payer),
+                        expected=some(payers),
+                    )
                 )
             elif not _amount(amount):
                 problems.append(
-                    Problem.of(field, N_("expected an amount of at least 0 SEK, found {found}"),
-                               line=at, found=repr(amount))
+                    Problem.of(
+                        field,
+                        N_("expected an amount of at least 0 SEK, found {found}"),
+                        line=at,
+                        found=repr(amount),
+                    )
                 )
             else:
                 budget[year][str(payer)] = float(amount)
@@ -259,7 +276,9 @@ def decide(
                     raise NotFoundError(
                         Message.of(
                             N_("no stored run {id} of {name} version {version}"),
-                            id=run_id, name=scenario_name, version=version,
+                            id=run_id,
+                            name=scenario_name,
+                            version=version,
                         )
                     )
             param_set = add_params(session, params)
@@ -287,8 +306,15 @@ def decide(
             session.flush()
             session.refresh(row)
             result = record_of(session, row)
-            audit(session, store.actor, "decide", "investment", row.id,
-                  after=result.as_json(), investment_id=row.id)
+            audit(
+                session,
+                store.actor,
+                "decide",
+                "investment",
+                row.id,
+                after=result.as_json(),
+                investment_id=row.id,
+            )
             return result
     except DBAPIError as exc:
         if not is_write_conflict(exc):
@@ -297,9 +323,12 @@ def decide(
             raise changed_meanwhile() from None
         raise ConflictError(
             Message.of(
-                N_("{organisation} already has an investment called {name}; choose another "
-                   "name with --name"),
-                organisation=org_name, name=repr(investment_name),
+                N_(
+                    "{organisation} already has an investment called {name}; choose another "
+                    "name with --name"
+                ),
+                organisation=org_name,
+                name=repr(investment_name),
             )
         ) from None
 
@@ -326,7 +355,8 @@ def find_investment(session: Session, ref: str | int) -> Investment:
         raise NotFoundError(
             Message.of(
                 N_("several investments are called {ref}: give the id ({ids})"),
-                ref=repr(text), ids=", ".join(str(row.id) for row in found),
+                ref=repr(text),
+                ids=", ".join(str(row.id) for row in found),
             )
         )
     return found[0]
@@ -385,4 +415,3 @@ def audit_log(store: Store, limit: int | None = None) -> tuple[AuditEntry, ...]:
             AuditEntry(as_utc(r.at), r.actor, r.action, r.entity, r.entity_id, r.before, r.after)
             for r in session.scalars(query)
         )
-

@@ -52,8 +52,17 @@ def _csv_rows(raw: bytes, source: str) -> tuple[list[str], Iterator[Row]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BadFileError(
-            InputError(source, [Problem.of("", N_("expected UTF-8 text, found the byte {byte}"),
-                                           line=line, byte=f"0x{raw[exc.start]:02x}")])
+            InputError(
+                source,
+                [
+                    Problem.of(
+                        "",
+                        N_("expected UTF-8 text, found the byte {byte}"),
+                        line=line,
+                        byte=f"0x{raw[exc.start]:02x}",
+                    )
+                ],
+            )
         ) from None
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -77,8 +86,10 @@ def _xlsx_rows(path: Path, source: str) -> tuple[list[str], Iterator[Row]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise BadFileError(
-            InputError(source, [Problem.of("", N_("expected an Excel workbook (.xlsx): {error}"),
-                                           error=exc)])
+            InputError(
+                source,
+                [Problem.of("", N_("expected an Excel workbook (.xlsx): {error}"), error=exc)],
+            )
         ) from None
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)
@@ -101,14 +112,24 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
         size = path.stat().st_size
     except OSError as exc:
         raise BadFileError(
-            InputError(source, [Problem.of("", N_("cannot read the file: {error}"),
-                                           error=exc.strerror or exc)])
+            InputError(
+                source,
+                [Problem.of("", N_("cannot read the file: {error}"), error=exc.strerror or exc)],
+            )
         ) from None
     if size > MAX_FILE_BYTES:
         raise BadFileError(
-            InputError(source, [Problem.of("", N_("the file is {size} MB; the limit is {limit} MB"),
-                                           size=math.ceil(size / 1e6),
-                                           limit=MAX_FILE_BYTES // 1_000_000)])
+            InputError(
+                source,
+                [
+                    Problem.of(
+                        "",
+                        N_("the file is {size} MB; the limit is {limit} MB"),
+                        size=math.ceil(size / 1e6),
+                        limit=MAX_FILE_BYTES // 1_000_000,
+                    )
+                ],
+            )
         )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path, source)
@@ -116,8 +137,10 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise BadFileError(
-            InputError(source, [Problem.of("", N_("cannot read the file: {error}"),
-                                           error=exc.strerror or exc)])
+            InputError(
+                source,
+                [Problem.of("", N_("cannot read the file: {error}"), error=exc.strerror or exc)],
+            )
         ) from None
     return _csv_rows(raw, source)
 
@@ -164,42 +187,78 @@ class _Rows:
         count = len(self.problems) + self.dropped
         period = cells.get("period", "")
         if period not in self.plan.periods:
-            self.add(line, "period", N_("expected one of the plan's periods ({expected}), "
-                                        "found {found}"),
-                     expected=", ".join(self.plan.periods), found=repr(period))
+            self.add(
+                line,
+                "period",
+                N_("expected one of the plan's periods ({expected}), found {found}"),
+                expected=", ".join(self.plan.periods),
+                found=repr(period),
+            )
         kind = cells.get("kind", "").lower()
         if kind not in KINDS:
-            self.add(line, "kind", N_("expected one of: {expected}, found {found}"),
-                     expected=", ".join(KINDS), found=repr(cells.get("kind", "")))
+            self.add(
+                line,
+                "kind",
+                N_("expected one of: {expected}, found {found}"),
+                expected=", ".join(KINDS),
+                found=repr(cells.get("kind", "")),
+            )
             return None
         indicator = cells.get("indicator", "")
         payer = cells.get("payer", "")
         group = cells.get("group", "").lower() or "intervention"
         if group not in GROUPS:
-            self.add(line, "group", N_("expected one of: {expected}, found {found}"),
-                     expected=", ".join(GROUPS), found=repr(cells.get("group", "")))
+            self.add(
+                line,
+                "group",
+                N_("expected one of: {expected}, found {found}"),
+                expected=", ".join(GROUPS),
+                found=repr(cells.get("group", "")),
+            )
         indicator_kind = None
         if kind == "indicator":
             if indicator not in self.kinds:
-                self.add(line, "indicator", N_("expected an indicator of the plan ({expected}), "
-                                               "found {found}"),
-                         expected=", ".join(self.kinds) or "-", found=repr(indicator))
+                self.add(
+                    line,
+                    "indicator",
+                    N_("expected an indicator of the plan ({expected}), found {found}"),
+                    expected=", ".join(self.kinds) or "-",
+                    found=repr(indicator),
+                )
             else:
                 indicator_kind = self.kinds[indicator]
         elif indicator:
-            self.add(line, "indicator", N_("expected no indicator for kind {kind}, found {found}"),
-                     kind=kind, found=repr(indicator))
+            self.add(
+                line,
+                "indicator",
+                N_("expected no indicator for kind {kind}, found {found}"),
+                kind=kind,
+                found=repr(indicator),
+            )
         if kind == "cost":
             if payer not in self.payers:
-                self.add(line, "payer", N_("expected a payer of the scenario ({expected}), "
-                                           "found {found}"),
-                         expected=some(self.payers), found=repr(payer))
+                self.add(
+                    line,
+                    "payer",
+                    N_("expected a payer of the scenario ({expected}), found {found}"),
+                    expected=some(self.payers),
+                    found=repr(payer),
+                )
         elif payer:
-            self.add(line, "payer", N_("expected no payer for kind {kind}, found {found}"),
-                     kind=kind, found=repr(payer))
+            self.add(
+                line,
+                "payer",
+                N_("expected no payer for kind {kind}, found {found}"),
+                kind=kind,
+                found=repr(payer),
+            )
         if kind != "indicator" and group != "intervention":
-            self.add(line, "group", N_("expected a comparison group only for an indicator, "
-                                       "found {found}"), found=repr(group))
+            self.add(
+                line,
+                "group",
+                N_("expected a comparison group only for an indicator, found {found}"),
+                found=repr(group),
+            )
         n = self._optional_whole(line, cells, "n", 1)
         events = self._optional_whole(line, cells, "events", 0)
         value_text = cells.get("value", "")
@@ -208,37 +267,73 @@ class _Rows:
             self.add(line, "value", N_("expected a number, found {found}"), found=repr(value_text))
         if indicator_kind == "proportion":
             if n is None:
-                self.add(line, "n", N_("expected the number of children measured (n) for a "
-                                       "proportion, found {found}"), found=repr(cells.get("n", "")))
+                self.add(
+                    line,
+                    "n",
+                    N_(
+                        "expected the number of children measured (n) for a "
+                        "proportion, found {found}"
+                    ),
+                    found=repr(cells.get("n", "")),
+                )
             elif events is not None and events > n:
-                self.add(line, "events", N_("expected at most n = {n} events, found {found}"),
-                         n=n, found=events)
+                self.add(
+                    line,
+                    "events",
+                    N_("expected at most n = {n} events, found {found}"),
+                    n=n,
+                    found=events,
+                )
             elif events is not None:
                 share = events / n
                 if value is not None and abs(value - share) > 1e-9:
-                    self.add(line, "value", N_("expected events / n = {share} or an empty "
-                                               "value, found {found}"),
-                             share=f"{share:.6g}", found=value_text)
+                    self.add(
+                        line,
+                        "value",
+                        N_("expected events / n = {share} or an empty value, found {found}"),
+                        share=f"{share:.6g}",
+                        found=value_text,
+                    )
                 value = share
             elif value is not None and not 0 <= value <= 1:
-                self.add(line, "value", N_("expected a share between 0 and 1 (not percent), "
-                                           "found {found}"), found=value_text)
+                self.add(
+                    line,
+                    "value",
+                    N_("expected a share between 0 and 1 (not percent), found {found}"),
+                    found=value_text,
+                )
         elif events is not None and not (kind == "indicator" and indicator_kind is None):
-            self.add(line, "events", N_("expected events only for a proportion, found {found}"),
-                     found=events)
+            self.add(
+                line,
+                "events",
+                N_("expected events only for a proportion, found {found}"),
+                found=events,
+            )
         if value is None and not value_text and events is None:
-            self.add(line, "value", N_("expected a value (or events and n for a proportion), "
-                                       "found an empty cell"))
+            self.add(
+                line,
+                "value",
+                N_("expected a value (or events and n for a proportion), found an empty cell"),
+            )
         elif value is not None and kind in ("reach", "cost") and value < 0:
-            self.add(line, "value", N_("expected a value of at least 0, found {found}"),
-                     found=value_text)
+            self.add(
+                line, "value", N_("expected a value of at least 0, found {found}"), found=value_text
+            )
         elif value is not None and kind == "reach" and value != int(value):
-            self.add(line, "value", N_("expected a whole number of participants, found {found}"),
-                     found=value_text)
+            self.add(
+                line,
+                "value",
+                N_("expected a whole number of participants, found {found}"),
+                found=value_text,
+            )
         key = (period, kind, indicator, payer, group)
         if key in self.seen:
-            self.add(line, "", N_("the same period, kind, indicator, payer and group as line "
-                                  "{other}"), other=self.seen[key])
+            self.add(
+                line,
+                "",
+                N_("the same period, kind, indicator, payer and group as line {other}"),
+                other=self.seen[key],
+            )
         else:
             self.seen[key] = line
         if len(self.problems) + self.dropped > count or value is None:
@@ -255,15 +350,21 @@ class _Rows:
             line=line,
         )
 
-    def _optional_whole(self, line: int, cells: dict[str, str], column: str,
-                        least: int) -> int | None:
+    def _optional_whole(
+        self, line: int, cells: dict[str, str], column: str, least: int
+    ) -> int | None:
         text = cells.get(column, "")
         if not text:
             return None
         value = _whole(text)
         if value is None or value < least:
-            self.add(line, column, N_("expected a whole number of at least {least}, found "
-                                      "{found}"), least=least, found=repr(text))
+            self.add(
+                line,
+                column,
+                N_("expected a whole number of at least {least}, found {found}"),
+                least=least,
+                found=repr(text),
+            )
             return None
         return value
 
@@ -284,14 +385,26 @@ def read_observations(
     problems: list[Problem] = []
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        problems.append(Problem.of("", N_("unknown columns {found}; expected: {expected}"),
-                                   line=1, found=", ".join(unknown),
-                                   expected=", ".join(COLUMNS)))
+        problems.append(
+            Problem.of(
+                "",
+                N_("unknown columns {found}; expected: {expected}"),
+                line=1,
+                found=", ".join(unknown),
+                expected=", ".join(COLUMNS),
+            )
+        )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        problems.append(Problem.of("", N_("missing columns {missing}; expected a header row "
-                                          "with: {expected}"), line=1,
-                                   missing=", ".join(missing), expected=", ".join(COLUMNS)))
+        problems.append(
+            Problem.of(
+                "",
+                N_("missing columns {missing}; expected a header row with: {expected}"),
+                line=1,
+                missing=", ".join(missing),
+                expected=", ".join(COLUMNS),
+            )
+        )
     if problems:
         raise BadFileError(InputError(name, problems))
     checker = _Rows(name, plan, payers)
@@ -307,6 +420,5 @@ def read_observations(
     if checker.problems:
         raise BadFileError(InputError(name, checker.problems))
     if not out:
-        raise BadFileError(InputError(name, [Problem.of("", N_("the file has no rows"),
-                                                        line=2)]))
+        raise BadFileError(InputError(name, [Problem.of("", N_("the file has no rows"), line=2)]))
     return tuple(out)

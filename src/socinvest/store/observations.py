@@ -67,8 +67,14 @@ def write_observations(
     actor: str,
 ) -> ObservationBatch:
     """Write one file's observations in the caller's transaction."""
-    batch = ObservationBatch(investment_id=investment_id, source=source, content_hash=digest,
-                             rows=len(observations), created_at=now(), created_by=actor)
+    batch = ObservationBatch(
+        investment_id=investment_id,
+        source=source,
+        content_hash=digest,
+        rows=len(observations),
+        created_at=now(),
+        created_by=actor,
+    )
     session.add(batch)
     session.flush()
     existing = {
@@ -100,10 +106,16 @@ def write_observations(
             )
         )
     session.flush()
-    audit(session, actor, "record", "observations", batch.id,
-          before={"replaced": replaced} if replaced else None,
-          after={"source": source, "sha256": digest, "rows": [_json(o) for o in observations]},
-          investment_id=investment_id)
+    audit(
+        session,
+        actor,
+        "record",
+        "observations",
+        batch.id,
+        before={"replaced": replaced} if replaced else None,
+        after={"source": source, "sha256": digest, "rows": [_json(o) for o in observations]},
+        investment_id=investment_id,
+    )
     return batch
 
 
@@ -132,8 +144,10 @@ def record_observations(
     if plan is None:
         raise NotFoundError(
             Message.of(
-                N_("investment {name} has no follow-up plan yet: first run socinvest followup "
-                   "plan {name} PLAN.yaml"),
+                N_(
+                    "investment {name} has no follow-up plan yet: first run socinvest followup "
+                    "plan {name} PLAN.yaml"
+                ),
                 name=investment_name,
             )
         )
@@ -157,7 +171,12 @@ def get_observations(store: Store, investment_id: int) -> tuple[Observation, ...
         rows = session.scalars(
             select(ObservationRow)
             .where(ObservationRow.investment_id == investment_id)
-            .order_by(ObservationRow.period, ObservationRow.kind, ObservationRow.indicator,
-                      ObservationRow.payer, ObservationRow.grp)
+            .order_by(
+                ObservationRow.period,
+                ObservationRow.kind,
+                ObservationRow.indicator,
+                ObservationRow.payer,
+                ObservationRow.grp,
+            )
         )
         return tuple(_observation(row) for row in rows)

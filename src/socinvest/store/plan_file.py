@@ -63,9 +63,7 @@ def period_text(value: Any) -> str | None:
 
 def is_number(value: Any) -> bool:
     """A finite int or float, not a bool."""
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Checker:
@@ -77,9 +75,7 @@ class _Checker:
     def add(self, path: tuple[str | int, ...], template: str, **args: object) -> None:
         """A problem at ``path`` (the keys as the YAML has them: a year key is a number);
         in the field's name a number is a list index unless it is a period key."""
-        parts = [
-            str(p) if isinstance(p, str) or period_text(p) else f"[{p}]" for p in path
-        ]
+        parts = [str(p) if isinstance(p, str) or period_text(p) else f"[{p}]" for p in path]
         field = ".".join(parts).replace(".[", "[")
         self.problems.append(
             Problem.from_message(
@@ -130,39 +126,58 @@ def parse_plan(text: str, source: str, scenario: Scenario) -> FollowUpPlan:
         raise BadFileError(exc) from None
     check = _Checker(source, lines)
     if not isinstance(data, dict):
-        check.add((), N_("expected a mapping with periods, reach, cost and indicators, found "
-                         "{found}"), found=type(data).__name__)
+        check.add(
+            (),
+            N_("expected a mapping with periods, reach, cost and indicators, found {found}"),
+            found=type(data).__name__,
+        )
         raise BadFileError(InputError(source, check.problems))
     for key in data:
         if key not in TOP_KEYS:
-            check.add((str(key),), N_("unknown key {found}; expected one of: {expected}"),
-                      found=repr(key), expected=", ".join(TOP_KEYS))
+            check.add(
+                (str(key),),
+                N_("unknown key {found}; expected one of: {expected}"),
+                found=repr(key),
+                expected=", ".join(TOP_KEYS),
+            )
     tolerance = data.get("tolerance", 0.10)
     if not is_number(tolerance) or not 0 <= tolerance <= 10:
-        check.add(("tolerance",), N_("expected a relative deviation between 0 and 10 "
-                                     "(0.10 = 10 %), found {found}"), found=repr(tolerance))
+        check.add(
+            ("tolerance",),
+            N_("expected a relative deviation between 0 and 10 (0.10 = 10 %), found {found}"),
+            found=repr(tolerance),
+        )
         tolerance = 0.10
     periods = _periods(check, data.get("periods"))
     reach: dict[str, int] = {}
     for period, (key, value) in check.per_period(data.get("reach"), ("reach",), periods).items():
         if not is_number(value) or value < 0 or value != int(value):
-            check.add(("reach", key), N_("expected a whole number of participants, at least "
-                                            "0, found {found}"), found=repr(value))
+            check.add(
+                ("reach", key),
+                N_("expected a whole number of participants, at least 0, found {found}"),
+                found=repr(value),
+            )
         else:
             reach[period] = int(value)
     payers = payer_tree_of(scenario).ids
     cost: dict[str, dict[str, float]] = {}
-    for period, (key, per_payer) in check.per_period(data.get("cost"), ("cost",),
-                                                     periods).items():
+    for period, (key, per_payer) in check.per_period(data.get("cost"), ("cost",), periods).items():
         amounts = check.mapping(per_payer, ("cost", key)) or {}
         for payer, amount in amounts.items():
             path: tuple[str | int, ...] = ("cost", key, str(payer))
             if payer not in payers:
-                check.add(path, N_("unknown payer {found}; expected one of: {expected}"),
-                          found=repr(payer), expected=some(payers))
+                check.add(
+                    path,
+                    N_("unknown payer {found}; expected one of: {expected}"),
+                    found=repr(payer),
+                    expected=some(payers),
+                )
             elif not is_number(amount) or amount < 0:
-                check.add(path, N_("expected an amount of at least 0 SEK, found {found}"),
-                          found=repr(amount))
+                check.add(
+                    path,
+                    N_("expected an amount of at least 0 SEK, found {found}"),
+                    found=repr(amount),
+                )
             else:
                 cost.setdefault(period, {})[str(payer)] = float(amount)
     indicators = _indicators(check, data.get("indicators"), periods, scenario)
@@ -179,15 +194,23 @@ def parse_plan(text: str, source: str, scenario: Scenario) -> FollowUpPlan:
 
 def _periods(check: _Checker, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        check.add(("periods",), N_("expected a list of periods such as [2026, 2027] or "
-                                   "[2026H1, 2026H2], found {found}"), found=repr(value))
+        check.add(
+            ("periods",),
+            N_(
+                "expected a list of periods such as [2026, 2027] or [2026H1, 2026H2], found {found}"
+            ),
+            found=repr(value),
+        )
         return ()
     out: list[str] = []
     for i, item in enumerate(value):
         period = period_text(item)
         if period is None:
-            check.add(("periods", i), N_("expected a period such as 2026, 2026H1 or 2026Q3, "
-                                         "found {found}"), found=repr(item))
+            check.add(
+                ("periods", i),
+                N_("expected a period such as 2026, 2026H1 or 2026Q3, found {found}"),
+                found=repr(item),
+            )
         elif period in out:
             check.add(("periods", i), N_("period {found} is listed twice"), found=period)
         else:
@@ -195,9 +218,9 @@ def _periods(check: _Checker, value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _label(check: _Checker, value: Any, path: tuple[str | int, ...], default: str) -> tuple[
-    str, str
-]:
+def _label(
+    check: _Checker, value: Any, path: tuple[str | int, ...], default: str
+) -> tuple[str, str]:
     if value is None:
         return default, default
     if isinstance(value, str):
@@ -207,8 +230,7 @@ def _label(check: _Checker, value: Any, path: tuple[str | int, ...], default: st
         en = value.get("en", value.get("sv"))
         if isinstance(sv, str) and isinstance(en, str):
             return sv, en
-    check.add(path, N_("expected a text or {{sv: ..., en: ...}}, found {found}"),
-              found=repr(value))
+    check.add(path, N_("expected a text or {{sv: ..., en: ...}}, found {found}"), found=repr(value))
     return default, default
 
 
@@ -218,26 +240,36 @@ def _indicators(
     if value is None:
         return ()
     if not isinstance(value, list):
-        check.add(("indicators",), N_("expected a list of indicators, found {found}"),
-                  found=repr(value))
+        check.add(
+            ("indicators",), N_("expected a list of indicators, found {found}"), found=repr(value)
+        )
         return ()
     out: list[IndicatorPlan] = []
     seen: set[str] = set()
     for i, item in enumerate(value):
         path: tuple[str | int, ...] = ("indicators", i)
         if not isinstance(item, dict):
-            check.add(path, N_("expected a mapping with id, kind and planned, found {found}"),
-                      found=repr(item))
+            check.add(
+                path,
+                N_("expected a mapping with id, kind and planned, found {found}"),
+                found=repr(item),
+            )
             continue
         for key in item:
             if key not in INDICATOR_KEYS:
-                check.add((*path, str(key)), N_("unknown key {found}; expected one of: "
-                                                "{expected}"),
-                          found=repr(key), expected=", ".join(INDICATOR_KEYS))
+                check.add(
+                    (*path, str(key)),
+                    N_("unknown key {found}; expected one of: {expected}"),
+                    found=repr(key),
+                    expected=", ".join(INDICATOR_KEYS),
+                )
         ident = item.get("id")
         if not isinstance(ident, str) or not IDENTIFIER.match(ident):
-            check.add((*path, "id"), N_("expected an identifier (a letter, then letters, "
-                                        "digits, _ . -), found {found}"), found=repr(ident))
+            check.add(
+                (*path, "id"),
+                N_("expected an identifier (a letter, then letters, digits, _ . -), found {found}"),
+                found=repr(ident),
+            )
             continue
         if ident in seen:
             check.add((*path, "id"), N_("indicator {found} is listed twice"), found=ident)
@@ -245,25 +277,37 @@ def _indicators(
         seen.add(ident)
         kind = item.get("kind")
         if kind not in KINDS:
-            check.add((*path, "kind"), N_("expected one of: {expected}, found {found}"),
-                      expected=", ".join(KINDS), found=repr(kind))
+            check.add(
+                (*path, "kind"),
+                N_("expected one of: {expected}, found {found}"),
+                expected=", ".join(KINDS),
+                found=repr(kind),
+            )
             continue
         lower = item.get("lower_is_better", True)
         if not isinstance(lower, bool):
-            check.add((*path, "lower_is_better"), N_("expected true or false, found {found}"),
-                      found=repr(lower))
+            check.add(
+                (*path, "lower_is_better"),
+                N_("expected true or false, found {found}"),
+                found=repr(lower),
+            )
             lower = True
         label_sv, label_en = _label(check, item.get("label"), (*path, "label"), ident)
         planned: dict[str, float] = {}
-        for period, (key, number) in check.per_period(item.get("planned"), (*path, "planned"),
-                                                      periods).items():
+        for period, (key, number) in check.per_period(
+            item.get("planned"), (*path, "planned"), periods
+        ).items():
             where = (*path, "planned", key)
             if not is_number(number) or number < 0:
-                check.add(where, N_("expected a number of at least 0, found {found}"),
-                          found=repr(number))
+                check.add(
+                    where, N_("expected a number of at least 0, found {found}"), found=repr(number)
+                )
             elif kind == "proportion" and number > 1:
-                check.add(where, N_("expected a share between 0 and 1 (not percent), found "
-                                    "{found}"), found=repr(number))
+                check.add(
+                    where,
+                    N_("expected a share between 0 and 1 (not percent), found {found}"),
+                    found=repr(number),
+                )
             else:
                 planned[period] = float(number)
         effect = _effect(check, item.get("effect"), (*path, "effect"), scenario)
@@ -276,24 +320,38 @@ def _effect(
 ) -> EffectLink | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or "intervention" not in value or set(value) - {
-        "intervention", "index"
-    }:
-        check.add(path, N_("expected {{intervention: ID, index: 0}}, found {found}"),
-                  found=repr(value))
+    if (
+        not isinstance(value, dict)
+        or "intervention" not in value
+        or set(value) - {"intervention", "index"}
+    ):
+        check.add(
+            path, N_("expected {{intervention: ID, index: 0}}, found {found}"), found=repr(value)
+        )
         return None
     ident = value["intervention"]
     index = value.get("index", 0)
     interventions = {i.id: i for i in scenario.interventions}
     if ident not in interventions:
-        check.add((*path, "intervention"), N_("unknown intervention {found}; the scenario has: "
-                                              "{expected}"),
-                  found=repr(ident), expected=", ".join(interventions) or "-")
+        check.add(
+            (*path, "intervention"),
+            N_("unknown intervention {found}; the scenario has: {expected}"),
+            found=repr(ident),
+            expected=", ".join(interventions) or "-",
+        )
         return None
     effects = interventions[ident].effects
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(effects):
-        check.add((*path, "index"), N_("intervention {id} has {count} effects; expected an "
-                                       "index from 0 to {last}, found {found}"),
-                  id=ident, count=len(effects), last=len(effects) - 1, found=repr(index))
+        check.add(
+            (*path, "index"),
+            N_(
+                "intervention {id} has {count} effects; expected an "
+                "index from 0 to {last}, found {found}"
+            ),
+            id=ident,
+            count=len(effects),
+            last=len(effects) - 1,
+            found=repr(index),
+        )
         return None
     return EffectLink(str(ident), index)

@@ -89,15 +89,24 @@ def load_plan(session: Session, investment_id: int) -> FollowUpPlan | None:
     )
 
 
-def _write_plan(session: Session, investment_id: int, plan: FollowUpPlan, source: str,
-                actor: str) -> Plan:
-    row = Plan(investment_id=investment_id, tolerance=plan.tolerance, source=source,
-               created_at=now(), created_by=actor)
+def _write_plan(
+    session: Session, investment_id: int, plan: FollowUpPlan, source: str, actor: str
+) -> Plan:
+    row = Plan(
+        investment_id=investment_id,
+        tolerance=plan.tolerance,
+        source=source,
+        created_at=now(),
+        created_by=actor,
+    )
     session.add(row)
     session.flush()
     for position, period in enumerate(plan.periods):
-        session.add(PlanPeriod(plan_id=row.id, position=position, period=period,
-                               reach=plan.reach.get(period)))
+        session.add(
+            PlanPeriod(
+                plan_id=row.id, position=position, period=period, reach=plan.reach.get(period)
+            )
+        )
     for period, per_payer in plan.cost.items():
         for payer, amount in per_payer.items():
             session.add(PlanCost(plan_id=row.id, period=period, payer=payer, amount=amount))
@@ -168,9 +177,16 @@ def _replace_plan(store: Store, investment_id: int, plan: FollowUpPlan, source: 
             before = plan_json(previous) if previous is not None else None
             _delete_plan(session, old)
         row = _write_plan(session, investment_id, plan, source, store.actor)
-        audit(session, store.actor, "replace" if old is not None else "create", "plan", row.id,
-              before=before, after={"source": source, **plan_json(plan)},
-              investment_id=investment_id)
+        audit(
+            session,
+            store.actor,
+            "replace" if old is not None else "create",
+            "plan",
+            row.id,
+            before=before,
+            after={"source": source, **plan_json(plan)},
+            investment_id=investment_id,
+        )
         hold_for_test()
 
 

@@ -168,8 +168,13 @@ def save_run(
     try:
         with store.transaction() as session:
             version, _created = add_version(
-                session, store.actor, scenario_text, scenario_hash, scenario_name,
-                organisation_name, attempt,
+                session,
+                store.actor,
+                scenario_text,
+                scenario_hash,
+                scenario_name,
+                organisation_name,
+                attempt,
             )
             param_set = add_params(session, params)
             row = Run(
@@ -192,9 +197,15 @@ def save_run(
                 "create",
                 "run",
                 row.id,
-                after={"scenario": scenario_name, "version": version.number, "seed": seed,
-                       "draws": draws, "scenario_hash": scenario_hash,
-                       "parameter_hash": parameter_hash, "results_sha256": sha256(results)},
+                after={
+                    "scenario": scenario_name,
+                    "version": version.number,
+                    "seed": seed,
+                    "draws": draws,
+                    "scenario_hash": scenario_hash,
+                    "parameter_hash": parameter_hash,
+                    "results_sha256": sha256(results),
+                },
             )
             hold_for_test()
             session.refresh(row)

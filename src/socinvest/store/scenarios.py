@@ -147,15 +147,17 @@ def add_version(
         "create",
         "scenario_version",
         version.id,
-        after={"scenario": name, "organisation": organisation_name, "version": version.number,
-               "content_hash": digest},
+        after={
+            "scenario": name,
+            "organisation": organisation_name,
+            "version": version.number,
+            "content_hash": digest,
+        },
     )
     return version, True
 
 
-def conflict(
-    store: Store, name: str, organisation_name: str, attempt: list[int]
-) -> ConflictError:
+def conflict(store: Store, name: str, organisation_name: str, attempt: list[int]) -> ConflictError:
     """Why a save failed on another writer: the version it was making was saved by someone
     else meanwhile, or (SQLite) the database changed otherwise under the transaction."""
     latest = latest_number(store, name, organisation_name)
@@ -272,9 +274,7 @@ def find_version(session: Session, record: ScenarioRecord, number: int | None) -
     found = session.scalars(query).first()
     if found is None:
         newest = session.scalar(
-            select(func.max(ScenarioVersion.number)).where(
-                ScenarioVersion.scenario_id == record.id
-            )
+            select(func.max(ScenarioVersion.number)).where(ScenarioVersion.scenario_id == record.id)
         )
         raise NotFoundError(
             Message.of(

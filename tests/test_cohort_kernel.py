@@ -1,0 +1,359 @@
+"""The compiled cohort kernel against the numpy engine (issue 16, item 2).
+
+The kernel (:mod:`socinvest.core.cohort_kernel`) must give the numpy engine's present values to
+1e-9 relative on every shipped example and on random models, and the same bits for every
+number of threads and block size. numba compiles once per session (``cache=True`` keeps the
+machine code on disk between sessions).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
+from socinvest.core.cohort_kernel import (
+    ENGINE_VARIABLE,
+    Pairs,
+    choose_engine,
+    fold_categories,
+    fold_weights,
+    numba_available,
+    present_values,
+)
+from socinvest.core.ledger import present_path_flows
+from socinvest.core.timing import discount_factors
+from socinvest.scenario.compile import CompiledScenario, compile_scenario
+from socinvest.scenario.load import load_scenario
+from socinvest.scenario.model import Scenario
+from socinvest.scenario.references import library_for, resolve_scenario
+
+FloatArray = npt.NDArray[np.float64]
+
+EXAMPLES = sorted(
+    (Path(__file__).parents[1] / "src" / "socinvest" / "data" / "examples").glob("*.yaml")
+)
+RTOL = 1e-9
+
+needs_numba = pytest.mark.skipif(
+    not numba_available(),
+    reason="numba is not installed (extra 'fast'; CI installs it with the test extra)",
+)
+
+
+def close(a: FloatArray, b: FloatArray) -> bool:
+    """Equal to ``RTOL`` relative to the largest magnitude of each output column."""
+    scale = np.maximum(np.max(np.abs(b), axis=0, keepdims=True), 1e-300)
+    return bool(np.all(np.abs(a - b) <= RTOL * scale))
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing the engine (runs without numba too)
+
+
+def test_engine_choice_follows_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENGINE_VARIABLE, "numpy")
+    assert choose_engine() == "numpy"
+    monkeypatch.setenv(ENGINE_VARIABLE, "auto")
+    # The default is the numpy engine: the kernel runs only when asked for (it is not yet
+    # faster, only leaner in memory).
+    assert choose_engine() == "numpy"
+    monkeypatch.delenv(ENGINE_VARIABLE)
+    assert choose_engine() == "numpy"
+    if numba_available():
+        assert choose_engine("numba") == "numba"
+    assert choose_engine("numpy") == "numpy"
+    monkeypatch.setenv(ENGINE_VARIABLE, "fortran")
+    with pytest.raises(ValueError, match="unknown cohort engine 'fortran'"):
+        choose_engine()
+
+
+def test_forcing_numba_without_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socinvest.core.cohort_kernel as kernel_module
+
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: False)
+    assert kernel_module.choose_engine("auto") == "numpy"
+    with pytest.raises(ValueError, match=r"socinvest\[fast\]"):
+        kernel_module.choose_engine("numba")
+
+
+def test_fold_weights_by_hand() -> None:
+    """Two years, flows 10 and 20 a person-year, factors 1 and 0.5."""
+    annual = np.array([[10.0], [20.0]])
+    factors = np.array([1.0, 0.5])
+    assert fold_weights(annual, factors, "start")[:, 0].tolist() == [10.0, 10.0, 0.0]
+    assert fold_weights(annual, factors, "end")[:, 0].tolist() == [0.0, 10.0, 10.0]
+    assert fold_weights(annual, factors, "mid")[:, 0].tolist() == [5.0, 10.0, 5.0]
+    assert fold_categories(np.ones((2, 3, 4))).tolist() == [[4.0] * 3] * 2
+
+
+def test_numpy_engine_by_hand() -> None:
+    """Two states, one cycle: 100 persons in state 0 move to state 1 with probability 0.25."""
+    p = np.array([[[0.75, 0.25], [0.0, 1.0]]])
+    occupancy = np.array([[[1.0], [0.0]], [[2.0], [0.0]]])  # 1 at the start, 2 at the end
+    entries = np.array([[[0.0], [1000.0]]])  # 1000 per entry into state 1
+    pairs = Pairs.dense(occupancy, entries)
+    out, _ = present_values([100.0, 0.0], p, [0], pairs, engine="numpy")
+    # occupancy 100 at the start and 75 at the end in state 0; 25 entries into state 1.
+    assert out.tolist() == [[100.0 * 1.0 + 75.0 * 2.0 + 25.0 * 1000.0]]
+
+
+# --------------------------------------------------------------------------------------------
+# Shipped examples
+
+
+def _compiled(path: Path) -> CompiledScenario:
+    return _compiled_scenario(load_scenario(path))
+
+
+def _compiled_scenario(scenario: Scenario) -> CompiledScenario:
+    return compile_scenario(resolve_scenario(scenario, library_for(scenario)).scenario)
+
+
+def _example_inputs(
+    path: Path, draws: int, seed: int
+) -> list[tuple[str, FloatArray, FloatArray, list[TransitionEffect], Pairs, FloatArray]]:
+    """Per alternative of the example: its per-draw transitions (rows drawn from
+    ``Dirichlet(200 p)``, draw-last), effects with a per-draw log ratio, the dense pairs of
+    its payer totals (annual and on entry, the example's timing, 3 % discounting) and the
+    reference present values from ``simulate_cohort`` and ``present_path_flows``."""
+    compiled = _compiled(path)
+    rng = np.random.default_rng(seed)
+    b, s, _ = compiled.transitions.shape
+    p = np.empty((b, s, s, draws))
+    for band in range(b):
+        for i in range(s):
+            row = compiled.transitions[band, i]
+            if row[i] >= 1.0:
+                p[band, i] = row[:, None]
+            else:
+                p[band, i] = rng.dirichlet(200.0 * row + 1e-3, size=draws).T
+    timing = compiled.scenario.analysis.timing
+    t = compiled.unit_cycles
+    factors = discount_factors(0.03, t, timing)
+    on_entry = fold_categories(compiled.on_entry)
+    out = []
+    for alt in compiled.alternatives:
+        effects = [
+            TransitionEffect(
+                e.rows,
+                e.targets,
+                e.log_effect * rng.uniform(0.5, 1.5, draws),
+                e.weights,
+                e.kind,
+                e.complement,
+            )
+            for e in alt.effects
+        ]
+        annual = fold_categories(compiled.annual + alt.participant_annual)
+        pairs = Pairs.dense(
+            fold_weights(annual, factors, timing), on_entry * factors[:, None, None]
+        )
+        path_ = simulate_cohort(
+            compiled.initial,
+            prepare_transitions(p, compiled.band_of_cycle, draw_last=True),
+            effects=effects,
+        )
+        reference = present_path_flows(
+            path_.occupancy,
+            timing,
+            annual,
+            factors,
+            path_.entries,
+            on_entry,
+        )
+        out.append((alt.id, p, compiled.initial, effects, pairs, reference))
+    return out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_examples_numpy_engine_equals_present_path_flows(path: Path) -> None:
+    """The numpy side of :func:`present_values` is the engine the analyses use."""
+    for _alt, p, initial, effects, pairs, reference in _example_inputs(path, 40, 1):
+        compiled_bands = _compiled(path).band_of_cycle
+        out, _ = present_values(
+            initial, p, compiled_bands, pairs, effects, engine="numpy", draw_last=True
+        )
+        assert close(out, reference)
+
+
+@needs_numba
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_examples_kernel_equals_numpy_engine(path: Path) -> None:
+    bands = _compiled(path).band_of_cycle
+    for alt, p, initial, effects, pairs, reference in _example_inputs(path, 60, 2):
+        kernel, _ = present_values(
+            initial, p, bands, pairs, effects, engine="numba", draw_last=True
+        )
+        numpy_engine, _ = present_values(
+            initial, p, bands, pairs, effects, engine="numpy", draw_last=True
+        )
+        assert kernel.shape == reference.shape == (60, pairs.weights.shape[2])
+        assert close(kernel, numpy_engine), alt
+        assert close(kernel, reference), alt
+        banded = prepare_transitions(p, bands, draw_last=True)
+        from_banded, _ = present_values(initial, banded, bands, pairs, effects, engine="numba")
+        assert np.array_equal(from_banded, kernel), alt
+        # Every thread count and block size: the same bits.
+        for threads, block in ((1, 1), (2, 7), (2, 1000), (1, 60)):
+            again, _ = present_values(
+                initial,
+                p,
+                bands,
+                pairs,
+                effects,
+                threads=threads,
+                block_draws=block,
+                draw_last=True,
+            )
+            assert np.array_equal(again, kernel), (alt, threads, block)
+
+
+# --------------------------------------------------------------------------------------------
+# Random models
+
+
+@st.composite
+def models(draw: st.DrawFn) -> dict[str, object]:
+    """A random cohort model: states, bands, cycles, draws, transition rows (some with zeros,
+    absorbing states), costs, per-draw coefficients on sparse pairs, and effects of every
+    kind and complement."""
+    s = draw(st.integers(2, 6))
+    b = draw(st.integers(1, 3))
+    t = draw(st.integers(1, 12))
+    d = draw(st.integers(1, 5))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    raw = rng.uniform(0.0, 1.0, (b, s, s, d))
+    raw[rng.uniform(size=raw.shape) < 0.3] = 0.0
+    raw[..., 0, 0, :] += 1e-3  # no empty row
+    for i in range(s):
+        raw[:, i, i, :] += 1e-3
+    if draw(st.booleans()):  # an absorbing last state
+        raw[:, s - 1, :, :] = 0.0
+        raw[:, s - 1, s - 1, :] = 1.0
+    p = raw / raw.sum(axis=2, keepdims=True)
+    if draw(st.booleans()):
+        p = p[..., :1].copy()  # the same in every draw
+    draw_last = draw(st.booleans())
+    if not draw_last:  # the kernel's own layout (D, B, S, S)
+        p = np.ascontiguousarray(p.transpose(3, 0, 1, 2))
+    effects = []
+    for _ in range(draw(st.integers(0, 3))):
+        rows = np.sort(rng.choice(s, size=draw(st.integers(1, s)), replace=False))
+        targets = rng.uniform(size=(rows.size, s)) < 0.4
+        targets[np.arange(rows.size), rng.integers(0, s, rows.size)] = True
+        logs = rng.normal(
+            0.0, draw(st.sampled_from([0.1, 1.0, 3.0])), draw(st.sampled_from([1, d]))
+        )
+        if draw(st.booleans()):
+            logs[0] = 0.0
+        weights = rng.uniform(size=t) * (rng.uniform(size=t) < 0.7)
+        effects.append(
+            TransitionEffect(
+                rows.astype(np.intp),
+                targets,
+                logs,
+                weights,
+                draw(st.sampled_from(["relative_risk", "odds_ratio"])),
+                draw(st.sampled_from(["proportional", "stay"])),
+            )
+        )
+    m = draw(st.integers(1, 2 * s))
+    k = draw(st.integers(1, 3))
+    pairs = Pairs(
+        state=rng.integers(0, s, m).astype(np.intp),
+        kind=rng.integers(0, 2, m).astype(np.intp),
+        coef=rng.integers(0, k, m).astype(np.intp),
+        weights=rng.normal(0.0, 1e4, (t + 1, m, draw(st.integers(1, 4)))),
+    )
+    return {
+        "initial": rng.uniform(0.0, 100.0, (draw(st.sampled_from([1, d])), s)),
+        "transitions": p,
+        "draw_last": draw_last,
+        "yearly_weights": (
+            rng.normal(0.0, 1e3, (t + 1, m, draw(st.integers(1, 3))))
+            if draw(st.booleans())
+            else None
+        ),
+        "band_of_cycle": rng.integers(0, b, t),
+        "pairs": pairs,
+        "effects": effects,
+        "coefficients": rng.normal(1.0, 0.5, (draw(st.sampled_from([1, d])), k)),
+    }
+
+
+@needs_numba
+@settings(max_examples=60, deadline=None)
+@given(models())
+def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> None:
+    kernel, kernel_yearly = present_values(**model, engine="numba")  # type: ignore[arg-type]
+    numpy_engine, numpy_yearly = present_values(**model, engine="numpy")  # type: ignore[arg-type]
+    assert kernel.shape == numpy_engine.shape
+    scale = max(1.0, float(np.max(np.abs(numpy_engine))))
+    assert np.all(np.abs(kernel - numpy_engine) <= RTOL * scale)
+    if model["yearly_weights"] is None:
+        assert kernel_yearly is None and numpy_yearly is None
+    else:
+        assert kernel_yearly is not None and numpy_yearly is not None
+        assert kernel_yearly.shape == numpy_yearly.shape
+        yearly_scale = max(1.0, float(np.max(np.abs(numpy_yearly))))
+        assert np.all(np.abs(kernel_yearly - numpy_yearly) <= RTOL * yearly_scale)
+    for threads, block in ((1, 1), (2, 2), (2, 64)):
+        again, again_yearly = present_values(
+            **model,  # type: ignore[arg-type]
+            engine="numba",
+            threads=threads,
+            block_draws=block,
+        )
+        assert np.array_equal(again, kernel)
+        if kernel_yearly is not None:
+            assert np.array_equal(again_yearly, kernel_yearly)
+
+
+# --------------------------------------------------------------------------------------------
+# The probabilistic analysis through the kernel
+
+
+PSA_DRAWS = 300
+
+
+def _psa_variants() -> list[tuple[str, Path, str, bool]]:
+    """Every example as shipped (mid-year timing, taxes paid two years later, intake over
+    several years), and one at the start and at the end of the year without the payment lag."""
+    out = [(p.stem, p, "mid", True) for p in EXAMPLES]
+    out += [(f"{EXAMPLES[0].stem}-{t}-no-lag", EXAMPLES[0], t, False) for t in ("start", "end")]
+    return out
+
+
+@needs_numba
+@pytest.mark.parametrize(
+    ("path", "timing", "lag"),
+    [v[1:] for v in _psa_variants()],
+    ids=[v[0] for v in _psa_variants()],
+)
+def test_psa_kernel_equals_numpy_engine(path: Path, timing: str, lag: bool) -> None:
+    """``run_psa`` gives the same per-draw NPVs (horizon and term of office), person-years and
+    payback years with the kernel as with the numpy engine, to 1e-9 relative."""
+    from socinvest.analysis.psa import run_psa
+
+    data = load_scenario(path).model_dump(by_alias=True, exclude_unset=True)
+    data.setdefault("analysis", {})["timing"] = timing
+    if not lag:
+        data["model"].pop("tax_rules", None)
+    scenario = Scenario.model_validate(data)
+    numpy_run = run_psa(scenario, None, PSA_DRAWS, engine="numpy")
+    kernel_run = run_psa(scenario, None, PSA_DRAWS, engine="numba")
+    assert (_compiled_scenario(scenario).payment_lag > 0) == lag
+    for a, b in zip(numpy_run.alternatives, kernel_run.alternatives, strict=True):
+        assert close(b.npv, a.npv), a.alternative
+        assert close(b.npv_term, a.npv_term), a.alternative
+        assert close(b.person_years_diff, a.person_years_diff), a.alternative
+        assert b.payback == a.payback, a.alternative
+    for alt, years in numpy_run.person_years.items():
+        assert close(kernel_run.person_years[alt], years), alt
