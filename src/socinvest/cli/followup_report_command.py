@@ -244,3 +244,11 @@ def register_report(followup_app: typer.Typer) -> None:
             "what the next evaluation is worth, and the audit trail (.html, .pdf or .xlsx)."
         ),
     )(report)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``followup`` group, with ``report`` among its commands, to ``app``."""
+    from socinvest.cli import followup_commands
+
+    followup_commands.register(app)
+    register_report(followup_commands.followup_app)
