@@ -46,7 +46,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import ndtri
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -555,6 +554,8 @@ def iman_conover(
             "the target rank correlations are too close to singular: the matching normal-score "
             "correlation matrix is not positive definite; weaken the strongest correlations"
         )
+    from scipy.special import ndtri  # here, not at import: scipy.special is slow to load
+
     scores = ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1))
     # Work on (k, n) arrays so that every sort runs over contiguous memory.
     # With few draws the permuted scores can be collinear by chance (e.g. two identical
