@@ -76,8 +76,15 @@ def _data(rows: Rows) -> alt.Data:
     return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
 
 
+VALIDATE_SPECS = False
+"""Whether altair checks each spec against the Vega-Lite schema as it is built. The specs are
+made by this package's own code, so they are checked in the tests (tests/conftest.py turns
+this on for the whole suite; tests/test_chart_specs.py checks every chart of the reports)
+rather than at every run, where the check was most of the time of building a chart."""
+
+
 def _spec(chart: alt.TopLevelMixin) -> Spec:
-    spec: Spec = chart.to_dict()
+    spec: Spec = chart.to_dict(validate=VALIDATE_SPECS)
     # Room at the edges: the PDF's fonts may be a little wider than those vl-convert measures.
     spec.setdefault("padding", {"left": 16, "right": 8, "top": 6, "bottom": 6})
     return spec
