@@ -54,8 +54,15 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="socinvest-bench-"))
     subprocess.run(
-        [sys.executable, "-m", "socinvest.cli.main", "example", EXAMPLE, "--out"]
-        + [str(folder / f"{EXAMPLE}.yaml")],
+        [
+            sys.executable,
+            "-m",
+            "socinvest.cli.main",
+            "example",
+            EXAMPLE,
+            "--out",
+            str(folder / f"{EXAMPLE}.yaml"),
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
