@@ -11,6 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "src" / "socinvest" / "data" / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _check_chart_specs() -> None:
+    """Every chart any test builds is checked against the Vega-Lite schema (at run time it is
+    not: see ``socinvest.reports.charts.VALIDATE_SPECS``)."""
+    from socinvest.reports import charts
+
+    charts.VALIDATE_SPECS = True
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     """The repository's root folder."""

@@ -61,7 +61,14 @@ from socinvest.analysis.run import (
     run_scenario,
 )
 from socinvest.analysis.sensitivity import check_scope, chosen_alternatives
-from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare, scope_flows
+from socinvest.analysis.summary import (
+    PERSPECTIVES,
+    Comparison,
+    NpvComparison,
+    compare,
+    compare_npv,
+    scope_flows,
+)
 from socinvest.core.cohort import prepare_transitions
 from socinvest.params.library import ParameterLibrary
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario, compile_scenario
@@ -182,9 +189,15 @@ def _npv(comp: Comparison, scope: str, period: str) -> float:
     return (comp.horizon if period == "horizon" else comp.term_of_office)[scope].npv
 
 
-def _npv_of(at: Callable[[float], Comparison], scope: str, period: str) -> Callable[[float], float]:
+def _npv_at(comp: NpvComparison, scope: str, period: str) -> float:
+    return (comp.horizon if period == "horizon" else comp.term_of_office)[scope]
+
+
+def _npv_of(
+    at: Callable[[float], NpvComparison], scope: str, period: str
+) -> Callable[[float], float]:
     def f(x: float) -> float:
-        return _npv(at(x), scope, period)
+        return _npv_at(at(x), scope, period)
 
     return f
 
@@ -209,9 +222,10 @@ class _Model:
             outcome_factors=self.outcome_factors,
         )
 
-    def compare(self, alternative: CompiledAlternative) -> Comparison:
+    def compare_npv(self, alternative: CompiledAlternative) -> NpvComparison:
+        # The searches read only the NPV: no IRR or payback at each of their points.
         run = self.run(alternative)
-        return compare(run, run.alternatives[1])
+        return compare_npv(run, run.alternatives[1])
 
 
 def _solve(
@@ -245,13 +259,13 @@ def effect_break_even(
     """The break-even of the ``k``-th effect of the alternative (see the module docstring)."""
     alt = model.alternative
     effect = alt.effects[k]
-    cache: dict[float, Comparison] = {}
+    cache: dict[float, NpvComparison] = {}
 
-    def at(log_r: float) -> Comparison:
+    def at(log_r: float) -> NpvComparison:
         if log_r not in cache:
             effects = list(alt.effects)
             effects[k] = replace(effect, log_effect=np.full_like(effect.log_effect, log_r))
-            cache[log_r] = model.compare(replace(alt, effects=effects))
+            cache[log_r] = model.compare_npv(replace(alt, effects=effects))
         return cache[log_r]
 
     x0 = float(effect.log_effect[0])
@@ -267,7 +281,7 @@ def effect_break_even(
                     period=period,
                     status=status,
                     value=None if x is None else math.exp(x),
-                    npv=None if x is None else _npv(at(x), scope, period),
+                    npv=None if x is None else _npv_at(at(x), scope, period),
                 )
             )
     return EffectBreakEven(
@@ -294,11 +308,11 @@ def _scaled_costs(alt: CompiledAlternative, c: float) -> CompiledAlternative:
 
 def cost_break_even(model: _Model, base: Comparison, scopes: list[str]) -> list[CostBreakEven]:
     """The cost factor ``c*`` per scope and period, in closed form and by root finding."""
-    cache: dict[float, Comparison] = {}
+    cache: dict[float, NpvComparison] = {}
 
-    def at(c: float) -> Comparison:
+    def at(c: float) -> NpvComparison:
         if c not in cache:
-            cache[c] = model.compare(_scaled_costs(model.alternative, c))
+            cache[c] = model.compare_npv(_scaled_costs(model.alternative, c))
         return cache[c]
 
     out = []

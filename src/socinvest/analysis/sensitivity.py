@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
-from socinvest.analysis.summary import PERSPECTIVES, Comparison, compare
+from socinvest.analysis.summary import PERSPECTIVES, NpvComparison, compare_npv
 from socinvest.core.distributions import Spec, inverse_cdf
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import spec_for
@@ -193,7 +193,7 @@ def chosen_alternatives(scenario: Scenario, alternative: str | None) -> list[str
     return [alternative]
 
 
-_Runs = dict[str, Comparison]
+_Runs = dict[str, NpvComparison]
 
 
 def check_discount_range(low: float, high: float) -> None:
@@ -219,10 +219,11 @@ def with_discount_rate(scenario: Scenario, rate: float) -> Scenario:
     return scenario.model_copy(update={"analysis": analysis})
 
 
-def _comparisons(scenario: Scenario, library: ParameterLibrary) -> dict[str, Comparison]:
+def _comparisons(scenario: Scenario, library: ParameterLibrary) -> dict[str, NpvComparison]:
+    # Only the NPV is read: no IRR or payback for each of the many runs.
     compiled = compile_scenario(resolve_scenario(scenario, library).scenario)
     run = run_scenario(compiled)
-    return {a.id: compare(run, a) for a in run.alternatives if not a.comparison}
+    return {a.id: compare_npv(run, a) for a in run.alternatives if not a.comparison}
 
 
 def tornado(
@@ -284,10 +285,10 @@ def tornado(
                 low=low,
                 high=high,
                 basis=basis,
-                npv_low=at_low[alt].horizon[scope].npv,
-                npv_high=at_high[alt].horizon[scope].npv,
-                npv_low_term=at_low[alt].term_of_office[scope].npv,
-                npv_high_term=at_high[alt].term_of_office[scope].npv,
+                npv_low=at_low[alt].horizon[scope],
+                npv_high=at_high[alt].horizon[scope],
+                npv_low_term=at_low[alt].term_of_office[scope],
+                npv_high_term=at_high[alt].term_of_office[scope],
             )
             for parameter, low, high, basis, at_low, at_high in runs
         ]
@@ -298,10 +299,10 @@ def tornado(
                 low=rate_low,
                 high=rate_high,
                 basis="setting",
-                npv_low=at_low[alt].horizon[scope].npv,
-                npv_high=at_high[alt].horizon[scope].npv,
-                npv_low_term=at_low[alt].term_of_office[scope].npv,
-                npv_high_term=at_high[alt].term_of_office[scope].npv,
+                npv_low=at_low[alt].horizon[scope],
+                npv_high=at_high[alt].horizon[scope],
+                npv_low_term=at_low[alt].term_of_office[scope],
+                npv_high_term=at_high[alt].term_of_office[scope],
                 setting=DISCOUNT_SETTING,
                 setting_value=numeric(resolved.scenario.analysis.discount_rate),
             )
@@ -311,8 +312,8 @@ def tornado(
             Tornado(
                 alternative=alt,
                 scope=scope,
-                npv_base=base[alt].horizon[scope].npv,
-                npv_base_term=base[alt].term_of_office[scope].npv,
+                npv_base=base[alt].horizon[scope],
+                npv_base_term=base[alt].term_of_office[scope],
                 bars=bars,
                 fixed=fixed,
             )

@@ -74,14 +74,21 @@ class InvestmentMetrics:
     undiscounted_net: float
 
 
+def _present_values(
+    costs: FloatArray, benefits: FloatArray, factors: FloatArray
+) -> tuple[float, float, float]:
+    """The present values of the costs and of the benefits, and the NPV (their difference)."""
+    pv_costs = float(present_value(costs, factors))
+    pv_benefits = float(present_value(benefits, factors))
+    return pv_costs, pv_benefits, pv_benefits - pv_costs
+
+
 def investment_metrics(
     costs: FloatArray, benefits: FloatArray, factors: FloatArray, start_year: int
 ) -> InvestmentMetrics:
     """Metrics from yearly costs and benefits (each shape ``(T,)``)."""
     net = benefits - costs
-    pv_costs = float(present_value(costs, factors))
-    pv_benefits = float(present_value(benefits, factors))
-    npv = pv_benefits - pv_costs
+    pv_costs, pv_benefits, npv = _present_values(costs, benefits, factors)
     ratio, flag = benefit_cost_ratio(pv_benefits, pv_costs)
     roi = None if ratio is None else npv / pv_costs
     rate = irr(net)
@@ -223,21 +230,61 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
     )
 
 
+@dataclass(frozen=True)
+class NpvComparison:
+    """The NPV of an alternative against the comparison alternative, for every scope: what
+    :func:`compare` gives as ``horizon[scope].npv`` and ``term_of_office[scope].npv``, bit
+    for bit, without the IRR, payback and ratios (the searches of the tornado and the
+    break-even read only the NPV, thousands of times)."""
+
+    alternative: str
+    horizon: dict[str, float]
+    term_of_office: dict[str, float]
+
+
+def compare_npv(run: ScenarioRun, alt: AlternativeRun) -> NpvComparison:
+    """The NPV of ``alt`` against the comparison alternative, for every scope, to the
+    horizon and within the term of office (as :func:`compare`, only the NPV)."""
+    base = run.comparison
+    factors = run.money_factors
+    term = run.compiled.scenario.analysis.term_of_office
+    horizon: dict[str, float] = {}
+    term_npv: dict[str, float] = {}
+    for scope, costs, benefits in _scope_costs_benefits(
+        run, alt.ledger - base.ledger, alt.programme - base.programme
+    ):
+        horizon[scope] = _present_values(costs, benefits, factors)[2]
+        term_npv[scope] = _present_values(costs[:term], benefits[:term], factors[:term])[2]
+    return NpvComparison(alternative=alt.id, horizon=horizon, term_of_office=term_npv)
+
+
+def _scope_costs_benefits(
+    run: ScenarioRun, delta_ledger: FloatArray, delta_programme: FloatArray
+) -> list[tuple[str, FloatArray, FloatArray]]:
+    """The yearly costs (the programme's) and benefits (everything else, with the sign of a
+    gain) of every scope, averaged over draws, from the alternative's ledger and programme
+    minus the comparison's."""
+    total_delta = scope_flows(run, delta_ledger)
+    programme_delta = scope_flows(run, delta_programme)
+    out = []
+    for scope, delta in total_delta.items():
+        costs = _mean(programme_delta[scope])
+        benefits = -(_mean(delta) - costs)
+        out.append((scope, costs, benefits))
+    return out
+
+
 def _scope_metrics(
     run: ScenarioRun, delta_ledger: FloatArray, delta_programme: FloatArray
 ) -> tuple[dict[str, InvestmentMetrics], dict[str, InvestmentMetrics]]:
     """Metrics of every scope to the horizon and within the term of office, from the
     alternative's ledger and programme minus the comparison's."""
-    total_delta = scope_flows(run, delta_ledger)
-    programme_delta = scope_flows(run, delta_programme)
     start = run.compiled.start_year
     term = run.compiled.scenario.analysis.term_of_office
     factors = run.money_factors
     horizon: dict[str, InvestmentMetrics] = {}
     term_metrics: dict[str, InvestmentMetrics] = {}
-    for scope, delta in total_delta.items():
-        costs = _mean(programme_delta[scope])
-        benefits = -(_mean(delta) - costs)
+    for scope, costs, benefits in _scope_costs_benefits(run, delta_ledger, delta_programme):
         horizon[scope] = investment_metrics(costs, benefits, factors, start)
         term_metrics[scope] = investment_metrics(
             costs[:term], benefits[:term], factors[:term], start

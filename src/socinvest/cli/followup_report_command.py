@@ -10,7 +10,7 @@ the report written by :func:`socinvest.reports.followup_report.write_followup_re
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -31,10 +31,6 @@ from socinvest.params.errors import InputError, Problem
 from socinvest.reports.followup_labels import followup_labels
 from socinvest.reports.formatting import money
 from socinvest.reports.writer import report_format
-
-if TYPE_CHECKING:
-    pass
-
 
 EVALUATION_FIXED_COST = 100_000.0
 """Default fixed cost of a further local evaluation (SEK): an assumption (a few weeks of an
@@ -220,3 +216,11 @@ def register_report(followup_app: typer.Typer) -> None:
             "what the next evaluation is worth, and the audit trail (.html, .pdf or .xlsx)."
         ),
     )(report)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``followup`` group, with ``report`` among its commands, to ``app``."""
+    from socinvest.cli import followup_commands
+
+    followup_commands.register(app)
+    register_report(followup_commands.followup_app)

@@ -46,7 +46,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import ndtri
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -555,6 +554,8 @@ def iman_conover(
             "the target rank correlations are too close to singular: the matching normal-score "
             "correlation matrix is not positive definite; weaken the strongest correlations"
         )
+    from scipy.special import ndtri  # here, not at import: scipy.special is slow to load
+
     scores = ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1))
     # Work on (k, n) arrays so that every sort runs over contiguous memory.
     # With few draws the permuted scores can be collinear by chance (e.g. two identical
@@ -693,6 +694,45 @@ def draw_matrix(
     return out
 
 
+def _closed_form_quantiles(spec: Spec, q: FloatArray) -> FloatArray | None:
+    """The quantiles of a normal, lognormal, uniform or triangular spec computed as
+    ``scipy.stats`` computes them (``_ppf(q) * scale + loc``, the same operations, so the same
+    numbers bit for bit) without importing ``scipy.stats`` (most of a short command's time);
+    ``None`` for the other kinds, or for a ``q`` outside (0, 1) or a degenerate scale, which
+    ``scipy.stats`` handles (bounds, NaN)."""
+    if not bool(np.all((q > 0.0) & (q < 1.0))):
+        return None
+    match spec.kind:
+        case "normal" | "lognormal":
+            from scipy.special import ndtri  # lighter than scipy.stats
+
+            if spec.kind == "normal":
+                assert spec.sd is not None
+                scale, loc, ppf = spec.sd, spec.value, ndtri(q)
+            else:
+                assert spec.sd_log is not None
+                if not spec.sd_log > 0.0:
+                    return None
+                scale, loc, ppf = spec.value, 0.0, np.exp(spec.sd_log * ndtri(q))
+        case "uniform":
+            assert spec.low is not None and spec.high is not None
+            scale, loc, ppf = spec.high - spec.low, spec.low, q
+        case "triangular":
+            assert spec.low is not None and spec.high is not None
+            scale, loc = spec.high - spec.low, spec.low
+            if not scale > 0.0:
+                return None
+            c = (spec.value - spec.low) / scale
+            if not 0.0 <= c <= 1.0:
+                return None
+            ppf = np.where(q < c, np.sqrt(c * q), 1 - np.sqrt((1 - c) * (1 - q)))
+        case _:
+            return None
+    if not (scale > 0.0 and loc == loc):
+        return None
+    return np.asarray(ppf * scale + loc, dtype=np.float64)
+
+
 def inverse_cdf(spec: Spec, u: npt.ArrayLike) -> FloatArray:
     """The quantiles ``u`` (in (0, 1)) of a declared scalar distribution, vectorised.
 
@@ -706,12 +746,15 @@ def inverse_cdf(spec: Spec, u: npt.ArrayLike) -> FloatArray:
     ValueError
         For a Dirichlet row (a vector, with no inverse CDF per component).
     """
-    from scipy import stats
-
     q = np.asarray(u, dtype=np.float64)
+    if spec.kind == "fixed":
+        return np.full(q.shape, spec.value)
+    closed = _closed_form_quantiles(spec, q)
+    if closed is not None:
+        return closed
+    from scipy import stats  # here, not at import: scipy.stats is slow to load
+
     match spec.kind:
-        case "fixed":
-            return np.full(q.shape, spec.value)
         case "normal":
             dist: Any = stats.norm(loc=spec.value, scale=spec.sd)
         case "lognormal":

@@ -21,7 +21,6 @@ from math import factorial
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -191,6 +190,8 @@ def minimal_transfers(npv: FloatArray) -> MinimalTransfers:
     RuntimeError
         When HiGHS fails for another reason.
     """
+    from scipy.optimize import linprog  # here, not at import: scipy.optimize is slow to load
+
     n = npv.shape[0]
     total_npv = float(npv.sum())
     # Variables: p (n), n (n). Constraint rows: -(p_i - n_i) <= npv_i.

@@ -11,7 +11,6 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.linalg import expm
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -76,6 +75,8 @@ def probabilities_from_rates(rates: npt.ArrayLike, years: float = 1.0) -> FloatA
     if np.any(q < 0):
         raise ValueError("transition rates must be non-negative")
     np.fill_diagonal(q, -q.sum(axis=1))
+    from scipy.linalg import expm  # here, not at import: scipy.linalg is slow to load
+
     p: FloatArray = expm(q * years)
     # expm is accurate to rounding; clip tiny negative round-off and renormalise rows.
     p = np.clip(p, 0.0, None)

@@ -48,7 +48,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy.interpolate import BSpline
 
 from socinvest.core.timing import TIMING_OFFSET, Timing
 
@@ -310,6 +309,8 @@ def _fit_one(x: FloatArray, y: FloatArray) -> FloatArray:
     knots = np.concatenate(
         [np.repeat(inner[0], SPLINE_DEGREE), inner, np.repeat(inner[-1], SPLINE_DEGREE)]
     )
+    from scipy.interpolate import BSpline  # here, not at import (slow to load)
+
     basis = BSpline.design_matrix(x, knots, SPLINE_DEGREE).toarray()
     m = basis.shape[1]
     difference = np.diff(np.eye(m), n=2, axis=0)

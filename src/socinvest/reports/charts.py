@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
+from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
 Spec = dict[str, Any]
@@ -71,13 +72,23 @@ AddChart = Callable[[Chart], Chart]
 """The page's hook for a section's chart: records it (and, for the PDF, draws its SVG)."""
 
 
+VALIDATE_SPECS = False
+"""Whether altair checks each spec against the Vega-Lite schema as it is built. The specs are
+made by this package's own code, so they are checked in the tests (tests/conftest.py turns
+this on for the whole suite; tests/test_chart_specs.py checks every chart of the reports)
+rather than at every run, where the check was most of the time of building a chart."""
+
+
 def _data(rows: Rows) -> alt.Data:
     """Inline data (``data.values``) of a chart."""
-    return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
+    # altair checks an object against the schema as it is made (its "debug mode"): for inline
+    # data, every row. Checked in the tests only, as the specs (see VALIDATE_SPECS).
+    with debug_mode(VALIDATE_SPECS):
+        return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
 
 
 def _spec(chart: alt.TopLevelMixin) -> Spec:
-    spec: Spec = chart.to_dict()
+    spec: Spec = chart.to_dict(validate=VALIDATE_SPECS)
     # Room at the edges: the PDF's fonts may be a little wider than those vl-convert measures.
     spec.setdefault("padding", {"left": 16, "right": 8, "top": 6, "bottom": 6})
     return spec

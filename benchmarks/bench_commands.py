@@ -1,0 +1,88 @@
+"""W5: the wall time of the commands a user waits for (issue 16 item 1's budgets). Prints
+figures; asserts nothing.
+
+    python benchmarks/bench_commands.py               # 7 runs of each command
+    python benchmarks/bench_commands.py --repeats 15
+
+Each command runs in a fresh process (``python -m socinvest.cli.main ...`` through
+:mod:`subprocess`, so the interpreter's start and every import are in the figure, as a user
+sees them); the best and the median of ``--repeats`` runs are printed beside the budget. One
+run of each command before the timed ones warms the file cache. The load average is printed
+before and after: other work on the machine slows every figure, the best of the runs least.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EXAMPLE = "parenting-programme"
+
+
+def commands(folder: Path) -> list[tuple[str, list[str], float]]:
+    """The commands timed: (label, arguments after ``socinvest``, budget in seconds)."""
+    scenario = folder / f"{EXAMPLE}.yaml"
+    return [
+        ("socinvest --help", ["--help"], 0.3),
+        (f"socinvest validate {scenario.name}", ["validate", str(scenario)], 0.3),
+        ("socinvest run", ["run"], 0.5),
+        ("socinvest report --out x.html", ["report", "--out", str(folder / "x.html")], 2.0),
+    ]
+
+
+def wall_time(arguments: list[str]) -> float:
+    """The wall time (seconds) of one ``socinvest`` process; fails if the command fails."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "socinvest.cli.main", *arguments],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="socinvest-bench-"))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "socinvest.cli.main",
+            "example",
+            EXAMPLE,
+            "--out",
+            str(folder / f"{EXAMPLE}.yaml"),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.repeats} runs each")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print(f"{'command':<44}{'best':>8}{'median':>8}{'budget':>8}  met")
+    all_met = True
+    for label, arguments, budget in commands(folder):
+        wall_time(arguments)  # warm the file cache
+        times = [wall_time(arguments) for _ in range(args.repeats)]
+        best, median = min(times), statistics.median(times)
+        met = median < budget
+        all_met &= met
+        print(
+            f"{label:<44}{best:>7.3f}s{median:>7.3f}s{budget:>7.1f}s  "
+            f"{'yes' if met else 'NO'}{'' if met or best >= budget else ' (best yes)'}"
+        )
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print("all budgets met (median)" if all_met else "some budgets not met (median)")
+
+
+if __name__ == "__main__":
+    main()

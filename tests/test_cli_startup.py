@@ -1,0 +1,127 @@
+"""The CLI starts at once: ``socinvest --help`` lists every command from the registry in
+``socinvest.cli.main`` without importing the command modules, and importing the CLI pulls in
+none of the heavy libraries (issue 16 item 1). No timings: what is imported is checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import typer
+import typer.main
+from typer.testing import CliRunner
+
+from socinvest.cli.lazy import load_command
+from socinvest.cli.main import COMMANDS, app
+
+HEAVY = ("scipy.linalg", "scipy.interpolate", "altair", "weasyprint", "sqlalchemy", "pydantic")
+
+
+def modules_after(code: str) -> set[str]:
+    """The modules loaded in a fresh interpreter after running ``code``."""
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "SOCINVEST_LANG": "en"},
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def help_modules() -> set[str]:
+    # The real entry point: python -m socinvest.cli.main --help, then the loaded modules.
+    code = (
+        "import sys\n"
+        "sys.argv = ['socinvest', '--help']\n"
+        "from socinvest.cli.main import app\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit:\n"
+        "    pass"
+    )
+    return modules_after(code)
+
+
+def test_importing_the_cli_imports_no_heavy_library() -> None:
+    loaded = modules_after("import socinvest.cli.main")
+    assert not {name for name in HEAVY if name in loaded}
+    assert not any(name.endswith("_commands") for name in loaded)
+
+
+def test_help_imports_no_command_module_nor_heavy_library(help_modules: set[str]) -> None:
+    assert not {name for name in HEAVY if name in help_modules}
+    assert not [
+        name
+        for name in help_modules
+        if name.startswith("socinvest.cli.") and name.endswith(("_commands", "_command"))
+    ]
+    assert "socinvest.scenario.model" not in help_modules
+
+
+def test_validate_does_not_import_scipy_altair_or_the_store() -> None:
+    # What validate needs is the scenario model (pydantic) and the YAML reader; not the
+    # engines' scipy, the charts nor the database.
+    code = (
+        "from socinvest.cli.lazy import load_command\n"
+        "from socinvest.cli.main import COMMANDS\n"
+        "load_command(next(c for c in COMMANDS if c.name == 'validate'))"
+    )
+    loaded = modules_after(code)
+    heavy = {"scipy.linalg", "scipy.interpolate", "altair", "weasyprint", "sqlalchemy"}
+    assert not heavy & loaded
+
+
+def test_the_registry_lists_every_command_with_the_modules_own_help() -> None:
+    for entry in COMMANDS:
+        command = load_command(entry)
+        assert command.name == entry.name
+        assert command.help == entry.help, entry.name
+
+
+def test_help_lists_every_command_in_the_registrys_order() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    table = result.output[result.output.index("Commands") :]
+    listed = [m.group(1) for m in re.finditer(r"^│ (\S+) ", table, flags=re.MULTILINE)]
+    assert listed == [entry.name for entry in COMMANDS]
+
+
+def test_a_commands_own_help_and_a_subcommand_run_through_the_lazy_group() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyse", "--help"])
+    assert result.exit_code == 0
+    assert "tornado" in result.output
+    result = runner.invoke(app, ["example"])
+    assert result.exit_code == 0
+    assert "parenting-programme" in result.output
+
+
+def test_a_mistyped_command_is_refused_with_a_suggestion_from_every_command() -> None:
+    result = CliRunner().invoke(app, ["portfolo"])
+    assert result.exit_code == 2
+    assert "portfolio" in result.output
+
+
+def test_an_eagerly_registered_command_still_works_after_the_lazy_ones() -> None:
+    extra = typer.Typer(cls=type(typer.main.get_command(app)))
+
+    @extra.command()
+    def hello() -> None:
+        typer.echo("hello")
+
+    @extra.command()
+    def other() -> None:
+        typer.echo("other")
+
+    group = typer.main.get_command(extra)
+    names = group.list_commands(None)  # type: ignore[arg-type]
+    assert names[: len(COMMANDS)] == [c.name for c in COMMANDS]
+    assert names[len(COMMANDS) :] == ["hello", "other"]
+    assert CliRunner().invoke(extra, ["hello"]).output == "hello\n"
