@@ -207,6 +207,7 @@ def test_examples_kernel_equals_numpy_engine(path: Path) -> None:
                 bands,
                 pairs,
                 effects,
+                engine="numba",
                 threads=threads,
                 block_draws=block,
                 draw_last=True,
