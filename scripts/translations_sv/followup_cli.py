@@ -27,3 +27,7 @@ SV = {
     "{name} PLAN.yaml'": "investeringen {name} har ingen uppföljningsplan ännu; lägg till en med "
     "'socinvest followup plan {name} PLAN.yaml'",
 }
+
+SV["give either {option} FILE or --example NAME (one of {choices})"] = (
+    "ange antingen {option} FIL eller --example NAMN (ett av {choices})"
+)

@@ -3,8 +3,9 @@ contract`` (an outcome contract, social impact bond), on a scenario's draws."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -35,6 +36,7 @@ from socinvest.cli.render_fund import render_contract, render_fund
 from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary
+from socinvest.params.yaml_source import LineMap
 from socinvest.reports.fund_json import contract_json, fund_json
 from socinvest.reports.fund_report import contract_html, fund_html
 from socinvest.scenario.contract_terms import (
@@ -46,6 +48,8 @@ from socinvest.scenario.fund_rules import example_fund, example_funds, load_fund
 from socinvest.scenario.load import scenario_hash
 from socinvest.scenario.model import Scenario
 from socinvest.scenario.validate import payer_tree_of
+
+Doc = TypeVar("Doc")
 
 DEFAULT_DRAWS = 500
 
@@ -101,6 +105,38 @@ def register(app: typer.Typer) -> None:
             "with and without the contract."
         ),
     )(contract)
+
+
+def _file_or_example(
+    path: Path | None,
+    example: str | None,
+    option: str,
+    load: Callable[[Path], tuple[Doc, LineMap]],
+    shipped: Callable[[str], tuple[Doc, LineMap]],
+    choices: Sequence[str],
+    source: str,
+    language: str,
+    as_json: bool,
+) -> tuple[Doc, LineMap, str]:
+    """The rules or terms given as ``option FILE`` or ``--example NAME`` (exactly one of
+    them), with their line map and the name errors should cite."""
+    if (path is None) == (example is None):
+        problem = Problem.of(
+            option,
+            N_("give either {option} FILE or --example NAME (one of {choices})"),
+            option=option,
+            choices=", ".join(choices),
+        )
+        fail(InputError(source, [problem]), language, as_json)
+    try:
+        if path is not None:
+            document, lines = load(path)
+            return document, lines, str(path)
+        assert example is not None
+        document, lines = shipped(example)
+    except InputError as exc:
+        fail(exc, language, as_json)
+    return document, lines, f"example:{example}"
 
 
 def _draws(
@@ -160,23 +196,10 @@ def fund(
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _check_report(report, source, language, as_json)
-    if (rules is None) == (example is None):
-        problem = Problem.of(
-            "--rules",
-            N_("give either --rules FILE or --example NAME (one of {choices})"),
-            choices=", ".join(example_funds()),
-        )
-        fail(InputError(source, [problem]), language, as_json)
-    try:
-        if rules is not None:
-            fund_rules, lines = load_fund_rules(rules)
-            rules_source = str(rules)
-        else:
-            assert example is not None
-            fund_rules, lines = example_fund(example)
-            rules_source = f"example:{example}"
-    except InputError as exc:
-        fail(exc, language, as_json)
+    fund_rules, lines, rules_source = _file_or_example(
+        rules, example, "--rules", load_fund_rules, example_fund, example_funds(), source,
+        language, as_json,
+    )  # fmt: skip
     yearly = _draws(model, library, draws, seed, source, language, as_json)
     if alternative is not None and alternative not in yearly.alternatives:
         problem = Problem.of(
@@ -234,23 +257,10 @@ def contract(
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _check_report(report, source, language, as_json)
-    if (terms is None) == (example is None):
-        problem = Problem.of(
-            "--terms",
-            N_("give either --terms FILE or --example NAME (one of {choices})"),
-            choices=", ".join(example_contracts()),
-        )
-        fail(InputError(source, [problem]), language, as_json)
-    try:
-        if terms is not None:
-            contract_terms, lines = load_contract_terms(terms)
-            terms_source = str(terms)
-        else:
-            assert example is not None
-            contract_terms, lines = example_contract(example)
-            terms_source = f"example:{example}"
-    except InputError as exc:
-        fail(exc, language, as_json)
+    contract_terms, lines, terms_source = _file_or_example(
+        terms, example, "--terms", load_contract_terms, example_contract, example_contracts(),
+        source, language, as_json,
+    )  # fmt: skip
     yearly = _draws(model, library, draws, seed, source, language, as_json)
     problems = check_contract(contract_terms, yearly, alternative)
     if problems:
