@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from socinvest.core.sharing import (
@@ -145,6 +145,7 @@ def test_infeasible_when_the_payers_together_lose() -> None:
     st.lists(st.floats(0, 1e7), min_size=2, max_size=6),
     st.lists(st.floats(-1e6, 1e7), min_size=6, max_size=6),
 )
+@example([0.0, 1.5], [0.0, 5e-324, 0.0, 0.0, 0.0, 0.0])  # a subnormal gain (found once)
 def test_every_proposal_shares_the_whole_cost(
     cost_list: list[float], gain_list: list[float]
 ) -> None:
