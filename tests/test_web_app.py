@@ -457,3 +457,23 @@ def test_the_full_report_downloads_as_excel(world: World) -> None:
     from openpyxl import load_workbook
 
     assert len(load_workbook(BytesIO(book.content)).sheetnames) > 1
+
+
+def test_serve_passes_its_settings_through_the_environment() -> None:
+    """``socinvest serve`` sets these variables and starts uvicorn on
+    ``app_from_environment`` by name (the CLI does not import the web layer)."""
+    from socinvest.web.settings import WebSettings, settings_from_environment
+
+    given = settings_from_environment(
+        {
+            "SOCINVEST_DB": "sqlite:///x.db",
+            "SOCINVEST_WEB_SECURE_COOKIES": "0",
+            "SOCINVEST_WEB_LANG": "en",
+            "SOCINVEST_WEB_JOBS": "3",
+        }
+    )
+    assert (given.db, given.secure_cookies, given.lang, given.workers) == (
+        "sqlite:///x.db", False, "en", 3,
+    )  # fmt: skip
+    defaults = settings_from_environment({"SOCINVEST_WEB_LANG": "fi", "SOCINVEST_WEB_JOBS": "0"})
+    assert defaults == WebSettings(), "unknown or bad values fall back to the defaults"

@@ -66,11 +66,10 @@ def settings_from_environment(environ: Mapping[str, str] | None = None) -> WebSe
     """
     env = os.environ if environ is None else environ
     jobs = env.get(ENVIRONMENT["workers"], "")
+    lang = env.get(ENVIRONMENT["lang"], "")
     return WebSettings(
         db=env.get(ENVIRONMENT["db"]) or None,
         secure_cookies=env.get(ENVIRONMENT["secure_cookies"], "1") != "0",
-        lang=env.get(ENVIRONMENT["lang"], "sv")
-        if env.get(ENVIRONMENT["lang"]) in ("sv", "en")
-        else "sv",
+        lang=lang if lang in ("sv", "en") else WebSettings.lang,
         workers=int(jobs) if jobs.isdigit() and int(jobs) > 0 else WebSettings.workers,
     )
