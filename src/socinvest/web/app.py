@@ -74,7 +74,8 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
         version=__version__,
         description="Decision support for social investments: the JSON API of the web "
         "application. Log in through /login; POSTs carry the X-CSRF-Token header (GET "
-        "/api/me).",
+        "/api/me). Scripts send a personal API token instead (Authorization: Bearer "
+        "<token>; no CSRF token needed).",
         openapi_url="/api/openapi.json",
         docs_url=None,
         redoc_url=None,
