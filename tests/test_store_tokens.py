@@ -74,7 +74,7 @@ def test_a_token_is_stored_as_its_hash_and_acts_as_its_user(store: Store) -> Non
 def test_use_is_noted_at_most_once_a_minute(store: Store, monkeypatch: pytest.MonkeyPatch
                                             ) -> None:
     create_user(store, "anna", PASSWORD, "Gnesta", "viewer")
-    secret, made = create_token(store, "anna", "script")
+    secret, _made = create_token(store, "anna", "script")
     start = now()
     monkeypatch.setattr(store_tokens, "now", lambda: start)
     assert user_of_token(store, secret) is not None

@@ -156,12 +156,15 @@ def change_role(
     organisation_id: FormId,
     role: Annotated[str, Form(max_length=20)],
 ) -> Response:
-    """An admin gives a member of their organisation another role (404 for a user who is
-    not a member of it; the organisation keeps an admin)."""
+    """An admin gives a member of their organisation another role (404 for a user of no
+    organisation of the admin's, or not a member of this one; the organisation keeps an
+    admin)."""
+    store = state_of(request).store
+    if not any(u.id == user_id for u in list_users(store, session.user.organisations())):
+        raise HTTPException(status_code=404)
     Access(session.user).require(organisation_id, "admin")
     try:
-        change_member_role(acting(state_of(request).store, session.user.login), user_id,
-                           organisation_id, role)
+        change_member_role(acting(store, session.user.login), user_id, organisation_id, role)
     except NotFoundError:
         raise
     except StoreError as exc:
