@@ -146,6 +146,7 @@ def test_the_account_page_makes_a_token_shown_once_and_revokes_it(world: World) 
     assert secret, made.text
     token = secret.group(1)
     assert "shown only this once" in made.text
+    assert made.text.count(token) == 1 and made.text.count('id="token-name"') == 1
     again = client.get("/account").text
     assert "weekly report" in again and token not in again
     assert client_for(world).get("/api/me", headers=bearer(token)).json()["login"] == (

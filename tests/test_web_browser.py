@@ -123,3 +123,50 @@ def test_every_page_passes_axe_core(server: str, world: World, browser: Browser)
             problems += axe_problems(page)
     context.close()
     assert problems == []
+
+
+def test_the_token_and_user_management_pages_pass_axe_core(server: str, world: World,
+                                                          browser: Browser,
+                                                          tmp_path: Path) -> None:
+    """The account page with its token list and a new token shown once, and the users page
+    with its role and disable forms and a refusal (the last admin), in both languages: no
+    serious or critical WCAG 2.1 AA violation, and the forms work from the keyboard's
+    labels."""
+    from socinvest.store.tokens import create_token
+
+    create_token(world.store, "a_admin", "nightly export")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.goto(f"{server}/login")
+    page.get_by_label("Inloggningsnamn").fill("a_admin")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{server}/scenarios")
+    labels = {"sv": ("Namn på den nya nyckeln (vad den är till för)", "Skapa en nyckel",
+                     "Ändra roll", "sista administratören"),
+              "en": ("Name of the new token (what it is for)", "Create a token", "Change role",
+                     "last admin")}
+    for lang, (name_label, create, change, refusal) in labels.items():
+        page.goto(f"{server}/account?lang={lang}")
+        problems += axe_problems(page)
+        page.get_by_label(name_label).fill(f"script {lang}")
+        page.get_by_role("button", name=create).click()
+        new_token = page.locator("#new-token")
+        new_token.wait_for()
+        assert new_token.input_value().startswith("sit_")
+        problems += axe_problems(page)
+        page.screenshot(path=str(tmp_path / f"account-{lang}.png"), full_page=True)
+        page.goto(f"{server}/admin/users?lang={lang}")
+        problems += axe_problems(page)
+        # The admin's own role in Gnesta: the only admin cannot step down.
+        own = page.get_by_role("button", name=f"{change}: a_admin, Gnesta")
+        page.locator(f"#{own.locator('xpath=..').locator('select').get_attribute('id')}"
+                     ).select_option("viewer")
+        own.click()
+        page.get_by_role("alert").wait_for()
+        assert refusal in page.get_by_role("alert").inner_text()
+        problems += axe_problems(page)
+        page.screenshot(path=str(tmp_path / f"users-{lang}.png"), full_page=True)
+    context.close()
+    assert problems == []
