@@ -71,8 +71,7 @@ def test_a_token_is_stored_as_its_hash_and_acts_as_its_user(store: Store) -> Non
     assert [t.name for t in list_tokens(store, "anna")] == ["second", "nightly export"]
 
 
-def test_use_is_noted_at_most_once_a_minute(store: Store, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_use_is_noted_at_most_once_a_minute(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     create_user(store, "anna", PASSWORD, "Gnesta", "viewer")
     secret, _made = create_token(store, "anna", "script")
     start = now()
@@ -123,7 +122,7 @@ def test_a_bad_token_name_is_refused(store: Store, name: str) -> None:
     create_user(store, "anna", PASSWORD, "Gnesta", "viewer")
     with pytest.raises(StoreError) as info:
         create_token(store, "anna", name)
-    assert "token name" in info.value.render("en") and "token" in info.value.render("sv")
+    assert "token name" in info.value.render("en") and "nyckeln" in info.value.render("sv")
     with pytest.raises(NotFoundError):
         create_token(store, "nobody", "script")
     assert list_tokens(store, "anna") == ()
@@ -173,17 +172,44 @@ def test_admin_tokens_through_the_cli(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
     runner = CliRunner()
     assert runner.invoke(app, ["db", "upgrade", "--db", db]).exit_code == 0
-    made = runner.invoke(app, ["admin", "create-user", "anna@gnesta.se", "--org", "Gnesta",
-                               "--password-stdin", "--db", db], input=PASSWORD + "\n")
+    made = runner.invoke(
+        app,
+        [
+            "admin",
+            "create-user",
+            "anna@gnesta.se",
+            "--org",
+            "Gnesta",
+            "--password-stdin",
+            "--db",
+            db,
+        ],
+        input=PASSWORD + "\n",
+    )
     assert made.exit_code == 0, made.output
-    result = runner.invoke(app, ["admin", "create-token", "--user", "anna@gnesta.se",
-                                 "--name", "nightly", "--db", db, "--by", "it-desk",
-                                 "--lang", "en"])
+    result = runner.invoke(
+        app,
+        [
+            "admin",
+            "create-token",
+            "--user",
+            "anna@gnesta.se",
+            "--name",
+            "nightly",
+            "--db",
+            db,
+            "--by",
+            "it-desk",
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     secret = result.stdout.strip()
     assert secret.startswith("sit_") and "not shown again" in result.stderr
-    listed = runner.invoke(app, ["admin", "list-tokens", "--user", "anna@gnesta.se", "--db", db,
-                                 "--lang", "en"])
+    listed = runner.invoke(
+        app, ["admin", "list-tokens", "--user", "anna@gnesta.se", "--db", db, "--lang", "en"]
+    )
     assert "nightly" in listed.output and "active" in listed.output
     assert secret not in listed.output
     from socinvest.store import open_store
@@ -193,15 +219,114 @@ def test_admin_tokens_through_the_cli(tmp_path: Path) -> None:
         assert user_of_token(opened, secret) is not None
         assert any(e.actor == "it-desk" and e.entity == "api_token" for e in audit_log(opened))
         token_id = list_tokens(opened, "anna@gnesta.se")[0].id
-        revoked = runner.invoke(app, ["admin", "revoke-token", str(token_id), "--user",
-                                      "anna@gnesta.se", "--db", db, "--lang", "en"])
+        revoked = runner.invoke(
+            app,
+            [
+                "admin",
+                "revoke-token",
+                str(token_id),
+                "--user",
+                "anna@gnesta.se",
+                "--db",
+                db,
+                "--lang",
+                "en",
+            ],
+        )
         assert revoked.exit_code == 0 and "revoked" in revoked.output
         assert user_of_token(opened, secret) is None
-        missing = runner.invoke(app, ["admin", "revoke-token", "999", "--user",
-                                      "anna@gnesta.se", "--db", db, "--lang", "en"])
+        missing = runner.invoke(
+            app,
+            [
+                "admin",
+                "revoke-token",
+                "999",
+                "--user",
+                "anna@gnesta.se",
+                "--db",
+                db,
+                "--lang",
+                "en",
+            ],
+        )
         assert missing.exit_code != 0 and "no token 999" in missing.output
-        unknown = runner.invoke(app, ["admin", "create-token", "--user", "nobody",
-                                      "--name", "x", "--db", db, "--lang", "en"])
+        unknown = runner.invoke(
+            app,
+            [
+                "admin",
+                "create-token",
+                "--user",
+                "nobody",
+                "--name",
+                "x",
+                "--db",
+                db,
+                "--lang",
+                "en",
+            ],
+        )
         assert unknown.exit_code != 0 and "no user called" in unknown.output
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize("change", ["role", "disable"])
+def test_two_admins_removing_each_other_at_once_leave_one(
+    store: Store, backend: str, change: str
+) -> None:
+    """Anna's change of Bo is held open (PostgreSQL); Bo's change of Anna, started
+    meanwhile, must wait for it and then be refused, not see Bo as an admin still."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from socinvest.store.models import Membership, User
+    from socinvest.store.users import _enabled_admins
+
+    if backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time; the lock matters on PostgreSQL")
+    anna = create_user(store, "anna", PASSWORD, "Gnesta", "admin")
+    bo = create_user(store, "bo", PASSWORD, "Gnesta", "admin")
+    gnesta = next(iter(anna.roles))
+    result: dict[str, str] = {}
+
+    def bo_removes_anna() -> None:
+        try:
+            if change == "role":
+                change_member_role(store, anna.id, gnesta, "viewer")
+            else:
+                change_disabled(store, anna.id, True, bo.id)
+            result["done"] = "changed"
+        except StoreError as exc:
+            result["done"] = exc.render("en")
+
+    def someone_waits_for_a_lock() -> bool:
+        with store.engine.connect() as connection:
+            query = text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND datname = current_database()"
+            )
+            return bool(connection.execute(query).scalar())
+
+    thread = threading.Thread(target=bo_removes_anna)
+    with store.transaction() as session:
+        assert _enabled_admins(session, gnesta, bo.id) == 1  # Anna; the admins now locked
+        if change == "role":
+            member = session.scalars(select(Membership).where(Membership.user_id == bo.id)).one()
+            member.role = "viewer"
+        else:
+            row = session.get(User, bo.id)
+            assert row is not None
+            row.disabled_at = now()
+        session.flush()
+        thread.start()
+        for _ in range(600):
+            if "done" in result or someone_waits_for_a_lock():
+                break
+            time.sleep(0.05)
+        assert "done" not in result, result  # Bo's change did not go past Anna's
+    thread.join(timeout=60)
+    assert "last admin of Gnesta" in result["done"]
+    assert get_user(store, "anna").role_in(gnesta) == "admin"
+    assert not get_user(store, "anna").disabled

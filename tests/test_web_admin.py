@@ -29,8 +29,10 @@ def bearer(token: str) -> dict[str, str]:
 def api_get_routes(routes: Any) -> list[APIRoute]:
     found: list[APIRoute] = []
     for route in routes:
-        if isinstance(route, APIRoute) and route.path.startswith("/api") and (
-            "GET" in route.methods
+        if (
+            isinstance(route, APIRoute)
+            and route.path.startswith("/api")
+            and ("GET" in route.methods)
         ):
             found.append(route)
         included = getattr(route, "original_router", None)
@@ -60,8 +62,11 @@ def test_a_tokens_post_needs_no_csrf_token_but_a_cookies_post_does(world: World)
     analyst, _ = create_token(world.store, "a_analyst", "upload")
     viewer, _ = create_token(world.store, "a_viewer", "upload")
     org = next(iter(get_user(world.store, "a_analyst").roles))
-    body = {"organisation_id": org, "text": example_text("parenting-programme"),
-            "name": "via token"}
+    body = {
+        "organisation_id": org,
+        "text": example_text("parenting-programme"),
+        "name": "via token",
+    }
     client = client_for(world)
     saved = client.post("/api/scenarios", json=body, headers=bearer(analyst))
     assert saved.status_code == 201, saved.text
@@ -104,8 +109,12 @@ def test_another_organisations_ids_answer_404_with_a_token(world: World) -> None
     secret, _ = create_token(world.store, "a_admin", "isolation")
     client = client_for(world)
     b = world.ids["B"]
-    values = {"scenario_id": b["scenario_id"], "number": b["number"], "run_id": b["run_id"],
-              "investment_id": b["investment_id"]}
+    values = {
+        "scenario_id": b["scenario_id"],
+        "number": b["number"],
+        "run_id": b["run_id"],
+        "investment_id": b["investment_id"],
+    }
     checked = 0
     for route in api_get_routes(client.app.routes):  # type: ignore[attr-defined]
         names = re.findall(r"{(\w+)}", route.path)
@@ -126,8 +135,7 @@ def test_another_organisations_ids_answer_404_with_a_token(world: World) -> None
 def test_the_openapi_description_has_both_security_schemes(world: World) -> None:
     schema = client_for(world).get("/api/openapi.json").json()
     schemes = schema["components"]["securitySchemes"]
-    assert schemes["bearerToken"] == {**schemes["bearerToken"], "type": "http",
-                                      "scheme": "bearer"}
+    assert schemes["bearerToken"] == {**schemes["bearerToken"], "type": "http", "scheme": "bearer"}
     assert schemes["sessionCookie"]["in"] == "cookie"
     assert schemes["sessionCookie"]["name"] == "socinvest_session"
     security = schema["paths"]["/api/scenarios"]["get"]["security"]
@@ -149,21 +157,26 @@ def test_the_account_page_makes_a_token_shown_once_and_revokes_it(world: World) 
     assert made.text.count(token) == 1 and made.text.count('id="token-name"') == 1
     again = client.get("/account").text
     assert "weekly report" in again and token not in again
-    assert client_for(world).get("/api/me", headers=bearer(token)).json()["login"] == (
-        "a_analyst")
+    assert client_for(world).get("/api/me", headers=bearer(token)).json()["login"] == ("a_analyst")
     # Swedish by default.
     assert "API-nycklar för skript" in client.get("/account?lang=sv").text
     bad = client.post("/account/tokens", data={"name": "   ", "csrf_token": csrf})
     assert bad.status_code == 400 and 'role="alert"' in bad.text
-    token_id = next(t.id for t in list_tokens(world.store, "a_analyst")
-                    if t.name == "weekly report")
+    token_id = next(
+        t.id for t in list_tokens(world.store, "a_analyst") if t.name == "weekly report"
+    )
     # Another user's token is not found.
     other, other_made = create_token(world.store, "a_viewer", "not yours")
-    assert client.post(f"/account/tokens/{other_made.id}/revoke",
-                       data={"csrf_token": csrf}).status_code == 404
+    assert (
+        client.post(
+            f"/account/tokens/{other_made.id}/revoke", data={"csrf_token": csrf}
+        ).status_code
+        == 404
+    )
     assert client.post(f"/account/tokens/{token_id}/revoke", data={}).status_code == 403
-    revoked = client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf},
-                          follow_redirects=False)
+    revoked = client.post(
+        f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf}, follow_redirects=False
+    )
     assert revoked.status_code == 303
     assert client_for(world).get("/api/me", headers=bearer(token)).status_code == 401
     assert client_for(world).get("/api/me", headers=bearer(other)).status_code == 200
@@ -180,10 +193,14 @@ def test_an_admin_changes_roles_of_their_organisations_members(world: World) -> 
     client, csrf, gnesta = _admin(world)
     member = create_user(world.store, "a_member", PASSWORD, "Gnesta", "viewer")
     address = f"/admin/users/{member.id}/role"
-    assert client.post(address, data={"organisation_id": gnesta, "role": "analyst"}
-                       ).status_code == 403  # no CSRF token
-    answer = client.post(address, data={"organisation_id": gnesta, "role": "analyst",
-                                        "csrf_token": csrf}, follow_redirects=False)
+    assert (
+        client.post(address, data={"organisation_id": gnesta, "role": "analyst"}).status_code == 403
+    )  # no CSRF token
+    answer = client.post(
+        address,
+        data={"organisation_id": gnesta, "role": "analyst", "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303
     assert get_user(world.store, "a_member").role_in(gnesta) == "analyst"
     entry = audit_log(world.store, limit=1)[0]
@@ -191,8 +208,9 @@ def test_an_admin_changes_roles_of_their_organisations_members(world: World) -> 
     assert '"role": "viewer"' in str(entry.before) and '"role": "analyst"' in str(entry.after)
     page = client.get("/admin/users?lang=en").text
     assert f'id="role-{member.id}-{gnesta}"' in page
-    bad = client.post(address, data={"organisation_id": gnesta, "role": "owner",
-                                     "csrf_token": csrf})
+    bad = client.post(
+        address, data={"organisation_id": gnesta, "role": "owner", "csrf_token": csrf}
+    )
     assert bad.status_code == 400 and "expected a role" in bad.text
 
 
@@ -202,14 +220,15 @@ def test_an_admin_cannot_see_or_change_another_organisations_users(world: World)
     trosa = next(iter(b_user.roles))
     assert "b_analyst" not in client.get("/admin/users").text
     for org in (gnesta, trosa):
-        answer = client.post(f"/admin/users/{b_user.id}/role",
-                             data={"organisation_id": org, "role": "viewer", "csrf_token": csrf})
+        answer = client.post(
+            f"/admin/users/{b_user.id}/role",
+            data={"organisation_id": org, "role": "viewer", "csrf_token": csrf},
+        )
         assert answer.status_code == 404
     for action in ("disable", "enable"):
         answer = client.post(f"/admin/users/{b_user.id}/{action}", data={"csrf_token": csrf})
         assert answer.status_code == 404
-    assert client.post("/admin/users/999999/disable", data={"csrf_token": csrf}
-                       ).status_code == 404
+    assert client.post("/admin/users/999999/disable", data={"csrf_token": csrf}).status_code == 404
     assert get_user(world.store, "b_analyst").role_in(trosa) == "analyst"
     assert not get_user(world.store, "b_analyst").disabled
     # A member of both organisations: visible, but the account is Trosa's too.
@@ -222,8 +241,13 @@ def test_an_admin_cannot_see_or_change_another_organisations_users(world: World)
     viewer = client_for(world)
     viewer_csrf = log_in(viewer, "a_viewer")
     assert viewer.get("/admin/users").status_code == 403
-    assert viewer.post(f"/admin/users/{both.id}/role", data={
-        "organisation_id": gnesta, "role": "admin", "csrf_token": viewer_csrf}).status_code == 403
+    assert (
+        viewer.post(
+            f"/admin/users/{both.id}/role",
+            data={"organisation_id": gnesta, "role": "admin", "csrf_token": viewer_csrf},
+        ).status_code
+        == 403
+    )
 
 
 def test_disabling_ends_sessions_and_tokens_but_never_the_last_admin_or_oneself(
@@ -235,12 +259,15 @@ def test_disabling_ends_sessions_and_tokens_but_never_the_last_admin_or_oneself(
     own = client.post(f"/admin/users/{me.id}/disable?lang=en", data={"csrf_token": csrf})
     assert own.status_code == 400 and "cannot disable your own account" in own.text
     assert f"/admin/users/{me.id}/disable" not in client.get("/admin/users").text
-    demote = client.post(f"/admin/users/{me.id}/role?lang=en",
-                         data={"organisation_id": gnesta, "role": "viewer", "csrf_token": csrf})
+    demote = client.post(
+        f"/admin/users/{me.id}/role?lang=en",
+        data={"organisation_id": gnesta, "role": "viewer", "csrf_token": csrf},
+    )
     assert demote.status_code == 400 and "last admin of Gnesta" in demote.text
-    swedish = client.post(f"/admin/users/{me.id}/role?lang=sv",
-                          data={"organisation_id": gnesta, "role": "viewer",
-                                "csrf_token": csrf})
+    swedish = client.post(
+        f"/admin/users/{me.id}/role?lang=sv",
+        data={"organisation_id": gnesta, "role": "viewer", "csrf_token": csrf},
+    )
     assert swedish.status_code == 400 and "sista administratören" in swedish.text
     assert get_user(world.store, "a_admin").role_in(gnesta) == "admin"
     # A user with a session and a token is disabled: both stop working at once.
@@ -248,8 +275,9 @@ def test_disabling_ends_sessions_and_tokens_but_never_the_last_admin_or_oneself(
     secret, _ = create_token(world.store, "a_target", "script")
     theirs = client_for(world)
     log_in(theirs, "a_target")
-    done = client.post(f"/admin/users/{target.id}/disable", data={"csrf_token": csrf},
-                       follow_redirects=False)
+    done = client.post(
+        f"/admin/users/{target.id}/disable", data={"csrf_token": csrf}, follow_redirects=False
+    )
     assert done.status_code == 303 and get_user(world.store, "a_target").disabled
     assert theirs.get("/api/me").status_code == 401
     assert client_for(world).get("/api/me", headers=bearer(secret)).status_code == 401
@@ -262,14 +290,23 @@ def test_disabling_ends_sessions_and_tokens_but_never_the_last_admin_or_oneself(
     assert client_for(world).get("/api/me", headers=bearer(secret)).status_code == 200
     # With a second admin, the first may step down; the second is then the last one.
     second = create_user(world.store, "a_admin2", PASSWORD, "Gnesta", "admin")
-    assert client.post(f"/admin/users/{me.id}/role", data={
-        "organisation_id": gnesta, "role": "analyst", "csrf_token": csrf},
-        follow_redirects=False).status_code == 303
+    assert (
+        client.post(
+            f"/admin/users/{me.id}/role",
+            data={"organisation_id": gnesta, "role": "analyst", "csrf_token": csrf},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
     other = client_for(world)
     other_csrf = log_in(other, "a_admin2")
-    last = other.post(f"/admin/users/{second.id}/role?lang=en", data={
-        "organisation_id": gnesta, "role": "viewer", "csrf_token": other_csrf})
+    last = other.post(
+        f"/admin/users/{second.id}/role?lang=en",
+        data={"organisation_id": gnesta, "role": "viewer", "csrf_token": other_csrf},
+    )
     assert last.status_code == 400 and "last admin" in last.text
-    other.post(f"/admin/users/{me.id}/role", data={
-        "organisation_id": gnesta, "role": "admin", "csrf_token": other_csrf})
+    other.post(
+        f"/admin/users/{me.id}/role",
+        data={"organisation_id": gnesta, "role": "admin", "csrf_token": other_csrf},
+    )
     assert get_user(world.store, "a_admin").role_in(gnesta) == "admin"

@@ -405,15 +405,17 @@ def end_session(store: Store, token: str) -> None:
 
 def _enabled_admins(session: Session, organisation_id: int, without: int) -> int:
     """How many enabled admins ``organisation_id`` has besides the user ``without``. Every
-    admin membership of the organisation is locked (in id order) until the transaction ends
-    on PostgreSQL, so that two admins demoting or disabling each other at once are done one
-    after the other and the second sees the first's change."""
+    admin membership of the organisation and its user row are locked (in id order) until
+    the transaction ends on PostgreSQL, so that two admins demoting or disabling each other
+    at once are done one after the other and the second sees the first's change (a row
+    changed meanwhile is read again when its lock is granted); SQLite has one writer at a
+    time anyway."""
     rows = session.execute(
         select(Membership.user_id, User.disabled_at)
         .join(User, User.id == Membership.user_id)
         .where(Membership.organisation_id == organisation_id, Membership.role == "admin")
         .order_by(Membership.id)
-        .with_for_update(of=Membership)
+        .with_for_update()
     ).all()
     return sum(1 for user_id, disabled_at in rows if user_id != without and disabled_at is None)
 
