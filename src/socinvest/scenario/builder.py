@@ -169,9 +169,6 @@ class GuidedChoices(StrictModel):
     alternatives: list[AlternativeChoice] | None = Field(
         default=None, max_length=20, description="Default: one alternative per intervention."
     )
-    last_reviewed: dt.date | None = Field(
-        default=None, description="The date the local figures were entered (default today)."
-    )
 
 
 @dataclass(frozen=True)
@@ -466,7 +463,7 @@ def scenario_data(
                 N_("choose at least one intervention from the catalogue or describe one"),
             )
         )
-    reviewed = choices.last_reviewed or today or dt.date.today()
+    reviewed = today or dt.date.today()
     for i, figure in enumerate(choices.local_figures):
         base = parameters.get(figure.parameter)
         if base is None and figure.parameter not in library:
