@@ -114,12 +114,76 @@ def test_every_page_passes_axe_core(server: str, world: World, browser: Browser)
     version = f"/scenarios/{a['scenario_id']}/versions/{a['number']}"
     pages = ["/scenarios", f"/scenarios/{a['scenario_id']}", version, f"/runs/{a['run_id']}",
              "/investments", f"/investments/{a['investment_id']}", "/admin/users", "/account",
-             "/scenarios/999999"]
+             "/scenarios/999999", "/guided"]
     for lang in ("sv", "en"):
         for address in pages:
             page.goto(f"{server}{address}?lang={lang}")
             if address == version:
                 page.locator("#summary table").wait_for(timeout=60_000)
             problems += axe_problems(page)
+    context.close()
+    assert problems == []
+
+
+def test_the_guided_flow_in_swedish(server: str, world: World, browser: Browser,
+                                    tmp_path: Path) -> None:
+    """An analyst fills in the five steps of "Ny kalkyl" in Swedish, with the keyboard's
+    labels, sees a field's error beside it, saves, and lands on the new version's results.
+    axe-core checks every step; a screenshot of each is kept."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(f"{server}/login?lang=sv")
+    page.get_by_label("Inloggningsnamn").fill("a_analyst")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{server}/scenarios")
+    page.get_by_role("link", name="Ny kalkyl").click()
+    page.get_by_role("heading", name="Steg 1 av 5: Målgrupp").wait_for()
+    problems += axe_problems(page)
+    page.get_by_label("Kalkylens namn").fill("Skolfam i webbläsaren")
+    page.get_by_label("Målgruppen i ord").fill("Tioåringar i familjehem")
+    page.get_by_label("Ålder vid start (år)").fill("tio")
+    page.get_by_label("Nivå").select_option("indicated")
+    page.get_by_label("Vilka gruppen består av vid start").select_option("placed")
+    page.get_by_label("Barn som börjar varje år").fill("10")
+    page.get_by_label("Antal år med intag").fill("5")
+    page.get_by_role("button", name="Nästa").click()
+    # The error is shown beside the field, and the field says so to assistive technology.
+    age = page.get_by_label("Ålder vid start (år)")
+    assert age.get_attribute("aria-invalid") == "true"
+    assert "tio" in page.locator("#e-start_age").inner_text()
+    problems += axe_problems(page)
+    page.screenshot(path=str(tmp_path / "guided-1-error-sv.png"), full_page=True)
+    age.fill("10")
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_role("heading", name="Steg 2 av 5: Lokala siffror").wait_for()
+    problems += axe_problems(page)
+    first = page.get_by_role("group", name="Lokal siffra 1")
+    first.get_by_label("Parameter").select_option("produktion.manadslon_medel")
+    first.get_by_label("Värde").fill("41 000")
+    first.get_by_label("Siffrans år (och dess prisnivå)").fill("2024")
+    first.get_by_label("Källa (en rapport, redovisningen)").fill("Kommunens lönestatistik")
+    page.screenshot(path=str(tmp_path / "guided-2-sv.png"), full_page=True)
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_role("heading", name="Steg 3 av 5: Insatser").wait_for()
+    problems += axe_problems(page)
+    page.get_by_label("Skolfam").check()
+    page.screenshot(path=str(tmp_path / "guided-3-sv.png"), full_page=True)
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_role("heading", name="Steg 4 av 5: Alternativ").wait_for()
+    problems += axe_problems(page)
+    assert page.get_by_label("Skolfam ensam").is_checked()
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_role("heading", name="Steg 5 av 5: Granska och spara").wait_for()
+    problems += axe_problems(page)
+    page.screenshot(path=str(tmp_path / "guided-5-sv.png"), full_page=True)
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_url(f"{server}/scenarios/*/versions/1")
+    table = page.locator("#summary table")
+    table.wait_for(timeout=60_000)
+    assert "Skolfam" in table.inner_text() and "Kommunen" in table.inner_text()
+    page.screenshot(path=str(tmp_path / "guided-saved-sv.png"), full_page=True)
     context.close()
     assert problems == []

@@ -81,8 +81,12 @@ def choices_of(draft: Draft, upto: int = STEPS) -> dict[str, Any]:
     if upto >= 2:
         figures = []
         for row in draft.get("figures", []):
-            figure = {"parameter": row.get("parameter", ""), "value": _number(row.get("value")),
-                      "year": _number(row.get("year")), "source": row.get("source", "")}
+            figure = {
+                "parameter": row.get("parameter", ""),
+                "value": _number(row.get("value")),
+                "year": _number(row.get("year")),
+                "source": row.get("source", ""),
+            }
             if row.get("note"):
                 figure["note"] = row["note"]
             figures.append(figure)
@@ -91,14 +95,19 @@ def choices_of(draft: Draft, upto: int = STEPS) -> dict[str, Any]:
         choices["catalogue"] = list(draft.get("catalogue", []))
         own = draft.get("own") or {}
         if own.get("label", "").strip():
-            choices["own"] = [{
-                "label": own["label"].strip(), "payer": own.get("payer", ""),
-                "cost_per_participant": _number(own.get("cost", "")),
-                "from_state": own.get("from_state", ""), "to_state": own.get("to_state", ""),
-                "measure": own.get("measure", ""), "value": _number(own.get("value", "")),
-                "ci95": [_number(own.get("low", "")), _number(own.get("high", ""))],
-                "source": own.get("source", ""),
-            }]
+            choices["own"] = [
+                {
+                    "label": own["label"].strip(),
+                    "payer": own.get("payer", ""),
+                    "cost_per_participant": _number(own.get("cost", "")),
+                    "from_state": own.get("from_state", ""),
+                    "to_state": own.get("to_state", ""),
+                    "measure": own.get("measure", ""),
+                    "value": _number(own.get("value", "")),
+                    "ci95": [_number(own.get("low", "")), _number(own.get("high", ""))],
+                    "source": own.get("source", ""),
+                }
+            ]
     else:
         choices["catalogue"] = []
     if upto >= 4:
@@ -107,8 +116,13 @@ def choices_of(draft: Draft, upto: int = STEPS) -> dict[str, Any]:
 
 
 def intervention_ids(draft: Draft) -> list[tuple[str, str]]:
-    """The chosen interventions' (id, label) in the page's terms (label as entered)."""
-    found = [(iid, iid) for iid in draft.get("catalogue", []) if iid in catalogue()]
+    """The chosen interventions' (id, label in the page's language)."""
+    lang = draft.get("lang", "sv")
+    found = [
+        (iid, text_in(catalogue()[iid].intervention.label, lang, iid))
+        for iid in draft.get("catalogue", [])
+        if iid in catalogue()
+    ]
     own = (draft.get("own") or {}).get("label", "").strip()
     if own:
         found.append((builder.slug(own, "own"), own))
@@ -122,21 +136,29 @@ def alternatives_of(draft: Draft) -> list[dict[str, Any]]:
     labels = {iid: _label_of(iid, label, draft.get("lang", "sv")) for iid, label in chosen}
     out: list[dict[str, Any]] = [
         {"id": iid, "label": labels[iid], "interventions": [iid]}
-        for iid in alts.get("single", []) if iid in labels
+        for iid in alts.get("single", [])
+        if iid in labels
     ]
     if alts.get("together") and len(chosen) > 1:
         _ = translator(draft.get("lang", "sv"))
-        out.append({"id": "together",
-                    "label": alts.get("together_label") or _("All chosen together"),
-                    "interventions": [iid for iid, _label in chosen]})
+        out.append(
+            {
+                "id": "together",
+                "label": alts.get("together_label") or _("All chosen together"),
+                "interventions": [iid for iid, _label in chosen],
+            }
+        )
     return out
 
 
 def _label_of(iid: str, label: str, lang: str) -> Any:
     entry = catalogue().get(iid)
     if entry is not None and entry.intervention.label is not None:
-        return entry.intervention.label.model_dump(exclude_none=True) \
-            if not isinstance(entry.intervention.label, str) else entry.intervention.label
+        return (
+            entry.intervention.label.model_dump(exclude_none=True)
+            if not isinstance(entry.intervention.label, str)
+            else entry.intervention.label
+        )
     return label
 
 
@@ -197,20 +219,36 @@ def read_step(draft: Draft, step: int, form: Any) -> None:
     elif step == 2:
         rows = []
         for i in range(int(draft.get("figure_rows", FIGURE_ROWS))):
-            row = {k: str(form.get(f"figures-{i}-{k}", "")).strip()
-                   for k in ("parameter", "value", "year", "source", "note")}
+            row = {
+                k: str(form.get(f"figures-{i}-{k}", "")).strip()
+                for k in ("parameter", "value", "year", "source", "note")
+            }
             if row["parameter"] or row["value"]:
                 rows.append(row)
         draft["figures"] = rows
     elif step == 3:
         draft["catalogue"] = [str(v) for v in form.getlist("catalogue")]
-        draft["own"] = {k: str(form.get(f"own-{k}", "")).strip()
-                        for k in ("label", "payer", "cost", "from_state", "to_state", "measure",
-                                  "value", "low", "high", "source")}
+        draft["own"] = {
+            k: str(form.get(f"own-{k}", "")).strip()
+            for k in (
+                "label",
+                "payer",
+                "cost",
+                "from_state",
+                "to_state",
+                "measure",
+                "value",
+                "low",
+                "high",
+                "source",
+            )
+        }
     elif step == 4:
-        draft["alternatives"] = {"single": [str(v) for v in form.getlist("single")],
-                                 "together": bool(form.get("together")),
-                                 "together_label": str(form.get("together_label", "")).strip()}
+        draft["alternatives"] = {
+            "single": [str(v) for v in form.getlist("single")],
+            "together": bool(form.get("together")),
+            "together_label": str(form.get("together_label", "")).strip(),
+        }
 
 
 def _draft(text: str) -> Draft:
@@ -233,35 +271,68 @@ def _require_writer(session: SessionInfo) -> list[tuple[int, str]]:
 def _entries(lang: str, start_age: Any) -> list[dict[str, Any]]:
     """The catalogue as the page shows it."""
     _ = translator(lang)
-    levels = {"universal": _("universal"), "selective": _("selective"),
-              "indicated": _("indicated")}
+    levels = level_names(lang)
+    grades = {
+        "very low": _("very low"),
+        "low": _("low"),
+        "moderate": _("moderate"),
+        "high": _("high"),
+    }
+    measures = measure_names(lang)
+    payers = {p.id: p.label(lang) for p in default_payer_tree().payers}
     out = []
     for entry in catalogue().values():
         iv = entry.intervention
         evidence = iv.evidence
         study = next((e.study for e in iv.effects if e.study is not None), None)
-        out.append({
-            "id": entry.id,
-            "label": text_in(iv.label, lang, entry.id),
-            "grade": evidence.grade if evidence and evidence.grade else _("not graded"),
-            "illustrative": bool(evidence and evidence.illustrative),
-            "levels": [levels[level] for level in entry.suits.levels],
-            "ages": entry.suits.start_ages,
-            "fits": not isinstance(start_age, int) or entry.suits_age(start_age),
-            "payers": sorted({c.payer for c in iv.costs}),
-            "study": study,
-            "source": study.source.title if study and study.source else
-            (iv.effects[0].source.title if iv.effects and iv.effects[0].source else ""),
-            "note": text_in(entry.suits.note, lang),
-        })
+        out.append(
+            {
+                "id": entry.id,
+                "label": text_in(iv.label, lang, entry.id),
+                "grade": grades.get(evidence.grade, evidence.grade)
+                if evidence and evidence.grade
+                else _("not graded"),
+                "illustrative": bool(evidence and evidence.illustrative),
+                "levels": [levels[level] for level in entry.suits.levels],
+                "ages": entry.suits.start_ages,
+                "fits": not isinstance(start_age, int) or entry.suits_age(start_age),
+                "payers": [payers.get(p, p) for p in sorted({c.payer for c in iv.costs})],
+                "study": study,
+                "measure": measures.get(study.measure, study.measure) if study else "",
+                "source": study.source.title
+                if study and study.source
+                else (iv.effects[0].source.title if iv.effects and iv.effects[0].source else ""),
+                "note": text_in(entry.suits.note, lang),
+            }
+        )
     return out
+
+
+def level_names(lang: str) -> dict[str, str]:
+    """The target-group levels in words."""
+    _ = translator(lang)
+    return {"universal": _("universal"), "selective": _("selective"), "indicated": _("indicated")}
+
+
+def measure_names(lang: str) -> dict[str, str]:
+    """The study measures in words."""
+    _ = translator(lang)
+    return {
+        "smd": _("standardised mean difference"),
+        "odds_ratio": _("odds ratio"),
+        "relative_risk": _("relative risk"),
+        "risk_difference": _("risk difference"),
+    }
 
 
 def _options(lang: str) -> dict[str, Any]:
     """The lists the forms choose from: states, payers, parameters for local figures."""
     model = builder.model_data("sverige")
-    states = [(s["id"], text_in_raw(s.get("label"), lang, s["id"])) for s in model["states"]
-              if not s.get("absorbing")]
+    states = [
+        (s["id"], text_in_raw(s.get("label"), lang, s["id"]))
+        for s in model["states"]
+        if not s.get("absorbing")
+    ]
     library = default_library()
     params = []
     for pid in builder.local_figure_options():
@@ -277,8 +348,7 @@ def _options(lang: str) -> dict[str, Any]:
     payers = [(p.id, p.label(lang)) for p in default_payer_tree().payers]
     _ = translator(lang)
     groups = [("model", _("The whole year group (shares from the life-course model)"))] + [
-        (sid, _("Only children in the state: {state}").format(state=shown))
-        for sid, shown in states
+        (sid, _("Only children in the state: {state}").format(state=shown)) for sid, shown in states
     ]
     return {"states": states, "params": params, "payers": payers, "groups": groups}
 
@@ -289,33 +359,51 @@ def text_in_raw(value: Any, lang: str, default: str) -> str:
     return str(value or default)
 
 
-def _page(request: Request, session: SessionInfo, step: int, draft: Draft,
-          errors: dict[str, str], built: builder.Built | None = None,
-          status_code: int = 200) -> HTMLResponse:
+def _page(
+    request: Request,
+    session: SessionInfo,
+    step: int,
+    draft: Draft,
+    errors: dict[str, str],
+    built: builder.Built | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     lang = language(request)
     draft["lang"] = lang
     draft.setdefault("figure_rows", FIGURE_ROWS)
     if step == 2:
         draft["figure_rows"] = max(FIGURE_ROWS, len(draft.get("figures", [])) + 1)
-    return render(request, "guided.html", {
-        "step": step,
-        "steps": STEPS,
-        "draft": draft,
-        "draft_json": json.dumps(draft, ensure_ascii=False),
-        "errors": errors,
-        "entries": _entries(lang, _number(draft.get("start_age", ""))) if step == 3 else [],
-        "chosen": intervention_ids(draft),
-        "built": built,
-        "writable": writable_organisations(session),
-        **_options(lang),
-    }, session, status_code=status_code)
+    return render(
+        request,
+        "guided.html",
+        {
+            "step": step,
+            "steps": STEPS,
+            "draft": draft,
+            "draft_json": json.dumps(draft, ensure_ascii=False),
+            "errors": errors,
+            "entries": _entries(lang, _number(draft.get("start_age", ""))) if step == 3 else [],
+            "chosen": intervention_ids(draft),
+            "built": built,
+            "writable": writable_organisations(session),
+            "level_names": level_names(lang),
+            **_options(lang),
+        },
+        session,
+        status_code=status_code,
+    )
 
 
 @router.get("/guided", response_class=HTMLResponse, include_in_schema=False)
 def guided_start(request: Request, session: Login) -> HTMLResponse:
     _require_writer(session)
-    draft: Draft = {"level": "universal", "group": "model", "years": "1", "start_age": "",
-                    "alternatives": {"single": [], "together": False}}
+    draft: Draft = {
+        "level": "universal",
+        "group": "model",
+        "years": "1",
+        "start_age": "",
+        "alternatives": {"single": [], "together": False},
+    }
     return _page(request, session, 1, draft, {})
 
 
@@ -366,17 +454,30 @@ def guided_save(
         return _page(request, session, at, answers, errors or {"_form": "?"}, status_code=400)
     state = state_of(request)
     try:
-        saved = save_scenario(acting(state.store, session.user.login), built.text,
-                              builder.BUILT, name.strip() or None,
-                              session.user.roles[organisation_id][0])
+        saved = save_scenario(
+            acting(state.store, session.user.login),
+            built.text,
+            builder.BUILT,
+            name.strip() or None,
+            session.user.roles[organisation_id][0],
+        )
     except BadFileError as exc:
-        return _page(request, session, STEPS, answers,
-                     {"_form": exc.error.render(lang)}, built, status_code=400)
+        return _page(
+            request,
+            session,
+            STEPS,
+            answers,
+            {"_form": exc.error.render(lang)},
+            built,
+            status_code=400,
+        )
     except StoreError as exc:
-        return _page(request, session, STEPS, answers, {"_form": exc.render(lang)}, built,
-                     status_code=409)
-    entry = next(s for s in scenarios_in(state.store, (organisation_id,))
-                 if s.name == saved.scenario)
+        return _page(
+            request, session, STEPS, answers, {"_form": exc.render(lang)}, built, status_code=409
+        )
+    entry = next(
+        s for s in scenarios_in(state.store, (organisation_id,)) if s.name == saved.scenario
+    )
     return RedirectResponse(f"/scenarios/{entry.id}/versions/{saved.number}", status_code=303)
 
 
@@ -384,8 +485,9 @@ class GuidedVersion(BaseModel):
     """The guided flow's choices, to build a scenario and save it as a new version."""
 
     organisation_id: int = Field(ge=1, le=MAX_ID)
-    name: str | None = Field(default=None, max_length=200,
-                             description="Its name in the store (default: its id).")
+    name: str | None = Field(
+        default=None, max_length=200, description="Its name in the store (default: its id)."
+    )
     choices: builder.GuidedChoices
 
 
@@ -399,12 +501,18 @@ def api_guided(request: Request, session: PostLogin, body: GuidedVersion) -> dic
     try:
         built = builder.build_scenario(body.choices)
     except InputError as exc:
-        raise HTTPException(status_code=422,
-                            detail=[p.format(exc.source, "en") for p in exc.problems]) from None
+        raise HTTPException(
+            status_code=422, detail=[p.format(exc.source, "en") for p in exc.problems]
+        ) from None
     store = state_of(request).store
     try:
-        saved = save_scenario(acting(store, session.user.login), built.text, builder.BUILT,
-                              body.name, session.user.roles[body.organisation_id][0])
+        saved = save_scenario(
+            acting(store, session.user.login),
+            built.text,
+            builder.BUILT,
+            body.name,
+            session.user.roles[body.organisation_id][0],
+        )
     except BadFileError as exc:
         raise HTTPException(
             status_code=422,
@@ -412,7 +520,7 @@ def api_guided(request: Request, session: PostLogin, body: GuidedVersion) -> dic
         ) from None
     except StoreError as exc:
         raise HTTPException(status_code=409, detail=exc.render("en")) from None
-    entry = next(s for s in scenarios_in(store, (body.organisation_id,))
-                 if s.name == saved.scenario)
+    entry = next(
+        s for s in scenarios_in(store, (body.organisation_id,)) if s.name == saved.scenario
+    )
     return {**saved.as_json(with_text=True), "scenario_id": entry.id, "created": saved.created}
-
