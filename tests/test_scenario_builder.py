@@ -228,11 +228,11 @@ def test_bad_choices_are_refused_naming_their_fields() -> None:
     assert "unknown state 'asleep'" in found["own[0].from_state"]
     assert "unknown payer 'kommun.zoo'" in found["own[0].payer"]
     found = fields(base_choices(own=[own_intervention(ci95=[1.5, 1.8])]))
-    assert "95 % interval around the value" in found["own[0]"]
+    assert "95 % interval around the figure" in found["own[0].value"]
     found = fields(
         base_choices(own=[own_intervention(measure="relative_risk", value=-1, ci95=[-2, 1])])
     )
-    assert "above 0" in found["own[0]"]
+    assert "above 0" in found["own[0].value"]
     found = fields(base_choices(catalogue=["no_such_thing"]))
     assert "no intervention 'no_such_thing' in the catalogue" in found["catalogue[0]"]
     found = fields(base_choices(own=[], catalogue=[]))

@@ -137,7 +137,8 @@ def test_errors_are_shown_beside_their_fields_in_swedish_and_english(world: Worl
         "own-source": "En prövning",
     }
     page = post(client, csrf, 3, draft_of(page.text), own)
-    assert page.status_code == 400 and field_error(page.text, "own-value")
+    assert page.status_code == 400
+    assert "95 %-intervallet runt siffran" in field_error(page.text, "own-value")
     english = client.post(
         "/guided?lang=en",
         data={

@@ -74,6 +74,11 @@ SV = {
     "insats ur katalogen eller beskriv en",
     "duplicate intervention id {id} in the catalogue": "insatsens id {id} finns två gånger i "
     "katalogen",
+    "expected the 95 % interval around the figure (low < {value} < high), found {low} to "
+    "{high}": "förväntade 95 %-intervallet runt siffran (nedre < {value} < övre), fann "
+    "{low} till {high}",
+    "a ratio and its interval must be above 0, found {value} ({low} to {high})": "en kvot och "
+    "dess intervall måste vara över 0, fann {value} ({low} till {high})",
     "expected a mapping": "förväntade en mappning",
     "expected a state other than the from-state {state}": "förväntade ett annat tillstånd än "
     "utgångstillståndet {state}",

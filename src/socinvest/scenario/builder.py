@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import yaml
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError
 
 from socinvest.core.cohort import simulate_cohort
 from socinvest.i18n import N_
@@ -128,21 +128,6 @@ class OwnIntervention(StrictModel):
         min_length=2, max_length=2, description="The study's 95 % interval [low, high]."
     )
     source: Name = Field(description="The study's title.")
-
-    @model_validator(mode="after")
-    def _interval(self) -> OwnIntervention:
-        low, high = self.ci95
-        if not low < self.value < high:
-            raise ValueError(
-                f"expected the 95 % interval around the value (low < {self.value} < high), "
-                f"found {low} to {high}"
-            )
-        if self.measure != "smd" and not (self.value > 0 and low > 0):
-            raise ValueError(
-                f"a {self.measure.replace('_', ' ')} and its interval must be "
-                f"above 0, found {self.value} ({low} to {high})"
-            )
-        return self
 
 
 class AlternativeChoice(StrictModel):
@@ -436,6 +421,30 @@ def scenario_data(
                     ("own", i, "to_state"),
                     N_("expected a state other than the from-state {state}"),
                     state=own.from_state,
+                )
+            )
+        low, high = own.ci95
+        if not low < own.value < high:
+            problems.append(
+                _problem(
+                    ("own", i, "value"),
+                    N_(
+                        "expected the 95 % interval around the figure (low < {value} < high), "
+                        "found {low} to {high}"
+                    ),
+                    value=own.value,
+                    low=low,
+                    high=high,
+                )
+            )
+        elif own.measure != "smd" and low <= 0:
+            problems.append(
+                _problem(
+                    ("own", i, "value"),
+                    N_("a ratio and its interval must be above 0, found {value} ({low} to {high})"),
+                    value=own.value,
+                    low=low,
+                    high=high,
                 )
             )
         if own.payer not in payers:
