@@ -267,3 +267,36 @@ def test_the_api_builds_and_saves_and_refuses_bad_choices(world: World) -> None:
     schema = client.get("/api/openapi.json").json()
     assert "/api/scenarios/guided" in schema["paths"]
     assert "/guided" not in schema["paths"]
+
+
+def test_a_tampered_or_odd_form_is_answered_in_words_not_with_a_server_error(
+    world: World,
+) -> None:
+    client = client_for(world)
+    csrf = log_in(client, "a_analyst")
+    odd = '{"figures": "x", "own": [1], "alternatives": 3, "catalogue": {"a": 1}}'
+    for step in (1, 2, 3, 4, 5):
+        answer = post(client, csrf, step, odd, {})
+        assert answer.status_code == 400, (step, answer.status_code)
+    assert post(client, csrf, 2, "not json", {}).status_code == 400
+    # A start age past the horizon (age 65) is refused at once.
+    page = post(client, csrf, 1, "{}", {**STEP1, "start_age": "70", "group": "model"})
+    assert page.status_code == 400 and "64" in field_error(page.text, "start_age")
+    # A problem of the built scenario that no field made is said above the form: a local
+    # figure whose year the price index does not cover.
+    page = post(client, csrf, 1, "{}", STEP1)
+    page = post(
+        client,
+        csrf,
+        2,
+        draft_of(page.text),
+        {
+            "figures-0-parameter": "produktion.manadslon_medel",
+            "figures-0-value": "41000",
+            "figures-0-year": "2100",
+            "figures-0-source": "x",
+        },
+    )
+    page = post(client, csrf, 3, draft_of(page.text), {"catalogue": ["attendance_team"]})
+    assert page.status_code == 400 and 'role="alert"' in page.text
+    assert "2100" in page.text

@@ -55,10 +55,13 @@ BUILT = "guided.yaml"
 FROM_MODEL = "model"
 """``initial_states: model``: the whole year group as the model has it at the start age."""
 
+HORIZON_AGE = 65
+"""The age the guided flow's scenarios run to, as the shipped examples do."""
+
 ANALYSIS: dict[str, Any] = {
     "start_year": 2026,
     "price_year": 2024,
-    "horizon": {"age": 65},
+    "horizon": {"age": HORIZON_AGE},
     "discount_rate": {"param": "diskontering.ranta"},
     "timing": "mid",
     "term_of_office": 4,
@@ -74,7 +77,9 @@ class TargetChoice(StrictModel):
     """Who the investment is for."""
 
     label: LocalText = Field(description="The target group in words.")
-    start_age: int = Field(ge=0, le=MAX_AGE - 1, description="Age at the start.")
+    start_age: int = Field(
+        ge=0, le=HORIZON_AGE - 1, description="Age at the start (below the horizon, age 65)."
+    )
     level: Literal["universal", "selective", "indicated"]
     initial_states: dict[Identifier, float] | Literal["model"] = Field(
         default="model",

@@ -205,8 +205,8 @@ def check(draft: Draft, step: int, lang: str) -> tuple[int, dict[str, str], buil
             if name == "_form" and problem.field:
                 text = f"{problem.field}: {text}"
             errors[at][name] = f"{errors[at][name]} {text}" if name in errors[at] else text
-        if not errors:
-            return step, {}, None
+        if not errors:  # only problems of later steps: say them here, in words
+            return step, {"_form": exc.render(lang)}, None
         first = min(errors)
         return first, errors[first], None
 
@@ -251,14 +251,57 @@ def read_step(draft: Draft, step: int, form: Any) -> None:
         }
 
 
+TEXT_KEYS = ("title", "label", "start_age", "level", "group", "per_year", "years", "lang")
+FIGURE_KEYS = ("parameter", "value", "year", "source", "note")
+OWN_KEYS = (
+    "label",
+    "payer",
+    "cost",
+    "from_state",
+    "to_state",
+    "measure",
+    "value",
+    "low",
+    "high",
+    "source",
+)
+
+
+def _texts(value: Any, keys: tuple[str, ...]) -> dict[str, str]:
+    found = value if isinstance(value, dict) else {}
+    return {k: str(found.get(k, "")) for k in keys if k in found}
+
+
+def _strings(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 def _draft(text: str) -> Draft:
+    """The answers carried by a form, kept to the keys and types the steps write (the field
+    comes from the browser, so anything else in it is dropped)."""
     try:
         found = json.loads(text) if text else {}
     except json.JSONDecodeError:
         found = None
     if not isinstance(found, dict):
         raise HTTPException(status_code=400, detail="draft: expected the form's JSON")
-    return found
+    draft: Draft = _texts(found, TEXT_KEYS)
+    figures = found.get("figures", [])
+    draft["figures"] = [
+        _texts(row, FIGURE_KEYS) for row in (figures if isinstance(figures, list) else [])
+    ][:100]
+    draft["catalogue"] = _strings(found.get("catalogue"))
+    draft["own"] = _texts(found.get("own"), OWN_KEYS)
+    alts = found.get("alternatives")
+    alts = alts if isinstance(alts, dict) else {}
+    draft["alternatives"] = {
+        "single": _strings(alts.get("single")),
+        "together": bool(alts.get("together")),
+        "together_label": str(alts.get("together_label", "")),
+    }
+    rows = found.get("figure_rows")
+    draft["figure_rows"] = min(rows, 101) if isinstance(rows, int) and rows > 0 else FIGURE_ROWS
+    return draft
 
 
 def _require_writer(session: SessionInfo) -> list[tuple[int, str]]:
@@ -450,8 +493,9 @@ def guided_save(
     lang = language(request)
     answers = _draft(draft)
     at, errors, built = check(answers, STEPS - 1, lang)
-    if errors or built is None:
-        return _page(request, session, at, answers, errors or {"_form": "?"}, status_code=400)
+    if errors:
+        return _page(request, session, at, answers, errors, status_code=400)
+    assert built is not None  # every step is answered and checked
     state = state_of(request)
     try:
         saved = save_scenario(
