@@ -33,7 +33,6 @@ from socinvest.params.payers import default_payer_tree
 from socinvest.scenario.catalogue import CatalogueEntry, catalogue
 from socinvest.scenario.load import parse_scenario, problems_from_validation
 from socinvest.scenario.model import (
-    MAX_AGE,
     MAX_AMOUNT,
     MAX_CHILDREN,
     MAX_INTAKE_YEARS,
