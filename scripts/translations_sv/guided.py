@@ -91,6 +91,7 @@ SV = {
     "none: the shipped values": "inga: de medföljande värdena",
     "standardised mean difference (positive: more moves)": "standardiserad medelvärdesskillnad "
     "(positiv: fler förflyttningar)",
+    "shipped: {value} {unit}, {year}": "medföljande: {value} {unit}, {year}",
     "start ages": "startåldrar",
     "unknown payer {payer}; expected one of: {payers}": "okänd aktör {payer}; förväntade en "
     "av: {payers}",

@@ -377,19 +377,21 @@ def _options(lang: str) -> dict[str, Any]:
         if not s.get("absorbing")
     ]
     library = default_library()
+    _ = translator(lang)
     params = []
     for pid in builder.local_figure_options():
-        label = None
-        if pid in library:
-            label = library.parameters[pid].label
-        else:
-            for entry in catalogue().values():
-                if pid in entry.parameters:
-                    label = entry.parameters[pid].label
-        shown = getattr(label, lang, None) or pid
-        params.append((pid, f"{shown} ({pid})"))
+        found: Any = library.parameters.get(pid) or next(
+            e.parameters[pid] for e in catalogue().values() if pid in e.parameters
+        )
+        shown = getattr(found.label, lang, None) or pid
+        latest = found.values[-1]
+        shipped = _("shipped: {value} {unit}, {year}").format(
+            value=f"{latest.value:,.6g}".replace(",", "\u00a0"),
+            unit=found.unit or "",
+            year=latest.date.year,
+        )
+        params.append((pid, f"{shown} ({shipped}; {pid})"))
     payers = [(p.id, p.label(lang)) for p in default_payer_tree().payers]
-    _ = translator(lang)
     groups = [("model", _("The whole year group (shares from the life-course model)"))] + [
         (sid, _("Only children in the state: {state}").format(state=shown)) for sid, shown in states
     ]
