@@ -79,6 +79,14 @@ def walk_to_review(client: TestClient, csrf: str) -> str:
     )
     assert page.status_code == 200 and "Steg 3 av 5" in page.text, page.text
     assert "Närvaroteam" in page.text and "Evidensgrad" in page.text
+    # Each entry says whether it was written for the chosen start age (13) and level.
+    cards = {
+        re.search(r'value="(\w+)"', c).group(1): c  # type: ignore[union-attr]
+        for c in page.text.split('<div class="card">')[1:]
+    }
+    marker = "skriven för en annan startålder eller nivå än din"
+    assert marker not in cards["attendance_team"] and marker in cards["skolfam"]
+    assert marker in cards["universal_offer"] and marker in cards["indicated_group"]  # 3-12
     page = post(client, csrf, 3, draft_of(page.text), {"catalogue": ["attendance_team"]})
     assert page.status_code == 200 and "Steg 4 av 5" in page.text, page.text
     page = post(client, csrf, 4, draft_of(page.text), {"single": ["attendance_team"]})

@@ -97,7 +97,8 @@ SV = {
     "av: {payers}",
     "unknown state {state}; expected one of: {states}": "okänt tillstånd {state}; förväntade "
     "ett av: {states}",
-    "written for other start ages than yours": "skriven för andra startåldrar än din",
+    "written for another start age or level than yours": "skriven för en annan startålder "
+    "eller nivå än din",
     "{id} is neither a parameter of the library nor of the chosen interventions": "{id} är "
     "varken en parameter i biblioteket eller i de valda insatserna",
     "{id} is not among the chosen interventions ({ids})": "{id} är inte bland de valda "

@@ -311,8 +311,9 @@ def _require_writer(session: SessionInfo) -> list[tuple[int, str]]:
     return writable
 
 
-def _entries(lang: str, start_age: Any) -> list[dict[str, Any]]:
-    """The catalogue as the page shows it."""
+def _entries(lang: str, start_age: Any, level: str) -> list[dict[str, Any]]:
+    """The catalogue as the page shows it (``fits``: written for the chosen start age and
+    level)."""
     _ = translator(lang)
     levels = level_names(lang)
     grades = {
@@ -338,7 +339,8 @@ def _entries(lang: str, start_age: Any) -> list[dict[str, Any]]:
                 "illustrative": bool(evidence and evidence.illustrative),
                 "levels": [levels[level] for level in entry.suits.levels],
                 "ages": entry.suits.start_ages,
-                "fits": not isinstance(start_age, int) or entry.suits_age(start_age),
+                "fits": (not isinstance(start_age, int) or entry.suits_age(start_age))
+                and level in entry.suits.levels,
                 "payers": [payers.get(p, p) for p in sorted({c.payer for c in iv.costs})],
                 "study": study,
                 "measure": measures.get(study.measure, study.measure) if study else "",
@@ -427,7 +429,9 @@ def _page(
             "draft": draft,
             "draft_json": json.dumps(draft, ensure_ascii=False),
             "errors": errors,
-            "entries": _entries(lang, _number(draft.get("start_age", ""))) if step == 3 else [],
+            "entries": _entries(lang, _number(draft.get("start_age", "")), draft.get("level", ""))
+            if step == 3
+            else [],
             "chosen": intervention_ids(draft),
             "built": built,
             "writable": writable_organisations(session),
