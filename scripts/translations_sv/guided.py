@@ -11,7 +11,8 @@ SV = {
     "Alternatives to compare": "Alternativ att jämföra",
     "Back": "Tillbaka",
     "Children who start each year": "Barn som börjar varje år",
-    "Cost per participant (SEK, once)": "Kostnad per deltagare (kr, en gång)",
+    "Cost per participant (SEK, once, in {year} prices)": "Kostnad per deltagare (kr, en "
+    "gång, i {year} års priser)",
     "Enter the municipality's own figures where you have them, for example your own cost per "
     "participant. Each replaces the shipped value and needs its year and source; leave the rows "
     "empty to use the shipped values.": "Ange kommunens egna siffror där ni har dem, till "

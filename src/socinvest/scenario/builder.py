@@ -114,10 +114,10 @@ class OwnIntervention(StrictModel):
     label: LocalText
     payer: PayerId = Field(description="Who pays, e.g. 'kommun.socialtjanst'.")
     cost_per_participant: float = Field(
-        ge=0, le=MAX_AMOUNT, allow_inf_nan=False, description="SEK per participant, once."
-    )
-    cost_year: int = Field(
-        default=2024, ge=1900, le=2200, description="The price year of the cost."
+        ge=0,
+        le=MAX_AMOUNT,
+        allow_inf_nan=False,
+        description="SEK per participant, once, in the prices of the analysis (2024).",
     )
     from_state: Identifier = Field(description="The state the participants are in.")
     to_state: Identifier = Field(description="The state the intervention moves more of them to.")
@@ -286,7 +286,7 @@ def _own_intervention(own: Any, iid: str) -> dict[str, Any]:
                 "label": label,
                 "source": {
                     "title": "Cost per participant entered in the guided flow",
-                    "note": f"In the prices of {own.cost_year} (as entered).",
+                    "note": f"In the prices of {ANALYSIS['price_year']}, the analysis price year.",
                 },
             }
         ],

@@ -436,6 +436,7 @@ def _page(
             "built": built,
             "writable": writable_organisations(session),
             "level_names": level_names(lang),
+            "price_year": builder.ANALYSIS["price_year"],
             **_options(lang),
         },
         session,
