@@ -27,15 +27,14 @@ def apply_effect(
     work: Any,
     targets: Any,
     r: int,
-    log_effect: float,
+    f: float,
     kind: int,
     complement: int,
     stay: int,
 ) -> None:
-    """One row of :func:`socinvest.core.transitions.apply_effect_to_rows`, in place;
-    ``targets[r]`` are the row's target states."""
+    """One row of :func:`socinvest.core.transitions.apply_effect_to_rows`, in place, with the
+    ratio ``f`` (the exponential of the log ratio); ``targets[r]`` are the row's targets."""
     n = row.shape[0]
-    f = np.exp(log_effect)
     sum_t = 0.0
     sum_u = 0.0
     for j in range(n):
@@ -92,6 +91,77 @@ def apply_effect(
             row[j] = work[j]
         else:
             row[j] = row[j] * scale * residual
+
+
+@njit(cache=True, error_model="numpy")
+def effect_on_row(
+    rows: Any,
+    targets: Any,
+    r: int,
+    logs: Any,
+    lo: int,
+    weight: float,
+    kind: int,
+    complement: int,
+    stay: int,
+    factor: Any,
+    sum_t: Any,
+    sum_u: Any,
+    apply: Any,
+    row: Any,
+    work: Any,
+) -> None:
+    """An effect on row ``stay`` of the block's draws, ``rows (S, nb)`` in place: what
+    :func:`apply_effect` does to each draw's row, with the log ratio ``logs[lo + d]`` (or
+    ``logs[0]`` for all) times ``weight``; a draw whose log ratio is 0 is left as it is.
+
+    The common case (a relative risk rescaling the other transitions, not stranded) runs along
+    the draws, the others draw by draw through :func:`apply_effect`; both do the same
+    operations in the same order for a draw, so its numbers do not depend on the path."""
+    n, nb = rows.shape
+    per_draw = logs.shape[0] > 1
+    for d in range(nb):
+        log = logs[lo + d] if per_draw else logs[0]
+        apply[d] = log != 0.0
+        factor[d] = np.exp(log * weight)
+    if kind == 0 and complement == 0:
+        for d in range(nb):
+            sum_t[d] = 0.0
+            sum_u[d] = 0.0
+        for j in range(n):
+            if targets[r, j]:
+                for d in range(nb):
+                    sum_t[d] += min(rows[j, d] * factor[d], 1.0)
+            else:
+                for d in range(nb):
+                    sum_u[d] += rows[j, d]
+        for d in range(nb):
+            common = sum_t[d] <= 1.0 and sum_u[d] >= TINY
+            rest = apply[d] and not common
+            apply[d] = apply[d] and common
+            # The rescaling factor of the others in sum_u, the draws left for apply_effect
+            # marked in sum_t.
+            sum_u[d] = (1.0 - sum_t[d]) / sum_u[d] if apply[d] else 1.0
+            sum_t[d] = 1.0 if rest else 0.0
+        for j in range(n):
+            if targets[r, j]:
+                for d in range(nb):
+                    v = rows[j, d]
+                    rows[j, d] = min(v * factor[d], 1.0) if apply[d] else v
+            else:
+                for d in range(nb):
+                    v = rows[j, d]
+                    rows[j, d] = v * sum_u[d] if apply[d] else v
+        for d in range(nb):
+            apply[d] = sum_t[d] == 1.0
+    for d in range(nb):
+        if not apply[d]:
+            continue
+        for j in range(n):
+            row[j] = rows[j, d]
+        apply_effect(row, work, targets, r, factor[d], kind, complement, stay)
+        for j in range(n):
+            rows[j, d] = row[j]
 
 
 @njit(cache=True, error_model="numpy")
@@ -216,7 +286,6 @@ def run_block(
     n_yearly = yearly_out.shape[2]
     n_coef = coef.shape[1]
     shared_p = p.shape[3] == 1
-    per_draw_logs = e_logs.shape[1] > 1
     occ = np.empty((n_states, nb))
     nxt = np.empty((n_states, nb))
     ent = np.empty((n_states, nb))
@@ -230,6 +299,10 @@ def run_block(
     slot_of = np.full(n_states, -1, dtype=np.intp)
     row = np.empty(n_states)
     work = np.empty(n_states)
+    factor = np.empty(nb)
+    sum_t = np.empty(nb)
+    sum_u = np.empty(nb)
+    apply = np.empty(nb, dtype=np.bool_)
     for s in range(n_states):
         if occ0.shape[0] > 1:
             for d in range(nb):
@@ -281,24 +354,23 @@ def run_block(
                         for j in range(n_states):
                             for d in range(nb):
                                 changed[sl, j, d] = m[i, j, d]
-                    for d in range(nb):
-                        log = e_logs[e, lo + d] if per_draw_logs else e_logs[e, 0]
-                        if log == 0.0:
-                            continue
-                        for j in range(n_states):
-                            row[j] = changed[sl, j, d]
-                        apply_effect(
-                            row,
-                            work,
-                            e_targets,
-                            r,
-                            log * e_weights[e, t],
-                            e_kinds[e],
-                            e_complements[e],
-                            i,
-                        )
-                        for j in range(n_states):
-                            changed[sl, j, d] = row[j]
+                    effect_on_row(
+                        changed[sl],
+                        e_targets,
+                        r,
+                        e_logs[e],
+                        lo,
+                        e_weights[e, t],
+                        e_kinds[e],
+                        e_complements[e],
+                        i,
+                        factor,
+                        sum_t,
+                        sum_u,
+                        apply,
+                        row,
+                        work,
+                    )
             # Occupancy at the end of the cycle: nxt[j] = sum_i occ[i] m[i, j], i in order.
             step(occ, m, changed, slot_of, nxt, ent)
         # The pairs' weighted flows of cycle t.
