@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
 from socinvest.core.cohort_kernel import (
+    AUTO_MIN_DRAWS,
     ENGINE_VARIABLE,
     Pairs,
     choose_engine,
@@ -57,20 +58,43 @@ def close(a: FloatArray, b: FloatArray) -> bool:
 
 
 def test_engine_choice_follows_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socinvest.core.cohort_kernel as kernel_module
+
     monkeypatch.setenv(ENGINE_VARIABLE, "numpy")
     assert choose_engine() == "numpy"
+    assert choose_engine(draws=10**6) == "numpy"
     monkeypatch.setenv(ENGINE_VARIABLE, "auto")
-    # The default is the numpy engine: the kernel runs only when asked for (it is not yet
-    # faster, only leaner in memory).
-    assert choose_engine() == "numpy"
+    # auto: the kernel when numba imports, from AUTO_MIN_DRAWS draws on (or any number when
+    # the caller does not say).
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: True)
+    assert kernel_module.choose_engine() == "numba"
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS) == "numba"
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS - 1) == "numpy"
     monkeypatch.delenv(ENGINE_VARIABLE)
-    assert choose_engine() == "numpy"
-    if numba_available():
-        assert choose_engine("numba") == "numba"
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS) == "numba"
+    # Forcing the kernel holds for any number of draws.
+    assert kernel_module.choose_engine("numba", draws=1) == "numba"
+    monkeypatch.setenv(ENGINE_VARIABLE, "numba")
+    assert kernel_module.choose_engine(draws=1) == "numba"
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: False)
+    monkeypatch.setenv(ENGINE_VARIABLE, "auto")
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS) == "numpy"
     assert choose_engine("numpy") == "numpy"
     monkeypatch.setenv(ENGINE_VARIABLE, "fortran")
     with pytest.raises(ValueError, match="unknown cohort engine 'fortran'"):
         choose_engine()
+
+
+def test_small_runs_do_not_import_numba(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the threshold ``auto`` decides without importing numba (a short command must not
+    pay for it)."""
+    import socinvest.core.cohort_kernel as kernel_module
+
+    asked: list[int] = []
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: asked.append(1) or True)
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS - 1) == "numpy"
+    assert asked == []
 
 
 def test_forcing_numba_without_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,7 +251,8 @@ def models(draw: st.DrawFn) -> dict[str, object]:
     s = draw(st.integers(2, 6))
     b = draw(st.integers(1, 3))
     t = draw(st.integers(1, 12))
-    d = draw(st.integers(1, 5))
+    # Few draws, and enough for the vectorised loops along a block's draws to run.
+    d = draw(st.sampled_from([1, 2, 3, 5, 19, 70]))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     raw = rng.uniform(0.0, 1.0, (b, s, s, d))
@@ -305,7 +330,7 @@ def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> N
         assert kernel_yearly.shape == numpy_yearly.shape
         yearly_scale = max(1.0, float(np.max(np.abs(numpy_yearly))))
         assert np.all(np.abs(kernel_yearly - numpy_yearly) <= RTOL * yearly_scale)
-    for threads, block in ((1, 1), (2, 2), (2, 64)):
+    for threads, block in ((1, 1), (2, 2), (3, 17), (2, 64)):
         again, again_yearly = present_values(
             **model,  # type: ignore[arg-type]
             engine="numba",
@@ -350,6 +375,7 @@ def test_psa_kernel_equals_numpy_engine(path: Path, timing: str, lag: bool) -> N
     scenario = Scenario.model_validate(data)
     numpy_run = run_psa(scenario, None, PSA_DRAWS, engine="numpy")
     kernel_run = run_psa(scenario, None, PSA_DRAWS, engine="numba")
+    assert (numpy_run.engine, kernel_run.engine) == ("numpy", "numba")
     assert (_compiled_scenario(scenario).payment_lag > 0) == lag
     for a, b in zip(numpy_run.alternatives, kernel_run.alternatives, strict=True):
         assert close(b.npv, a.npv), a.alternative
@@ -358,3 +384,49 @@ def test_psa_kernel_equals_numpy_engine(path: Path, timing: str, lag: bool) -> N
         assert b.payback == a.payback, a.alternative
     for alt, years in numpy_run.person_years.items():
         assert close(kernel_run.person_years[alt], years), alt
+
+
+def test_psa_auto_engine_records_what_ran(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auto`` runs the kernel from the threshold on when numba imports, the numpy engine
+    otherwise (the fallback, as without the extra), and the results and their JSON say which."""
+    import socinvest.core.cohort_kernel as kernel_module
+    from socinvest.analysis.psa import run_psa
+    from socinvest.reports.results_json import psa_block
+
+    scenario = load_scenario(EXAMPLES[0])
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    monkeypatch.setattr(kernel_module, "AUTO_MIN_DRAWS", 40)
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: False)
+    fallback = run_psa(scenario, None, 40)
+    assert fallback.engine == "numpy"
+    alt = fallback.alternatives[0]
+    assert psa_block(fallback, alt, [])["cohort_engine"] == "numpy"
+    assert run_psa(scenario, None, 39).engine == "numpy"
+    if numba_available():
+        monkeypatch.setattr(kernel_module, "numba_available", lambda: True)
+        fast = run_psa(scenario, None, 40)
+        assert fast.engine == "numba"
+        assert run_psa(scenario, None, 39).engine == "numpy"
+        assert close(fast.alternatives[0].npv, alt.npv)
+
+
+def test_the_cli_and_a_small_analysis_do_not_import_numba() -> None:
+    """numba is imported only when the kernel runs: not by the command line's start nor by the
+    analysis modules, nor by a probabilistic analysis below the threshold."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import socinvest.cli.main, socinvest.analysis.psa, socinvest.core.cohort_kernel\n"
+        "assert 'numba' not in sys.modules, 'imported at start'\n"
+        "from socinvest.analysis.psa import run_psa\n"
+        "from socinvest.scenario.load import load_scenario\n"
+        f"run_psa(load_scenario({str(EXAMPLES[0])!r}), None, 20)\n"
+        "assert 'numba' not in sys.modules, 'imported by a small run'\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != ENGINE_VARIABLE}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -165,6 +165,7 @@ def kernel_block(
         effects,
         coefficients,
         engine=engine,
+        threads=1,  # the blocks of the analysis are evaluated in threads of their own
         yearly_weights=layout.yearly,
     )
     q = layout.n_scopes

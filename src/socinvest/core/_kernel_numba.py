@@ -16,12 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 TINY = float(np.finfo(np.float64).tiny)
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
 def apply_effect(
     row: Any,
     work: Any,
@@ -93,7 +93,7 @@ def apply_effect(
             row[j] = row[j] * scale * residual
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def effect_on_row(
     rows: Any,
     targets: Any,
@@ -164,7 +164,7 @@ def effect_on_row(
             rows[j, d] = row[j]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def step(occ: Any, m: Any, changed: Any, slot_of: Any, nxt: Any, ent: Any) -> None:
     """One cycle of a block, draws innermost: the occupancy at the end ``nxt[j] = sum_i
     occ[i] m[i, j]`` (``i`` in order; row ``i`` from ``changed[slot_of[i]]`` when an effect
@@ -196,7 +196,7 @@ def step(occ: Any, m: Any, changed: Any, slot_of: Any, nxt: Any, ent: Any) -> No
 
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def add_flows(
     t: int,
     with_entries: bool,
@@ -248,7 +248,7 @@ def add_flows(
                 year[j, d] += x[d] * w
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def run_block(
     lo: int,
     hi: int,
@@ -407,8 +407,11 @@ def run_block(
             out[lo + d, j] = acc[j, d]
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def kernel(
+    first: int,
+    last: int,
+    block: int,
     occ0: Any,
     p: Any,
     bands: Any,
@@ -426,21 +429,20 @@ def kernel(
     pair_out: Any,
     weights: Any,
     coef: Any,
-    block: int,
     out: Any,
     yearly_ptr: Any,
     yearly_cols: Any,
     yearly_weights: Any,
     yearly_out: Any,
 ) -> None:
-    """Present values of every draw, in blocks of ``block`` consecutive draws that numba's
-    threads take in any order (:func:`run_block`); ``p`` is draw-last ``(B, S, S, D or 1)``.
-    The weights are sparse: pair ``k`` adds to the outputs ``pair_out[pair_ptr[k]:pair_ptr[k +
-    1]]`` with the weights ``weights[t, pair_ptr[k]:pair_ptr[k + 1]]`` (likewise for the
-    yearly outputs)."""
+    """Present values of the draws of blocks ``first:last`` (block ``n`` holds draws
+    ``n block`` to ``(n + 1) block``), one block after the other (:func:`run_block`), without
+    the GIL: threads run disjoint ranges of blocks at once. ``p`` is draw-last ``(B, S, S, D
+    or 1)``. The weights are sparse: pair ``k`` adds to the outputs
+    ``pair_out[pair_ptr[k]:pair_ptr[k + 1]]`` with the weights ``weights[t, pair_ptr[k]:
+    pair_ptr[k + 1]]`` (likewise for the yearly outputs)."""
     n_draws = out.shape[0]
-    n_blocks = (n_draws + block - 1) // block
-    for blk in prange(n_blocks):
+    for blk in range(first, last):
         lo = blk * block
         hi = min(n_draws, lo + block)
         run_block(
