@@ -50,8 +50,8 @@ from bench_cohort import (
 )
 from socinvest.core.cohort_kernel import (
     Pairs,
-    numba_available,
     fold_weights,
+    numba_available,
     present_values,
 )
 from socinvest.core.timing import discount_factors
@@ -98,6 +98,7 @@ def reference_compiled_npv(inputs: Inputs, threads: int) -> FloatArray:
     """The same NPVs from the compiled reference (``_reference_kernel.py``), in ``threads``
     numba threads."""
     import numba
+
     from _reference_kernel import reference_kernel
 
     pairs = folded_pairs(inputs)

@@ -195,7 +195,6 @@ def step(occ: Any, m: Any, changed: Any, slot_of: Any, nxt: Any, ent: Any) -> No
                 ent[j, d] = nxt[j, d] - occ[j, d] * m[j, j, d]
 
 
-
 @njit(cache=True, nogil=True, error_model="numpy")
 def add_flows(
     t: int,
@@ -281,7 +280,6 @@ def run_block(
     n_out = out.shape[1]
     n_states = p.shape[1]
     n_cycles = bands.shape[0]
-    n_pairs = pair_state.shape[0]
     n_effects = e_kinds.shape[0]
     n_yearly = yearly_out.shape[2]
     n_coef = coef.shape[1]
