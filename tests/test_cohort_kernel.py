@@ -21,6 +21,7 @@ from socinvest.core.cohort_kernel import (
     AUTO_MIN_DRAWS,
     ENGINE_VARIABLE,
     Pairs,
+    YearlyFold,
     choose_engine,
     fold_categories,
     fold_weights,
@@ -91,7 +92,12 @@ def test_small_runs_do_not_import_numba(monkeypatch: pytest.MonkeyPatch) -> None
     import socinvest.core.cohort_kernel as kernel_module
 
     asked: list[int] = []
-    monkeypatch.setattr(kernel_module, "numba_available", lambda: asked.append(1) or True)
+
+    def available() -> bool:
+        asked.append(1)
+        return True
+
+    monkeypatch.setattr(kernel_module, "numba_available", available)
     monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
     assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS - 1) == "numpy"
     assert asked == []
@@ -104,6 +110,14 @@ def test_forcing_numba_without_it_says_how_to_install(monkeypatch: pytest.Monkey
     assert kernel_module.choose_engine("auto") == "numpy"
     with pytest.raises(ValueError, match=r"socinvest\[fast\]"):
         kernel_module.choose_engine("numba")
+
+
+def test_yearly_fold_by_hand() -> None:
+    """Two outputs over three cycles: the first into its own year, the second one year
+    later, both into column 0; what falls past the last year is left out."""
+    per_cycle = np.array([[[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]]])
+    fold = YearlyFold(np.array([0, 1]), np.array([0, 0]), n_years=3, n_columns=1)
+    assert fold.apply(per_cycle)[0, :, 0].tolist() == [1.0, 12.0, 23.0]
 
 
 def test_fold_weights_by_hand() -> None:
@@ -298,15 +312,24 @@ def models(draw: st.DrawFn) -> dict[str, object]:
         coef=rng.integers(0, k, m).astype(np.intp),
         weights=rng.normal(0.0, 1e4, (t + 1, m, draw(st.integers(1, 4)))),
     )
+    n_yearly = draw(st.integers(1, 3))
+    yearly_weights = rng.normal(0.0, 1e3, (t + 1, m, n_yearly)) if draw(st.booleans()) else None
+    yearly_fold = None
+    if yearly_weights is not None and draw(
+        st.booleans()
+    ):  # per-cycle outputs added into years (shifted) and columns
+        yearly_fold = YearlyFold(
+            shift=rng.integers(-2, 3, n_yearly).astype(np.intp),
+            column=rng.integers(0, 2, n_yearly).astype(np.intp),
+            n_years=draw(st.integers(1, t + 3)),
+            n_columns=2,
+        )
     return {
         "initial": rng.uniform(0.0, 100.0, (draw(st.sampled_from([1, d])), s)),
         "transitions": p,
         "draw_last": draw_last,
-        "yearly_weights": (
-            rng.normal(0.0, 1e3, (t + 1, m, draw(st.integers(1, 3))))
-            if draw(st.booleans())
-            else None
-        ),
+        "yearly_weights": yearly_weights,
+        "yearly_fold": yearly_fold,
         "band_of_cycle": rng.integers(0, b, t),
         "pairs": pairs,
         "effects": effects,
@@ -339,6 +362,7 @@ def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> N
         )
         assert np.array_equal(again, kernel)
         if kernel_yearly is not None:
+            assert again_yearly is not None
             assert np.array_equal(again_yearly, kernel_yearly)
 
 

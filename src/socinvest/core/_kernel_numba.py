@@ -272,6 +272,8 @@ def run_block(
     yearly_ptr: Any,
     yearly_cols: Any,
     yearly_weights: Any,
+    yearly_shift: Any,
+    yearly_column: Any,
     yearly_out: Any,
 ) -> None:
     """Draws ``lo:hi``: the cohort pass, the effects and the accumulation of the weighted
@@ -281,7 +283,7 @@ def run_block(
     n_states = p.shape[1]
     n_cycles = bands.shape[0]
     n_effects = e_kinds.shape[0]
-    n_yearly = yearly_out.shape[2]
+    n_yearly = yearly_shift.shape[0]
     n_coef = coef.shape[1]
     shared_p = p.shape[3] == 1
     occ = np.empty((n_states, nb))
@@ -394,10 +396,14 @@ def run_block(
             year,
             x,
         )
-        if n_yearly:
+        # Each per-cycle output added to its year (cycle + shift) and column.
+        for j in range(n_yearly):
+            y = t + yearly_shift[j]
+            if y < 0 or y >= yearly_out.shape[1]:
+                continue
+            col = yearly_column[j]
             for d in range(nb):
-                for j in range(n_yearly):
-                    yearly_out[lo + d, t, j] = year[j, d]
+                yearly_out[lo + d, y, col] += year[j, d]
         if t < n_cycles:
             occ, nxt = nxt, occ
     for d in range(nb):
@@ -431,6 +437,8 @@ def kernel(
     yearly_ptr: Any,
     yearly_cols: Any,
     yearly_weights: Any,
+    yearly_shift: Any,
+    yearly_column: Any,
     yearly_out: Any,
 ) -> None:
     """Present values of the draws of blocks ``first:last`` (block ``n`` holds draws
@@ -467,5 +475,7 @@ def kernel(
             yearly_ptr,
             yearly_cols,
             yearly_weights,
+            yearly_shift,
+            yearly_column,
             yearly_out,
         )

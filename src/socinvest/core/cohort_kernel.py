@@ -121,6 +121,39 @@ def choose_engine(engine: str | None = None, draws: int | None = None) -> Engine
     return "numpy"
 
 
+@dataclass(frozen=True)
+class YearlyFold:
+    """Where the per-cycle outputs go: output ``l`` of cycle ``t`` is added to year
+    ``t + shift[l]`` (left out outside ``0..n_years - 1``) and column ``column[l]`` of an
+    array ``(D, n_years, n_columns)``."""
+
+    shift: IntArray
+    column: IntArray
+    n_years: int
+    n_columns: int
+
+    @classmethod
+    def identity(cls, n_cycles_1: int, n_outputs: int) -> YearlyFold:
+        """Each output in its own column, in its own cycle: ``(D, T + 1, L)``."""
+        return cls(
+            np.zeros(n_outputs, dtype=np.intp),
+            np.arange(n_outputs, dtype=np.intp),
+            n_cycles_1,
+            n_outputs,
+        )
+
+    def apply(self, per_cycle: FloatArray) -> FloatArray:
+        """The fold of per-cycle outputs ``(D, T + 1, L)`` (the numpy engine's side)."""
+        d, t1, _ = per_cycle.shape
+        out = np.zeros((d, self.n_years, self.n_columns))
+        for col, (shift, dest) in enumerate(zip(self.shift, self.column, strict=True)):
+            first = max(0, -int(shift))
+            last = min(t1, self.n_years - int(shift))
+            if last > first:
+                out[:, first + shift : last + shift, dest] += per_cycle[:, first:last, col]
+        return out
+
+
 def kernel_threads(n_draws: int) -> int:
     """Threads the kernel uses by default for ``n_draws`` draws: one per CPU, each with at
     least :data:`MIN_THREAD_DRAWS` draws (the numbers do not depend on it)."""
@@ -200,6 +233,7 @@ def present_values(
     block_draws: int = DEFAULT_BLOCK_DRAWS,
     draw_last: bool = False,
     yearly_weights: FloatArray | None = None,
+    yearly_fold: YearlyFold | None = None,
 ) -> tuple[FloatArray, FloatArray | None]:
     """Per-draw present values ``(D, J)`` of a cohort's flows (the module's formula).
 
@@ -231,12 +265,15 @@ def present_values(
         Weights of per-cycle outputs: ``yearly[d, t, l] = sum_m c[d, coef_of[m]] x_m[d, t]
         yearly_weights[t, m, l]`` (not summed over the cycles), for flows needed year by
         year (the payback year); memory ``O(draws x cycles x L)``.
+    yearly_fold : YearlyFold, optional
+        Adds the per-cycle outputs into years and columns as they are computed (no
+        ``(D, T + 1, L)`` array is built).
 
     Returns
     -------
     tuple of ndarray
         The present values ``(D, J)`` and the per-cycle outputs ``(D, T + 1, L)`` (``None``
-        without ``yearly_weights``).
+        without ``yearly_weights``), or with ``yearly_fold`` ``(D, n_years, n_columns)``.
     """
     bands = np.asarray(band_of_cycle, dtype=np.intp)
     p = _draw_last(transitions, bands, draw_last)
@@ -257,12 +294,20 @@ def present_values(
             f"yearly weights need shape {pairs.weights.shape[:2]} + (L,),"
             f" found {yearly_weights.shape}"
         )
+    n_yearly = 0 if yearly_weights is None else yearly_weights.shape[2]
+    fold = YearlyFold.identity(n_cycles + 1, n_yearly) if yearly_fold is None else yearly_fold
+    if fold.shift.shape != (n_yearly,) or fold.column.shape != (n_yearly,):
+        raise ValueError(f"the yearly fold needs {n_yearly} shifts and columns")
     if choose_engine(engine, n_draws) == "numpy":
-        return _present_numpy(occ0, p, bands, pairs, effects, coef, n_draws, yearly_weights)
+        out, per_cycle = _present_numpy(
+            occ0, p, bands, pairs, effects, coef, n_draws, yearly_weights
+        )
+        if per_cycle is None or yearly_fold is None:
+            return out, per_cycle
+        return out, yearly_fold.apply(per_cycle)
     packed = _pack_effects(effects, n_cycles, occ0.shape[1])
     out = np.empty((n_draws, pairs.weights.shape[2]))
-    n_yearly = 0 if yearly_weights is None else yearly_weights.shape[2]
-    yearly = np.zeros((n_draws, n_cycles + 1, n_yearly))
+    yearly = np.zeros((n_draws, fold.n_years, fold.n_columns))
     yearly_w = (
         np.zeros((n_cycles + 1, pairs.weights.shape[1], 0))
         if yearly_weights is None
@@ -290,6 +335,8 @@ def present_values(
         y_ptr,
         y_cols,
         y_values,
+        fold.shift,
+        fold.column,
         yearly,
     )
     # Contiguous ranges of blocks, one per thread; the kernel runs without the GIL.
