@@ -212,13 +212,16 @@ def add_flows(
     yearly_ptr: Any,
     yearly_cols: Any,
     yearly_weights: Any,
+    yearly_shift: Any,
+    yearly_column: Any,
     year: Any,
     x: Any,
 ) -> None:
     """Cycle ``t``'s weighted flows of every pair added to the accumulators, draws innermost:
     ``x = occ[state] c`` (or the entries, when ``with_entries``), then ``acc[j] += x w`` for
     each output the pair reaches (a zero weight adds nothing and is skipped); likewise for the
-    yearly outputs ``year``."""
+    yearly outputs, each into ``year[t + yearly_shift[l], yearly_column[l]]`` (``year`` has
+    shape ``(n_years, n_columns, nb)``; years outside it are left out)."""
     nb = x.shape[0]
     for k in range(pair_state.shape[0]):
         s = pair_state[k]
@@ -243,8 +246,12 @@ def add_flows(
             if w == 0.0:
                 continue
             j = yearly_cols[q]
+            y = t + yearly_shift[j]
+            if y < 0 or y >= year.shape[0]:
+                continue
+            col = yearly_column[j]
             for d in range(nb):
-                year[j, d] += x[d] * w
+                year[y, col, d] += x[d] * w
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -292,7 +299,8 @@ def run_block(
     cf = np.empty((n_coef, nb))
     x = np.empty(nb)
     acc = np.zeros((n_out, nb))
-    year = np.empty((n_yearly, nb))
+    # The yearly outputs of the block, draws innermost, written out at the end.
+    year = np.zeros((yearly_out.shape[1], yearly_out.shape[2], nb))
     # Rows that an effect changes in the current cycle, per draw: slot_of[i] >= 0 for them.
     n_slots = min(n_states, e_rows.shape[0])
     changed = np.empty((n_slots, n_states, nb))
@@ -374,9 +382,6 @@ def run_block(
             # Occupancy at the end of the cycle: nxt[j] = sum_i occ[i] m[i, j], i in order.
             step(occ, m, changed, slot_of, nxt, ent)
         # The pairs' weighted flows of cycle t.
-        for j in range(n_yearly):
-            for d in range(nb):
-                year[j, d] = 0.0
         add_flows(
             t,
             t < n_cycles,
@@ -393,22 +398,21 @@ def run_block(
             yearly_ptr,
             yearly_cols,
             yearly_weights,
+            yearly_shift,
+            yearly_column,
             year,
             x,
         )
-        # Each per-cycle output added to its year (cycle + shift) and column.
-        for j in range(n_yearly):
-            y = t + yearly_shift[j]
-            if y < 0 or y >= yearly_out.shape[1]:
-                continue
-            col = yearly_column[j]
-            for d in range(nb):
-                yearly_out[lo + d, y, col] += year[j, d]
         if t < n_cycles:
             occ, nxt = nxt, occ
     for d in range(nb):
         for j in range(n_out):
             out[lo + d, j] = acc[j, d]
+    if n_yearly:
+        for d in range(nb):
+            for y in range(yearly_out.shape[1]):
+                for col in range(yearly_out.shape[2]):
+                    yearly_out[lo + d, y, col] = year[y, col, d]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
