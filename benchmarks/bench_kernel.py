@@ -128,6 +128,17 @@ def reference_compiled_npv(inputs: Inputs, threads: int) -> FloatArray:
     return values[0] - values[1]
 
 
+def best_cpu(run: Callable[[], object], repeats: int) -> float:
+    """Best process CPU time (all threads, user and system) of ``repeats`` runs: less
+    sensitive than wall time to other work on the machine, though not immune (shared caches)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def peak_bytes(run: Callable[[], object]) -> int:
     """Peak traced allocation of ``run`` beyond what was allocated before it."""
     tracemalloc.start()
@@ -205,6 +216,13 @@ def main(argv: list[str] | None = None) -> None:
         threads: best_time(lambda t=threads: reference_compiled_npv(inputs, t), args.repeats)  # type: ignore[misc]
         for threads in (1, 2)
     }
+    cpu_seconds = {
+        "numpy engine": best_cpu(lambda: engine_npv(inputs), args.repeats),
+        "kernel, 1 thread": best_cpu(lambda: kernel_npv(inputs, 1), args.repeats),
+        "compiled reference, 1 thread": best_cpu(
+            lambda: reference_compiled_npv(inputs, 1), args.repeats
+        ),
+    }
     n_ref = min(args.reference_draws, args.draws)
     plain_seconds = best_time(lambda: reference_npv(inputs, n_ref), 1) * args.draws / n_ref
 
@@ -242,6 +260,14 @@ def main(argv: list[str] | None = None) -> None:
             f"compiled reference, {threads} thread{'s' if threads > 1 else ' '}:   {seconds:.4f} s;"
             f" numpy engine / reference {numpy_seconds / seconds:.2f}x"
         )
+    cpu_kernel = cpu_seconds["kernel, 1 thread"]
+    print(
+        f"process CPU time, best of {args.repeats}: "
+        + "; ".join(f"{k} {v:.4f} s" for k, v in cpu_seconds.items())
+        + f"; numpy engine / kernel {cpu_seconds['numpy engine'] / cpu_kernel:.2f}x,"
+        f" kernel / compiled reference"
+        f" {cpu_kernel / cpu_seconds['compiled reference, 1 thread']:.2f}x"
+    )
     print(
         f"plain numpy reference:          {plain_seconds:.2f} s (extrapolated from"
         f" {n_ref} draws); plain / kernel {plain_seconds / best_kernel:.0f}x"
