@@ -56,8 +56,8 @@ IntArray = npt.NDArray[np.intp]
 Engine = Literal["numba", "numpy"]
 
 ENGINE_VARIABLE = "SOCINVEST_COHORT_ENGINE"
-"""Environment variable that forces an engine: ``numba``, ``numpy`` or ``auto`` (default:
-the kernel when numba imports, else the numpy engine)."""
+"""Environment variable that chooses an engine: ``numba``, ``numpy`` or ``auto`` (the default:
+the kernel when numba imports and there are enough draws, :func:`choose_engine`)."""
 
 DEFAULT_BLOCK_DRAWS = 128
 """Draws the kernel takes at a time, side by side in its work arrays (any value gives the same
