@@ -165,34 +165,34 @@ def effect_on_row(
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def step(occ: Any, m: Any, changed: Any, slot_of: Any, nxt: Any, ent: Any) -> None:
+def step(occ: Any, m: Any, nxt: Any, ent: Any) -> None:
     """One cycle of a block, draws innermost: the occupancy at the end ``nxt[j] = sum_i
-    occ[i] m[i, j]`` (``i`` in order; row ``i`` from ``changed[slot_of[i]]`` when an effect
-    changed it) and the entries ``ent[j] = nxt[j] - occ[j] m[j, j]`` (those in ``j`` at the
-    end who were not in ``j`` at the start and stayed). A function of its own: compiled alone,
-    its loops are vectorised along the draws."""
+    occ[i] m[i, j]`` (added in the order of ``i``, four rows a pass so that ``nxt`` is read
+    and written once per four: the same operations in the same order as one row a pass) and
+    the entries ``ent[j] = nxt[j] - occ[j] m[j, j]`` (those in ``j`` at the end who were not
+    in ``j`` at the start and stayed). A function of its own: compiled alone, its loops are
+    vectorised along the draws."""
     n_states, nb = occ.shape
     for j in range(n_states):
         for d in range(nb):
             nxt[j, d] = 0.0
-    for i in range(n_states):
-        sl = slot_of[i]
-        if sl >= 0:
-            for j in range(n_states):
-                for d in range(nb):
-                    nxt[j, d] += occ[i, d] * changed[sl, j, d]
-        else:
-            for j in range(n_states):
-                for d in range(nb):
-                    nxt[j, d] += occ[i, d] * m[i, j, d]
+    i = 0
+    while i + 4 <= n_states:
+        for j in range(n_states):
+            for d in range(nb):
+                nxt[j, d] = (
+                    ((nxt[j, d] + occ[i, d] * m[i, j, d]) + occ[i + 1, d] * m[i + 1, j, d])
+                    + occ[i + 2, d] * m[i + 2, j, d]
+                ) + occ[i + 3, d] * m[i + 3, j, d]
+        i += 4
+    while i < n_states:
+        for j in range(n_states):
+            for d in range(nb):
+                nxt[j, d] += occ[i, d] * m[i, j, d]
+        i += 1
     for j in range(n_states):
-        sl = slot_of[j]
-        if sl >= 0:
-            for d in range(nb):
-                ent[j, d] = nxt[j, d] - occ[j, d] * changed[sl, j, d]
-        else:
-            for d in range(nb):
-                ent[j, d] = nxt[j, d] - occ[j, d] * m[j, j, d]
+        for d in range(nb):
+            ent[j, d] = nxt[j, d] - occ[j, d] * m[j, j, d]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -301,7 +301,8 @@ def run_block(
     acc = np.zeros((n_out, nb))
     # The yearly outputs of the block, draws innermost, written out at the end.
     year = np.zeros((yearly_out.shape[1], yearly_out.shape[2], nb))
-    # Rows that an effect changes in the current cycle, per draw: slot_of[i] >= 0 for them.
+    # The band's rows that an effect changes in this cycle, kept to be put back after it:
+    # slot_of[i] >= 0 for them.
     n_slots = min(n_states, e_rows.shape[0])
     changed = np.empty((n_slots, n_states, nb))
     slot_of = np.full(n_states, -1, dtype=np.intp)
@@ -345,7 +346,7 @@ def run_block(
                         else:
                             for d in range(nb):
                                 m[i, j, d] = p[band, i, j, lo + d]
-            # The effects of this cycle, draw by draw, on copies of the rows they change.
+            # The effects of this cycle, in place on the rows they change (kept in `changed`).
             for i in range(n_states):
                 slot_of[i] = -1
             used = 0
@@ -355,7 +356,7 @@ def run_block(
                 for r in range(e_offsets[e], e_offsets[e + 1]):
                     i = e_rows[r]
                     sl = slot_of[i]
-                    if sl < 0:
+                    if sl < 0:  # keep the band's row, to put it back after the cycle
                         sl = used
                         slot_of[i] = sl
                         used += 1
@@ -363,7 +364,7 @@ def run_block(
                             for d in range(nb):
                                 changed[sl, j, d] = m[i, j, d]
                     effect_on_row(
-                        changed[sl],
+                        m[i],
                         e_targets,
                         r,
                         e_logs[e],
@@ -380,7 +381,13 @@ def run_block(
                         work,
                     )
             # Occupancy at the end of the cycle: nxt[j] = sum_i occ[i] m[i, j], i in order.
-            step(occ, m, changed, slot_of, nxt, ent)
+            step(occ, m, nxt, ent)
+            for i in range(n_states):
+                sl = slot_of[i]
+                if sl >= 0:
+                    for j in range(n_states):
+                        for d in range(nb):
+                            m[i, j, d] = changed[sl, j, d]
         # The pairs' weighted flows of cycle t.
         add_flows(
             t,
