@@ -454,3 +454,21 @@ def test_the_cli_and_a_small_analysis_do_not_import_numba() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_rerun_uses_the_stored_runs_engine() -> None:
+    """``socinvest runs rerun`` re-runs with the engine the stored results name (bit for bit
+    needs the same engine), and with the default choice when they name none."""
+    import json
+
+    from socinvest.cli.runs_commands import stored_engine
+
+    def results(*engines: str | None) -> str:
+        alts = [{"psa": None if e is None else {"draws": 10, "cohort_engine": e}} for e in engines]
+        return json.dumps({"meta": {}, "alternatives": alts})
+
+    assert stored_engine(results(None, "numba")) == "numba"
+    assert stored_engine(results("numpy")) == "numpy"
+    assert stored_engine(results(None)) is None
+    assert stored_engine(json.dumps({"alternatives": [{"psa": {"draws": 10}}]})) is None
+    assert stored_engine("not json") is None
