@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
 from socinvest.core.cohort_kernel import (
+    AUTO_MIN_DRAWS,
     ENGINE_VARIABLE,
     Pairs,
+    YearlyFold,
     choose_engine,
     fold_categories,
     fold_weights,
@@ -57,20 +59,48 @@ def close(a: FloatArray, b: FloatArray) -> bool:
 
 
 def test_engine_choice_follows_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socinvest.core.cohort_kernel as kernel_module
+
     monkeypatch.setenv(ENGINE_VARIABLE, "numpy")
     assert choose_engine() == "numpy"
+    assert choose_engine(draws=10**6) == "numpy"
     monkeypatch.setenv(ENGINE_VARIABLE, "auto")
-    # The default is the numpy engine: the kernel runs only when asked for (it is not yet
-    # faster, only leaner in memory).
-    assert choose_engine() == "numpy"
+    # auto: the kernel when numba imports, from AUTO_MIN_DRAWS draws on (or any number when
+    # the caller does not say).
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: True)
+    assert kernel_module.choose_engine() == "numba"
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS) == "numba"
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS - 1) == "numpy"
     monkeypatch.delenv(ENGINE_VARIABLE)
-    assert choose_engine() == "numpy"
-    if numba_available():
-        assert choose_engine("numba") == "numba"
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS) == "numba"
+    # Forcing the kernel holds for any number of draws.
+    assert kernel_module.choose_engine("numba", draws=1) == "numba"
+    monkeypatch.setenv(ENGINE_VARIABLE, "numba")
+    assert kernel_module.choose_engine(draws=1) == "numba"
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: False)
+    monkeypatch.setenv(ENGINE_VARIABLE, "auto")
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS) == "numpy"
     assert choose_engine("numpy") == "numpy"
     monkeypatch.setenv(ENGINE_VARIABLE, "fortran")
     with pytest.raises(ValueError, match="unknown cohort engine 'fortran'"):
         choose_engine()
+
+
+def test_small_runs_do_not_import_numba(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the threshold ``auto`` decides without importing numba (a short command must not
+    pay for it)."""
+    import socinvest.core.cohort_kernel as kernel_module
+
+    asked: list[int] = []
+
+    def available() -> bool:
+        asked.append(1)
+        return True
+
+    monkeypatch.setattr(kernel_module, "numba_available", available)
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    assert kernel_module.choose_engine(draws=AUTO_MIN_DRAWS - 1) == "numpy"
+    assert asked == []
 
 
 def test_forcing_numba_without_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,6 +110,14 @@ def test_forcing_numba_without_it_says_how_to_install(monkeypatch: pytest.Monkey
     assert kernel_module.choose_engine("auto") == "numpy"
     with pytest.raises(ValueError, match=r"socinvest\[fast\]"):
         kernel_module.choose_engine("numba")
+
+
+def test_yearly_fold_by_hand() -> None:
+    """Two outputs over three cycles: the first into its own year, the second one year
+    later, both into column 0; what falls past the last year is left out."""
+    per_cycle = np.array([[[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]]])
+    fold = YearlyFold(np.array([0, 1]), np.array([0, 0]), n_years=3, n_columns=1)
+    assert fold.apply(per_cycle)[0, :, 0].tolist() == [1.0, 12.0, 23.0]
 
 
 def test_fold_weights_by_hand() -> None:
@@ -227,7 +265,8 @@ def models(draw: st.DrawFn) -> dict[str, object]:
     s = draw(st.integers(2, 6))
     b = draw(st.integers(1, 3))
     t = draw(st.integers(1, 12))
-    d = draw(st.integers(1, 5))
+    # Few draws, and enough for the vectorised loops along a block's draws to run.
+    d = draw(st.sampled_from([1, 2, 3, 5, 19, 70]))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     raw = rng.uniform(0.0, 1.0, (b, s, s, d))
@@ -273,15 +312,24 @@ def models(draw: st.DrawFn) -> dict[str, object]:
         coef=rng.integers(0, k, m).astype(np.intp),
         weights=rng.normal(0.0, 1e4, (t + 1, m, draw(st.integers(1, 4)))),
     )
+    n_yearly = draw(st.integers(1, 3))
+    yearly_weights = rng.normal(0.0, 1e3, (t + 1, m, n_yearly)) if draw(st.booleans()) else None
+    yearly_fold = None
+    if yearly_weights is not None and draw(
+        st.booleans()
+    ):  # per-cycle outputs added into years (shifted) and columns
+        yearly_fold = YearlyFold(
+            shift=rng.integers(-2, 3, n_yearly).astype(np.intp),
+            column=rng.integers(0, 2, n_yearly).astype(np.intp),
+            n_years=draw(st.integers(1, t + 3)),
+            n_columns=2,
+        )
     return {
         "initial": rng.uniform(0.0, 100.0, (draw(st.sampled_from([1, d])), s)),
         "transitions": p,
         "draw_last": draw_last,
-        "yearly_weights": (
-            rng.normal(0.0, 1e3, (t + 1, m, draw(st.integers(1, 3))))
-            if draw(st.booleans())
-            else None
-        ),
+        "yearly_weights": yearly_weights,
+        "yearly_fold": yearly_fold,
         "band_of_cycle": rng.integers(0, b, t),
         "pairs": pairs,
         "effects": effects,
@@ -305,7 +353,7 @@ def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> N
         assert kernel_yearly.shape == numpy_yearly.shape
         yearly_scale = max(1.0, float(np.max(np.abs(numpy_yearly))))
         assert np.all(np.abs(kernel_yearly - numpy_yearly) <= RTOL * yearly_scale)
-    for threads, block in ((1, 1), (2, 2), (2, 64)):
+    for threads, block in ((1, 1), (2, 2), (3, 17), (2, 64)):
         again, again_yearly = present_values(
             **model,  # type: ignore[arg-type]
             engine="numba",
@@ -314,6 +362,7 @@ def test_random_models_kernel_equals_numpy_engine(model: dict[str, object]) -> N
         )
         assert np.array_equal(again, kernel)
         if kernel_yearly is not None:
+            assert again_yearly is not None
             assert np.array_equal(again_yearly, kernel_yearly)
 
 
@@ -350,6 +399,7 @@ def test_psa_kernel_equals_numpy_engine(path: Path, timing: str, lag: bool) -> N
     scenario = Scenario.model_validate(data)
     numpy_run = run_psa(scenario, None, PSA_DRAWS, engine="numpy")
     kernel_run = run_psa(scenario, None, PSA_DRAWS, engine="numba")
+    assert (numpy_run.engine, kernel_run.engine) == ("numpy", "numba")
     assert (_compiled_scenario(scenario).payment_lag > 0) == lag
     for a, b in zip(numpy_run.alternatives, kernel_run.alternatives, strict=True):
         assert close(b.npv, a.npv), a.alternative
@@ -358,3 +408,67 @@ def test_psa_kernel_equals_numpy_engine(path: Path, timing: str, lag: bool) -> N
         assert b.payback == a.payback, a.alternative
     for alt, years in numpy_run.person_years.items():
         assert close(kernel_run.person_years[alt], years), alt
+
+
+def test_psa_auto_engine_records_what_ran(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auto`` runs the kernel from the threshold on when numba imports, the numpy engine
+    otherwise (the fallback, as without the extra), and the results and their JSON say which."""
+    import socinvest.core.cohort_kernel as kernel_module
+    from socinvest.analysis.psa import run_psa
+    from socinvest.reports.results_json import psa_block
+
+    scenario = load_scenario(EXAMPLES[0])
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    monkeypatch.setattr(kernel_module, "AUTO_MIN_DRAWS", 40)
+    monkeypatch.setattr(kernel_module, "numba_available", lambda: False)
+    fallback = run_psa(scenario, None, 40)
+    assert fallback.engine == "numpy"
+    alt = fallback.alternatives[0]
+    assert psa_block(fallback, alt, [])["cohort_engine"] == "numpy"
+    assert run_psa(scenario, None, 39).engine == "numpy"
+    if numba_available():
+        monkeypatch.setattr(kernel_module, "numba_available", lambda: True)
+        fast = run_psa(scenario, None, 40)
+        assert fast.engine == "numba"
+        assert run_psa(scenario, None, 39).engine == "numpy"
+        assert close(fast.alternatives[0].npv, alt.npv)
+
+
+def test_the_cli_and_a_small_analysis_do_not_import_numba() -> None:
+    """numba is imported only when the kernel runs: not by the command line's start nor by the
+    analysis modules, nor by a probabilistic analysis below the threshold."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import socinvest.cli.main, socinvest.analysis.psa, socinvest.core.cohort_kernel\n"
+        "assert 'numba' not in sys.modules, 'imported at start'\n"
+        "from socinvest.analysis.psa import run_psa\n"
+        "from socinvest.scenario.load import load_scenario\n"
+        f"run_psa(load_scenario({str(EXAMPLES[0])!r}), None, 20)\n"
+        "assert 'numba' not in sys.modules, 'imported by a small run'\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != ENGINE_VARIABLE}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_rerun_uses_the_stored_runs_engine() -> None:
+    """``socinvest runs rerun`` re-runs with the engine the stored results name (bit for bit
+    needs the same engine), and with the default choice when they name none."""
+    import json
+
+    from socinvest.cli.runs_commands import stored_engine
+
+    def results(*engines: str | None) -> str:
+        alts = [{"psa": None if e is None else {"draws": 10, "cohort_engine": e}} for e in engines]
+        return json.dumps({"meta": {}, "alternatives": alts})
+
+    assert stored_engine(results(None, "numba")) == "numba"
+    assert stored_engine(results("numpy")) == "numpy"
+    assert stored_engine(results(None)) is None
+    assert stored_engine(json.dumps({"alternatives": [{"psa": {"draws": 10}}]})) is None
+    assert stored_engine("not json") is None

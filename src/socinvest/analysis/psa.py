@@ -199,6 +199,10 @@ class PsaResults:
     inventory: UncertaintyInventory | None = None
     """What the analysis varied and what it held fixed
     (:mod:`socinvest.analysis.uncertainty_inventory`); ``None`` when not known."""
+    engine: str = "numpy"
+    """The cohort engine that evaluated the draws with a path of their own: ``numba`` (the
+    compiled kernel) or ``numpy`` (:func:`socinvest.core.cohort_kernel.choose_engine`). The
+    two agree to rounding, not bit for bit."""
 
     def for_alternative(self, alternative: str) -> AlternativePsa:
         return next(a for a in self.alternatives if a.alternative == alternative)
@@ -494,9 +498,12 @@ def run_psa(
         every row at its mean.
     engine : {"auto", "numba", "numpy"}, optional
         How draws with a path of their own are evaluated: the compiled cohort kernel
-        (:mod:`socinvest.analysis.psa_kernel`; default when numba is installed) or the numpy
-        engine; default the environment variable ``SOCINVEST_COHORT_ENGINE``, else ``auto``
-        (:func:`socinvest.core.cohort_kernel.choose_engine`). Results agree to rounding.
+        (:mod:`socinvest.analysis.psa_kernel`) or the numpy engine; default the environment
+        variable ``SOCINVEST_COHORT_ENGINE``, else ``auto``: the kernel when numba is
+        installed and ``draws`` is at least
+        :data:`socinvest.core.cohort_kernel.AUTO_MIN_DRAWS`
+        (:func:`socinvest.core.cohort_kernel.choose_engine`). Results agree to rounding; the
+        engine used is :attr:`PsaResults.engine`.
 
     Raises
     ------
@@ -546,9 +553,8 @@ def run_psa(
     # The blocks' transition rows are drawn in order (each row's generator runs through the
     # blocks), here; the blocks are evaluated in up to BLOCK_WORKERS threads, each block
     # with the same operations whatever thread runs it, so the results do not depend on it.
-    # The kernel runs its own threads over a block's draws (numba's thread pool must not be
-    # entered from several threads at once), so its blocks go one after the other.
-    workers = 1 if setup.engine == "numba" else block_workers(draws)
+    # The compiled kernel runs a block in the thread that evaluates it, without the GIL.
+    workers = block_workers(draws)
     with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
         pending: list[Future[None]] = []
         for start in range(0, draws, BLOCK_DRAWS):
@@ -612,6 +618,7 @@ def run_psa(
             len(setup.rows),
             setup.uncertain_blocks,
         ),
+        engine=setup.engine,
     )
 
 
@@ -753,7 +760,7 @@ class _Setup:
     ) -> None:
         self.compiled = compiled
         self.seed = seed
-        self.engine = choose_engine(engine)
+        self.engine = choose_engine(engine, draws)
         settings = resolved.analysis
         self.timing = settings.timing
         projection, self.scopes = _scope_projection(compiled)

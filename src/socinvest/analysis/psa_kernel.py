@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.core.cohort import TransitionEffect
-from socinvest.core.cohort_kernel import ENTRIES, OCCUPANCY, Pairs, present_values
+from socinvest.core.cohort_kernel import ENTRIES, OCCUPANCY, Pairs, YearlyFold, present_values
 from socinvest.core.timing import Timing
 
 FloatArray = npt.NDArray[np.float64]
@@ -66,7 +66,7 @@ def kernel_layout(
     on block 0 therefore becomes ``a w[u]`` on ``occ[u]`` and ``b w[u]`` on ``occ[u + 1]``.
 
     The yearly (payback) outputs hold four groups of ``P`` columns per cycle ``t``: flows of
-    year ``t`` and of year ``t - 1``, and the same ``lag`` years later; :func:`yearly_flows`
+    year ``t`` and of year ``t - 1``, and the same ``lag`` years later; :func:`yearly_fold`
     puts them together.
     """
     a, b = _WEIGHT[timing]
@@ -127,21 +127,18 @@ def kernel_layout(
     return KernelLayout(pairs, yearly, n_q, n_p, lag)
 
 
-def yearly_flows(layout: KernelLayout, per_cycle: FloatArray, n_years: int) -> FloatArray:
-    """Each unit-cohort year's flows of the payback scopes ``(D, n_years, P)`` from the
-    kernel's per-cycle outputs ``(D, T + 1, 4 P)`` (:func:`kernel_layout`)."""
-    d, t1, _ = per_cycle.shape
+def yearly_fold(layout: KernelLayout, n_years: int) -> YearlyFold:
+    """Where the kernel adds its per-cycle payback outputs (:func:`kernel_layout`): group
+    ``g`` of ``P`` columns at cycle ``t`` is year ``t + offset`` with the offsets ``0, -1,
+    lag, lag - 1``, each scope in its own column: ``(D, n_years, P)``."""
     p = layout.n_payback
-    out = np.zeros((d, n_years, p))
-    for group, offset in ((0, 0), (1, -1), (2, layout.lag), (3, layout.lag - 1)):
-        # Cycle t of this group is year t + offset.
-        first = max(0, -offset)
-        last = min(t1, n_years - offset)
-        if last > first:
-            out[:, first + offset : last + offset] += per_cycle[
-                :, first:last, group * p : (group + 1) * p
-            ]
-    return out
+    offsets = (0, -1, layout.lag, layout.lag - 1)
+    return YearlyFold(
+        shift=np.repeat(np.array(offsets, dtype=np.intp), p),
+        column=np.tile(np.arange(p, dtype=np.intp), 4),
+        n_years=n_years,
+        n_columns=p,
+    )
 
 
 def kernel_block(
@@ -165,8 +162,10 @@ def kernel_block(
         effects,
         coefficients,
         engine=engine,
+        threads=1,  # the blocks of the analysis are evaluated in threads of their own
         yearly_weights=layout.yearly,
+        yearly_fold=None if layout.yearly is None else yearly_fold(layout, n_years),
     )
     q = layout.n_scopes
-    yearly = None if per_cycle is None else yearly_flows(layout, per_cycle, n_years)
+    yearly = per_cycle
     return out[:, :q], out[:, q : 2 * q], out[:, 2 * q :], yearly

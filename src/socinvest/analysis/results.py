@@ -60,6 +60,7 @@ def analyse(
     seed: int | None = None,
     chunk_draws: int = DEFAULT_CHUNK_DRAWS,
     progress: Progress | None = None,
+    engine: str | None = None,
 ) -> ScenarioResults:
     """Resolve, compile, run and summarise a validated scenario.
 
@@ -73,6 +74,8 @@ def analyse(
     draws, seed, chunk_draws, progress
         With ``draws > 0``, also a probabilistic analysis
         (:func:`socinvest.analysis.psa.run_psa`; ``seed`` defaults to the scenario's).
+    engine : {"auto", "numba", "numpy"}, optional
+        The cohort engine of the probabilistic analysis (:func:`~socinvest.analysis.psa.run_psa`).
     """
     used_library = library_for(scenario, library)
     resolved = resolve_scenario(scenario, used_library)
@@ -90,7 +93,15 @@ def analyse(
         parameter_hash=parameter_hash(resolved.parameters.values()),
         model_rebasing_factor=resolved.inline_factor,
         psa=(
-            run_psa(scenario, library, draws, seed, chunk_draws=chunk_draws, progress=progress)
+            run_psa(
+                scenario,
+                library,
+                draws,
+                seed,
+                chunk_draws=chunk_draws,
+                progress=progress,
+                engine=engine,
+            )
             if draws > 0
             else None
         ),

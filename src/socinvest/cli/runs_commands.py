@@ -76,8 +76,31 @@ def rerun_text(run: RunInfo) -> str:
 
     library = library_with_params(run.params)
     model = parse_checked(run.scenario_text, f"{run.scenario} v{run.version}", library)
-    results = analyse(model, library, draws=run.draws, seed=run.seed)
+    engine = stored_engine(run.results)
+    if engine == "numba":
+        from socinvest.core.cohort_kernel import numba_available
+
+        # Without numba the numpy engine runs; the results then differ in the last bits and
+        # in psa.cohort_engine, which the comparison reports.
+        engine = "numba" if numba_available() else None
+    results = analyse(model, library, draws=run.draws, seed=run.seed, engine=engine)
     return json_text(results_json(results))
+
+
+def stored_engine(results: str) -> str | None:
+    """The cohort engine a stored run's probabilistic analysis used (``psa.cohort_engine`` of
+    its results JSON), so that a re-run uses it too (the two engines agree to rounding, not
+    bit for bit); ``None`` (the default choice) when the run has none or does not say."""
+    try:
+        data = json.loads(results)
+    except ValueError:
+        return None
+    alternatives = data.get("alternatives") if isinstance(data, dict) else None
+    for alt in alternatives if isinstance(alternatives, list) else []:
+        psa = alt.get("psa") if isinstance(alt, dict) else None
+        if isinstance(psa, dict) and psa.get("cohort_engine") in ("numba", "numpy"):
+            return str(psa["cohort_engine"])
+    return None
 
 
 def _first_difference(a: str, b: str) -> int | None:

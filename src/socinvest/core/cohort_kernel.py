@@ -21,14 +21,21 @@ draws, so the results are bit-identical for every number of threads and every bl
 The kernel and the numpy engine agree up to floating-point rounding (the numpy engine
 corrects a step for an effect instead of applying the modified rows, and sums in another
 order); the numpy engine stays the reference and the fallback (:func:`choose_engine`).
+
+Speed: each thread takes a contiguous range of blocks of draws and keeps its work arrays
+draw-innermost, so every step is a loop along the draws that LLVM vectorises (no fastmath:
+the vector and the scalar code do the same IEEE operations); see
+:mod:`socinvest.core._kernel_numba` and ``benchmarks/bench_kernel.py``.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,11 +56,15 @@ IntArray = npt.NDArray[np.intp]
 Engine = Literal["numba", "numpy"]
 
 ENGINE_VARIABLE = "SOCINVEST_COHORT_ENGINE"
-"""Environment variable that forces an engine: ``numba``, ``numpy`` or ``auto`` (default:
-the kernel when numba imports, else the numpy engine)."""
+"""Environment variable that chooses an engine: ``numba``, ``numpy`` or ``auto`` (the default:
+the kernel when numba imports and there are enough draws, :func:`choose_engine`)."""
 
-DEFAULT_BLOCK_DRAWS = 64
-"""Draws a thread takes at a time (any value gives the same numbers)."""
+DEFAULT_BLOCK_DRAWS = 128
+"""Draws the kernel takes at a time, side by side in its work arrays (any value gives the same
+numbers; 128 was the fastest of 32 to 1 000 on W1, ``benchmarks/bench_kernel.py``)."""
+
+MIN_THREAD_DRAWS = 1000
+"""Fewest draws per thread when the kernel chooses its threads (:func:`kernel_threads`)."""
 
 OCCUPANCY, ENTRIES = 0, 1
 """Kinds of pair: the occupancy of a state at the start of a cycle, or the persons entering
@@ -63,8 +74,19 @@ _KINDS = {"relative_risk": 0, "odds_ratio": 1}
 _COMPLEMENTS = {"proportional": 0, "stay": 1}
 
 
+AUTO_MIN_DRAWS = 10_000
+"""Fewest draws for which ``auto`` chooses the kernel. In a fresh process the kernel costs
+numba's import and the loading of its machine code from the disk cache first (about 0.7 s on
+an idle 2-core machine, 2 s loaded; 10-15 s when it has to compile), which fewer draws do not
+earn back (``benchmarks/README.md``, ``bench_kernel.py``). A constant, so the engine, and
+with it the last bits of the results, depends only on the number of draws, never on what the
+process did before."""
+
+
+@functools.cache
 def numba_available() -> bool:
-    """Whether numba imports (the optional extra ``fast``)."""
+    """Whether numba imports (the optional extra ``fast``); imports it, so only asked when
+    the kernel would run."""
     try:
         importlib.import_module("numba")
     except ImportError:
@@ -72,13 +94,14 @@ def numba_available() -> bool:
     return True
 
 
-def choose_engine(engine: str | None = None) -> Engine:
+def choose_engine(engine: str | None = None, draws: int | None = None) -> Engine:
     """The engine to use: ``engine`` if given, else :data:`ENGINE_VARIABLE`, else ``auto``.
 
-    ``auto`` (the default) is the numpy engine: the kernel is not yet faster than it on the
-    2-core machine (benchmarks/README.md, ``bench_kernel.py``), only leaner in memory, so it
-    runs only when asked for. ``numba`` without numba installed is an error that says how to
-    install it.
+    ``auto`` (the default) is the kernel when numba is installed and there are at least
+    :data:`AUTO_MIN_DRAWS` draws (``draws`` ``None``: any number), else the numpy engine.
+    ``numba`` without numba installed is an error that says how to install it. The two
+    engines agree to rounding (about 1e-12 relative), not bit for bit, so the engine is
+    recorded with the results.
     """
     choice = (engine or os.environ.get(ENGINE_VARIABLE) or "auto").strip().lower()
     if choice not in ("auto", "numba", "numpy"):
@@ -86,7 +109,7 @@ def choose_engine(engine: str | None = None) -> Engine:
             f"unknown cohort engine {choice!r} (argument or {ENGINE_VARIABLE});"
             " expected auto, numba or numpy"
         )
-    if choice in ("numpy", "auto"):
+    if choice == "numpy" or (choice == "auto" and draws is not None and draws < AUTO_MIN_DRAWS):
         return "numpy"
     if numba_available():
         return "numba"
@@ -96,6 +119,45 @@ def choose_engine(engine: str | None = None) -> Engine:
             " install the extra: pip install 'socinvest[fast]'"
         )
     return "numpy"
+
+
+@dataclass(frozen=True)
+class YearlyFold:
+    """Where the per-cycle outputs go: output ``l`` of cycle ``t`` is added to year
+    ``t + shift[l]`` (left out outside ``0..n_years - 1``) and column ``column[l]`` of an
+    array ``(D, n_years, n_columns)``."""
+
+    shift: IntArray
+    column: IntArray
+    n_years: int
+    n_columns: int
+
+    @classmethod
+    def identity(cls, n_cycles_1: int, n_outputs: int) -> YearlyFold:
+        """Each output in its own column, in its own cycle: ``(D, T + 1, L)``."""
+        return cls(
+            np.zeros(n_outputs, dtype=np.intp),
+            np.arange(n_outputs, dtype=np.intp),
+            n_cycles_1,
+            n_outputs,
+        )
+
+    def apply(self, per_cycle: FloatArray) -> FloatArray:
+        """The fold of per-cycle outputs ``(D, T + 1, L)`` (the numpy engine's side)."""
+        d, t1, _ = per_cycle.shape
+        out = np.zeros((d, self.n_years, self.n_columns))
+        for col, (shift, dest) in enumerate(zip(self.shift, self.column, strict=True)):
+            first = max(0, -int(shift))
+            last = min(t1, self.n_years - int(shift))
+            if last > first:
+                out[:, first + shift : last + shift, dest] += per_cycle[:, first:last, col]
+        return out
+
+
+def kernel_threads(n_draws: int) -> int:
+    """Threads the kernel uses by default for ``n_draws`` draws: one per CPU, each with at
+    least :data:`MIN_THREAD_DRAWS` draws (the numbers do not depend on it)."""
+    return max(1, min(os.cpu_count() or 1, n_draws // MIN_THREAD_DRAWS))
 
 
 @dataclass(frozen=True)
@@ -109,6 +171,11 @@ class Pairs:
     kind: IntArray
     coef: IntArray
     weights: FloatArray
+
+    @functools.cached_property
+    def sparse(self) -> tuple[IntArray, IntArray, FloatArray]:
+        """The weights as the kernel reads them (:func:`_sparse`), computed once."""
+        return _sparse(self.weights)
 
     @classmethod
     def dense(cls, occupancy: FloatArray, entries: FloatArray | None = None) -> Pairs:
@@ -166,6 +233,7 @@ def present_values(
     block_draws: int = DEFAULT_BLOCK_DRAWS,
     draw_last: bool = False,
     yearly_weights: FloatArray | None = None,
+    yearly_fold: YearlyFold | None = None,
 ) -> tuple[FloatArray, FloatArray | None]:
     """Per-draw present values ``(D, J)`` of a cohort's flows (the module's formula).
 
@@ -185,23 +253,27 @@ def present_values(
     coefficients : ndarray, shape (D, K) or (1, K), optional
         Per-draw coefficients (default: one coefficient 1).
     engine : {"auto", "numba", "numpy"}, optional
-        See :func:`choose_engine`.
+        See :func:`choose_engine` (with the number of draws).
     threads : int, optional
-        Threads of the kernel (default: numba's default, one per CPU); not the numpy engine's.
+        Threads of the kernel, each with a contiguous range of blocks (default
+        :func:`kernel_threads`); not the numpy engine's.
     block_draws : int
-        Draws a kernel thread takes at a time.
+        Draws the kernel takes at a time.
     draw_last : bool
         Whether ``transitions`` have their draw axis last.
     yearly_weights : ndarray, shape (T + 1, M, L), optional
         Weights of per-cycle outputs: ``yearly[d, t, l] = sum_m c[d, coef_of[m]] x_m[d, t]
         yearly_weights[t, m, l]`` (not summed over the cycles), for flows needed year by
         year (the payback year); memory ``O(draws x cycles x L)``.
+    yearly_fold : YearlyFold, optional
+        Adds the per-cycle outputs into years and columns as they are computed (no
+        ``(D, T + 1, L)`` array is built).
 
     Returns
     -------
     tuple of ndarray
         The present values ``(D, J)`` and the per-cycle outputs ``(D, T + 1, L)`` (``None``
-        without ``yearly_weights``).
+        without ``yearly_weights``), or with ``yearly_fold`` ``(D, n_years, n_columns)``.
     """
     bands = np.asarray(band_of_cycle, dtype=np.intp)
     p = _draw_last(transitions, bands, draw_last)
@@ -222,40 +294,63 @@ def present_values(
             f"yearly weights need shape {pairs.weights.shape[:2]} + (L,),"
             f" found {yearly_weights.shape}"
         )
-    if choose_engine(engine) == "numpy":
-        return _present_numpy(occ0, p, bands, pairs, effects, coef, n_draws, yearly_weights)
+    n_yearly = 0 if yearly_weights is None else yearly_weights.shape[2]
+    fold = YearlyFold.identity(n_cycles + 1, n_yearly) if yearly_fold is None else yearly_fold
+    if fold.shift.shape != (n_yearly,) or fold.column.shape != (n_yearly,):
+        raise ValueError(f"the yearly fold needs {n_yearly} shifts and columns")
+    if choose_engine(engine, n_draws) == "numpy":
+        out, per_cycle = _present_numpy(
+            occ0, p, bands, pairs, effects, coef, n_draws, yearly_weights
+        )
+        if per_cycle is None or yearly_fold is None:
+            return out, per_cycle
+        return out, yearly_fold.apply(per_cycle)
     packed = _pack_effects(effects, n_cycles, occ0.shape[1])
     out = np.empty((n_draws, pairs.weights.shape[2]))
-    n_yearly = 0 if yearly_weights is None else yearly_weights.shape[2]
-    yearly = np.zeros((n_draws, n_cycles + 1, n_yearly))
+    yearly = np.zeros((n_draws, fold.n_years, fold.n_columns))
     yearly_w = (
         np.zeros((n_cycles + 1, pairs.weights.shape[1], 0))
         if yearly_weights is None
         else np.ascontiguousarray(yearly_weights, dtype=np.float64)
     )
     kernel = _compiled()
-    numba = importlib.import_module("numba")
-    before = numba.get_num_threads()
-    if threads is not None:
-        numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
-    try:
-        kernel(
-            np.ascontiguousarray(occ0),
-            p,
-            bands,
-            *packed,
-            pairs.state,
-            pairs.kind,
-            pairs.coef,
-            *_sparse(pairs.weights),
-            np.ascontiguousarray(coef),
-            max(1, int(block_draws)),
-            out,
-            *_sparse(yearly_w),
-            yearly,
-        )
-    finally:
-        numba.set_num_threads(before)
+    block = max(1, int(block_draws))
+    n_blocks = -(-n_draws // block)
+    workers = max(1, min(kernel_threads(n_draws) if threads is None else threads, n_blocks))
+    w_ptr, w_out, w_values = pairs.sparse
+    y_ptr, y_cols, y_values = _sparse(yearly_w)
+    args = (
+        np.ascontiguousarray(occ0),
+        p,
+        bands,
+        *packed,
+        pairs.state,
+        pairs.kind,
+        pairs.coef,
+        w_ptr,
+        w_out,
+        w_values,
+        np.ascontiguousarray(coef),
+        out,
+        y_ptr,
+        y_cols,
+        y_values,
+        fold.shift,
+        fold.column,
+        yearly,
+    )
+    # Contiguous ranges of blocks, one per thread; the kernel runs without the GIL.
+    bounds = [n_blocks * w // workers for w in range(workers + 1)]
+    if workers == 1:
+        kernel(0, n_blocks, block, *args)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            jobs = [
+                pool.submit(kernel, first, last, block, *args)
+                for first, last in itertools.pairwise(bounds)
+            ]
+            for job in jobs:
+                job.result()
     return out, (None if yearly_weights is None else yearly)
 
 

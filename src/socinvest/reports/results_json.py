@@ -91,6 +91,7 @@ def psa_block(psa: PsaResults, alt: AlternativePsa, payer_ids: list[str]) -> dic
     return {
         "draws": psa.draws,
         "seed": psa.seed,
+        "cohort_engine": psa.engine,
         "drawn_parameters": list(psa.drawn_parameters),
         "uncertain_transition_blocks": list(psa.uncertain_transition_blocks),
         **(
