@@ -2,16 +2,20 @@
 equals resolving the whole scenario again with a :class:`PinnedLibrary`, for every parameter
 of every example, and for several parameters pinned at once at any values (Hypothesis); the
 tornado built on it (which also runs only the chosen alternative and the comparison) gives
-the NPVs of re-resolving and running every alternative for every bar, bit for bit."""
+the NPVs of re-resolving and running every alternative for every bar, bit for bit. The
+probabilistic analysis's moved scenarios (one per drawn money parameter, written into the
+resolved data dumped once) equal those made by dumping the resolved scenario each time."""
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socinvest.analysis.psa import _moved, drawn_parameters
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.sensitivity import PinnedLibrary, bounds, tornado
 from socinvest.analysis.summary import compare_npv
@@ -23,6 +27,7 @@ from socinvest.scenario.references import (
     PinnableScenario,
     ResolvedScenario,
     library_for,
+    references,
     resolve_scenario,
     resolved_scenario_data,
 )
@@ -109,3 +114,37 @@ def test_tornado_equals_the_one_by_full_resolution(name: str) -> None:
         ):
             pinned = PinnedLibrary.on(library, {bar.id: value})
             assert (npv, term) == _npv_by_full_resolution(scenario, pinned, alternative, scope)
+
+
+def _moved_by_dumping(
+    resolved: Scenario, refs: list[tuple[tuple[str | int, ...], str, float]], pid: str, value: float
+) -> Scenario:
+    """The probabilistic analysis's moved scenario as it was made before: the resolved
+    scenario dumped for every parameter and the value written into the dump."""
+    data = resolved.model_dump(by_alias=True, exclude_unset=True)
+    for path, ref, times in refs:
+        if ref == pid:
+            node: Any = data
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value * times
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_psa_moved_scenarios_equal_dumping_each_time(name: str) -> None:
+    scenario, library, _pinnable = _example(name)
+    resolved = resolve_scenario(scenario, library)
+    money, _ratios = drawn_parameters(scenario, resolved.parameters)
+    assert money
+    refs = [(path, ref.param, ref.times) for path, ref, _use in references(scenario)]
+    dumped = resolved.scenario.model_dump(by_alias=True, exclude_unset=True)
+    before = resolved.scenario.model_dump(by_alias=True, exclude_unset=True)
+    for pid in money:
+        value = resolved.parameters[pid].value
+        moved = _moved(dumped, refs, pid, value + max(1.0, abs(value)))
+        assert moved == _moved_by_dumping(
+            resolved.scenario, refs, pid, value + max(1.0, abs(value))
+        )
+        assert moved != resolved.scenario
+    assert dumped == before

@@ -9,7 +9,7 @@ reference by its value in the analysis price year and reports the parameters use
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -358,23 +358,15 @@ class PinnableScenario:
         return cls(data, used, factor, places)
 
     def data_with(self, pinned: Mapping[str, float]) -> dict[str, Any]:
-        """The resolved data with the pinned values written in: the containers on the path
-        to a changed value are copied, everything else is shared with :attr:`data`."""
-        out = dict(self.data)
-        copied: set[Path] = {()}
-        for pid, value in pinned.items():
-            for path, times in self.places.get(pid, []):
-                node: Any = out
-                for depth, key in enumerate(path[:-1]):
-                    here = path[: depth + 1]
-                    if here not in copied:
-                        node[key] = (
-                            list(node[key]) if isinstance(node[key], list) else dict(node[key])
-                        )
-                        copied.add(here)
-                    node = node[key]
-                node[path[-1]] = float(value) * times
-        return out
+        """The resolved data with the pinned values written in (:func:`data_with_values`)."""
+        return data_with_values(
+            self.data,
+            [
+                (path, float(value) * times)
+                for pid, value in pinned.items()
+                for path, times in self.places.get(pid, [])
+            ],
+        )
 
     def resolve(self, pinned: Mapping[str, float] | None = None) -> ResolvedScenario:
         """The resolved scenario with the parameters of ``pinned`` at the given values."""
@@ -386,6 +378,25 @@ class PinnableScenario:
         return ResolvedScenario(
             Scenario.model_validate(self.data_with(pins)), parameters, self.inline_factor
         )
+
+
+def data_with_values(data: dict[str, Any], values: Iterable[tuple[Path, Any]]) -> dict[str, Any]:
+    """``data`` (a scenario's data: dicts and lists) with ``value`` written at each ``path``;
+    the containers on the way to a written value are copied, everything else is shared with
+    ``data``, which is not changed."""
+    out = dict(data)
+    copied: set[Path] = {()}
+    for path, value in values:
+        node: Any = out
+        for depth, key in enumerate(path[:-1]):
+            here = path[: depth + 1]
+            if here not in copied:
+                child = node[key]
+                node[key] = list(child) if isinstance(child, list) else dict(child)
+                copied.add(here)
+            node = node[key]
+        node[path[-1]] = value
+    return out
 
 
 def resolved_scenario_data(
