@@ -39,6 +39,17 @@ def commands(folder: Path) -> list[tuple[str, list[str], float]]:
     ]
 
 
+BASELINES = [
+    ("python -c pass (the interpreter's start)", ["-c", "pass"]),
+    (
+        "python: import typer, pydantic, numpy",
+        ["-c", "import numpy, pydantic, typer, typer._adapters"],
+    ),
+]
+"""Floors, not socinvest's work: a fresh interpreter, and the libraries every command needs
+(Typer imports pydantic itself)."""
+
+
 def wall_time(arguments: list[str]) -> tuple[float, float]:
     """The wall time and the CPU time (user + system, seconds) of one ``socinvest`` process;
     fails if the command fails.
@@ -47,10 +58,15 @@ def wall_time(arguments: list[str]) -> tuple[float, float]:
     (this script starts no other child meanwhile); it counts every thread of the process and
     is less sensitive than the wall time to other work on the machine.
     """
+    return process_time([sys.executable, "-m", "socinvest.cli.main", *arguments])
+
+
+def process_time(command: list[str]) -> tuple[float, float]:
+    """The wall time and the CPU time of one process running ``command``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "socinvest.cli.main", *arguments],
+        command,
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -94,6 +110,13 @@ def main() -> None:
         print(
             f"{label:<44}{best:>7.3f}s{median:>7.3f}s{cpu:>7.3f}s{budget:>7.1f}s  "
             f"{'yes' if met else 'NO'}{'' if met or best >= budget else ' (best yes)'}"
+        )
+    for label, arguments in BASELINES:
+        runs = [process_time([sys.executable, *arguments]) for _ in range(args.repeats)]
+        times = [wall for wall, _ in runs]
+        print(
+            f"{label:<44}{min(times):>7.3f}s{statistics.median(times):>7.3f}s"
+            f"{statistics.median(cpu for _, cpu in runs):>7.3f}s"
         )
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print("all budgets met (median)" if all_met else "some budgets not met (median)")
