@@ -213,13 +213,6 @@ class PsaResults:
 # Set-up: what is drawn, derivatives of the money arrays
 
 
-def _set(data: Any, path: Sequence[str | int], value: float) -> None:
-    node = data
-    for key in path[:-1]:
-        node = node[key]
-    node[path[-1]] = value
-
-
 def _moved(
     resolved: dict[str, Any],
     refs: Sequence[tuple[tuple[str | int, ...], str, float]],
