@@ -1,13 +1,14 @@
 """The timing analysis runs only the chosen alternative and the comparison and computes only
 the NPV; its figures equal those of running every alternative and the full comparison
-(:func:`socinvest.analysis.summary.compare`), bit for bit, on every example."""
+(:func:`socinvest.analysis.summary.compare`), bit for bit, on every example; the NPV of
+some scopes (as the tornado and the break-even searches ask for) equals that of all."""
 
 from __future__ import annotations
 
 import pytest
 
 from socinvest.analysis.run import run_scenario
-from socinvest.analysis.summary import compare
+from socinvest.analysis.summary import compare, compare_npv
 from socinvest.analysis.timing import at_start_age, default_ages, timing
 from socinvest.params.library import default_library
 from socinvest.scenario.compile import compile_scenario
@@ -29,3 +30,21 @@ def test_timing_equals_full_runs(name: str) -> None:
         full = compare(run, next(a for a in run.alternatives if a.id == alternative))
         assert point.npv == {s: full.horizon[s].npv for s in result.scopes}
         assert point.npv_term == {s: full.term_of_office[s].npv for s in result.scopes}
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_npv_of_some_scopes_equals_npv_of_all(name: str) -> None:
+    # The tornado and the break-even searches summarise only the scopes they read.
+    scenario = parse_scenario(example_text(name), f"example:{name}")
+    resolved = resolve_scenario(scenario, library_for(scenario, default_library())).scenario
+    run = run_scenario(compile_scenario(resolved))
+    for alt in run.alternatives:
+        if alt.comparison:
+            continue
+        full = compare_npv(run, alt)
+        assert full.horizon == {s: compare(run, alt).horizon[s].npv for s in full.horizon}
+        scopes = list(full.horizon)
+        for chosen in ([scopes[0]], scopes[-2:], ["kommun", "socio_economic"]):
+            some = compare_npv(run, alt, chosen)
+            assert some.horizon == {s: full.horizon[s] for s in chosen}
+            assert some.term_of_office == {s: full.term_of_office[s] for s in chosen}

@@ -222,13 +222,13 @@ def with_discount_rate(scenario: Scenario, rate: float) -> Scenario:
 
 
 def _comparisons(
-    resolved: Scenario, alternatives: list[str] | None = None
+    resolved: Scenario, alternatives: list[str] | None = None, scope: str | None = None
 ) -> dict[str, NpvComparison]:
     """The NPV comparisons of a resolved scenario's ``alternatives`` (default every one but
     the comparison). Only the NPV is read: no IRR or payback for each of the many runs; and
     only the comparison and the chosen alternatives are run (each alternative's run depends
     on the compiled scenario and its own arrays alone, so leaving the others out changes no
-    number)."""
+    number); with ``scope``, only that scope's NPV is summarised."""
     compiled = compile_scenario(resolved)
     if alternatives is not None:
         wanted = set(alternatives)
@@ -237,7 +237,8 @@ def _comparisons(
             alternatives=[a for a in compiled.alternatives if a.comparison or a.id in wanted],
         )
     run = run_scenario(compiled)
-    return {a.id: compare_npv(run, a) for a in run.alternatives if not a.comparison}
+    scopes = None if scope is None else (scope,)
+    return {a.id: compare_npv(run, a, scopes) for a in run.alternatives if not a.comparison}
 
 
 def tornado(
@@ -278,7 +279,7 @@ def tornado(
     check_scope(compile_scenario(resolved.scenario), scope)
     alternatives = chosen_alternatives(scenario, alternative)
     check_discount_range(*discount_range)
-    base = _comparisons(resolved.scenario, alternatives)
+    base = _comparisons(resolved.scenario, alternatives, scope)
     runs: list[tuple[ResolvedParameter, float, float, str, _Runs, _Runs]] = []
     fixed: list[str] = []
     for pid, parameter in resolved.parameters.items():
@@ -287,18 +288,20 @@ def tornado(
             fixed.append(pid)
             continue
         low, high, basis = found
-        at_low = _comparisons(pinnable.resolve({pid: low}).scenario, alternatives)
-        at_high = _comparisons(pinnable.resolve({pid: high}).scenario, alternatives)
+        at_low = _comparisons(pinnable.resolve({pid: low}).scenario, alternatives, scope)
+        at_high = _comparisons(pinnable.resolve({pid: high}).scenario, alternatives, scope)
         runs.append((parameter, low, high, basis, at_low, at_high))
     rate_low, rate_high = discount_range
     rate_runs = (
         _comparisons(
             resolve_scenario(with_discount_rate(scenario, rate_low), base_library).scenario,
             alternatives,
+            scope,
         ),
         _comparisons(
             resolve_scenario(with_discount_rate(scenario, rate_high), base_library).scenario,
             alternatives,
+            scope,
         ),
     )
     out = []
