@@ -203,10 +203,14 @@ def _npv_of(
 
 
 class _Model:
-    """Reruns of one alternative with the comparison run done once."""
+    """Reruns of one alternative with the comparison run done once; their NPV summarised for
+    ``scopes`` only (default every scope)."""
 
-    def __init__(self, compiled: CompiledScenario, alternative: str) -> None:
+    def __init__(
+        self, compiled: CompiledScenario, alternative: str, scopes: list[str] | None = None
+    ) -> None:
         self.compiled = compiled
+        self.scopes = scopes
         self.alternative = next(a for a in compiled.alternatives if a.id == alternative)
         self.banded = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
         base = run_scenario(replace(compiled, alternatives=[compiled.comparison]))
@@ -225,7 +229,7 @@ class _Model:
     def compare_npv(self, alternative: CompiledAlternative) -> NpvComparison:
         # The searches read only the NPV: no IRR or payback at each of their points.
         run = self.run(alternative)
-        return compare_npv(run, run.alternatives[1])
+        return compare_npv(run, run.alternatives[1], self.scopes)
 
 
 def _solve(
@@ -459,7 +463,8 @@ def break_even(
                 for p in compiled.payers.top_level
                 if base.horizon[p].pv_costs > 0.0 and p not in PERSPECTIVES
             ]
-        model = _Model(compiled, alt_id)
+        # The searches read only the chosen scopes' NPV.
+        model = _Model(compiled, alt_id, chosen)
         effects = []
         k = 0
         alt_def = next(a for a in resolved.alternatives if a.id == alt_id)

@@ -24,6 +24,8 @@ from socinvest.analysis.child_cost import ChildCost, child_cost
 from socinvest.analysis.compare import AlternativesComparison, compare_alternatives
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import Progress
+from socinvest.analysis.report_defaults import DEFAULT_REPORT_DRAWS as DEFAULT_REPORT_DRAWS
+from socinvest.analysis.report_defaults import REPORT_SCOPE as REPORT_SCOPE
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sensitivity import Tornado, tornado
 from socinvest.analysis.sharing import Sharing, cost_sharing
@@ -39,12 +41,6 @@ from socinvest.scenario.validate import payer_tree_of
 FloatArray = npt.NDArray[np.float64]
 T = TypeVar("T")
 
-REPORT_SCOPE = "kommun"
-"""The decision maker of a report when none is chosen: the municipality as a whole."""
-
-DEFAULT_REPORT_DRAWS = 1000
-"""Draws of the probabilistic analyses in a report when none are asked for: enough for
-stable means and probabilities to about a percentage point, quick on a laptop."""
 
 PERSPECTIVES = ("public_finances", "socio_economic")
 

@@ -91,7 +91,12 @@ from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import draw_parameters, spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.model import Effect, Scenario, numeric
-from socinvest.scenario.references import library_for, references, resolve_scenario
+from socinvest.scenario.references import (
+    data_with_values,
+    library_for,
+    references,
+    resolve_scenario,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -212,25 +217,20 @@ class PsaResults:
 # Set-up: what is drawn, derivatives of the money arrays
 
 
-def _set(data: Any, path: Sequence[str | int], value: float) -> None:
-    node = data
-    for key in path[:-1]:
-        node = node[key]
-    node[path[-1]] = value
-
-
 def _moved(
-    resolved: Scenario,
-    refs: Sequence[tuple[Sequence[str | int], str, float]],
+    resolved: dict[str, Any],
+    refs: Sequence[tuple[tuple[str | int, ...], str, float]],
     param: str,
     value: float,
 ) -> Scenario:
-    """The resolved scenario with every use of ``param`` taking ``value`` instead."""
-    data = resolved.model_dump(by_alias=True, exclude_unset=True)
-    for path, pid, times in refs:
-        if pid == param:
-            _set(data, path, value * times)
-    return Scenario.model_validate(data)
+    """The resolved scenario (its data, ``resolved.model_dump(by_alias=True,
+    exclude_unset=True)``, dumped once and not changed) with every use of ``param`` taking
+    ``value`` instead."""
+    return Scenario.model_validate(
+        data_with_values(
+            resolved, [(path, value * times) for path, pid, times in refs if pid == param]
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -786,6 +786,7 @@ class _Setup:
         # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.
         base = _project(compiled, projection)
         simple_refs = [(path, pid, times) for path, pid, times, _use in refs]
+        dumped = resolved.model_dump(by_alias=True, exclude_unset=True)
         flows = [[f] for f in base.flows]
         fixed = [[f] for f in base.fixed]
         for pid in self.money:
@@ -793,7 +794,7 @@ class _Setup:
             step = max(1.0, abs(value))
             moved = _project(
                 compile_scenario(
-                    _moved(resolved, simple_refs, pid, value + step),
+                    _moved(dumped, simple_refs, pid, value + step),
                     production_shares=compiled.production_shares,
                 ),
                 projection,

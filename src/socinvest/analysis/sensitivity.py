@@ -20,7 +20,9 @@ Low and high values (in the analysis price year, as the run uses them):
 
 A parameter is changed through an override layer built in code (:class:`PinnedLibrary`):
 its resolved value is replaced wherever the scenario refers to it (times any ``times``);
-the library's defaults are not touched.
+the library's defaults are not touched. The tornado makes the same resolution without
+resolving the scenario again for each run
+(:class:`socinvest.scenario.references.PinnableScenario`).
 
 The money discount rate is a setting, not a drawn parameter, but it moves the NPV more than
 most: one more bar (``setting`` ``analysis.discount_rate``, basis ``"setting"``) runs the
@@ -44,7 +46,7 @@ from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.model import Scenario, numeric
-from socinvest.scenario.references import library_for, resolve_scenario
+from socinvest.scenario.references import PinnableScenario, library_for, resolve_scenario
 
 LOW_QUANTILE = 0.05
 HIGH_QUANTILE = 0.95
@@ -219,11 +221,24 @@ def with_discount_rate(scenario: Scenario, rate: float) -> Scenario:
     return scenario.model_copy(update={"analysis": analysis})
 
 
-def _comparisons(scenario: Scenario, library: ParameterLibrary) -> dict[str, NpvComparison]:
-    # Only the NPV is read: no IRR or payback for each of the many runs.
-    compiled = compile_scenario(resolve_scenario(scenario, library).scenario)
+def _comparisons(
+    resolved: Scenario, alternatives: list[str] | None = None, scope: str | None = None
+) -> dict[str, NpvComparison]:
+    """The NPV comparisons of a resolved scenario's ``alternatives`` (default every one but
+    the comparison). Only the NPV is read: no IRR or payback for each of the many runs; and
+    only the comparison and the chosen alternatives are run (each alternative's run depends
+    on the compiled scenario and its own arrays alone, so leaving the others out changes no
+    number); with ``scope``, only that scope's NPV is summarised."""
+    compiled = compile_scenario(resolved)
+    if alternatives is not None:
+        wanted = set(alternatives)
+        compiled = replace(
+            compiled,
+            alternatives=[a for a in compiled.alternatives if a.comparison or a.id in wanted],
+        )
     run = run_scenario(compiled)
-    return {a.id: compare_npv(run, a) for a in run.alternatives if not a.comparison}
+    scopes = None if scope is None else (scope,)
+    return {a.id: compare_npv(run, a, scopes) for a in run.alternatives if not a.comparison}
 
 
 def tornado(
@@ -256,11 +271,15 @@ def tornado(
         the low one first.
     """
     base_library = library_for(scenario, library)
-    resolved = resolve_scenario(scenario, base_library)
+    # Resolved once; each pinned parameter is written into the resolved data at the places
+    # that refer to it (PinnableScenario: the same numbers as resolving the scenario again
+    # with a PinnedLibrary, without walking the scenario for every run).
+    pinnable = PinnableScenario.of(scenario, base_library)
+    resolved = pinnable.resolve()
     check_scope(compile_scenario(resolved.scenario), scope)
     alternatives = chosen_alternatives(scenario, alternative)
     check_discount_range(*discount_range)
-    base = _comparisons(scenario, base_library)
+    base = _comparisons(resolved.scenario, alternatives, scope)
     runs: list[tuple[ResolvedParameter, float, float, str, _Runs, _Runs]] = []
     fixed: list[str] = []
     for pid, parameter in resolved.parameters.items():
@@ -269,13 +288,21 @@ def tornado(
             fixed.append(pid)
             continue
         low, high, basis = found
-        at_low = _comparisons(scenario, PinnedLibrary.on(base_library, {pid: low}))
-        at_high = _comparisons(scenario, PinnedLibrary.on(base_library, {pid: high}))
+        at_low = _comparisons(pinnable.resolve({pid: low}).scenario, alternatives, scope)
+        at_high = _comparisons(pinnable.resolve({pid: high}).scenario, alternatives, scope)
         runs.append((parameter, low, high, basis, at_low, at_high))
     rate_low, rate_high = discount_range
     rate_runs = (
-        _comparisons(with_discount_rate(scenario, rate_low), base_library),
-        _comparisons(with_discount_rate(scenario, rate_high), base_library),
+        _comparisons(
+            resolve_scenario(with_discount_rate(scenario, rate_low), base_library).scenario,
+            alternatives,
+            scope,
+        ),
+        _comparisons(
+            resolve_scenario(with_discount_rate(scenario, rate_high), base_library).scenario,
+            alternatives,
+            scope,
+        ),
     )
     out = []
     for alt in alternatives:

@@ -30,6 +30,7 @@ analysis guidance for local partnerships*).
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -242,16 +243,21 @@ class NpvComparison:
     term_of_office: dict[str, float]
 
 
-def compare_npv(run: ScenarioRun, alt: AlternativeRun) -> NpvComparison:
-    """The NPV of ``alt`` against the comparison alternative, for every scope, to the
-    horizon and within the term of office (as :func:`compare`, only the NPV)."""
+def compare_npv(
+    run: ScenarioRun, alt: AlternativeRun, scopes: Collection[str] | None = None
+) -> NpvComparison:
+    """The NPV of ``alt`` against the comparison alternative, for every scope (or only those
+    of ``scopes``: the searches read one or a few), to the horizon and within the term of
+    office (as :func:`compare`, only the NPV). Every scope's flows are rolled up as for all
+    of them; only the others' means and present values are left out, so a scope's NPV is the
+    same whichever scopes are asked for."""
     base = run.comparison
     factors = run.money_factors
     term = run.compiled.scenario.analysis.term_of_office
     horizon: dict[str, float] = {}
     term_npv: dict[str, float] = {}
     for scope, costs, benefits in _scope_costs_benefits(
-        run, alt.ledger - base.ledger, alt.programme - base.programme
+        run, alt.ledger - base.ledger, alt.programme - base.programme, scopes
     ):
         horizon[scope] = _present_values(costs, benefits, factors)[2]
         term_npv[scope] = _present_values(costs[:term], benefits[:term], factors[:term])[2]
@@ -259,7 +265,10 @@ def compare_npv(run: ScenarioRun, alt: AlternativeRun) -> NpvComparison:
 
 
 def _scope_costs_benefits(
-    run: ScenarioRun, delta_ledger: FloatArray, delta_programme: FloatArray
+    run: ScenarioRun,
+    delta_ledger: FloatArray,
+    delta_programme: FloatArray,
+    scopes: Collection[str] | None = None,
 ) -> list[tuple[str, FloatArray, FloatArray]]:
     """The yearly costs (the programme's) and benefits (everything else, with the sign of a
     gain) of every scope, averaged over draws, from the alternative's ledger and programme
@@ -268,6 +277,8 @@ def _scope_costs_benefits(
     programme_delta = scope_flows(run, delta_programme)
     out = []
     for scope, delta in total_delta.items():
+        if scopes is not None and scope not in scopes:
+            continue
         costs = _mean(programme_delta[scope])
         benefits = -(_mean(delta) - costs)
         out.append((scope, costs, benefits))

@@ -22,12 +22,12 @@ it is discounted one extra year. Positive: waiting loses money. Given for every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.sensitivity import chosen_alternatives
-from socinvest.analysis.summary import PERSPECTIVES, compare
+from socinvest.analysis.summary import PERSPECTIVES, compare_npv
 from socinvest.params.library import ParameterLibrary
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.model import MAX_AGE, Scenario, numeric, parse_range
@@ -164,15 +164,23 @@ def timing(
     npv_term: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
     for age in range(first, last + 1):
         try:
-            moved = at_start_age(resolved, age)
-            run = run_scenario(compile_scenario(moved))
+            moved = compile_scenario(at_start_age(resolved, age))
+            # Only the chosen alternatives and the comparison are run (each alternative's
+            # run depends on the compiled scenario and its own arrays alone), and only the
+            # NPV is computed (no IRR or payback): the same NPVs, bit for bit.
+            run = run_scenario(
+                replace(
+                    moved,
+                    alternatives=[a for a in moved.alternatives if a.comparison or a.id in npv],
+                )
+            )
         except ValueError as exc:
             raise OptionError("--ages", f"start age {age} is not possible: {exc}") from exc
         for alt in run.alternatives:
             if alt.id in npv:
-                comp = compare(run, alt)
-                npv[alt.id].append({s: comp.horizon[s].npv for s in chosen})
-                npv_term[alt.id].append({s: comp.term_of_office[s].npv for s in chosen})
+                comp = compare_npv(run, alt)
+                npv[alt.id].append({s: comp.horizon[s] for s in chosen})
+                npv_term[alt.id].append({s: comp.term_of_office[s] for s in chosen})
     out = []
     for alt_id in alternatives:
         points = []

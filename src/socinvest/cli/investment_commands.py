@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from socinvest.analysis.case import DEFAULT_REPORT_DRAWS
+from socinvest.analysis.report_defaults import DEFAULT_REPORT_DRAWS
 from socinvest.cli.common import Format, T, echo_json, fail, language_of, stdout_console
 from socinvest.cli.options import FormatOption, LangOption, ParamsOption
 from socinvest.cli.store_common import DbOption, OrgOption, UserOption, opened_store

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from socinvest.analysis.case import REPORT_SCOPE, build_case
+from socinvest.analysis.report_defaults import REPORT_SCOPE
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.cli.common import analysis_problem, cannot_write, fail
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
 from socinvest.params.library import ParameterLibrary
-from socinvest.reports.writer import write_report
 from socinvest.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -80,6 +79,10 @@ def write_case_report(
 ) -> None:
     """Run every analysis of the report (with a progress bar in a terminal) and write it;
     ``results``, if given, are this scenario's results with these draws and seed, reused."""
+    # Here, not at import: `socinvest run` without --report needs neither.
+    from socinvest.analysis.case import build_case
+    from socinvest.reports.writer import write_report
+
     _ = translator(lang)
     console = Console(stderr=True)
     build = partial(

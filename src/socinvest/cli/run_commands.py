@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from socinvest.analysis.case import DEFAULT_REPORT_DRAWS, REPORT_SCOPE, check_scope
 from socinvest.analysis.errors import OptionError
+from socinvest.analysis.report_defaults import DEFAULT_REPORT_DRAWS, REPORT_SCOPE
 from socinvest.analysis.results import ScenarioResults
 from socinvest.atomic_files import atomic_folder, check_target, check_target_folder
 from socinvest.cli.common import (
@@ -117,13 +117,18 @@ def run(
     results = analyse_with_progress(
         model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
     )
-    data = results_json(results)
+    # The results as JSON only when something takes them (the 95 % intervals of the
+    # effects in it need scipy.special, a tenth of a second to import).
+    data: dict[str, Any] = {}
+    if as_json or save or out is not None:
+        data = results_json(results)
     stored_run = None
     if save:
         stored_run = _save_run(
             scenario, model.id, params, draws, data, db, user, org, language, as_json
         )
-    data["meta"]["cash_only"] = cash_only
+    if data:
+        data["meta"]["cash_only"] = cash_only
     if out is not None:
         _write_outputs(results, data, out, language, as_json)
     # The report always shows the uncertainty: with --draws it reuses this run's results,
@@ -220,6 +225,8 @@ def report(
     language, _as_json, library, model, source = open_scenario(scenario, params, lang, Format.table)
     _ = translator(language)
     _check_report_path(out, language, "--out")
+    from socinvest.analysis.case import check_scope  # here: `run` needs no report analyses
+
     try:
         check_scope(model, scope)
     except OptionError as exc:

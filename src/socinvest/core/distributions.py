@@ -695,11 +695,13 @@ def draw_matrix(
 
 
 def _closed_form_quantiles(spec: Spec, q: FloatArray) -> FloatArray | None:
-    """The quantiles of a normal, lognormal, uniform or triangular spec computed as
-    ``scipy.stats`` computes them (``_ppf(q) * scale + loc``, the same operations, so the same
-    numbers bit for bit) without importing ``scipy.stats`` (most of a short command's time);
-    ``None`` for the other kinds, or for a ``q`` outside (0, 1) or a degenerate scale, which
-    ``scipy.stats`` handles (bounds, NaN)."""
+    """The quantiles of a normal, lognormal, gamma, beta, PERT, uniform or triangular spec
+    computed as ``scipy.stats`` computes them (``_ppf(q) * scale + loc`` with the same
+    ``_ppf``: ``scipy.special.ndtri``, ``gammaincinv`` and the Boost beta quantile
+    ``scipy.special._ufuncs._beta_ppf``; the same operations, so the same numbers bit for
+    bit) without importing ``scipy.stats`` (most of a short command's time); ``None`` for the
+    other kinds (or a scipy without that private ufunc), or for a ``q`` outside (0, 1) or a
+    degenerate scale, which ``scipy.stats`` handles (bounds, NaN)."""
     if not bool(np.all((q > 0.0) & (q < 1.0))):
         return None
     match spec.kind:
@@ -714,6 +716,31 @@ def _closed_form_quantiles(spec: Spec, q: FloatArray) -> FloatArray | None:
                 if not spec.sd_log > 0.0:
                     return None
                 scale, loc, ppf = spec.value, 0.0, np.exp(spec.sd_log * ndtri(q))
+        case "gamma":
+            from scipy.special import gammaincinv  # scipy.stats' gamma._ppf
+
+            assert spec.sd is not None
+            shape, scale = gamma_shape_scale(spec.value, spec.sd)
+            if not shape > 0.0:
+                return None
+            loc, ppf = 0.0, gammaincinv(shape, q)
+        case "beta" | "pert":
+            try:
+                from scipy.special._ufuncs import _beta_ppf  # scipy.stats' beta._ppf
+            except ImportError:  # private in scipy: fall back to scipy.stats
+                return None
+
+            if spec.kind == "beta":
+                assert spec.sd is not None
+                a, b = beta_shape(spec.value, spec.sd)
+                scale, loc = 1.0, 0.0
+            else:
+                assert spec.low is not None and spec.high is not None
+                a, b = pert_shape(spec.low, spec.value, spec.high)
+                scale, loc = spec.high - spec.low, spec.low
+            if not (a > 0.0 and b > 0.0):
+                return None
+            ppf = _beta_ppf(q, a, b)
         case "uniform":
             assert spec.low is not None and spec.high is not None
             scale, loc, ppf = spec.high - spec.low, spec.low, q

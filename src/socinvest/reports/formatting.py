@@ -13,11 +13,32 @@ the first page use :func:`rounded_money`, two or three significant figures in tk
 from __future__ import annotations
 
 import math
+from functools import cache
 
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.core import Locale
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    format_decimal,
+    format_percent,
+    parse_pattern,
+)
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 MINUS = "\u2212"
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    """The Babel locale of ``lang``, parsed once (Babel parses a locale name at every call;
+    given a :class:`Locale` it uses it as it is, so the text is the same)."""
+    return Locale.parse(LOCALES[lang])
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    """A number pattern parsed once (Babel parses a pattern string at every call)."""
+    return parse_pattern(pattern)
 
 
 def _minus(text: str) -> str:
@@ -29,8 +50,8 @@ def money(value: float, lang: str) -> str:
     """Whole kronor: ``1 234 567 kr`` in Swedish, ``SEK 1,234,567`` in English."""
     if not math.isfinite(value):
         return "–"
-    locale = LOCALES[lang]
-    pattern = "#,##0\xa0¤" if lang == "sv" else "¤\xa0#,##0"
+    locale = _locale(lang)
+    pattern = _pattern("#,##0\xa0¤" if lang == "sv" else "¤\xa0#,##0")
     rounded = round(value)
     return _minus(
         format_currency(
@@ -48,7 +69,9 @@ def number(value: float, lang: str, digits: int = 0) -> str:
     if not math.isfinite(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(round(value, digits) + 0.0, format=pattern, locale=LOCALES[lang])
+    text = format_decimal(
+        round(value, digits) + 0.0, format=_pattern(pattern), locale=_locale(lang)
+    )
     return _minus(str(text))
 
 
@@ -60,7 +83,9 @@ def percent(value: float, lang: str, digits: int = 1) -> str:
     if lang == "en":
         pattern = pattern.replace("\xa0", "")
     shown = round(value, digits + 2)
-    text = str(format_percent(shown if shown != 0 else 0.0, format=pattern, locale=LOCALES[lang]))
+    text = str(
+        format_percent(shown if shown != 0 else 0.0, format=_pattern(pattern), locale=_locale(lang))
+    )
     return _minus(text)
 
 

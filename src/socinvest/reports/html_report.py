@@ -21,6 +21,7 @@ catalogues (``socinvest.i18n``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import cache
 from importlib import resources
@@ -119,15 +120,50 @@ def screen_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
 
 
+NO_CACHE_VARIABLE = "SOCINVEST_NO_CACHE"
+"""Set (to anything but empty) to compile the report's templates at every run instead of
+keeping their compiled code between runs."""
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, for which an entry that cannot be written
+    (a full disk, the folder removed meanwhile) is no entry rather than a failed report."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's own cache of compiled templates between runs (compiling the report's
+    templates is about a tenth of a second): ``jinja2.FileSystemBytecodeCache`` in its default
+    place, a folder of the user's own in the temporary directory (Jinja creates it readable
+    by the user alone and refuses one that is not). An entry is used only for the same
+    template source (Jinja compares a checksum of it) and the same Python and Jinja versions,
+    and is written to a temporary file renamed into place; the compiled code is the one
+    compiling gives, so the page is the same. ``None`` (no cache) when
+    :data:`NO_CACHE_VARIABLE` is set or the folder cannot be made."""
+    import os
+
+    if os.environ.get(NO_CACHE_VARIABLE):
+        return None
+    try:
+        return _BytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    """The Jinja2 environment of the report's templates (autoescaped, strict)."""
+    """The Jinja2 environment of the report's templates (autoescaped, strict), with the
+    compiled templates kept between runs (:func:`_bytecode_cache`)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("socinvest.reports", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
 
 
