@@ -377,6 +377,11 @@ class IndividualResults:
         horizon (equal to ``results`` up to rounding).
     npv_se : dict
         The Monte Carlo standard error of each mean NPV.
+    npv_groups : dict
+        ``npv_groups[alternative][scope]``: the NPV of each group (block or draw) the
+        standard error is computed from. When only a few groups differ from zero, the NPV
+        rests on a few persons whose paths the alternative changes (a small effect on a rare
+        move) and the standard error is itself unreliable: :meth:`nonzero_groups`.
     occupancy, entries : ndarray of int64, shapes (n, A, T + 1, S) and (n, A, T, S)
         The counts per standard-error group (blocks, or draws).
     persons : ndarray of int64, shape (n,)
@@ -388,11 +393,18 @@ class IndividualResults:
     results: ScenarioResults
     npv: dict[str, dict[str, float]]
     npv_se: dict[str, dict[str, float]]
+    npv_groups: dict[str, dict[str, FloatArray]]
     occupancy: CountArray
     entries: CountArray
     persons: CountArray
     engine: str = "numpy"
     trajectories: npt.NDArray[np.int16] | None = field(default=None, repr=False)
+
+
+def nonzero_groups(ind: IndividualResults, alternative: str, scope: str) -> int:
+    """The groups (blocks or draws) whose NPV of ``scope`` is not zero: how many separate
+    parts of the population the figure and its standard error rest on."""
+    return int(np.count_nonzero(ind.npv_groups[alternative][scope]))
 
 
 def combine_individual(
@@ -437,7 +449,7 @@ def combine_individual(
     else:
         display = _scenario_run(plan, occupancy, entries, persons, True)
         per_group = display
-    npv, npv_se = _npv_errors(per_group, persons.astype(np.float64))
+    npv, npv_se, npv_groups = _npv_errors(per_group, persons.astype(np.float64))
     results = ScenarioResults(
         run=display,
         totals=[totals(display, a) for a in display.alternatives],
@@ -455,6 +467,7 @@ def combine_individual(
         results=results,
         npv=npv,
         npv_se=npv_se,
+        npv_groups=npv_groups,
         occupancy=occupancy,
         entries=entries,
         persons=persons,
@@ -496,7 +509,9 @@ def _scenario_run(
 
 def _npv_errors(
     run: ScenarioRun, weights: FloatArray
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+) -> tuple[
+    dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, dict[str, FloatArray]]
+]:
     """Mean NPV of each alternative and scope over the groups (weighted by their persons)
     and its standard error, ``sqrt(n / (n - 1) * sum w_g^2 (x_g - mean)^2) / sum w_g``
     (batch means of unequal size; 0 with one group)."""
@@ -505,18 +520,20 @@ def _npv_errors(
     n = weights.size
     means: dict[str, dict[str, float]] = {}
     errors: dict[str, dict[str, float]] = {}
+    groups: dict[str, dict[str, FloatArray]] = {}
     for alt in run.alternatives:
         if alt.comparison:
             continue
         flows = scope_flows(run, alt.ledger - base.ledger)
-        means[alt.id], errors[alt.id] = {}, {}
+        means[alt.id], errors[alt.id], groups[alt.id] = {}, {}, {}
         for scope, delta in flows.items():
             x = -(delta @ run.money_factors)  # per group: NPV = -PV(change in flows)
             mean = float(share @ x)
             var = float(np.sum((share * (x - mean)) ** 2)) * n / (n - 1) if n > 1 else 0.0
             means[alt.id][scope] = mean
             errors[alt.id][scope] = math.sqrt(var)
-    return means, errors
+            groups[alt.id][scope] = np.asarray(x, dtype=np.float64)
+    return means, errors, groups
 
 
 def chunk_ranges(blocks: int, chunks: int) -> list[tuple[int, int]]:
