@@ -127,13 +127,18 @@ def w2(n: int, repeats: int) -> None:
     work = n * n_cycles * n_alt
     print(f"W2: {n:,} persons x {n_cycles} cycles x {n_alt} alternatives ({work:,} person-years)")
     ref = timed(lambda: numpy_reference(matrices, initial, n, 1), 1)
-    print(f"  plain numpy reference (np.random, per-year loop): {ref:.2f} s,"
-          f" {work / ref / 1e6:.0f} M person-years/s")
+    print(
+        f"  plain numpy reference (np.random, per-year loop): {ref:.2f} s,"
+        f" {work / ref / 1e6:.0f} M person-years/s"
+    )
     engine_numpy = timed(
         lambda: simulate_blocks(tables, 1, 0, n, 0, blocks, engine="numpy", threads=2), 1
     )
-    print(f"  engine, numpy (2 threads over blocks): {engine_numpy:.2f} s,"
-          f" {work / engine_numpy / 1e6:.0f} M person-years/s, {ref / engine_numpy:.2f}x the reference")
+    print(
+        f"  engine, numpy (2 threads over blocks): {engine_numpy:.2f} s,"
+        f" {work / engine_numpy / 1e6:.0f} M person-years/s,"
+        f" {ref / engine_numpy:.2f}x the reference"
+    )
     if not numba_available():
         print("  numba is not installed (extra 'fast'): no kernel figures")
         return

@@ -102,7 +102,7 @@ def test_uniforms_are_a_pure_function_of_their_counter() -> None:
     assert np.array_equal(whole[400:600], part)
     other = uniforms(person_keys(draw_key(7, 4), 0, 1000), counter(5, 0))
     assert not np.array_equal(whole, other)
-    assert 0.0 <= whole.min() and whole.max() < 1.0
+    assert whole.min() >= 0.0 and whole.max() < 1.0
     assert abs(whole.mean() - 0.5) < 4 * math.sqrt(1 / 12 / 1000)
 
 
@@ -303,9 +303,7 @@ def test_person_years_sum_to_the_persons(
     matrices = individual_matrices(p, bands, [[]], [modifier], n_groups=2)
     tables = sampling_tables(matrices, rng.dirichlet(np.ones(n_states)), [np.array([0.4, 0.6])])
     blocks = -(-n // block)
-    counts = {
-        e: simulate_blocks(tables, seed, 0, n, 0, blocks, block, engine=e) for e in ENGINES
-    }
+    counts = {e: simulate_blocks(tables, seed, 0, n, 0, blocks, block, engine=e) for e in ENGINES}
     first = counts[ENGINES[0]]
     alive = first.occupancy.sum(axis=0)[0].sum(axis=-1)
     assert np.all(alive == n)
@@ -316,9 +314,7 @@ def test_person_years_sum_to_the_persons(
 
 
 def test_cli_individual_engine_json() -> None:
-    result = run_cli(
-        "run", "--engine", "individual", "--individuals", "20000", "--format", "json"
-    )
+    result = run_cli("run", "--engine", "individual", "--individuals", "20000", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     info = data["individual"]

@@ -38,6 +38,7 @@ cohort engine's probabilistic analysis (``socinvest run --draws``), not drawn he
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -541,7 +542,7 @@ def chunk_ranges(blocks: int, chunks: int) -> list[tuple[int, int]]:
     possible; fewer when there are fewer blocks)."""
     count = max(1, min(chunks, blocks))
     edges = [blocks * k // count for k in range(count + 1)]
-    return list(zip(edges[:-1], edges[1:], strict=True))
+    return list(itertools.pairwise(edges))
 
 
 def analyse_individual(

@@ -3,7 +3,7 @@ files and as a report."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from socinvest.scenario.model import Scenario
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     """The engines ``run --engine`` offers."""
 
     cohort = "cohort"
@@ -222,9 +222,7 @@ def run(
         console.print(_("Stored as run {id} (socinvest runs show {id}).").format(id=stored_run))
 
 
-def _refuse_with_individual(
-    report: Path | None, save: bool, lang: str, as_json: bool
-) -> None:
+def _refuse_with_individual(report: Path | None, save: bool, lang: str, as_json: bool) -> None:
     """``--report`` and ``--save`` are the cohort engine's: refused with the individual one."""
     for given, option in ((report is not None, "--report"), (save, "--save")):
         if given:
@@ -251,9 +249,7 @@ def _run_individual(
     from socinvest.analysis.individual import analyse_individual
 
     try:
-        return analyse_individual(
-            model, library, individuals=individuals, draws=draws, seed=seed
-        )
+        return analyse_individual(model, library, individuals=individuals, draws=draws, seed=seed)
     except ValueError as exc:
         fail(analysis_problem(exc, source), lang, as_json)
 

@@ -308,17 +308,19 @@ def individual_matrices(
                 f"a modifier needs one log odds ratio per group ({n_groups}),"
                 f" found {m.log_odds_ratio.shape}"
             )
-        for g in np.nonzero(m.log_odds_ratio != 0.0)[0]:
-            rows = base[:, g][:, m.rows]  # (T, R, S)
-            base[:, g][:, m.rows] = apply_effect_to_rows(
-                rows, m.targets, np.full(n_cycles, m.log_odds_ratio[g]), "odds_ratio", m.rows
+        for group in np.nonzero(m.log_odds_ratio != 0.0)[0]:
+            rows = base[:, group][:, m.rows]  # (T, R, S)
+            base[:, group][:, m.rows] = apply_effect_to_rows(
+                rows, m.targets, np.full(n_cycles, m.log_odds_ratio[group]), "odds_ratio", m.rows
             )
     out = np.empty((len(alternatives), n_cycles, n_groups, n_states, n_states))
     for a, effects in enumerate(alternatives):
         current = base.copy()
         for e in effects:
             if e.log_effect.shape[0] != 1:
-                raise ValueError("the individual engine needs effects that are the same in every draw")
+                raise ValueError(
+                    "the individual engine needs effects that are the same in every draw"
+                )
             logs = e.log_effect[0] * np.asarray(e.weights[:n_cycles], dtype=np.float64)
             active = np.nonzero(logs != 0.0)[0]
             if active.size == 0:
