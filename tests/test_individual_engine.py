@@ -169,6 +169,20 @@ def test_bit_identical_across_chunks_threads_and_kernels() -> None:
         combine_individual(plan, [run_individual_blocks(plan, (0, 19))])
 
 
+def test_many_blocks_share_error_groups_independent_of_chunking() -> None:
+    scenario = parse_scenario(example_text("school-attendance"), "s")
+    plan = plan_individual(scenario, individuals=1100, block_size=2)
+    assert plan.blocks == 550 and plan.n_groups == 512
+    groups = [plan.group_of(b) for b in range(plan.blocks)]
+    assert groups[0] == 0 and groups[-1] == 511 and groups == sorted(groups)
+    whole = combine_individual(plan, [run_individual_blocks(plan, (0, 550), engine=FAST)])
+    cut = [run_individual_blocks(plan, r, engine=FAST) for r in ((0, 3), (3, 300), (300, 550))]
+    parts = combine_individual(plan, cut)
+    assert np.array_equal(whole.occupancy, parts.occupancy)
+    assert whole.npv_se == parts.npv_se
+    assert int(whole.persons.sum()) == 1100
+
+
 def test_draws_are_replications_independent_of_chunking() -> None:
     scenario = parse_scenario(example_text("school-attendance"), "s")
     plan = plan_individual(scenario, individuals=700, draws=3, block_size=256)

@@ -28,9 +28,10 @@ the draw, the person and the cycle).
 Draws and standard errors
 -------------------------
 ``draws=0``: one population of ``N`` persons with the scenario's values (the deterministic
-run); the Monte Carlo standard error of a mean comes from the spread between the blocks
-(batch means, weighted by block size; Law and Kelton 2000, *Simulation Modeling and
-Analysis*, 3rd ed., sec. 9.5.3). ``draws=D``: ``D`` independent populations (replications,
+run); the Monte Carlo standard error of a mean comes from the spread between the blocks, or
+runs of consecutive blocks when there are more than :data:`MAX_ERROR_GROUPS` (batch means,
+weighted by size; Law and Kelton 2000, *Simulation Modeling and Analysis*, 3rd ed.,
+sec. 9.5.3). ``draws=D``: ``D`` independent populations (replications,
 their random numbers keyed by the draw), the standard error from the spread between the
 draws. The parameters are held at their values in every draw: parameter uncertainty is the
 cohort engine's probabilistic analysis (``socinvest run --draws``), not drawn here.
@@ -72,6 +73,11 @@ CountArray = npt.NDArray[np.int64]
 
 MAX_INDIVIDUALS = 100_000_000
 """The most persons per draw a plan accepts."""
+
+MAX_ERROR_GROUPS = 512
+"""The most groups of blocks the standard error of a one-population run (``draws=0``) is
+computed from: a partial holds counts per group, so its size stays bounded however many
+persons are simulated."""
 
 
 @dataclass(frozen=True)
@@ -126,11 +132,16 @@ class IndividualPlan:
 
     @property
     def n_groups(self) -> int:
-        """Groups the standard error is computed from: blocks (``draws=0``) or draws."""
-        return self.blocks_per_draw if self.draws == 0 else self.draws
+        """Groups the standard error is computed from: with ``draws=0`` runs of consecutive
+        blocks (each block its own group up to :data:`MAX_ERROR_GROUPS` blocks), otherwise
+        the draws."""
+        return min(self.blocks_per_draw, MAX_ERROR_GROUPS) if self.draws == 0 else self.draws
 
     def group_of(self, block: int) -> int:
-        return block if self.draws == 0 else block // self.blocks_per_draw
+        """The standard-error group of global block ``block`` (fixed by the plan alone)."""
+        if self.draws == 0:
+            return block * self.n_groups // self.blocks_per_draw
+        return block // self.blocks_per_draw
 
 
 def _targets(
@@ -277,7 +288,8 @@ def plan_individual(
 @dataclass(frozen=True)
 class IndividualPartial:
     """The counts of blocks ``first_block .. stop_block - 1``, summed per standard-error
-    group (a block with ``draws=0``, a draw otherwise); integers, picklable.
+    group (with ``draws=0`` a run of consecutive blocks, see
+    :attr:`IndividualPlan.n_groups`; a draw otherwise); integers, picklable.
 
     Attributes
     ----------
@@ -344,16 +356,12 @@ def run_individual_blocks(
         )
         if counts.trajectories is not None:
             paths.append(counts.trajectories)
-        if plan.draws == 0:
-            at = draw * per_draw + lo - first_group
-            occupancy[at : at + hi - lo] = counts.occupancy
-            entries[at : at + hi - lo] = counts.entries
-            persons[at : at + hi - lo] = counts.persons
-        else:
-            at = draw - first_group
-            occupancy[at] = counts.occupancy.sum(axis=0)
-            entries[at] = counts.entries.sum(axis=0)
-            persons[at] = counts.persons.sum()
+        # Integer sums: the same whichever blocks a call covers.
+        for k in range(hi - lo):
+            at = plan.group_of(draw * per_draw + lo + k) - first_group
+            occupancy[at] += counts.occupancy[k]
+            entries[at] += counts.entries[k]
+            persons[at] += counts.persons[k]
     return IndividualPartial(
         first_block=first,
         stop_block=stop,

@@ -30,8 +30,8 @@ def render_individual(ind: IndividualResults, lang: str, console: Console) -> No
             n=number(plan.individuals, lang, 0),
             seed=plan.seed,
             engine=ind.engine,
-            blocks=plan.blocks_per_draw,
-            size=number(plan.block_size, lang, 0),
+            blocks=plan.n_groups,
+            size=number(round(plan.individuals / plan.n_groups), lang, 0),
         )
     else:
         how = _(
