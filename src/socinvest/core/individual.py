@@ -308,11 +308,17 @@ def individual_matrices(
                 f"a modifier needs one log odds ratio per group ({n_groups}),"
                 f" found {m.log_odds_ratio.shape}"
             )
-        for group in np.nonzero(m.log_odds_ratio != 0.0)[0]:
-            rows = base[:, group][:, m.rows]  # (T, R, S)
-            base[:, group][:, m.rows] = apply_effect_to_rows(
-                rows, m.targets, np.full(n_cycles, m.log_odds_ratio[group]), "odds_ratio", m.rows
-            )
+        groups = np.nonzero(m.log_odds_ratio != 0.0)[0]
+        if groups.size == 0:
+            continue
+        # All cycles and groups at once: rows (T, G', R, S) flattened to (T * G', R, S).
+        sub = base[:, groups]
+        rows = sub[:, :, m.rows]
+        flat = rows.reshape(-1, *rows.shape[2:])
+        logs = np.tile(m.log_odds_ratio[groups], n_cycles)
+        changed = apply_effect_to_rows(flat, m.targets, logs, "odds_ratio", m.rows)
+        sub[:, :, m.rows] = changed.reshape(rows.shape)
+        base[:, groups] = sub
     out = np.empty((len(alternatives), n_cycles, n_groups, n_states, n_states))
     for a, effects in enumerate(alternatives):
         current = base.copy()
@@ -325,15 +331,14 @@ def individual_matrices(
             active = np.nonzero(logs != 0.0)[0]
             if active.size == 0:
                 continue
-            for g in range(n_groups):
-                rows = current[active, g][:, e.rows]  # (T', R, S)
-                changed = apply_effect_to_rows(
-                    rows, e.targets, logs[active], e.kind, e.rows, e.complement
-                )
-                block = current[:, g]
-                sub = block[active]
-                sub[:, e.rows] = changed
-                block[active] = sub
+            sub = current[active]  # (T', G, S, S)
+            rows = sub[:, :, e.rows]
+            flat = rows.reshape(-1, *rows.shape[2:])
+            changed = apply_effect_to_rows(
+                flat, e.targets, np.repeat(logs[active], n_groups), e.kind, e.rows, e.complement
+            )
+            sub[:, :, e.rows] = changed.reshape(rows.shape)
+            current[active] = sub
         out[a] = current
     return out
 

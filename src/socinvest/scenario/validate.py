@@ -458,9 +458,10 @@ def _check_individuals(scenario: Scenario, states: list[str], absorbing: set[str
     return problems
 
 
-MAX_INDIVIDUAL_GROUPS = 4096
+MAX_INDIVIDUAL_GROUPS = 256
 """The most groups of persons (attribute combinations x duration classes) the individual
-engine's tables hold (each group has its own transition matrices per cycle)."""
+engine's tables hold: each group has its own transition matrix per cycle and alternative
+(256 groups x 65 cycles x 3 alternatives at 11 states: about 75 MB of tables)."""
 
 
 OPTIMISM_BIAS_ADJUSTMENT = "optimism_bias"
