@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -327,8 +328,14 @@ def test_person_years_sum_to_the_persons(
         assert np.array_equal(other.entries, first.entries)
 
 
+DOCS_EXAMPLE = Path(__file__).resolve().parent.parent / "docs/examples/individual-attributes.yaml"
+
+
 def test_cli_individual_engine_json() -> None:
-    result = run_cli("run", "--engine", "individual", "--individuals", "20000", "--format", "json")
+    """The documentation's example, with attributes and a duration effect, through the CLI."""
+    result = run_cli(
+        "run", DOCS_EXAMPLE, "--engine", "individual", "--individuals", "20000", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     info = data["individual"]
