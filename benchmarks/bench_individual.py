@@ -200,7 +200,7 @@ def w3(n: int, draws: int, full: int, reference_draws: int) -> None:
         partials = [
             run_individual_blocks(plan, r, engine=engine) for r in chunk_ranges(plan.blocks, 8)
         ]
-        combine_individual(plan, partials, engine)
+        combine_individual(plan, partials)
 
     seconds = timed(end_to_end, 1, "w3")
     scale = full / draws

@@ -308,6 +308,8 @@ class IndividualPartial:
     entries: CountArray
     persons: CountArray
     trajectories: npt.NDArray[np.int16] | None = None
+    engine: str = "numpy"
+    """The kernel that computed it (``numba`` or ``numpy``; the counts are the same)."""
 
 
 def run_individual_blocks(
@@ -332,6 +334,7 @@ def run_individual_blocks(
         raise ValueError(f"blocks {first}-{stop} outside the plan's {plan.blocks} blocks")
     n_alt, n_cycles, _, n_states = plan.tables.shape
     per_draw = plan.blocks_per_draw
+    chosen = "numpy" if trajectories else choose_individual_engine(engine)
     first_group = plan.group_of(first) if stop > first else 0
     last_group = plan.group_of(stop - 1) if stop > first else -1
     ng = last_group - first_group + 1
@@ -350,7 +353,7 @@ def run_individual_blocks(
             lo,
             hi,
             plan.block_size,
-            engine=engine,
+            engine=chosen,
             threads=threads,
             trajectories=trajectories,
         )
@@ -370,6 +373,7 @@ def run_individual_blocks(
         entries=entries,
         persons=persons,
         trajectories=np.concatenate(paths, axis=1) if paths else None,
+        engine=chosen,
     )
 
 
@@ -417,10 +421,10 @@ def nonzero_groups(ind: IndividualResults, alternative: str, scope: str) -> int:
 
 
 def combine_individual(
-    plan: IndividualPlan, partials: Iterable[IndividualPartial], engine: str = ""
+    plan: IndividualPlan, partials: Iterable[IndividualPartial]
 ) -> IndividualResults:
     """Sum the partials (in block order, tiling ``0 .. plan.blocks``) and turn the counts into
-    results.
+    results (``engine``: the kernels the partials name, e.g. ``numba``).
 
     Raises
     ------
@@ -434,7 +438,10 @@ def combine_individual(
     persons = np.zeros(ng, dtype=np.int64)
     expected = 0
     paths = []
+    kernels: list[str] = []
     for part in partials:
+        if part.engine not in kernels:
+            kernels.append(part.engine)
         if part.first_block != expected:
             raise ValueError(
                 f"expected the partial of blocks from {expected}, found one from"
@@ -480,7 +487,7 @@ def combine_individual(
         occupancy=occupancy,
         entries=entries,
         persons=persons,
-        engine=engine,
+        engine="+".join(kernels),
         trajectories=np.concatenate(paths, axis=1) if paths else None,
     )
 
@@ -571,12 +578,11 @@ def analyse_individual(
     plan = plan_individual(
         scenario, library, individuals=individuals, draws=draws, seed=seed, block_size=block_size
     )
-    chosen = "numpy" if trajectories else choose_individual_engine(engine)
     partials = [
-        run_individual_blocks(plan, r, engine=chosen, threads=threads, trajectories=trajectories)
+        run_individual_blocks(plan, r, engine=engine, threads=threads, trajectories=trajectories)
         for r in chunk_ranges(plan.blocks, chunks)
     ]
-    return combine_individual(plan, partials, engine=chosen)
+    return combine_individual(plan, partials)
 
 
 def group_labels(plan: IndividualPlan) -> Sequence[str]:
