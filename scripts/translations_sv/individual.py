@@ -15,9 +15,11 @@ SV = {
     "{blocks} blocks of {size} persons.": "Individmotorn: {n} personer, frö {seed} ({engine}); "
     "standardfelen från {blocks} block om {size} personer.",
     "Individual-level engine: {draws} populations of {n} persons, seed {seed} ({engine}); "
-    "standard errors from the spread between the populations.": "Individmotorn: {draws} "
+    "standard errors from the spread between the populations. The parameters are held at "
+    "their values (their uncertainty: --engine cohort --draws).": "Individmotorn: {draws} "
     "populationer om {n} personer, frö {seed} ({engine}); standardfelen från spridningen "
-    "mellan populationerna.",
+    "mellan populationerna. Parametrarna hålls vid sina värden (deras osäkerhet: --engine "
+    "cohort --draws).",
     "{alternative}: NPV with its Monte Carlo standard error": "{alternative}: nettonuvärde med "
     "dess Monte Carlo-standardfel",
     "Standard error": "Standardfel",

@@ -36,7 +36,8 @@ def render_individual(ind: IndividualResults, lang: str, console: Console) -> No
     else:
         how = _(
             "Individual-level engine: {draws} populations of {n} persons, seed {seed} "
-            "({engine}); standard errors from the spread between the populations."
+            "({engine}); standard errors from the spread between the populations. The "
+            "parameters are held at their values (their uncertainty: --engine cohort --draws)."
         ).format(
             draws=plan.draws, n=number(plan.individuals, lang, 0), seed=plan.seed, engine=ind.engine
         )
