@@ -23,6 +23,7 @@ from socinvest.analysis.individual import (
     plan_individual,
     run_individual_blocks,
 )
+from socinvest.analysis.psa import run_psa
 from socinvest.analysis.results import analyse
 from socinvest.core.cohort import simulate_cohort
 from socinvest.core.cohort_kernel import numba_available
@@ -351,3 +352,29 @@ def test_cli_individual_engine_json() -> None:
     refused = run_cli("run", "--engine", "individual", "--report", "x.html")
     assert refused.returncode == 2
     assert "--report" in refused.stderr
+
+
+def test_varied_parameters_match_the_cohort_psa_draw_by_draw() -> None:
+    """With ``vary_parameters`` every draw is a population under the parameter values the
+    cohort engine's probabilistic analysis draws from the same seed (the same numbers), and
+    each draw's NPV is that draw's cohort NPV plus Monte Carlo error: the mean of the
+    differences lies within four standard errors of zero."""
+    scenario = parse_scenario(example_text("school-attendance"), "s")
+    ind = analyse_individual(
+        scenario, individuals=20_000, draws=30, vary_parameters=True, engine=FAST
+    )
+    psa = run_psa(scenario, None, 30, transition_rows=False)
+    assert ind.plan.drawn and set(ind.plan.drawn) == set(psa.parameter_draws)
+    for pid, values in ind.plan.drawn.items():
+        assert np.array_equal(values, psa.parameter_draws[pid])
+    for alternative in psa.alternatives:
+        for scope in ("kommun", "socio_economic"):
+            cohort = alternative.npv[:, psa.scopes.index(scope)]
+            diff = ind.npv_groups[alternative.alternative][scope] - cohort
+            error = diff.std(ddof=1) / math.sqrt(diff.size)
+            assert abs(diff.mean()) <= 4 * error, (scope, diff.mean(), error)
+            assert cohort.std() > 4 * error  # the parameters' spread is far above the noise
+    fixed = analyse_individual(scenario, individuals=20_000, draws=30, engine=FAST)
+    assert not fixed.plan.drawn
+    # The effects differ between draws, so the paths do too; the persons' numbers do not.
+    assert not np.array_equal(fixed.occupancy, ind.occupancy)

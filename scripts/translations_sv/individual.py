@@ -7,19 +7,21 @@ SV = {
     "cohort: Markovmodellens väntevärden (standard); individual: simulera personerna en och "
     "en (med scenariots individuella egenskaper), med Monte Carlo-standardfel.",
     "Persons simulated per draw with --engine individual (with --draws N, N populations of "
-    "this size).": "Antal personer som simuleras per dragning med --engine individual (med "
-    "--draws N: N populationer av denna storlek).",
+    "this size, each with its own draw of the parameters).": "Antal personer som simuleras "
+    "per dragning med --engine individual (med --draws N: N populationer av denna storlek, "
+    "var och en med sin egen dragning av parametrarna).",
     "{option} works with the cohort engine only; leave out --engine individual": "{option} "
     "fungerar bara med kohortmotorn; ta bort --engine individual",
     "Individual-level engine: {n} persons, seed {seed} ({engine}); standard errors from "
     "{blocks} blocks of {size} persons.": "Individmotorn: {n} personer, frö {seed} ({engine}); "
     "standardfelen från {blocks} block om {size} personer.",
-    "Individual-level engine: {draws} populations of {n} persons, seed {seed} ({engine}); "
-    "standard errors from the spread between the populations. The parameters are held at "
-    "their values (their uncertainty: --engine cohort --draws).": "Individmotorn: {draws} "
-    "populationer om {n} personer, frö {seed} ({engine}); standardfelen från spridningen "
-    "mellan populationerna. Parametrarna hålls vid sina värden (deras osäkerhet: --engine "
-    "cohort --draws).",
+    "Individual-level engine: {draws} populations of {n} persons, seed {seed} ({engine}), "
+    "each with its own draw of the uncertain parameters (as --draws draws them for the cohort "
+    "engine; the transition rows at their values); the standard errors are those of the means "
+    "over the populations.": "Individmotorn: {draws} populationer om {n} personer, frö "
+    "{seed} ({engine}), var och en med sin egen dragning av de osäkra parametrarna (som "
+    "--draws drar dem för kohortmotorn; övergångsraderna vid sina värden); standardfelen är "
+    "medelvärdenas över populationerna.",
     "{alternative}: NPV with its Monte Carlo standard error": "{alternative}: nettonuvärde med "
     "dess Monte Carlo-standardfel",
     "Standard error": "Standardfel",

@@ -31,10 +31,12 @@ Draws and standard errors
 run); the Monte Carlo standard error of a mean comes from the spread between the blocks, or
 runs of consecutive blocks when there are more than :data:`MAX_ERROR_GROUPS` (batch means,
 weighted by size; Law and Kelton 2000, *Simulation Modeling and Analysis*, 3rd ed.,
-sec. 9.5.3). ``draws=D``: ``D`` independent populations (replications,
-their random numbers keyed by the draw), the standard error from the spread between the
-draws. The parameters are held at their values in every draw: parameter uncertainty is the
-cohort engine's probabilistic analysis (``socinvest run --draws``), not drawn here.
+sec. 9.5.3). ``draws=D``: ``D`` independent populations (their random numbers keyed by the
+draw), the standard error from the spread between the draws; with ``vary_parameters`` each
+population lives under its own draw of the uncertain parameters, the very values the cohort
+engine's probabilistic analysis draws from the same seed (:func:`compiled_for_draw`; the
+transition rows, discount rates and the split of the value of work held at their values), so
+the spread holds both the parameters' uncertainty and the persons' chance.
 """
 
 from __future__ import annotations
@@ -43,14 +45,15 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.discount_basis import DiscountBasis, discount_basis
+from socinvest.analysis.psa import drawn_parameters
 from socinvest.analysis.results import ScenarioResults
-from socinvest.analysis.run import ScenarioRun, alternative_from_path
+from socinvest.analysis.run import AlternativeRun, ScenarioRun, alternative_from_path
 from socinvest.analysis.summary import compare, scope_flows, totals
 from socinvest.core.individual import (
     DEFAULT_BLOCK_SIZE,
@@ -63,10 +66,11 @@ from socinvest.core.individual import (
 )
 from socinvest.core.timing import discount_factors
 from socinvest.params.library import ParameterLibrary, ResolvedParameter, parameter_hash
+from socinvest.params.sampling import draw_parameters
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.load import scenario_hash
 from socinvest.scenario.model import Individuals, Scenario, numeric
-from socinvest.scenario.references import library_for, resolve_scenario
+from socinvest.scenario.references import library_for, references, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
 CountArray = npt.NDArray[np.int64]
@@ -115,6 +119,11 @@ class IndividualPlan:
     loaded: Scenario
     discount: DiscountBasis
     outcome_discount: DiscountBasis
+    drawn: dict[str, FloatArray] = field(default_factory=dict)
+    """With ``vary_parameters``: each drawn library parameter's value in every draw ``(D,)``
+    (the cohort engine's probabilistic analysis draws the same values from the same seed)."""
+    uses: tuple[tuple[tuple[str | int, ...], str, float], ...] = ()
+    """Where the scenario uses each drawn parameter: ``(path, parameter id, times)``."""
 
     @property
     def replicates(self) -> int:
@@ -209,6 +218,47 @@ def individual_modifiers(
     return modifiers, shares, n_durations, tuple(labels)
 
 
+def _tables(compiled: CompiledScenario) -> tuple[SamplingTables, tuple[str, ...]]:
+    """The sampling tables of a compiled scenario and its group labels."""
+    modifiers, shares, n_durations, labels = individual_modifiers(
+        compiled.scenario.individuals, compiled.states
+    )
+    n_groups = (int(np.prod([s.size for s in shares])) if shares else 1) * n_durations
+    matrices = individual_matrices(
+        compiled.transitions,
+        compiled.band_of_cycle,
+        [a.effects for a in compiled.alternatives],
+        modifiers,
+        n_groups,
+    )
+    return sampling_tables(matrices, compiled.initial, shares, n_durations), labels
+
+
+def compiled_for_draw(plan: IndividualPlan, draw: int) -> CompiledScenario:
+    """The scenario compiled with the parameter values of ``draw`` (the plan's own when
+    nothing is drawn). The split of the value of work is held at the deterministic run's
+    shares, as in the cohort engine's probabilistic analysis."""
+    if not plan.drawn:
+        return plan.compiled
+    data: Any = plan.compiled.scenario.model_dump(by_alias=True, exclude_unset=True)
+    for path, pid, times in plan.uses:
+        if pid in plan.drawn:
+            node: Any = data
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = float(plan.drawn[pid][draw]) * times
+    return compile_scenario(
+        Scenario.model_validate(data), production_shares=plan.compiled.production_shares
+    )
+
+
+def tables_for_draw(plan: IndividualPlan, draw: int) -> SamplingTables:
+    """The sampling tables of ``draw`` (the plan's own when nothing is drawn)."""
+    if not plan.drawn:
+        return plan.tables
+    return _tables(compiled_for_draw(plan, draw))[0]
+
+
 def plan_individual(
     scenario: Scenario,
     library: ParameterLibrary | None = None,
@@ -217,6 +267,7 @@ def plan_individual(
     draws: int = 0,
     seed: int | None = None,
     block_size: int = DEFAULT_BLOCK_SIZE,
+    vary_parameters: bool = False,
 ) -> IndividualPlan:
     """Resolve and compile a validated scenario for the individual engine.
 
@@ -234,6 +285,13 @@ def plan_individual(
         Default ``scenario.analysis.seed``.
     block_size : int
         Persons per atomic block.
+    vary_parameters : bool
+        With ``draws > 0``, also draw the uncertain library parameters (money, effect and
+        attribute ratios, evidence adjustments) once per draw, as the cohort engine's
+        probabilistic analysis does (:func:`socinvest.analysis.psa.drawn_parameters`, the
+        same seed and correlations): each draw is then a population under its own
+        parameter values, and the spread between draws holds both uncertainties. Held fixed:
+        the discount rates, the split of the value of work, the transition rows.
 
     Raises
     ------
@@ -251,18 +309,23 @@ def plan_individual(
     used_library = library_for(scenario, library)
     resolved = resolve_scenario(scenario, used_library)
     compiled = compile_scenario(resolved.scenario)
-    modifiers, shares, n_durations, labels = individual_modifiers(
-        resolved.scenario.individuals, compiled.states
-    )
-    n_groups = (int(np.prod([s.size for s in shares])) if shares else 1) * n_durations
-    matrices = individual_matrices(
-        compiled.transitions,
-        compiled.band_of_cycle,
-        [a.effects for a in compiled.alternatives],
-        modifiers,
-        n_groups,
-    )
-    tables = sampling_tables(matrices, compiled.initial, shares, n_durations)
+    tables, labels = _tables(compiled)
+    seed = int(scenario.analysis.seed if seed is None else seed)
+    drawn: dict[str, FloatArray] = {}
+    uses: tuple[tuple[tuple[str | int, ...], str, float], ...] = ()
+    if vary_parameters and draws > 0:
+        money, ratios = drawn_parameters(scenario, resolved.parameters)
+        drawn = draw_parameters(
+            [resolved.parameters[pid] for pid in money + ratios],
+            draws,
+            seed,
+            correlations=scenario.analysis.correlation_pairs() or None,
+        )
+        uses = tuple(
+            (tuple(path), ref.param, ref.times)
+            for path, ref, _use in references(scenario)
+            if ref.param in drawn
+        )
 
     def basis(name: Literal["discount_rate", "outcome_discount_rate"]) -> DiscountBasis:
         return discount_basis(name, scenario, resolved.scenario, resolved.parameters, used_library)
@@ -272,7 +335,7 @@ def plan_individual(
         tables=tables,
         individuals=int(individuals),
         draws=int(draws),
-        seed=int(scenario.analysis.seed if seed is None else seed),
+        seed=seed,
         block_size=int(block_size),
         groups=labels,
         scenario_hash=scenario_hash(scenario),
@@ -282,6 +345,8 @@ def plan_individual(
         loaded=scenario,
         discount=basis("discount_rate"),
         outcome_discount=basis("outcome_discount_rate"),
+        drawn=drawn,
+        uses=uses,
     )
 
 
@@ -346,7 +411,7 @@ def run_individual_blocks(
         lo = max(first, draw * per_draw) - draw * per_draw
         hi = min(stop, (draw + 1) * per_draw) - draw * per_draw
         counts = simulate_blocks(
-            plan.tables,
+            tables_for_draw(plan, draw),
             plan.seed,
             draw,
             plan.individuals,
@@ -506,11 +571,27 @@ def _scenario_run(
     runs = []
     for a, alternative in enumerate(compiled.alternatives):
         occ = occupancy[:, a] / size
-        runs.append(
-            alternative_from_path(
-                compiled, alternative, occ, entries[:, a] / size, capacity, initial=occ[:, 0]
+        if not plan.drawn:
+            runs.append(
+                alternative_from_path(
+                    compiled, alternative, occ, entries[:, a] / size, capacity, initial=occ[:, 0]
+                )
             )
-        )
+            continue
+        parts = []
+        for d in range(occ.shape[0]):  # every draw with its own money
+            own = compiled_for_draw(plan, d)
+            parts.append(
+                alternative_from_path(
+                    own,
+                    own.alternatives[a],
+                    occ[d : d + 1],
+                    entries[d : d + 1, a] / size[d : d + 1],
+                    capacity,
+                    initial=occ[d : d + 1, 0],
+                )
+            )
+        runs.append(_stacked(parts))
     settings = compiled.scenario.analysis
     years = compiled.calendar_years
     return ScenarioRun(
@@ -520,6 +601,26 @@ def _scenario_run(
         outcome_factors=discount_factors(
             numeric(settings.outcome_discount_rate), years, settings.timing
         ),
+    )
+
+
+def _stacked(parts: list[AlternativeRun]) -> AlternativeRun:
+    """One alternative's runs of single draws as one run over the draws."""
+
+    def stack(name: str) -> FloatArray | None:
+        arrays = [getattr(p, name) for p in parts]
+        return None if arrays[0] is None else np.concatenate(arrays, axis=0)
+
+    first = parts[0]
+    return AlternativeRun(
+        id=first.id,
+        comparison=first.comparison,
+        ledger=np.concatenate([p.ledger for p in parts]),
+        programme=np.concatenate([p.programme for p in parts]),
+        person_years=np.concatenate([p.person_years for p in parts]),
+        entries=np.concatenate([p.entries for p in parts]),
+        capacity=stack("capacity"),
+        programme_capacity=stack("programme_capacity"),
     )
 
 
@@ -572,11 +673,18 @@ def analyse_individual(
     chunks: int = 1,
     block_size: int = DEFAULT_BLOCK_SIZE,
     trajectories: bool = False,
+    vary_parameters: bool = False,
 ) -> IndividualResults:
     """Plan, run every block locally (in ``chunks`` calls, ``threads`` threads each) and
     combine. The result does not depend on ``chunks`` or ``threads``."""
     plan = plan_individual(
-        scenario, library, individuals=individuals, draws=draws, seed=seed, block_size=block_size
+        scenario,
+        library,
+        individuals=individuals,
+        draws=draws,
+        seed=seed,
+        block_size=block_size,
+        vary_parameters=vary_parameters,
     )
     partials = [
         run_individual_blocks(plan, r, engine=engine, threads=threads, trajectories=trajectories)

@@ -36,8 +36,9 @@ def render_individual(ind: IndividualResults, lang: str, console: Console) -> No
     else:
         how = _(
             "Individual-level engine: {draws} populations of {n} persons, seed {seed} "
-            "({engine}); standard errors from the spread between the populations. The "
-            "parameters are held at their values (their uncertainty: --engine cohort --draws)."
+            "({engine}), each with its own draw of the uncertain parameters (as --draws draws "
+            "them for the cohort engine; the transition rows at their values); the standard "
+            "errors are those of the means over the populations."
         ).format(
             draws=plan.draws, n=number(plan.individuals, lang, 0), seed=plan.seed, engine=ind.engine
         )

@@ -140,7 +140,7 @@ def run(
             max=100_000_000,
             help=T(
                 "Persons simulated per draw with --engine individual (with --draws N, N "
-                "populations of this size)."
+                "populations of this size, each with its own draw of the parameters)."
             ),
         ),
     ] = DEFAULT_INDIVIDUALS,
@@ -249,7 +249,9 @@ def _run_individual(
     from socinvest.analysis.individual import analyse_individual
 
     try:
-        return analyse_individual(model, library, individuals=individuals, draws=draws, seed=seed)
+        return analyse_individual(
+            model, library, individuals=individuals, draws=draws, seed=seed, vary_parameters=True
+        )
     except ValueError as exc:
         fail(analysis_problem(exc, source), lang, as_json)
 
