@@ -183,14 +183,15 @@ def w2(n: int, repeats: int) -> None:
     print(f"  budget {W2_BUDGET / 1e9:.1f} G person-years/s: {verdict} ({best / 1e9:.3f} G)")
 
 
-def w3(n: int, draws: int, full: int, reference_draws: int) -> None:
+def w3(n: int, draws: int, full: int, reference_draws: int, vary: bool) -> None:
     scenario = parse_scenario(example_text("school-attendance"), "school-attendance")
-    plan = plan_individual(scenario, individuals=n, draws=draws)
+    plan = plan_individual(scenario, individuals=n, draws=draws, vary_parameters=vary)
     n_alt, n_cycles, _, _ = plan.tables.shape
     work = n * draws * n_cycles * n_alt
     print(
         f"W3: {n:,} persons x {draws} draws x {n_alt} alternatives x {n_cycles} cycles"
         f" (school-attendance), through the chunk API"
+        + (", parameters drawn per draw" if vary else ", parameters at their values")
     )
     engine = "numba" if numba_available() else "numpy"
     if engine == "numba":
@@ -241,11 +242,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--w3-full-draws", type=int, default=1000)
     parser.add_argument("--reference-draws", type=int, default=2)
     parser.add_argument("--only", choices=("w2", "w3"), default=None)
+    parser.add_argument(
+        "--w3-vary",
+        action="store_true",
+        help="W3 with every draw under its own parameter values (vary_parameters)",
+    )
     args = parser.parse_args(argv)
     if args.only in (None, "w2"):
         w2(args.individuals, args.repeats)
     if args.only in (None, "w3"):
-        w3(args.w3_individuals, args.w3_draws, args.w3_full_draws, args.reference_draws)
+        w3(
+            args.w3_individuals,
+            args.w3_draws,
+            args.w3_full_draws,
+            args.reference_draws,
+            args.w3_vary,
+        )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; CPUs {os.cpu_count()}")
 
 
