@@ -113,25 +113,40 @@ def run_alternative(
         Also book the capacity part of the flows (for the cash view of the budget); the
         engine does this extra work only when asked and when a cost line is capacity.
     """
-    timing = compiled.scenario.analysis.timing
     if transitions is None:
         transitions = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
     path = simulate_cohort(compiled.initial, transitions, effects=alternative.effects)
-    occupancy = year_occupancy(path.occupancy, timing)
+    return alternative_from_path(compiled, alternative, path.occupancy, path.entries, capacity)
+
+
+def alternative_from_path(
+    compiled: CompiledScenario,
+    alternative: CompiledAlternative,
+    occupancy: FloatArray,
+    entries: FloatArray,
+    capacity: bool = False,
+    initial: FloatArray | None = None,
+) -> AlternativeRun:
+    """The ledger of one alternative from the path of a cohort of one person: its expected
+    occupancy ``(D, T + 1, S)`` at the start of each cycle and its entries ``(D, T, S)``
+    (from the cohort engine, or estimated by the individual engine,
+    :mod:`socinvest.analysis.individual`). ``initial`` ``(D, S)`` is who starts where, for
+    the intervention costs per participant (default the scenario's initial mix)."""
+    timing = compiled.scenario.analysis.timing
+    occupancy = year_occupancy(occupancy, timing)
     t_unit, n_s, n_p, n_c = compiled.annual.shape
     cells = n_p * n_c
+    start = compiled.initial if initial is None else initial
 
     def per_cell(per_person: FloatArray) -> FloatArray:
         return per_person.reshape(t_unit, n_s, cells)
 
     base = paid_when_due(
         compiled,
-        state_flows(
-            occupancy, per_cell(compiled.annual), path.entries, per_cell(compiled.on_entry)
-        ),
+        state_flows(occupancy, per_cell(compiled.annual), entries, per_cell(compiled.on_entry)),
     )
     programme_unit = np.array(state_flows(occupancy, per_cell(alternative.participant_annual)))
-    programme_unit[:, 0] += compiled.initial @ alternative.participant_start.reshape(n_s, cells)
+    programme_unit[:, 0] += start @ alternative.participant_start.reshape(n_s, cells)
     years = compiled.calendar_years
     shape = (-1, years, n_p, n_c)
     programme = spread_intake(programme_unit, compiled.intake, years).reshape(shape)
@@ -140,7 +155,7 @@ def run_alternative(
     capacity_ledger = programme_capacity = None
     if capacity and compiled.has_capacity:
         capacity_ledger, programme_capacity = _capacity_flows(
-            compiled, alternative, occupancy, path.entries
+            compiled, alternative, occupancy, entries, start
         )
     return AlternativeRun(
         id=alternative.id,
@@ -148,7 +163,7 @@ def run_alternative(
         ledger=ledger,
         programme=programme,
         person_years=spread_intake(occupancy, compiled.intake, years),
-        entries=spread_intake(path.entries, compiled.intake, years),
+        entries=spread_intake(entries, compiled.intake, years),
         capacity=capacity_ledger,
         programme_capacity=programme_capacity,
     )
@@ -159,6 +174,7 @@ def _capacity_flows(
     alternative: CompiledAlternative,
     occupancy: FloatArray,
     entries: FloatArray,
+    initial: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
     """The capacity parts ``(ledger, programme)`` of an alternative's flows, by the same
     products as its ledger with the capacity amounts in place of the totals."""
@@ -171,7 +187,7 @@ def _capacity_flows(
     own = alternative.capacity
     if own is not None:
         unit = np.array(state_flows(occupancy, own.participant_annual.reshape(t_unit, n_s, cells)))
-        unit[:, 0] += compiled.initial @ own.participant_start.reshape(n_s, cells)
+        unit[:, 0] += initial @ own.participant_start.reshape(n_s, cells)
         programme += spread_intake(unit, compiled.intake, years).reshape(shape)
         programme += own.fixed[None]
     ledger = programme.copy()

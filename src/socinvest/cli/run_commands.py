@@ -3,9 +3,10 @@ files and as a report."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -48,6 +49,22 @@ from socinvest.reports.ledger_csv import write_ledger_csv, write_person_years_cs
 from socinvest.reports.results_json import results_json
 from socinvest.reports.writer import report_format
 from socinvest.scenario.load import example_text
+
+if TYPE_CHECKING:
+    from socinvest.analysis.individual import IndividualResults
+    from socinvest.params.library import ParameterLibrary
+    from socinvest.scenario.model import Scenario
+
+
+class Engine(StrEnum):
+    """The engines ``run --engine`` offers."""
+
+    cohort = "cohort"
+    individual = "individual"
+
+
+DEFAULT_INDIVIDUALS = 100_000
+"""Persons ``run --engine individual`` simulates by default."""
 
 
 def run(
@@ -104,9 +121,34 @@ def run(
     db: DbOption = None,
     user: UserOption = None,
     org: OrgOption = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help=T(
+                "cohort: expected values of the Markov model (default); individual: "
+                "simulate persons one by one (with the scenario's individual attributes), "
+                "with Monte Carlo standard errors."
+            ),
+        ),
+    ] = Engine.cohort,
+    individuals: Annotated[
+        int,
+        typer.Option(
+            "--individuals",
+            min=1,
+            max=100_000_000,
+            help=T(
+                "Persons simulated per draw with --engine individual (with --draws N, N "
+                "populations of this size, each with its own draw of the parameters)."
+            ),
+        ),
+    ] = DEFAULT_INDIVIDUALS,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _ = translator(language)
+    if engine is Engine.individual:
+        _refuse_with_individual(report, save, language, as_json)
     if report is not None:
         _check_report_path(report, language, "--report")
     if out is not None:
@@ -114,14 +156,25 @@ def run(
             check_target_folder(out, OUTPUT_FILES)
         except OSError as exc:
             fail(InputError(str(out), [cannot_write(exc)]), language, as_json)
-    results = analyse_with_progress(
-        model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
-    )
+    individual = None
+    if engine is Engine.individual:
+        individual = _run_individual(
+            model, library, individuals, draws, seed, source, language, as_json
+        )
+        results = individual.results
+    else:
+        results = analyse_with_progress(
+            model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
+        )
     # The results as JSON only when something takes them (the 95 % intervals of the
     # effects in it need scipy.special, a tenth of a second to import).
     data: dict[str, Any] = {}
     if as_json or save or out is not None:
         data = results_json(results)
+        if individual is not None:
+            from socinvest.cli.render_individual import individual_json
+
+            data["individual"] = individual_json(individual)
     stored_run = None
     if save:
         stored_run = _save_run(
@@ -161,6 +214,10 @@ def run(
             style="dim",
         )
     render_results(results, language, console, cash_only=cash_only)
+    if individual is not None:
+        from socinvest.cli.render_individual import render_individual
+
+        render_individual(individual, language, console)
     if out is not None:
         console.print(_("Ledger and results written to {folder}").format(folder=out))
     if report is not None:
@@ -168,6 +225,40 @@ def run(
         console.print(_("Report written to {path}").format(path=report))
     if stored_run is not None:
         console.print(_("Stored as run {id} (socinvest runs show {id}).").format(id=stored_run))
+
+
+def _refuse_with_individual(report: Path | None, save: bool, lang: str, as_json: bool) -> None:
+    """``--report`` and ``--save`` are the cohort engine's: refused with the individual one."""
+    for given, option in ((report is not None, "--report"), (save, "--save")):
+        if given:
+            problem = Problem.of(
+                option,
+                N_("{option} works with the cohort engine only; leave out --engine individual"),
+                option=option,
+            )
+            fail(InputError(option, [problem]), lang, as_json)
+
+
+def _run_individual(
+    model: Scenario,
+    library: ParameterLibrary,
+    individuals: int,
+    draws: int,
+    seed: int | None,
+    source: str,
+    lang: str,
+    as_json: bool,
+) -> IndividualResults:
+    """The individual engine's results (imported here: numba and the engine load only when
+    asked for)."""
+    from socinvest.analysis.individual import analyse_individual
+
+    try:
+        return analyse_individual(
+            model, library, individuals=individuals, draws=draws, seed=seed, vary_parameters=True
+        )
+    except ValueError as exc:
+        fail(analysis_problem(exc, source), lang, as_json)
 
 
 def _save_run(

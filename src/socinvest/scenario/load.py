@@ -368,10 +368,14 @@ def scenario_notes(scenario: Scenario, path: str | Path | None = None) -> list[P
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """SHA-256 of the scenario's canonical JSON (keys sorted), so formatting does not count."""
-    canonical = json.dumps(
-        scenario.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":")
-    )
+    """SHA-256 of the scenario's canonical JSON (keys sorted), so formatting does not count.
+
+    Optional sections added to the format later (``individuals``) are left out when absent,
+    so the hash of a scenario written before them does not change."""
+    data = scenario.model_dump(mode="json", by_alias=True)
+    if data.get("individuals") is None:
+        data.pop("individuals", None)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

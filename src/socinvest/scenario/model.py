@@ -1346,6 +1346,64 @@ class AnalysisSettings(StrictModel):
         return {(c.parameters[0], c.parameters[1]): c.spearman for c in self.correlations}
 
 
+MAX_DURATION_YEARS = 50
+"""The longest time in a state a duration effect may count."""
+
+
+class AttributeEffect(StrictModel):
+    """How one level of an individual attribute shifts named transitions: an odds ratio on
+    the moves ``from`` -> ``to`` against the attribute's first level (the reference)."""
+
+    level: Identifier = Field(description="The level the odds ratio applies to.")
+    from_states: Identifier | list[Identifier] = Field(alias="from")
+    to_states: Identifier | list[Identifier] = Field(alias="to")
+    odds_ratio: RatioValue = Field(
+        description="Odds ratio of these moves for persons of this level (1: no difference)."
+    )
+    source: Source | None = None
+    note: str | None = None
+
+
+class IndividualAttribute(StrictModel):
+    """An attribute of each person (sex, parents' education, an earlier placement), drawn
+    from its level shares; only the individual engine reads it."""
+
+    id: Identifier
+    label: LocalText | None = None
+    levels: dict[Identifier, Fraction] = Field(
+        min_length=1,
+        description=(
+            "Share of the target group at each level, summing to 1; the first level is the "
+            "reference the odds ratios compare with."
+        ),
+    )
+    source: Source | None = Field(default=None, description="Where the shares come from.")
+    effects: list[AttributeEffect] = Field(default_factory=list)
+
+
+class DurationEffect(StrictModel):
+    """Time spent in a state as a covariate: the odds of leaving ``state`` for ``to`` are
+    multiplied by ``odds_ratio_per_year`` for every whole year already spent in it, up to
+    ``max_years`` (e.g. below 1: the longer out of work, the harder to leave)."""
+
+    state: Identifier
+    to_states: Identifier | list[Identifier] | None = Field(
+        default=None, alias="to", description="Target states (default: every other state)."
+    )
+    odds_ratio_per_year: RatioValue
+    max_years: int = Field(default=10, ge=1, le=MAX_DURATION_YEARS)
+    source: Source | None = None
+    note: str | None = None
+
+
+class Individuals(StrictModel):
+    """Heterogeneity between persons, for the individual-level engine
+    (``socinvest run --engine individual``); the cohort engine ignores it."""
+
+    attributes: list[IndividualAttribute] = Field(default_factory=list)
+    duration: list[DurationEffect] = Field(default_factory=list)
+
+
 MODELS_DIR = ("data", "models")
 
 
@@ -1404,6 +1462,13 @@ class Scenario(StrictModel):
     interventions: list[Intervention] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(min_length=2)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    individuals: Individuals | None = Field(
+        default=None,
+        description=(
+            "Individual attributes and time-in-state effects for the individual-level engine "
+            "(ignored by the cohort engine)."
+        ),
+    )
 
     @field_validator("model", mode="before")
     @classmethod

@@ -40,6 +40,7 @@ FIELD_USE: dict[str, str] = {
     "per_participant_year": "annual",
     "relative_risk": "ratio",
     "odds_ratio": "ratio",
+    "odds_ratio_per_year": "ratio",
     "used": "ratio",
     "factor": "adjustment",
     "discount_rate": "fraction",

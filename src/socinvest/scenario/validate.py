@@ -330,6 +330,8 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             )
 
     problems += _check_optimism_bias(scenario)
+    if scenario.individuals is not None:
+        problems += _check_individuals(scenario, states, absorbing)
 
     # Alternatives.
     defined = {i.id for i in scenario.interventions}
@@ -374,6 +376,92 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     if not problems:  # the rows can be built: every state, age band and window is sound
         problems += _effects_that_change_nothing(scenario, unit_cycles)
     return problems
+
+
+def _check_individuals(scenario: Scenario, states: list[str], absorbing: set[str]) -> list[Problem]:
+    """The ``individuals:`` section: known states, level shares summing to 1, effects on
+    known levels other than the reference, no attribute twice, not too many groups."""
+    assert scenario.individuals is not None
+    problems: list[Problem] = []
+    state_set = set(states)
+    section = scenario.individuals
+    problems += _duplicates(
+        [a.id for a in section.attributes],
+        ("individuals", "attributes"),
+        N_("duplicate attribute id {name} (also at position {position})"),
+    )
+
+    def known(path: tuple[str | int, ...], names: Iterable[str]) -> None:
+        for name in names:
+            if name not in state_set:
+                problems.append(_pp(path, UNKNOWN_STATE, name=repr(name), states=", ".join(states)))
+
+    groups = 1
+    for a, attribute in enumerate(section.attributes):
+        apath: tuple[str | int, ...] = ("individuals", "attributes", a)
+        total = sum(attribute.levels.values())
+        if abs(total - 1.0) > ROW_TOLERANCE:
+            problems.append(_pp((*apath, "levels"), SHARES_NOT_ONE, total=_number(total)))
+        groups *= len(attribute.levels)
+        levels = list(attribute.levels)
+        for e, effect in enumerate(attribute.effects):
+            epath = (*apath, "effects", e)
+            if effect.level not in attribute.levels:
+                problems.append(
+                    _pp(
+                        (*epath, "level"),
+                        N_("unknown level {name}; expected one of: {levels}"),
+                        name=repr(effect.level),
+                        levels=", ".join(levels),
+                    )
+                )
+            elif effect.level == levels[0]:
+                problems.append(
+                    _pp(
+                        (*epath, "level"),
+                        N_(
+                            "level {name} is the reference (the first level); odds ratios "
+                            "compare the other levels with it"
+                        ),
+                        name=repr(effect.level),
+                    )
+                )
+            known((*epath, "from"), _as_list(effect.from_states))
+            known((*epath, "to"), _as_list(effect.to_states))
+    longest = 0
+    for d, duration in enumerate(section.duration):
+        dpath: tuple[str | int, ...] = ("individuals", "duration", d)
+        known((*dpath, "state"), [duration.state])
+        if duration.state in absorbing:
+            problems.append(
+                _pp(
+                    (*dpath, "state"),
+                    N_("state {state} is absorbing; an effect cannot change its row"),
+                    state=repr(duration.state),
+                )
+            )
+        if duration.to_states is not None:
+            known((*dpath, "to"), _as_list(duration.to_states))
+        longest = max(longest, duration.max_years)
+    if groups * (longest + 1) > MAX_INDIVIDUAL_GROUPS:
+        problems.append(
+            _pp(
+                ("individuals",),
+                N_(
+                    "expected at most {limit} groups of persons (attribute level combinations "
+                    "times duration classes), found {found}"
+                ),
+                limit=MAX_INDIVIDUAL_GROUPS,
+                found=groups * (longest + 1),
+            )
+        )
+    return problems
+
+
+MAX_INDIVIDUAL_GROUPS = 256
+"""The most groups of persons (attribute combinations x duration classes) the individual
+engine's tables hold: each group has its own transition matrix per cycle and alternative
+(256 groups x 65 cycles x 3 alternatives at 11 states: about 75 MB of tables)."""
 
 
 OPTIMISM_BIAS_ADJUSTMENT = "optimism_bias"
