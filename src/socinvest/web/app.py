@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from socinvest import __version__
 from socinvest.store import NotFoundError, Store, open_store
 from socinvest.web import routes_api, routes_auth, routes_decide, routes_pages
+from socinvest.web import routes_results
 from socinvest.web.auth import NotLoggedInError, optional_session
 from socinvest.web.jobs import JobTable
 from socinvest.web.pages import render
@@ -120,4 +121,5 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
     app.include_router(routes_auth.router, include_in_schema=False)
     app.include_router(routes_pages.router, include_in_schema=False)
     app.include_router(routes_decide.router, include_in_schema=False)
+    app.include_router(routes_results.router, include_in_schema=False)
     return app
