@@ -36,7 +36,7 @@ from socinvest.reports.labels import scope_label
 from socinvest.reports.sharing_labels import METHOD_NOTE, method_label, party_label
 from socinvest.scenario.model import Scenario, text_in
 from socinvest.store.scenarios import VersionInfo, parse_checked
-from socinvest.web.services import version_source
+from socinvest.web.services import PERSPECTIVE_LABELS, version_source
 
 Progress = Callable[[int, int], None] | None
 ParamFiles = Sequence[tuple[str, str]]
@@ -314,8 +314,8 @@ def run_charts(data: dict[str, Any], lang: str) -> list[ChartView]:
             continue
         npv = a["vs_comparison"]["npv"]
         rows = [(p["label"][lang], float(npv["by_payer"][p["id"]])) for p in top]
-        rows += [(_(label), float(npv["by_perspective"][key]))
-                 for key, label in (("public_finances", "Public finances"),)]
+        rows.append((_(PERSPECTIVE_LABELS["public_finances"]),
+                     float(npv["by_perspective"]["public_finances"])))
         spec = charts.npv_by_payer(
             [{"payer": label, "npv": v / charts.MILLION, "text": money(v, lang)}
              for label, v in rows],
