@@ -73,22 +73,30 @@ def version_path(world: World, key: str = "A") -> str:
     return f"/scenarios/{ids['scenario_id']}/versions/{ids['number']}"
 
 
-def test_the_charts_show_the_analysis_figures(world: World, analyst: tuple[TestClient, str],
-                                              scenario_a: tuple[object, object]) -> None:
+def test_the_charts_show_the_analysis_figures(
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
     client, _csrf = analyst
     page = client.get(version_path(world))
     assert page.status_code == 200
     assert "'unsafe-eval'" in page.headers["Content-Security-Policy"]
-    assert '/vendor/vega/vega-embed.min.js' in page.text
+    assert "/vendor/vega/vega-embed.min.js" in page.text
     fragment = wait_for_job(client, client.get(version_path(world) + "/charts").text)
     shown = text_of(fragment)
     model, library = scenario_a
     results = analyse(model, library, draws=DRAWS)  # type: ignore[arg-type]
     assert results.psa is not None
     for comp in results.comparisons:
-        case = Case(scenario=model, source="pp", results=results,  # type: ignore[arg-type]
-                    alternative=comp.alternative, scope="kommun", draws=DRAWS,
-                    seed=results.psa.seed, created=dt.date.today())
+        case = Case(
+            scenario=model,
+            source="pp",
+            results=results,  # type: ignore[arg-type]
+            alternative=comp.alternative,
+            scope="kommun",
+            draws=DRAWS,
+            seed=results.psa.seed,
+            created=dt.date.today(),
+        )
         yearly = case.yearly_net()
         for scope in ("kommun", "region", "public_finances"):
             assert money(float(yearly[scope].cumulative[-1]), "en") in shown, scope
@@ -104,17 +112,20 @@ def test_the_charts_show_the_analysis_figures(world: World, analyst: tuple[TestC
 
 
 def test_the_vendored_chart_scripts_are_served_and_nothing_else(
-        analyst: tuple[TestClient, str]) -> None:
+    analyst: tuple[TestClient, str],
+) -> None:
     client, _csrf = analyst
     answer = client.get("/vendor/vega/vega.min.js")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith(
-        "text/javascript")
+        "text/javascript"
+    )
     assert client.get("/vendor/vega/..%2Fhtml_report.py").status_code == 404
     assert client.get("/vendor/vega/README.md").status_code == 404
 
 
-def test_the_run_page_draws_the_npv_per_payer(world: World,
-                                              analyst: tuple[TestClient, str]) -> None:
+def test_the_run_page_draws_the_npv_per_payer(
+    world: World, analyst: tuple[TestClient, str]
+) -> None:
     client, _csrf = analyst
     run_id = world.ids["A"]["run_id"]
     assert "'unsafe-eval'" in client.get(f"/runs/{run_id}").headers["Content-Security-Policy"]
@@ -127,23 +138,34 @@ def test_the_run_page_draws_the_npv_per_payer(world: World,
             assert f"chart-payers-{alt['id']}" in fragment
 
 
-def test_the_alternatives_compared_per_payer(world: World, analyst: tuple[TestClient, str],
-                                             scenario_a: tuple[object, object]) -> None:
+def test_the_alternatives_compared_per_payer(
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
     client, csrf = analyst
     assert client.get(version_path(world) + "/compare").status_code == 200
-    started = client.post(version_path(world) + "/compare",
-                          data={"draws": str(DRAWS), "seed": "11", "csrf_token": csrf})
+    started = client.post(
+        version_path(world) + "/compare",
+        data={"draws": str(DRAWS), "seed": "11", "csrf_token": csrf},
+    )
     assert started.status_code == 200, started.text
     shown = text_of(wait_for_job(client, started.text))
     model, library = scenario_a
     results = analyse(model, library, draws=DRAWS, seed=11)  # type: ignore[arg-type]
     assert results.psa is not None
     for scope in ("kommun", "stat", "public_finances", "socio_economic"):
-        found = compare_alternatives(model, library, scope, DRAWS, 11,  # type: ignore[arg-type]
-                                     steps=2, max_value=0.0)
+        found = compare_alternatives(
+            model,
+            library,
+            scope,
+            DRAWS,
+            11,  # type: ignore[arg-type]
+            steps=2,
+            max_value=0.0,
+        )
         label = scope_label(payer_tree_of(model), scope, "en")  # type: ignore[arg-type]
-        row = next(r for r in re.findall(r"<tr>.*?</tr>", shown)
-                   if f'<th scope="row">{label}</th>' in r)
+        row = next(
+            r for r in re.findall(r"<tr>.*?</tr>", shown) if f'<th scope="row">{label}</th>' in r
+        )
         for ranked in found.alternatives:
             assert money(ranked.expected_npv, "en") in row, (scope, ranked)
             assert percent(ranked.probability_best, "en", 0) in row
@@ -152,13 +174,15 @@ def test_the_alternatives_compared_per_payer(world: World, analyst: tuple[TestCl
                 assert percent(gain.p_positive, "en", 0) in row
 
 
-def test_the_right_start_age(world: World, analyst: tuple[TestClient, str],
-                             scenario_a: tuple[object, object]) -> None:
+def test_the_right_start_age(
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
     client, csrf = analyst
     page = client.get(version_path(world) + "/timing")
     assert page.status_code == 200 and 'name="first"' in page.text
-    started = client.post(version_path(world) + "/timing",
-                          data={"first": "3", "last": "6", "csrf_token": csrf})
+    started = client.post(
+        version_path(world) + "/timing", data={"first": "3", "last": "6", "csrf_token": csrf}
+    )
     shown = text_of(wait_for_job(client, started.text))
     model, library = scenario_a
     for t in timing(model, library, None, (3, 6)):  # type: ignore[arg-type]
@@ -167,19 +191,22 @@ def test_the_right_start_age(world: World, analyst: tuple[TestClient, str],
             assert money(point.npv["kommun"], "en") in shown
             if point.cost_of_waiting is not None:
                 assert money(point.cost_of_waiting["public_finances"], "en") in shown
-    bad = client.post(version_path(world) + "/timing",
-                      data={"first": "8", "last": "3", "csrf_token": csrf})
+    bad = client.post(
+        version_path(world) + "/timing", data={"first": "8", "last": "3", "csrf_token": csrf}
+    )
     assert bad.status_code == 400 and "must not be above" in bad.text
 
 
-def test_cost_sharing(world: World, analyst: tuple[TestClient, str],
-                      scenario_a: tuple[object, object]) -> None:
+def test_cost_sharing(
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
     client, csrf = analyst
     page = client.get(version_path(world) + "/share")
     assert page.status_code == 200 and "norrkoping" in page.text
-    started = client.post(version_path(world) + "/share",
-                          data={"alternative": "indicated", "draws": str(DRAWS), "seed": "5",
-                                "csrf_token": csrf})
+    started = client.post(
+        version_path(world) + "/share",
+        data={"alternative": "indicated", "draws": str(DRAWS), "seed": "5", "csrf_token": csrf},
+    )
     shown = text_of(wait_for_job(client, started.text))
     model, library = scenario_a
     results = analyse(model, library, draws=DRAWS, seed=5)  # type: ignore[arg-type]
@@ -190,35 +217,43 @@ def test_cost_sharing(world: World, analyst: tuple[TestClient, str],
         for outcome in proposal.outcomes:
             assert money(outcome.share, "en") in shown
     assert "Shapley value" in shown and "Smallest transfers" in shown
-    unknown = client.post(version_path(world) + "/share",
-                          data={"alternative": "nope", "csrf_token": csrf})
+    unknown = client.post(
+        version_path(world) + "/share", data={"alternative": "nope", "csrf_token": csrf}
+    )
     assert unknown.status_code == 422
 
 
 def test_a_shipped_fund(world: World, analyst: tuple[TestClient, str]) -> None:
     client, csrf = analyst
-    started = client.post(version_path(world) + "/fund",
-                          data={"fund": "norrkoping", "draws": "20", "csrf_token": csrf})
+    started = client.post(
+        version_path(world) + "/fund",
+        data={"fund": "norrkoping", "draws": "20", "csrf_token": csrf},
+    )
     assert started.status_code == 200, started.text
     job = re.search(r'id="job-([^"]+)"', started.text)
     assert job
-    done = wait_for_job(client, started.text.replace(
-        "hx-get=\"/jobs/", "hx-get=\"/jobs/"))
+    done = wait_for_job(client, started.text.replace('hx-get="/jobs/', 'hx-get="/jobs/'))
     assert "/result" in done, done
     page = client.get(f"/jobs/{job.group(1)}/result")
     assert page.status_code == 200 and "<html" in page.text
-    assert client.post(version_path(world) + "/fund",
-                       data={"fund": "../x", "csrf_token": csrf}).status_code == 422
+    assert (
+        client.post(
+            version_path(world) + "/fund", data={"fund": "../x", "csrf_token": csrf}
+        ).status_code
+        == 422
+    )
 
 
-def test_the_followup_report_as_excel_and_pdf(world: World,
-                                              analyst: tuple[TestClient, str]) -> None:
+def test_the_followup_report_as_excel_and_pdf(
+    world: World, analyst: tuple[TestClient, str]
+) -> None:
     client, csrf = analyst
     investment = world.ids["A"]["investment_id"]
     kinds = ["xlsx"] + (["pdf"] if importlib.util.find_spec("weasyprint") else [])
     for kind in kinds:
-        started = client.post(f"/investments/{investment}/followup/{kind}",
-                              headers={"X-CSRF-Token": csrf})
+        started = client.post(
+            f"/investments/{investment}/followup/{kind}", headers={"X-CSRF-Token": csrf}
+        )
         assert started.status_code == 200, started.text
         job = re.search(r'id="job-([^"]+)"', started.text)
         assert job
@@ -228,18 +263,24 @@ def test_the_followup_report_as_excel_and_pdf(world: World,
         assert answer.status_code == 200
         assert answer.content.startswith(b"PK" if kind == "xlsx" else b"%PDF")
         assert f"followup.{kind}" in answer.headers["content-disposition"]
-    assert client.post(f"/investments/{investment}/followup/docx",
-                       headers={"X-CSRF-Token": csrf}).status_code == 404
+    assert (
+        client.post(
+            f"/investments/{investment}/followup/docx", headers={"X-CSRF-Token": csrf}
+        ).status_code
+        == 404
+    )
 
 
 def test_a_run_with_a_parameter_file_records_its_hash(
-        world: World, analyst: tuple[TestClient, str],
-        scenario_a: tuple[object, object]) -> None:
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
     client, csrf = analyst
     text = PARAMS.read_text(encoding="utf-8")
-    started = client.post(version_path(world) + "/params-runs",
-                          data={"draws": "0", "csrf_token": csrf},
-                          files={"params": ("gnesta-params.yaml", text.encode(), "text/yaml")})
+    started = client.post(
+        version_path(world) + "/params-runs",
+        data={"draws": "0", "csrf_token": csrf},
+        files={"params": ("gnesta-params.yaml", text.encode(), "text/yaml")},
+    )
     assert started.status_code == 200, started.text
     done = wait_for_job(client, started.text)
     run_id = re.search(r'href="/runs/(\d+)"', done)
@@ -255,13 +296,18 @@ def test_a_run_with_a_parameter_file_records_its_hash(
 
 
 def test_a_bad_parameter_file_is_refused_naming_file_line_and_field(
-        world: World, analyst: tuple[TestClient, str]) -> None:
+    world: World, analyst: tuple[TestClient, str]
+) -> None:
     client, csrf = analyst
-    bad = ("socialtjanst.hvb_per_dygn:\n  values:\n    - {date: 2024-01-01, value: 4600}\n"
-           "  status: nonsense\n")
-    answer = client.post(version_path(world) + "/params-runs",
-                         data={"draws": "0", "csrf_token": csrf},
-                         files={"params": ("local.yaml", bad.encode(), "text/yaml")})
+    bad = (
+        "socialtjanst.hvb_per_dygn:\n  values:\n    - {date: 2024-01-01, value: 4600}\n"
+        "  status: nonsense\n"
+    )
+    answer = client.post(
+        version_path(world) + "/params-runs",
+        data={"draws": "0", "csrf_token": csrf},
+        files={"params": ("local.yaml", bad.encode(), "text/yaml")},
+    )
     assert answer.status_code == 400
     shown = text_of(answer.text)
     assert "local.yaml:4" in shown and ".status" in shown and "nonsense" in shown, shown
@@ -270,25 +316,35 @@ def test_a_bad_parameter_file_is_refused_naming_file_line_and_field(
 ROUTES = ("/charts", "/compare", "/timing", "/share")
 
 
-def test_another_organisations_ids_answer_404(world: World,
-                                              analyst: tuple[TestClient, str]) -> None:
+def test_another_organisations_ids_answer_404(
+    world: World, analyst: tuple[TestClient, str]
+) -> None:
     client, csrf = analyst
     other = version_path(world, "B")
     for route in ROUTES:
         assert client.get(other + route).status_code == 404, route
-    for route, data in (("/compare", {"draws": "5"}), ("/timing", {"first": "3", "last": "4"}),
-                        ("/share", {}), ("/fund", {"fund": "norrkoping"}),
-                        ("/params-runs", {})):
+    for route, data in (
+        ("/compare", {"draws": "5"}),
+        ("/timing", {"first": "3", "last": "4"}),
+        ("/share", {}),
+        ("/fund", {"fund": "norrkoping"}),
+        ("/params-runs", {}),
+    ):
         answer = client.post(other + route, data={**data, "csrf_token": csrf})
         assert answer.status_code == 404, route
     assert client.get(f"/runs/{world.ids['B']['run_id']}/charts").status_code == 404
     investment = world.ids["B"]["investment_id"]
-    assert client.post(f"/investments/{investment}/followup/xlsx",
-                       headers={"X-CSRF-Token": csrf}).status_code == 404
+    assert (
+        client.post(
+            f"/investments/{investment}/followup/xlsx", headers={"X-CSRF-Token": csrf}
+        ).status_code
+        == 404
+    )
 
 
-def test_posts_without_the_csrf_token_are_refused(world: World,
-                                                  analyst: tuple[TestClient, str]) -> None:
+def test_posts_without_the_csrf_token_are_refused(
+    world: World, analyst: tuple[TestClient, str]
+) -> None:
     client, _csrf = analyst
     here = version_path(world)
     for route in ("/compare", "/timing", "/share", "/fund", "/params-runs"):
@@ -301,8 +357,9 @@ def test_a_viewer_may_look_but_not_store_a_run(world: World) -> None:
     client = client_for(world, report_draws=DRAWS)
     csrf = log_in(client, "a_viewer")
     assert client.get(version_path(world) + "/compare").status_code == 200
-    answer = client.post(version_path(world) + "/params-runs",
-                         data={"draws": "0", "csrf_token": csrf})
+    answer = client.post(
+        version_path(world) + "/params-runs", data={"draws": "0", "csrf_token": csrf}
+    )
     assert answer.status_code == 403
 
 

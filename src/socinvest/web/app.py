@@ -20,8 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from socinvest import __version__
 from socinvest.store import NotFoundError, Store, open_store
-from socinvest.web import routes_api, routes_auth, routes_decide, routes_pages
-from socinvest.web import routes_results
+from socinvest.web import routes_api, routes_auth, routes_decide, routes_pages, routes_results
 from socinvest.web.auth import NotLoggedInError, optional_session
 from socinvest.web.jobs import JobTable
 from socinvest.web.pages import render

@@ -21,8 +21,8 @@ from fastapi.responses import HTMLResponse, Response
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
 from socinvest.scenario.model import MAX_AGE, text_in
-from socinvest.store.scoped import investment_in, run_in, version_in
 from socinvest.store.scenarios import VersionInfo
+from socinvest.store.scoped import investment_in, run_in, version_in
 from socinvest.store.users import SessionInfo
 from socinvest.web import services, views
 from socinvest.web.auth import Access, Login, PostLogin
@@ -62,32 +62,43 @@ def _locale(request: Request) -> Any:
     return views.locale_json(language(request))
 
 
-def _version(request: Request, session: SessionInfo, scenario_id: int,
-             number: int) -> tuple[Any, VersionInfo]:
-    return version_in(state_of(request).store, Access(session.user).readable, scenario_id,
-                      number)
+def _version(
+    request: Request, session: SessionInfo, scenario_id: int, number: int
+) -> tuple[Any, VersionInfo]:
+    return version_in(state_of(request).store, Access(session.user).readable, scenario_id, number)
 
 
 def _busy(request: Request, session: SessionInfo) -> HTMLResponse:
     _ = translator(language(request))
-    return render(request, "_message.html", {"message": _(
-        "You have two jobs running already; wait for one of them to finish.")},
-        session, status_code=429)
+    return render(
+        request,
+        "_message.html",
+        {"message": _("You have two jobs running already; wait for one of them to finish.")},
+        session,
+        status_code=429,
+    )
 
 
 def _bad(request: Request, session: SessionInfo, message: str) -> HTMLResponse:
     return render(request, "_message.html", {"message": message}, session, status_code=400)
 
 
-def computed_view(request: Request, session: SessionInfo, *, kind: str, key: str,
-                  title: str, here: str, template: str,
-                  work: Callable[[Job], Any]) -> HTMLResponse:
+def computed_view(
+    request: Request,
+    session: SessionInfo,
+    *,
+    kind: str,
+    key: str,
+    title: str,
+    here: str,
+    template: str,
+    work: Callable[[Job], Any],
+) -> HTMLResponse:
     """A view computed once: from the cache, else started as a job whose progress fragment
     polls ``here?job=ID`` (see :func:`poll_view`)."""
     found = _cache(request).get(key)
     if found is not None:
-        return render(request, template, {"view": found, "locale": _locale(request)},
-                      session)
+        return render(request, template, {"view": found, "locale": _locale(request)}, session)
     cache = _cache(request)
 
     def run(job: Job) -> Any:
@@ -96,44 +107,46 @@ def computed_view(request: Request, session: SessionInfo, *, kind: str, key: str
         return made
 
     try:
-        job = state_of(request).jobs.start(session.user.id, kind, title, run,
-                                           describe(language(request)))
+        job = state_of(request).jobs.start(
+            session.user.id, kind, title, run, describe(language(request))
+        )
     except BusyError:
         return _busy(request, session)
     return render(request, "_job.html", {"job": job, "poll": f"{here}?job={job.id}"}, session)
 
 
-def poll_view(request: Request, session: SessionInfo, *, kind: str, job_id: str, here: str,
-              template: str) -> HTMLResponse:
+def poll_view(
+    request: Request, session: SessionInfo, *, kind: str, job_id: str, here: str, template: str
+) -> HTMLResponse:
     """The job ``job_id`` of kind ``kind``: its view when done, else its progress."""
     found = state_of(request).jobs.get(session.user.id, job_id)
     if found is None or found.kind != kind:
         raise HTTPException(status_code=404)
     if found.state == "done":
-        return render(request, template, {"view": found.result, "locale": _locale(request)},
-                      session)
+        return render(
+            request, template, {"view": found.result, "locale": _locale(request)}, session
+        )
     if found.state == "failed":
         return render(request, "_message.html", {"message": found.error}, session)
-    return render(request, "_job.html", {"job": found, "poll": f"{here}?job={job_id}"},
-                  session)
+    return render(request, "_job.html", {"job": found, "poll": f"{here}?job={job_id}"}, session)
 
 
-def _seed(request: Request, seed: str) -> int | None | str:
+def _seed(request: Request, seed: str) -> int | str | None:
     """The seed given (``None``: the scenario's), or the message of a bad one."""
     _ = translator(language(request))
     if not seed.strip():
         return None
     if seed.strip().isdigit() and int(seed) <= MAX_ID:
         return int(seed)
-    return _("seed: expected a whole number from 0 to {maximum}, or nothing, found "
-             "{found}").format(maximum=MAX_ID, found=repr(seed))
+    return _("seed: expected a whole number from 0 to {maximum}, or nothing, found {found}").format(
+        maximum=MAX_ID, found=repr(seed)
+    )
 
 
 def _alternatives(version: VersionInfo, lang: str) -> list[tuple[str, str]]:
     """The (id, label) of a version's alternatives other than the comparison."""
     model, _library, _source = views.load(version)
-    return [(a.id, text_in(a.label, lang, a.id)) for a in model.alternatives
-            if not a.comparison]
+    return [(a.id, text_in(a.label, lang, a.id)) for a in model.alternatives if not a.comparison]
 
 
 # ----------------------------------------------------------------------------------------
@@ -146,8 +159,9 @@ def vendored_script(name: str) -> Response:
     if name not in views.VENDORED_CHART_SCRIPTS:
         raise HTTPException(status_code=404)
     text = (resources.files("socinvest.reports") / "static" / name).read_bytes()
-    return Response(text, media_type="text/javascript",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(
+        text, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 # ----------------------------------------------------------------------------------------
@@ -155,20 +169,26 @@ def vendored_script(name: str) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/charts", response_class=HTMLResponse)
-def version_charts(request: Request, session: Login, scenario_id: Id, number: Id,
-                   job: str = "") -> HTMLResponse:
+def version_charts(
+    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
+) -> HTMLResponse:
     """The charts of a version's results (a fragment of the version's page)."""
     lang = language(request)
     _ = translator(lang)
     _entry, version = _version(request, session, scenario_id, number)
     here = f"/scenarios/{scenario_id}/versions/{number}/charts"
     if job:
-        return poll_view(request, session, kind="charts", job_id=job, here=here,
-                         template="_charts.html")
+        return poll_view(
+            request, session, kind="charts", job_id=job, here=here, template="_charts.html"
+        )
     draws = state_of(request).settings.report_draws
     return computed_view(
-        request, session, kind="charts", key=f"charts:{version.content_hash}:{draws}:{lang}",
-        title=_("Drawing the charts ({draws} draws)").format(draws=draws), here=here,
+        request,
+        session,
+        kind="charts",
+        key=f"charts:{version.content_hash}:{draws}:{lang}",
+        title=_("Drawing the charts ({draws} draws)").format(draws=draws),
+        here=here,
         template="_charts.html",
         work=lambda job: views.charts_view(version, lang, draws, job.progress),
     )
@@ -179,32 +199,46 @@ def run_charts(request: Request, session: Login, run_id: Id) -> HTMLResponse:
     """The NPV per payer of a stored run's alternatives as bars (a fragment)."""
     run = run_in(state_of(request).store, Access(session.user).readable, run_id)
     found = views.run_charts(json.loads(run.results), language(request))
-    return render(request, "_run_charts.html", {"charts": found, "locale": _locale(request)},
-                  session)
+    return render(
+        request, "_run_charts.html", {"charts": found, "locale": _locale(request)}, session
+    )
 
 
 # ----------------------------------------------------------------------------------------
 # 2. The alternatives compared, 3. the right start age, 4. cost-sharing and a fund
 
 
-def _page(request: Request, session: SessionInfo, scenario_id: int, number: int,
-          template: str, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request,
+    session: SessionInfo,
+    scenario_id: int,
+    number: int,
+    template: str,
+    **context: Any,
+) -> HTMLResponse:
     entry, version = _version(request, session, scenario_id, number)
-    return render(request, template, {"scenario": entry, "version": version, **context},
-                  session)
+    return render(request, template, {"scenario": entry, "version": version, **context}, session)
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/compare", response_class=HTMLResponse)
-def compare_page(request: Request, session: Login, scenario_id: Id,
-                 number: Id) -> HTMLResponse:
-    return _page(request, session, scenario_id, number, "compare.html",
-                 default_draws=DEFAULT_DRAWS, max_draws=MAX_DRAWS)
+def compare_page(request: Request, session: Login, scenario_id: Id, number: Id) -> HTMLResponse:
+    return _page(
+        request,
+        session,
+        scenario_id,
+        number,
+        "compare.html",
+        default_draws=DEFAULT_DRAWS,
+        max_draws=MAX_DRAWS,
+    )
 
 
-@router.post("/scenarios/{scenario_id}/versions/{number}/compare",
-             response_class=HTMLResponse)
+@router.post("/scenarios/{scenario_id}/versions/{number}/compare", response_class=HTMLResponse)
 def start_compare(
-    request: Request, session: PostLogin, scenario_id: Id, number: Id,
+    request: Request,
+    session: PostLogin,
+    scenario_id: Id,
+    number: Id,
     draws: Annotated[int, Form(ge=1, le=MAX_DRAWS)] = DEFAULT_DRAWS,
     seed: Annotated[str, Form(max_length=40)] = "",
 ) -> HTMLResponse:
@@ -215,7 +249,9 @@ def start_compare(
     if isinstance(chosen, str):
         return _bad(request, session, chosen)
     return computed_view(
-        request, session, kind="compare",
+        request,
+        session,
+        kind="compare",
         key=f"compare:{version.content_hash}:{draws}:{chosen}:{lang}",
         title=_("Comparing the alternatives ({draws} draws)").format(draws=draws),
         here=f"/scenarios/{scenario_id}/versions/{number}/compare/result",
@@ -224,32 +260,51 @@ def start_compare(
     )
 
 
-@router.get("/scenarios/{scenario_id}/versions/{number}/compare/result",
-            response_class=HTMLResponse)
-def compare_result(request: Request, session: Login, scenario_id: Id, number: Id,
-                   job: str = "") -> HTMLResponse:
+@router.get(
+    "/scenarios/{scenario_id}/versions/{number}/compare/result", response_class=HTMLResponse
+)
+def compare_result(
+    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
+) -> HTMLResponse:
     _version(request, session, scenario_id, number)
-    return poll_view(request, session, kind="compare", job_id=job,
-                     here=f"/scenarios/{scenario_id}/versions/{number}/compare/result",
-                     template="_compare.html")
+    return poll_view(
+        request,
+        session,
+        kind="compare",
+        job_id=job,
+        here=f"/scenarios/{scenario_id}/versions/{number}/compare/result",
+        template="_compare.html",
+    )
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/timing", response_class=HTMLResponse)
-def timing_page(request: Request, session: Login, scenario_id: Id,
-                number: Id) -> HTMLResponse:
+def timing_page(request: Request, session: Login, scenario_id: Id, number: Id) -> HTMLResponse:
     from socinvest.analysis.timing import default_ages
 
     _entry, version = _version(request, session, scenario_id, number)
     model, _library, _source = views.load(version)
     first, last = default_ages(model)
-    return with_charts(_page(request, session, scenario_id, number, "timing.html",
-                             first=first, last=last, start_age=model.target_group.start_age,
-                             max_age=MAX_AGE))
+    return with_charts(
+        _page(
+            request,
+            session,
+            scenario_id,
+            number,
+            "timing.html",
+            first=first,
+            last=last,
+            start_age=model.target_group.start_age,
+            max_age=MAX_AGE,
+        )
+    )
 
 
 @router.post("/scenarios/{scenario_id}/versions/{number}/timing", response_class=HTMLResponse)
 def start_timing(
-    request: Request, session: PostLogin, scenario_id: Id, number: Id,
+    request: Request,
+    session: PostLogin,
+    scenario_id: Id,
+    number: Id,
     first: Annotated[int, Form(ge=0, le=MAX_AGE)],
     last: Annotated[int, Form(ge=0, le=MAX_AGE)],
 ) -> HTMLResponse:
@@ -257,11 +312,17 @@ def start_timing(
     _ = translator(lang)
     _entry, version = _version(request, session, scenario_id, number)
     if first > last:
-        return _bad(request, session, _(
-            "ages: the first start age ({first}) must not be above the last ({last})").format(
-                first=first, last=last))
+        return _bad(
+            request,
+            session,
+            _("ages: the first start age ({first}) must not be above the last ({last})").format(
+                first=first, last=last
+            ),
+        )
     return computed_view(
-        request, session, kind="timing",
+        request,
+        session,
+        kind="timing",
         key=f"timing:{version.content_hash}:{first}:{last}:{lang}",
         title=_("NPV by start age, {first} to {last}").format(first=first, last=last),
         here=f"/scenarios/{scenario_id}/versions/{number}/timing/result",
@@ -270,25 +331,37 @@ def start_timing(
     )
 
 
-@router.get("/scenarios/{scenario_id}/versions/{number}/timing/result",
-            response_class=HTMLResponse)
-def timing_result(request: Request, session: Login, scenario_id: Id, number: Id,
-                  job: str = "") -> HTMLResponse:
+@router.get("/scenarios/{scenario_id}/versions/{number}/timing/result", response_class=HTMLResponse)
+def timing_result(
+    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
+) -> HTMLResponse:
     _version(request, session, scenario_id, number)
-    return poll_view(request, session, kind="timing", job_id=job,
-                     here=f"/scenarios/{scenario_id}/versions/{number}/timing/result",
-                     template="_timing.html")
+    return poll_view(
+        request,
+        session,
+        kind="timing",
+        job_id=job,
+        here=f"/scenarios/{scenario_id}/versions/{number}/timing/result",
+        template="_timing.html",
+    )
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/share", response_class=HTMLResponse)
-def share_page(request: Request, session: Login, scenario_id: Id,
-               number: Id) -> HTMLResponse:
+def share_page(request: Request, session: Login, scenario_id: Id, number: Id) -> HTMLResponse:
     from socinvest.scenario.fund_rules import example_funds
 
     _entry, version = _version(request, session, scenario_id, number)
-    return _page(request, session, scenario_id, number, "share.html",
-                 alternatives=_alternatives(version, language(request)),
-                 funds=example_funds(), default_draws=DEFAULT_DRAWS, max_draws=MAX_DRAWS)
+    return _page(
+        request,
+        session,
+        scenario_id,
+        number,
+        "share.html",
+        alternatives=_alternatives(version, language(request)),
+        funds=example_funds(),
+        default_draws=DEFAULT_DRAWS,
+        max_draws=MAX_DRAWS,
+    )
 
 
 def _alternative(request: Request, version: VersionInfo, alternative: str) -> str | None:
@@ -302,7 +375,10 @@ def _alternative(request: Request, version: VersionInfo, alternative: str) -> st
 
 @router.post("/scenarios/{scenario_id}/versions/{number}/share", response_class=HTMLResponse)
 def start_share(
-    request: Request, session: PostLogin, scenario_id: Id, number: Id,
+    request: Request,
+    session: PostLogin,
+    scenario_id: Id,
+    number: Id,
     alternative: Annotated[str, Form(max_length=200)] = "",
     between: Annotated[str, Form(max_length=40)] = "organisations",
     draws: Annotated[int, Form(ge=0, le=MAX_DRAWS)] = DEFAULT_DRAWS,
@@ -312,36 +388,46 @@ def start_share(
     _ = translator(lang)
     _entry, version = _version(request, session, scenario_id, number)
     if between not in BETWEEN:
-        raise HTTPException(status_code=422, detail="between: expected organisations or "
-                                                    "committees")
+        raise HTTPException(status_code=422, detail="between: expected organisations or committees")
     chosen_alternative = _alternative(request, version, alternative)
     chosen = _seed(request, seed)
     if isinstance(chosen, str):
         return _bad(request, session, chosen)
     return computed_view(
-        request, session, kind="share",
+        request,
+        session,
+        kind="share",
         key=f"share:{version.content_hash}:{alternative}:{between}:{draws}:{chosen}:{lang}",
         title=_("Sharing the cost ({draws} draws)").format(draws=draws),
         here=f"/scenarios/{scenario_id}/versions/{number}/share/result",
         template="_share.html",
-        work=lambda job: views.sharing_view(version, lang, chosen_alternative, between,
-                                            draws, chosen, job.progress),
+        work=lambda job: views.sharing_view(
+            version, lang, chosen_alternative, between, draws, chosen, job.progress
+        ),
     )
 
 
-@router.get("/scenarios/{scenario_id}/versions/{number}/share/result",
-            response_class=HTMLResponse)
-def share_result(request: Request, session: Login, scenario_id: Id, number: Id,
-                 job: str = "") -> HTMLResponse:
+@router.get("/scenarios/{scenario_id}/versions/{number}/share/result", response_class=HTMLResponse)
+def share_result(
+    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
+) -> HTMLResponse:
     _version(request, session, scenario_id, number)
-    return poll_view(request, session, kind="share", job_id=job,
-                     here=f"/scenarios/{scenario_id}/versions/{number}/share/result",
-                     template="_share.html")
+    return poll_view(
+        request,
+        session,
+        kind="share",
+        job_id=job,
+        here=f"/scenarios/{scenario_id}/versions/{number}/share/result",
+        template="_share.html",
+    )
 
 
 @router.post("/scenarios/{scenario_id}/versions/{number}/fund", response_class=HTMLResponse)
 def start_fund(
-    request: Request, session: PostLogin, scenario_id: Id, number: Id,
+    request: Request,
+    session: PostLogin,
+    scenario_id: Id,
+    number: Id,
     fund: Annotated[str, Form(max_length=100)],
     alternative: Annotated[str, Form(max_length=200)] = "",
     draws: Annotated[int, Form(ge=0, le=MAX_DRAWS)] = 500,
@@ -363,12 +449,17 @@ def start_fund(
 
     def work(job: Job) -> str:
         job.link = f"/jobs/{job.id}/result"
-        return views.fund_page(version, lang, fund, chosen_alternative, draws, chosen,
-                               job.progress)
+        return views.fund_page(version, lang, fund, chosen_alternative, draws, chosen, job.progress)
 
-    return start_job(request, session, "fund",
-                     _("The fund {fund} on {name} version {number}").format(
-                         fund=fund, name=version.scenario, number=version.number), work)
+    return start_job(
+        request,
+        session,
+        "fund",
+        _("The fund {fund} on {name} version {number}").format(
+            fund=fund, name=version.scenario, number=version.number
+        ),
+        work,
+    )
 
 
 # ----------------------------------------------------------------------------------------
@@ -376,8 +467,9 @@ def start_fund(
 
 
 @router.post("/investments/{investment_id}/followup/{kind}", response_class=HTMLResponse)
-def start_followup_file(request: Request, session: PostLogin, investment_id: Id,
-                        kind: str) -> HTMLResponse:
+def start_followup_file(
+    request: Request, session: PostLogin, investment_id: Id, kind: str
+) -> HTMLResponse:
     if kind not in services.REPORT_KINDS:
         raise HTTPException(status_code=404)
     state = state_of(request)
@@ -389,19 +481,25 @@ def start_followup_file(request: Request, session: PostLogin, investment_id: Id,
         job.link = f"/jobs/{job.id}/result"
         return services.followup_report_file(state.store, decided, lang, kind)
 
-    return start_job(request, session, "followup",
-                     _("The follow-up report of {name}").format(name=decided.name)
-                     + f" ({kind.upper()})", work)
+    return start_job(
+        request,
+        session,
+        "followup",
+        _("The follow-up report of {name}").format(name=decided.name) + f" ({kind.upper()})",
+        work,
+    )
 
 
 # ----------------------------------------------------------------------------------------
 # 6. A run with a parameter file
 
 
-@router.post("/scenarios/{scenario_id}/versions/{number}/params-runs",
-             response_class=HTMLResponse)
+@router.post("/scenarios/{scenario_id}/versions/{number}/params-runs", response_class=HTMLResponse)
 async def start_params_run(
-    request: Request, session: PostLogin, scenario_id: Id, number: Id,
+    request: Request,
+    session: PostLogin,
+    scenario_id: Id,
+    number: Id,
     draws: Annotated[int, Form(ge=0, le=MAX_DRAWS)] = 1000,
     seed: Annotated[str, Form(max_length=40)] = "",
     params: Annotated[list[UploadFile] | None, File()] = None,
@@ -427,9 +525,13 @@ async def start_params_run(
         except UnicodeDecodeError:
             text = None
         if text is None:
-            return _bad(request, session, _(
-                "{file}: expected a UTF-8 text file of at most {size} bytes").format(
-                    file=name, size=MAX_PARAMS))
+            return _bad(
+                request,
+                session,
+                _("{file}: expected a UTF-8 text file of at most {size} bytes").format(
+                    file=name, size=MAX_PARAMS
+                ),
+            )
         files.append((name, text))
     try:
         views.load(version, files)
@@ -439,14 +541,15 @@ async def start_params_run(
     chosen_files = tuple(files)
 
     def work(job: Job) -> int:
-        run_id = services.store_run(store, version, draws, chosen, job.progress,
-                                    params=chosen_files)
+        run_id = services.store_run(
+            store, version, draws, chosen, job.progress, params=chosen_files
+        )
         job.link = f"/runs/{run_id}"
         return run_id
 
     title = _("A run of {name} version {number} with {draws} draws").format(
-        name=version.scenario, number=version.number, draws=draws)
+        name=version.scenario, number=version.number, draws=draws
+    )
     if files:
-        title += " · " + _("parameters: {files}").format(
-            files=", ".join(n for n, _t in files))
+        title += " · " + _("parameters: {files}").format(files=", ".join(n for n, _t in files))
     return start_job(request, session, "run", title, work)

@@ -99,8 +99,12 @@ def locale_json(lang: str) -> Markup:
     return _spec_json(format_locale(lang))
 
 
-def _table(caption: str, headings: Sequence[str], rows: Sequence[Sequence[str]],
-           values: Sequence[Sequence[float | None]] | None = None) -> TableView:
+def _table(
+    caption: str,
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    values: Sequence[Sequence[float | None]] | None = None,
+) -> TableView:
     negative = tuple(tuple(v is not None and v < 0 for v in row) for row in values or ())
     return TableView(caption, tuple(headings), tuple(tuple(r) for r in rows), negative)
 
@@ -194,8 +198,13 @@ class ChartsView:
     alternatives: tuple[AlternativeCharts, ...] = field(default_factory=tuple)
 
 
-def charts_view(version: VersionInfo, lang: str, draws: int, progress: Progress = None,
-                today: dt.date | None = None) -> ChartsView:
+def charts_view(
+    version: VersionInfo,
+    lang: str,
+    draws: int,
+    progress: Progress = None,
+    today: dt.date | None = None,
+) -> ChartsView:
     """The charts of a version (``socinvest report``'s cumulative net per payer and NPV
     distribution), from :func:`~socinvest.analysis.results.analyse` with ``draws`` draws."""
     model, library, source = load(version)
@@ -203,8 +212,9 @@ def charts_view(version: VersionInfo, lang: str, draws: int, progress: Progress 
     return charts_of(results, model, source, lang, today or dt.date.today())
 
 
-def charts_of(results: ScenarioResults, model: Scenario, source: str, lang: str,
-              today: dt.date) -> ChartsView:
+def charts_of(
+    results: ScenarioResults, model: Scenario, source: str, lang: str, today: dt.date
+) -> ChartsView:
     """:func:`charts_view` of results already computed."""
     _ = translator(lang)
     tree = results.compiled.payers
@@ -214,22 +224,35 @@ def charts_of(results: ScenarioResults, model: Scenario, source: str, lang: str,
     comparison = next(a for a in model.alternatives if a.comparison)
     made = []
     for comp in results.comparisons:
-        case = Case(scenario=model, source=source, results=results,
-                    alternative=comp.alternative, scope=REPORT_SCOPE,
-                    draws=psa.draws if psa else 0,
-                    seed=psa.seed if psa else model.analysis.seed, created=today)
+        case = Case(
+            scenario=model,
+            source=source,
+            results=results,
+            alternative=comp.alternative,
+            scope=REPORT_SCOPE,
+            draws=psa.draws if psa else 0,
+            seed=psa.seed if psa else model.analysis.seed,
+            created=today,
+        )
         yearly = case.yearly_net()
         scopes = [*_top(results), "public_finances"]
         labels = [scope_label(tree, s, lang) for s in scopes]
         rows = [
-            {"year": year, "scope": label, "value": float(yearly[s].cumulative[t]) / charts.MILLION,
-             "text": money(float(yearly[s].cumulative[t]), lang)}
+            {
+                "year": year,
+                "scope": label,
+                "value": float(yearly[s].cumulative[t]) / charts.MILLION,
+                "text": money(float(yearly[s].cumulative[t]), lang),
+            }
             for s, label in zip(scopes, labels, strict=True)
             for t, year in enumerate(years)
         ]
         spec = charts.cumulative_net(
-            rows, band=(years[0] - 0.5, years[0] + term - 0.5), band_label=_("Term of office"),
-            x_title=_("Year"), y_title=_("Cumulative net, present value (million kronor)"),
+            rows,
+            band=(years[0] - 0.5, years[0] + term - 0.5),
+            band_label=_("Term of office"),
+            x_title=_("Year"),
+            y_title=_("Cumulative net, present value (million kronor)"),
             scope_title=_("Payer"),
         )
         alt_label = _alternative_label(model, comp.alternative, lang)
@@ -237,62 +260,121 @@ def charts_of(results: ScenarioResults, model: Scenario, source: str, lang: str,
         summary = _(
             "The net present value had the horizon ended in each year, per payer. At the "
             "horizon ({year}): {figures}."
-        ).format(year=years[-1], figures="; ".join(
-            f"{label} {money(last[s], lang)}" for s, label in zip(scopes, labels, strict=True)))
+        ).format(
+            year=years[-1],
+            figures="; ".join(
+                f"{label} {money(last[s], lang)}" for s, label in zip(scopes, labels, strict=True)
+            ),
+        )
         table = _table(
             _("Cumulative net, present value (SEK), {year} prices").format(
-                year=model.analysis.price_year),
+                year=model.analysis.price_year
+            ),
             [_("Year"), *labels],
-            [[str(year), *(money(float(yearly[s].cumulative[t]), lang) for s in scopes)]
-             for t, year in enumerate(years)],
-            [[None, *(float(yearly[s].cumulative[t]) for s in scopes)]
-             for t, _year in enumerate(years)],
+            [
+                [str(year), *(money(float(yearly[s].cumulative[t]), lang) for s in scopes)]
+                for t, year in enumerate(years)
+            ],
+            [
+                [None, *(float(yearly[s].cumulative[t]) for s in scopes)]
+                for t, _year in enumerate(years)
+            ],
         )
-        found = [ChartView(f"chart-net-{comp.alternative}",
-                           _("Net present value per payer over the years: {alternative}").format(
-                               alternative=alt_label),
-                           _spec_json(spec), summary, table)]
+        found = [
+            ChartView(
+                f"chart-net-{comp.alternative}",
+                _("Net present value per payer over the years: {alternative}").format(
+                    alternative=alt_label
+                ),
+                _spec_json(spec),
+                summary,
+                table,
+            )
+        ]
         distribution = None
         if psa is not None:
             alt_psa = psa.for_alternative(comp.alternative)
             scope = REPORT_SCOPE if REPORT_SCOPE in psa.scopes else "public_finances"
             q = psa.scopes.index(scope)
             values = alt_psa.npv[:, q]
-            spec = charts.npv_histogram([float(v) / charts.MILLION for v in values],
-                                        x_title=_("NPV (million kronor)"),
-                                        y_title=_("Number of draws"))
+            spec = charts.npv_histogram(
+                [float(v) / charts.MILLION for v in values],
+                x_title=_("NPV (million kronor)"),
+                y_title=_("Number of draws"),
+            )
             s = alt_psa.horizon[scope]
             counts, edges = np.histogram(values, bins=10)
             summary = _(
                 "The NPV for {scope} in each of {draws} draws: mean {mean}, 90 % of the draws "
                 "between {low} and {high}; a gain in {p} of the draws."
-            ).format(scope=scope_label(tree, scope, lang), draws=number(psa.draws, lang),
-                     mean=money(s.mean, lang), low=money(s.p5, lang), high=money(s.p95, lang),
-                     p=percent(s.p_positive, lang, 0))
+            ).format(
+                scope=scope_label(tree, scope, lang),
+                draws=number(psa.draws, lang),
+                mean=money(s.mean, lang),
+                low=money(s.p5, lang),
+                high=money(s.p95, lang),
+                p=percent(s.p_positive, lang, 0),
+            )
             table = _table(
                 _("Draws per NPV interval (SEK), {scope}").format(
-                    scope=scope_label(tree, scope, lang)),
+                    scope=scope_label(tree, scope, lang)
+                ),
                 [_("NPV from"), _("NPV to"), _("Number of draws")],
-                [[money(float(edges[i]), lang), money(float(edges[i + 1]), lang),
-                  number(int(counts[i]), lang)] for i in range(len(counts))],
+                [
+                    [
+                        money(float(edges[i]), lang),
+                        money(float(edges[i + 1]), lang),
+                        number(int(counts[i]), lang),
+                    ]
+                    for i in range(len(counts))
+                ],
             )
-            found.append(ChartView(
-                f"chart-distribution-{comp.alternative}",
-                _("Distribution of the NPV over the draws: {alternative}, {scope}").format(
-                    alternative=alt_label, scope=scope_label(tree, scope, lang)),
-                _spec_json(spec), summary, table))
+            found.append(
+                ChartView(
+                    f"chart-distribution-{comp.alternative}",
+                    _("Distribution of the NPV over the draws: {alternative}, {scope}").format(
+                        alternative=alt_label, scope=scope_label(tree, scope, lang)
+                    ),
+                    _spec_json(spec),
+                    summary,
+                    table,
+                )
+            )
             shown = [*_top(results), *PERSPECTIVES]
             distribution = _table(
-                _("The NPV over {draws} draws (seed {seed}) per payer and perspective, "
-                  "SEK").format(draws=number(psa.draws, lang), seed=psa.seed),
-                [_("Payer"), _("Mean"), _("5th percentile"), _("Median"), _("95th percentile"),
-                 _("Probability of a gain")],
-                [[scope_label(tree, p, lang), money(alt_psa.horizon[p].mean, lang),
-                  money(alt_psa.horizon[p].p5, lang), money(alt_psa.horizon[p].median, lang),
-                  money(alt_psa.horizon[p].p95, lang),
-                  percent(alt_psa.horizon[p].p_positive, lang, 0)] for p in shown],
-                [[None, alt_psa.horizon[p].mean, alt_psa.horizon[p].p5,
-                  alt_psa.horizon[p].median, alt_psa.horizon[p].p95, None] for p in shown],
+                _("The NPV over {draws} draws (seed {seed}) per payer and perspective, SEK").format(
+                    draws=number(psa.draws, lang), seed=psa.seed
+                ),
+                [
+                    _("Payer"),
+                    _("Mean"),
+                    _("5th percentile"),
+                    _("Median"),
+                    _("95th percentile"),
+                    _("Probability of a gain"),
+                ],
+                [
+                    [
+                        scope_label(tree, p, lang),
+                        money(alt_psa.horizon[p].mean, lang),
+                        money(alt_psa.horizon[p].p5, lang),
+                        money(alt_psa.horizon[p].median, lang),
+                        money(alt_psa.horizon[p].p95, lang),
+                        percent(alt_psa.horizon[p].p_positive, lang, 0),
+                    ]
+                    for p in shown
+                ],
+                [
+                    [
+                        None,
+                        alt_psa.horizon[p].mean,
+                        alt_psa.horizon[p].p5,
+                        alt_psa.horizon[p].median,
+                        alt_psa.horizon[p].p95,
+                        None,
+                    ]
+                    for p in shown
+                ],
             )
         made.append(AlternativeCharts(alt_label, tuple(found), distribution))
     return ChartsView(
@@ -314,21 +396,36 @@ def run_charts(data: dict[str, Any], lang: str) -> list[ChartView]:
             continue
         npv = a["vs_comparison"]["npv"]
         rows = [(p["label"][lang], float(npv["by_payer"][p["id"]])) for p in top]
-        rows.append((_(PERSPECTIVE_LABELS["public_finances"]),
-                     float(npv["by_perspective"]["public_finances"])))
+        rows.append(
+            (
+                _(PERSPECTIVE_LABELS["public_finances"]),
+                float(npv["by_perspective"]["public_finances"]),
+            )
+        )
         spec = charts.npv_by_payer(
-            [{"payer": label, "npv": v / charts.MILLION, "text": money(v, lang)}
-             for label, v in rows],
-            x_title=_("Million kronor"), payer_title=_("Payer"), npv_title=_("NPV"))
+            [
+                {"payer": label, "npv": v / charts.MILLION, "text": money(v, lang)}
+                for label, v in rows
+            ],
+            x_title=_("Million kronor"),
+            payer_title=_("Payer"),
+            npv_title=_("NPV"),
+        )
         label = a["label"][lang]
-        out.append(ChartView(
-            f"chart-payers-{a['id']}",
-            _("Net present value per payer: {alternative}").format(alternative=label),
-            _spec_json(spec),
-            "; ".join(f"{name} {money(v, lang)}" for name, v in rows),
-            _table(_("Net present value per payer (SEK)"), [_("Payer"), _("NPV")],
-                   [[name, money(v, lang)] for name, v in rows], [[None, v] for _n, v in rows]),
-        ))
+        out.append(
+            ChartView(
+                f"chart-payers-{a['id']}",
+                _("Net present value per payer: {alternative}").format(alternative=label),
+                _spec_json(spec),
+                "; ".join(f"{name} {money(v, lang)}" for name, v in rows),
+                _table(
+                    _("Net present value per payer (SEK)"),
+                    [_("Payer"), _("NPV")],
+                    [[name, money(v, lang)] for name, v in rows],
+                    [[None, v] for _n, v in rows],
+                ),
+            )
+        )
     return out
 
 
@@ -355,8 +452,9 @@ def outcome_of(model: Scenario) -> str:
     return model.model.states[0].id
 
 
-def compare_view(version: VersionInfo, lang: str, draws: int, seed: int | None,
-                 progress: Progress = None) -> CompareView:
+def compare_view(
+    version: VersionInfo, lang: str, draws: int, seed: int | None, progress: Progress = None
+) -> CompareView:
     """Per payer and perspective, every alternative's expected NPV against the comparison,
     its probability of a gain and its probability of being the best alternative
     (:func:`~socinvest.analysis.compare.compare_alternatives` on one probabilistic run,
@@ -374,8 +472,9 @@ def compare_view(version: VersionInfo, lang: str, draws: int, seed: int | None,
     values: list[list[float | None]] = []
     for scope in [*tree.ids, *PERSPECTIVES]:
         try:
-            found = compare_alternatives(model, library, scope, psa=psa, outcome=outcome,
-                                         steps=2, max_value=0.0)
+            found = compare_alternatives(
+                model, library, scope, psa=psa, outcome=outcome, steps=2, max_value=0.0
+            )
         except OptionError as exc:
             raise option_problem(exc, source) from None
         by_id = {a.alternative: a for a in found.alternatives}
@@ -388,25 +487,38 @@ def compare_view(version: VersionInfo, lang: str, draws: int, seed: int | None,
                 gain = "–"
             else:
                 gain = percent(psa.for_alternative(alt).horizon[scope].p_positive, lang, 0)
-            row += [money(ranked.expected_npv, lang), gain,
-                    percent(ranked.probability_best, lang, 0)]
+            row += [
+                money(ranked.expected_npv, lang),
+                gain,
+                percent(ranked.probability_best, lang, 0),
+            ]
             value += [ranked.expected_npv, None, None]
         rows.append(row)
         values.append(value)
     headings = [_("Payer")]
     for label in labels:
-        headings += [_("{alternative}: expected NPV").format(alternative=label),
-                     _("{alternative}: probability of a gain").format(alternative=label),
-                     _("{alternative}: probability best").format(alternative=label)]
+        headings += [
+            _("{alternative}: expected NPV").format(alternative=label),
+            _("{alternative}: probability of a gain").format(alternative=label),
+            _("{alternative}: probability best").format(alternative=label),
+        ]
     caption = _(
         "Expected NPV against {comparison} (the mean over {draws} draws, seed {seed}), the "
         "share of draws with a gain, and the share of draws in which the alternative has the "
         "highest NPV for that payer, {year} prices."
-    ).format(comparison=labels[ids.index(next(a.id for a in model.alternatives
-                                               if a.comparison))],
-             draws=number(psa.draws, lang), seed=psa.seed, year=model.analysis.price_year)
-    return CompareView(tuple(labels), _table(caption, headings, rows, values), psa.draws,
-                       psa.seed, model.analysis.price_year)
+    ).format(
+        comparison=labels[ids.index(next(a.id for a in model.alternatives if a.comparison))],
+        draws=number(psa.draws, lang),
+        seed=psa.seed,
+        year=model.analysis.price_year,
+    )
+    return CompareView(
+        tuple(labels),
+        _table(caption, headings, rows, values),
+        psa.draws,
+        psa.seed,
+        model.analysis.price_year,
+    )
 
 
 # ----------------------------------------------------------------------------------------
@@ -420,8 +532,9 @@ class TimingAlternative:
     waiting: TableView
 
 
-def timing_view(version: VersionInfo, lang: str, ages: tuple[int, int],
-                progress: Progress = None) -> list[TimingAlternative]:
+def timing_view(
+    version: VersionInfo, lang: str, ages: tuple[int, int], progress: Progress = None
+) -> list[TimingAlternative]:
     """NPV per start age and the cost of waiting one year, per alternative
     (:func:`~socinvest.analysis.timing.timing`, as ``socinvest analyse timing --ages``)."""
     from socinvest.analysis.timing import timing
@@ -445,15 +558,29 @@ def timing_view(version: VersionInfo, lang: str, ages: tuple[int, int],
             tree = payer_tree_of(model)
             tree_labels = {s: scope_label(tree, s, lang) for s in t.scopes}
         heads = [tree_labels[s] for s in t.scopes]
-        rows = [{"age": p.start_age, "scope": tree_labels[s], "npv": p.npv[s] / charts.MILLION,
-                 "text": money(p.npv[s], lang)} for p in t.points for s in t.scopes]
-        spec = charts.timing_curve(rows, base_age=t.base_start_age, x_title=_("Start age"),
-                                   y_title=_("NPV (million kronor)"), scope_title=_("Payer"))
+        rows = [
+            {
+                "age": p.start_age,
+                "scope": tree_labels[s],
+                "npv": p.npv[s] / charts.MILLION,
+                "text": money(p.npv[s], lang),
+            }
+            for p in t.points
+            for s in t.scopes
+        ]
+        spec = charts.timing_curve(
+            rows,
+            base_age=t.base_start_age,
+            x_title=_("Start age"),
+            y_title=_("NPV (million kronor)"),
+            scope_title=_("Payer"),
+        )
         label = _alternative_label(model, alternative, lang)
         best = max(t.points, key=lambda p: p.npv["public_finances"])
         table = _table(
             _("NPV by start age (SEK), {year} prices; the scenario starts at age {age}").format(
-                year=model.analysis.price_year, age=t.base_start_age),
+                year=model.analysis.price_year, age=t.base_start_age
+            ),
             [_("Start age"), *heads],
             [[str(p.start_age), *(money(p.npv[s], lang) for s in t.scopes)] for p in t.points],
             [[None, *(p.npv[s] for s in t.scopes)] for p in t.points],
@@ -463,19 +590,27 @@ def timing_view(version: VersionInfo, lang: str, ages: tuple[int, int],
             _("NPV by start age: {alternative}").format(alternative=label),
             _spec_json(spec),
             _("For the public finances the NPV is highest at start age {age} ({npv}).").format(
-                age=best.start_age, npv=money(best.npv["public_finances"], lang)),
+                age=best.start_age, npv=money(best.npv["public_finances"], lang)
+            ),
             table,
         )
         waited = [p for p in t.points if p.cost_of_waiting is not None]
         waiting = _table(
-            _("Cost of waiting one year (SEK): NPV(start age) - NPV(start age + 1) / "
-              "(1 + {rate}); negative: waiting gains").format(
-                rate=number(t.discount_rate, lang, 3)),
+            _(
+                "Cost of waiting one year (SEK): NPV(start age) - NPV(start age + 1) / "
+                "(1 + {rate}); negative: waiting gains"
+            ).format(rate=number(t.discount_rate, lang, 3)),
             [_("Start age"), *heads],
-            [[str(p.start_age), *(money(p.cost_of_waiting[s], lang) for s in t.scopes)]
-             for p in waited if p.cost_of_waiting is not None],
-            [[None, *(p.cost_of_waiting[s] for s in t.scopes)]
-             for p in waited if p.cost_of_waiting is not None],
+            [
+                [str(p.start_age), *(money(p.cost_of_waiting[s], lang) for s in t.scopes)]
+                for p in waited
+                if p.cost_of_waiting is not None
+            ],
+            [
+                [None, *(p.cost_of_waiting[s] for s in t.scopes)]
+                for p in waited
+                if p.cost_of_waiting is not None
+            ],
         )
         out.append(TimingAlternative(label, chart, waiting))
     return out
@@ -500,8 +635,15 @@ class SharingView:
     proposals: tuple[ProposalView, ...]
 
 
-def sharing_view(version: VersionInfo, lang: str, alternative: str | None, between: str,
-                 draws: int, seed: int | None, progress: Progress = None) -> SharingView:
+def sharing_view(
+    version: VersionInfo,
+    lang: str,
+    alternative: str | None,
+    between: str,
+    draws: int,
+    seed: int | None,
+    progress: Progress = None,
+) -> SharingView:
     """Who pays and who gains, and the proportional, Shapley and smallest-transfers
     proposals (:func:`~socinvest.analysis.sharing.cost_sharing`, as ``socinvest share``)."""
     from socinvest.analysis.sharing import METHODS, cost_sharing
@@ -516,12 +658,21 @@ def sharing_view(version: VersionInfo, lang: str, alternative: str | None, betwe
     tree = results.compiled.payers
     labels = {p.id: party_label(p, tree, lang) for p in sharing.parties}
     parties = _table(
-        _("Who pays and who gains: present values in {year} prices; term of office: the "
-          "first {years} years").format(year=model.analysis.price_year,
-                                        years=sharing.term_years),
+        _(
+            "Who pays and who gains: present values in {year} prices; term of office: the "
+            "first {years} years"
+        ).format(year=model.analysis.price_year, years=sharing.term_years),
         [_("Party"), _("Pays today"), _("Gains"), _("NPV"), _("NPV, term of office")],
-        [[labels[p.id], money(p.cost, lang), money(p.gain, lang), money(p.npv, lang),
-          money(p.npv_term, lang)] for p in sharing.parties],
+        [
+            [
+                labels[p.id],
+                money(p.cost, lang),
+                money(p.gain, lang),
+                money(p.npv, lang),
+                money(p.npv_term, lang),
+            ]
+            for p in sharing.parties
+        ],
         [[None, p.cost, p.gain, p.npv, p.npv_term] for p in sharing.parties],
     )
     proposals = []
@@ -537,22 +688,46 @@ def sharing_view(version: VersionInfo, lang: str, alternative: str | None, betwe
 
         table = _table(
             _("{method}: each party's share of the cost ({draws} draws)").format(
-                method=title, draws=number(sharing.draws, lang)),
-            [_("Party"), _("Share of the cost"), "%", _("Receives"), _("NPV after"),
-             _("P(gain), term"), _("P(gain), horizon")],
-            [[labels[o.party], money(o.share, lang),
-              percent(o.share / sharing.cost, lang, 0) if sharing.cost else "–",
-              money(o.received, lang), money(o.npv, lang), p(o.p_gain_term), p(o.p_gain)]
-             for o in proposal.outcomes],
+                method=title, draws=number(sharing.draws, lang)
+            ),
+            [
+                _("Party"),
+                _("Share of the cost"),
+                "%",
+                _("Receives"),
+                _("NPV after"),
+                _("P(gain), term"),
+                _("P(gain), horizon"),
+            ],
+            [
+                [
+                    labels[o.party],
+                    money(o.share, lang),
+                    percent(o.share / sharing.cost, lang, 0) if sharing.cost else "–",
+                    money(o.received, lang),
+                    money(o.npv, lang),
+                    p(o.p_gain_term),
+                    p(o.p_gain),
+                ]
+                for o in proposal.outcomes
+            ],
             [[None, o.share, None, o.received, o.npv, None, None] for o in proposal.outcomes],
         )
         proposals.append(ProposalView(title, note, table, None))
-    return SharingView(_alternative_label(model, sharing.alternative, lang), parties,
-                       tuple(proposals))
+    return SharingView(
+        _alternative_label(model, sharing.alternative, lang), parties, tuple(proposals)
+    )
 
 
-def fund_page(version: VersionInfo, lang: str, example: str, alternative: str | None,
-              draws: int, seed: int | None, progress: Progress = None) -> str:
+def fund_page(
+    version: VersionInfo,
+    lang: str,
+    example: str,
+    alternative: str | None,
+    draws: int,
+    seed: int | None,
+    progress: Progress = None,
+) -> str:
     """The fund page (``socinvest fund --example NAME --report``) of a version under one of
     the shipped funds' rules."""
     from socinvest.analysis.fund import check_fund, investments_of, simulate_fund
@@ -567,8 +742,10 @@ def fund_page(version: VersionInfo, lang: str, example: str, alternative: str | 
     try:
         yearly = yearly_draws(model, library, draws, seed, progress=progress)
         if alternative is not None and rules.investments:
-            raise OptionError("--alternative", "the rules decide their investments "
-                                               "(investments:); leave out the alternative")
+            raise OptionError(
+                "--alternative",
+                "the rules decide their investments (investments:); leave out the alternative",
+            )
         investments = investments_of(rules, yearly, alternative)
         problems = check_fund(rules, yearly, investments, bool(rules.investments))
         if problems:
