@@ -153,15 +153,20 @@ def _alternatives(version: VersionInfo, lang: str) -> list[tuple[str, str]]:
 # The vendored chart scripts
 
 
-@router.get("/vendor/vega/{name}")
-def vendored_script(name: str) -> Response:
-    """Vega, Vega-Lite and Vega-Embed as the package ships them (``reports/static``)."""
-    if name not in views.VENDORED_CHART_SCRIPTS:
-        raise HTTPException(status_code=404)
-    text = (resources.files("socinvest.reports") / "static" / name).read_bytes()
-    return Response(
-        text, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
-    )
+def _vendored(name: str) -> Callable[[], Response]:
+    def script() -> Response:
+        text = (resources.files("socinvest.reports") / "static" / name).read_bytes()
+        return Response(
+            text, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+        )
+
+    return script
+
+
+for _name in views.VENDORED_CHART_SCRIPTS:
+    # Vega, Vega-Lite and Vega-Embed as the package ships them (``reports/static``), each at
+    # its own fixed address.
+    router.add_api_route(f"/vendor/vega/{_name}", _vendored(_name), methods=["GET"])
 
 
 # ----------------------------------------------------------------------------------------
@@ -220,8 +225,27 @@ def _page(
     return render(request, template, {"scenario": entry, "version": version, **context}, session)
 
 
+def _poll(
+    request: Request, session: SessionInfo, scenario_id: int, number: int, kind: str, job: str
+) -> HTMLResponse:
+    _version(request, session, scenario_id, number)
+    return poll_view(
+        request,
+        session,
+        kind=kind,
+        job_id=job,
+        here=f"/scenarios/{scenario_id}/versions/{number}/{kind}",
+        template=f"_{kind}.html",
+    )
+
+
 @router.get("/scenarios/{scenario_id}/versions/{number}/compare", response_class=HTMLResponse)
-def compare_page(request: Request, session: Login, scenario_id: Id, number: Id) -> HTMLResponse:
+def compare_page(
+    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
+) -> HTMLResponse:
+    """The page (with ``job``: the job's progress, then the comparison, a fragment)."""
+    if job:
+        return _poll(request, session, scenario_id, number, "compare", job)
     return _page(
         request,
         session,
@@ -254,33 +278,21 @@ def start_compare(
         kind="compare",
         key=f"compare:{version.content_hash}:{draws}:{chosen}:{lang}",
         title=_("Comparing the alternatives ({draws} draws)").format(draws=draws),
-        here=f"/scenarios/{scenario_id}/versions/{number}/compare/result",
+        here=f"/scenarios/{scenario_id}/versions/{number}/compare",
         template="_compare.html",
         work=lambda job: views.compare_view(version, lang, draws, chosen, job.progress),
     )
 
 
-@router.get(
-    "/scenarios/{scenario_id}/versions/{number}/compare/result", response_class=HTMLResponse
-)
-def compare_result(
+@router.get("/scenarios/{scenario_id}/versions/{number}/timing", response_class=HTMLResponse)
+def timing_page(
     request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
 ) -> HTMLResponse:
-    _version(request, session, scenario_id, number)
-    return poll_view(
-        request,
-        session,
-        kind="compare",
-        job_id=job,
-        here=f"/scenarios/{scenario_id}/versions/{number}/compare/result",
-        template="_compare.html",
-    )
-
-
-@router.get("/scenarios/{scenario_id}/versions/{number}/timing", response_class=HTMLResponse)
-def timing_page(request: Request, session: Login, scenario_id: Id, number: Id) -> HTMLResponse:
+    """The page (with ``job``: the job's progress, then NPV by start age, a fragment)."""
     from socinvest.analysis.timing import default_ages
 
+    if job:
+        return _poll(request, session, scenario_id, number, "timing", job)
     _entry, version = _version(request, session, scenario_id, number)
     model, _library, _source = views.load(version)
     first, last = default_ages(model)
@@ -305,12 +317,19 @@ def start_timing(
     session: PostLogin,
     scenario_id: Id,
     number: Id,
-    first: Annotated[int, Form(ge=0, le=MAX_AGE)],
-    last: Annotated[int, Form(ge=0, le=MAX_AGE)],
+    first: Annotated[int | None, Form(ge=0, le=MAX_AGE)] = None,
+    last: Annotated[int | None, Form(ge=0, le=MAX_AGE)] = None,
 ) -> HTMLResponse:
+    """NPV by start age from ``first`` to ``last`` (default: the analysis's own range)."""
     lang = language(request)
     _ = translator(lang)
     _entry, version = _version(request, session, scenario_id, number)
+    if first is None or last is None:
+        from socinvest.analysis.timing import default_ages
+
+        defaults = default_ages(views.load(version)[0])
+        first = defaults[0] if first is None else first
+        last = defaults[1] if last is None else last
     if first > last:
         return _bad(
             request,
@@ -319,35 +338,26 @@ def start_timing(
                 first=first, last=last
             ),
         )
+    ages = (first, last)
     return computed_view(
         request,
         session,
         kind="timing",
         key=f"timing:{version.content_hash}:{first}:{last}:{lang}",
         title=_("NPV by start age, {first} to {last}").format(first=first, last=last),
-        here=f"/scenarios/{scenario_id}/versions/{number}/timing/result",
+        here=f"/scenarios/{scenario_id}/versions/{number}/timing",
         template="_timing.html",
-        work=lambda job: views.timing_view(version, lang, (first, last), job.progress),
-    )
-
-
-@router.get("/scenarios/{scenario_id}/versions/{number}/timing/result", response_class=HTMLResponse)
-def timing_result(
-    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
-) -> HTMLResponse:
-    _version(request, session, scenario_id, number)
-    return poll_view(
-        request,
-        session,
-        kind="timing",
-        job_id=job,
-        here=f"/scenarios/{scenario_id}/versions/{number}/timing/result",
-        template="_timing.html",
+        work=lambda job: views.timing_view(version, lang, ages, job.progress),
     )
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/share", response_class=HTMLResponse)
-def share_page(request: Request, session: Login, scenario_id: Id, number: Id) -> HTMLResponse:
+def share_page(
+    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
+) -> HTMLResponse:
+    """The page (with ``job``: the job's progress, then the proposals, a fragment)."""
+    if job:
+        return _poll(request, session, scenario_id, number, "share", job)
     from socinvest.scenario.fund_rules import example_funds
 
     _entry, version = _version(request, session, scenario_id, number)
@@ -399,26 +409,11 @@ def start_share(
         kind="share",
         key=f"share:{version.content_hash}:{alternative}:{between}:{draws}:{chosen}:{lang}",
         title=_("Sharing the cost ({draws} draws)").format(draws=draws),
-        here=f"/scenarios/{scenario_id}/versions/{number}/share/result",
+        here=f"/scenarios/{scenario_id}/versions/{number}/share",
         template="_share.html",
         work=lambda job: views.sharing_view(
             version, lang, chosen_alternative, between, draws, chosen, job.progress
         ),
-    )
-
-
-@router.get("/scenarios/{scenario_id}/versions/{number}/share/result", response_class=HTMLResponse)
-def share_result(
-    request: Request, session: Login, scenario_id: Id, number: Id, job: str = ""
-) -> HTMLResponse:
-    _version(request, session, scenario_id, number)
-    return poll_view(
-        request,
-        session,
-        kind="share",
-        job_id=job,
-        here=f"/scenarios/{scenario_id}/versions/{number}/share/result",
-        template="_share.html",
     )
 
 
@@ -428,7 +423,7 @@ def start_fund(
     session: PostLogin,
     scenario_id: Id,
     number: Id,
-    fund: Annotated[str, Form(max_length=100)],
+    fund: Annotated[str, Form(max_length=100)] = "",
     alternative: Annotated[str, Form(max_length=200)] = "",
     draws: Annotated[int, Form(ge=0, le=MAX_DRAWS)] = 500,
     seed: Annotated[str, Form(max_length=40)] = "",
@@ -466,12 +461,10 @@ def start_fund(
 # 5. The follow-up report as PDF or Excel
 
 
-@router.post("/investments/{investment_id}/followup/{kind}", response_class=HTMLResponse)
 def start_followup_file(
-    request: Request, session: PostLogin, investment_id: Id, kind: str
+    request: Request, session: SessionInfo, investment_id: int, kind: str
 ) -> HTMLResponse:
-    if kind not in services.REPORT_KINDS:
-        raise HTTPException(status_code=404)
+    """The follow-up report as a PDF or Excel file, made in a job."""
     state = state_of(request)
     lang = language(request)
     _ = translator(lang)
@@ -488,6 +481,16 @@ def start_followup_file(
         _("The follow-up report of {name}").format(name=decided.name) + f" ({kind.upper()})",
         work,
     )
+
+
+@router.post("/investments/{investment_id}/followup/pdf", response_class=HTMLResponse)
+def start_followup_pdf(request: Request, session: PostLogin, investment_id: Id) -> HTMLResponse:
+    return start_followup_file(request, session, investment_id, "pdf")
+
+
+@router.post("/investments/{investment_id}/followup/xlsx", response_class=HTMLResponse)
+def start_followup_xlsx(request: Request, session: PostLogin, investment_id: Id) -> HTMLResponse:
+    return start_followup_file(request, session, investment_id, "xlsx")
 
 
 # ----------------------------------------------------------------------------------------
