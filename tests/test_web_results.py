@@ -105,7 +105,7 @@ def test_the_charts_show_the_analysis_figures(
         assert money(summary.p95, "en") in shown
         assert f'id="chart-net-{comp.alternative}"' in fragment
         assert f'id="chart-distribution-{comp.alternative}"' in fragment
-    assert 'class="chart-spec"' in fragment and "<table>" in fragment
+    assert 'data-spec="' in fragment and "<table>" in fragment
     # The second time from the cache, without a job.
     again = client.get(version_path(world) + "/charts")
     assert 'id="charts"' in again.text
@@ -167,9 +167,9 @@ def test_the_alternatives_compared_per_payer(
             r for r in re.findall(r"<tr>.*?</tr>", shown) if f'<th scope="row">{label}</th>' in r
         )
         for ranked in found.alternatives:
-            assert money(ranked.expected_npv, "en") in row, (scope, ranked)
             assert percent(ranked.probability_best, "en", 0) in row
             if not ranked.comparison:
+                assert money(ranked.expected_npv, "en") in row, (scope, ranked)
                 gain = results.psa.for_alternative(ranked.alternative).horizon[scope]
                 assert percent(gain.p_positive, "en", 0) in row
 

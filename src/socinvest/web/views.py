@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from markupsafe import Markup
 
 from socinvest.analysis.case import REPORT_SCOPE, Case
 from socinvest.analysis.compare import DEFAULT_OUTCOME, compare_alternatives
@@ -76,22 +75,21 @@ class ChartView:
 
     id: str
     title: str
-    spec: Markup
+    spec: str
     summary: str
     table: TableView
 
 
-def _spec_json(spec: dict[str, Any]) -> Markup:
-    """A spec as JSON safe inside ``<script type="application/json">``, drawn as wide as its
-    container."""
+def _spec_json(spec: dict[str, Any]) -> str:
+    """A spec as JSON for the ``data-spec`` attribute of its chart (escaped by the template),
+    drawn as wide as its container."""
     if isinstance(spec.get("width"), (int, float)):
         spec = {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return text
 
 
-def locale_json(lang: str) -> Markup:
+def locale_json(lang: str) -> str:
     """The d3-format locale of the charts' axes in ``lang`` (decimal comma in Swedish), as
     JSON for a data block of the page."""
     from socinvest.reports.html_report import format_locale
@@ -484,19 +482,23 @@ def compare_view(
         for alt in ids:
             ranked = by_id[alt]
             if ranked.comparison:
-                gain = "–"
-            else:
-                gain = percent(psa.for_alternative(alt).horizon[scope].p_positive, lang, 0)
+                # Against itself its NPV is 0 and it gains nothing: only whether it is best.
+                row.append(percent(ranked.probability_best, lang, 0))
+                value.append(None)
+                continue
             row += [
                 money(ranked.expected_npv, lang),
-                gain,
+                percent(psa.for_alternative(alt).horizon[scope].p_positive, lang, 0),
                 percent(ranked.probability_best, lang, 0),
             ]
             value += [ranked.expected_npv, None, None]
         rows.append(row)
         values.append(value)
     headings = [_("Payer")]
-    for label in labels:
+    for alt, label in zip(ids, labels, strict=True):
+        if next(a for a in model.alternatives if a.id == alt).comparison:
+            headings.append(_("{alternative}: probability best").format(alternative=label))
+            continue
         headings += [
             _("{alternative}: expected NPV").format(alternative=label),
             _("{alternative}: probability of a gain").format(alternative=label),
