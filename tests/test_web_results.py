@@ -368,3 +368,45 @@ def test_the_views_in_swedish(world: World, analyst: tuple[TestClient, str]) -> 
     page = client.get(version_path(world) + "/timing?lang=sv")
     assert "Rätt startålder" in page.text or "startålder" in page.text
     client.get(version_path(world) + "/timing?lang=en")
+
+
+def test_the_json_twins_equal_the_cli_json(
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
+    from socinvest.analysis.compare import compare_alternatives as ranked
+    from socinvest.reports.alternatives_json import compare_json, timing_json
+    from socinvest.reports.sharing_json import sharing_json
+    from socinvest.scenario.load import scenario_hash
+
+    client, _csrf = analyst
+    model, library = scenario_a
+    digest = scenario_hash(model)  # type: ignore[arg-type]
+    base = "/api" + version_path(world)
+    answer = client.get(base + "/compare", params={"scope": "region", "draws": DRAWS, "seed": 3})
+    assert answer.status_code == 200, answer.text
+    expected = compare_json(
+        ranked(model, library, "region", DRAWS, 3),  # type: ignore[arg-type]
+        model,
+        digest,
+    )  # type: ignore[arg-type]
+    assert answer.json()["alternatives"] == expected["alternatives"]
+    answer = client.get(base + "/timing", params={"first": 3, "last": 5})
+    expected = timing_json(
+        timing(model, library, None, (3, 5)),
+        model,  # type: ignore[arg-type]
+        digest,
+    )
+    assert answer.json()["alternatives"] == expected["alternatives"]
+    answer = client.get(base + "/share", params={"draws": DRAWS, "seed": 2})
+    results = analyse(model, library, draws=DRAWS, seed=2)  # type: ignore[arg-type]
+    expected = sharing_json(
+        cost_sharing(results, library=library),  # type: ignore[arg-type]
+        model,
+        digest,
+    )  # type: ignore[arg-type]
+    assert answer.json()["proposals"] == expected["proposals"]
+    assert client.get(base + "/compare", params={"scope": "nobody"}).status_code == 422
+    assert client.get(base + "/timing", params={"first": 9, "last": 3}).status_code == 422
+    other = "/api" + version_path(world, "B")
+    for view in ("/compare", "/timing", "/share"):
+        assert client.get(other + view).status_code == 404
