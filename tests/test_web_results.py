@@ -223,19 +223,31 @@ def test_cost_sharing(
     assert unknown.status_code == 422
 
 
-def test_a_shipped_fund(world: World, analyst: tuple[TestClient, str]) -> None:
+def test_a_shipped_fund(
+    world: World, analyst: tuple[TestClient, str], scenario_a: tuple[object, object]
+) -> None:
+    from socinvest.analysis.fund import simulate_fund
+    from socinvest.analysis.yearly_draws import yearly_draws
+    from socinvest.scenario.fund_rules import example_fund
+
     client, csrf = analyst
     started = client.post(
         version_path(world) + "/fund",
-        data={"fund": "norrkoping", "draws": "20", "csrf_token": csrf},
+        data={"fund": "norrkoping", "draws": "20", "seed": "4", "csrf_token": csrf},
     )
     assert started.status_code == 200, started.text
     job = re.search(r'id="job-([^"]+)"', started.text)
     assert job
-    done = wait_for_job(client, started.text.replace('hx-get="/jobs/', 'hx-get="/jobs/'))
-    assert "/result" in done, done
+    done = wait_for_job(client, started.text)
+    assert f"/jobs/{job.group(1)}/result" in done, done
     page = client.get(f"/jobs/{job.group(1)}/result")
     assert page.status_code == 200 and "<html" in page.text
+    model, library = scenario_a
+    rules, _lines = example_fund("norrkoping")
+    result = simulate_fund(rules, yearly_draws(model, library, 20, 4), None)  # type: ignore[arg-type]
+    shown = text_of(page.text)
+    assert percent(result.p_depleted, "en") in shown
+    assert money(float(result.disbursed.mean()), "en") in shown
     assert (
         client.post(
             version_path(world) + "/fund", data={"fund": "../x", "csrf_token": csrf}
