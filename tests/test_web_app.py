@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from socinvest.store.models import User
+from socinvest.store.tokens import create_token
 from socinvest.web.state import AppState
 from webtools import PASSWORD, World, client_for, log_in
 
@@ -176,7 +177,8 @@ def _fill(path: str, ids: dict[str, Any]) -> str:
     return path
 
 
-COMPLETE_FORM = {"draws": "10", "decision_date": "2026-03-01", "body": "kf"}
+COMPLETE_FORM = {"draws": "10", "decision_date": "2026-03-01", "body": "kf", "role": "viewer",
+                 "organisation_id": "1"}
 COMPLETE_FILES = {"file": ("x.csv", b"period,kind,indicator,payer,group,value,n,events\n")}
 """Every field any POST route needs, so that a refusal is about the id, not the form."""
 
@@ -192,7 +194,9 @@ def test_another_organisations_ids_answer_404_on_every_route(world: World) -> No
                              lambda _exc: None)
     client = TestClient(b_client.app)
     csrf = log_in(client, "a_analyst")
-    b_ids: dict[str, Any] = {**world.ids["B"], "job_id": b_job.id}
+    _secret, b_token = create_token(world.store, "b_analyst", "B's script")
+    b_ids: dict[str, Any] = {**world.ids["B"], "job_id": b_job.id, "user_id": b_user,
+                             "token_id": b_token.id}
     a_ids: dict[str, Any] = {**world.ids["A"], "job_id": "no-such-job"}
     checked = 0
     for route in api_routes(client.app.routes):  # type: ignore[attr-defined]

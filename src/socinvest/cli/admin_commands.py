@@ -1,5 +1,6 @@
 """``socinvest admin create-user|set-role|disable|enable``: the accounts of the web
-application (``socinvest serve``), kept in the store.
+application (``socinvest serve``), kept in the store; ``socinvest admin
+create-token|list-tokens|revoke-token``: a user's personal API tokens for scripts.
 
 A password is read with a hidden prompt (twice) or, for scripts, from standard input with
 ``--password-stdin``; never from the command line, where other users of the machine could
@@ -144,6 +145,82 @@ def disable(login: LoginArgument, db: DbOption = None, user: UserOption = None,
 def enable(login: LoginArgument, db: DbOption = None, user: UserOption = None,
            lang: LangOption = None) -> None:
     _set_disabled(login, False, db, user, lang)
+
+
+TokenUserOption = Annotated[
+    str, typer.Option("--user", help=T("The login name of the token's user."),
+                      show_default=False)
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help=T("Who makes the change, for the audit log (default: your "
+                                "login name)."), show_default=False),
+]
+
+
+@admin_app.command(
+    "create-token",
+    help=T(
+        "Make a personal API token of a user, for scripts (Authorization: Bearer TOKEN on "
+        "/api). The token is printed once; only its hash is stored."
+    ),
+)
+def create_token(
+    user: TokenUserOption,
+    name: Annotated[str, typer.Option("--name", help=T("What the token is for."),
+                                      show_default=False)],
+    db: DbOption = None,
+    by: ByOption = None,
+    lang: LangOption = None,
+) -> None:
+    from socinvest.store.tokens import create_token as store_create_token
+
+    language = language_of(lang)
+    _ = translator(language)
+    with opened_store(db, by, language) as store, store_errors(language):
+        secret, made = store_create_token(store, user, name)
+    typer.echo(_("Token {id} ({name}) of {login}; copy it now, it is not shown again:").format(
+        id=made.id, name=made.name, login=made.login), err=True)
+    typer.echo(secret)
+
+
+@admin_app.command("list-tokens", help=T("List a user's API tokens (never the tokens "
+                                         "themselves)."))
+def list_tokens(user: TokenUserOption, db: DbOption = None, lang: LangOption = None) -> None:
+    from socinvest.store.tokens import list_tokens as store_list_tokens
+
+    language = language_of(lang)
+    _ = translator(language)
+    with opened_store(db, None, language) as store, store_errors(language):
+        found = store_list_tokens(store, user)
+    console = stdout_console()
+    if not found:
+        console.print(_("{login} has no tokens.").format(login=user))
+    for token in found:
+        used = (_("never used") if token.last_used_at is None
+                else _("last used {when}").format(when=f"{token.last_used_at:%Y-%m-%d %H:%M}"))
+        state = (_("active") if token.active
+                 else _("revoked {when}").format(when=f"{token.revoked_at:%Y-%m-%d %H:%M}"))
+        console.print(f"{token.id}\t{token.name}\t{token.created_at:%Y-%m-%d %H:%M}\t"
+                      f"{used}\t{state}", markup=False, highlight=False)
+
+
+@admin_app.command("revoke-token", help=T("Revoke one of a user's API tokens (at once)."))
+def revoke_token(
+    token_id: Annotated[int, typer.Argument(help=T("The token's id (list-tokens)."),
+                                            show_default=False)],
+    user: TokenUserOption,
+    db: DbOption = None,
+    by: ByOption = None,
+    lang: LangOption = None,
+) -> None:
+    from socinvest.store.tokens import revoke_token as store_revoke_token
+
+    language = language_of(lang)
+    _ = translator(language)
+    with opened_store(db, by, language) as store, store_errors(language):
+        store_revoke_token(store, user, token_id)
+    stdout_console().print(_("Token {id} of {login} revoked.").format(id=token_id, login=user))
 
 
 def register(app: typer.Typer) -> None:

@@ -354,11 +354,13 @@ def authenticate(store: Store, login: str, password: str) -> UserInfo | None:
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """A login session: the user and the session's CSRF token."""
+    """A login session: the user and the session's CSRF token; or, with ``bearer``, a
+    request authenticated by a personal API token (no session, no CSRF token, no expiry)."""
 
     user: UserInfo
     csrf_token: str
-    expires_at: datetime
+    expires_at: datetime | None
+    bearer: bool = False
 
 
 def start_session(store: Store, user_id: int, ttl: timedelta = SESSION_TTL) -> tuple[str, str]:
@@ -400,3 +402,114 @@ def end_session(store: Store, token: str) -> None:
     with store.transaction() as session:
         session.execute(delete(WebSession).where(WebSession.token_hash == sha256(token)))
 
+
+def _enabled_admins(session: Session, organisation_id: int, without: int) -> int:
+    """How many enabled admins ``organisation_id`` has besides the user ``without``. Every
+    admin membership of the organisation and its user row are locked (in id order) until
+    the transaction ends on PostgreSQL, so that two admins demoting or disabling each other
+    at once are done one after the other and the second sees the first's change (a row
+    changed meanwhile is read again when its lock is granted); SQLite has one writer at a
+    time anyway."""
+    rows = session.execute(
+        select(Membership.user_id, User.disabled_at)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organisation_id == organisation_id, Membership.role == "admin")
+        .order_by(Membership.id)
+        .with_for_update()
+    ).all()
+    return sum(1 for user_id, disabled_at in rows if user_id != without and disabled_at is None)
+
+
+def _last_admin(login: str, organisation_name: str) -> StoreError:
+    return StoreError(
+        Message.of(
+            N_("{login} is the last admin of {organisation}: make another member admin "
+               "first"),
+            login=login,
+            organisation=organisation_name,
+        )
+    )
+
+
+def change_member_role(store: Store, user_id: int, organisation_id: int, role: str) -> UserInfo:
+    """Give the member ``user_id`` of ``organisation_id`` the ``role`` (an admin's change in
+    the browser), with its audit entry; the organisation keeps at least one enabled admin.
+
+    Raises
+    ------
+    NotFoundError
+        If the user is not a member of the organisation.
+    StoreError
+        For a bad role, or if the user is the organisation's last admin and would not be.
+    """
+    _check_role(role)
+    try:
+        with store.transaction() as session:
+            member = session.scalars(
+                select(Membership).where(Membership.user_id == user_id,
+                                         Membership.organisation_id == organisation_id)
+            ).first()
+            if member is None:
+                raise NotFoundError(Message.of(N_("no such member of the organisation")))
+            row = member.user
+            org_name = member.organisation.name
+            if member.role == "admin" and role != "admin" and row.disabled_at is None and (
+                _enabled_admins(session, organisation_id, user_id) == 0
+            ):
+                raise _last_admin(row.login, org_name)
+            before = {"login": row.login, "organisation": org_name, "role": member.role}
+            if member.role != role:
+                member.role = role
+                session.flush()
+                audit(session, store.actor, "update", "membership", row.id, before=before,
+                      after={"login": row.login, "organisation": org_name, "role": role})
+            return _user_info(session, row)
+    except DBAPIError as exc:
+        if not is_write_conflict(exc):
+            raise
+        raise changed_meanwhile() from None
+
+
+def change_disabled(store: Store, user_id: int, disabled: bool, by_user_id: int) -> UserInfo:
+    """Disable (every session ends) or enable the user ``user_id``, as the user
+    ``by_user_id`` (an admin in the browser), with its audit entry. Nobody disables their
+    own account, and no organisation is left without an enabled admin.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such user.
+    StoreError
+        If ``user_id`` is ``by_user_id`` and ``disabled``, or the user is the last enabled
+        admin of one of their organisations.
+    """
+    try:
+        with store.transaction() as session:
+            row = session.get(User, user_id)
+            if row is None:
+                raise NotFoundError(Message.of(N_("no such user")))
+            was = row.disabled_at is not None
+            if disabled and not was:
+                if user_id == by_user_id:
+                    raise StoreError(Message.of(
+                        N_("you cannot disable your own account; another admin can")))
+                for member in session.scalars(
+                    select(Membership).where(Membership.user_id == user_id,
+                                             Membership.role == "admin")
+                ):
+                    if _enabled_admins(session, member.organisation_id, user_id) == 0:
+                        raise _last_admin(row.login, member.organisation.name)
+                row.disabled_at = now()
+                session.execute(delete(WebSession).where(WebSession.user_id == row.id))
+            elif not disabled:
+                row.disabled_at = None
+            session.flush()
+            if was != disabled:
+                audit(session, store.actor, "update", "user", row.id,
+                      before={"login": row.login, "disabled": was},
+                      after={"login": row.login, "disabled": disabled})
+            return _user_info(session, row)
+    except DBAPIError as exc:
+        if not is_write_conflict(exc):
+            raise
+        raise changed_meanwhile() from None

@@ -24,6 +24,7 @@ from socinvest.web import (
     routes_api,
     routes_auth,
     routes_decide,
+    routes_guided,
     routes_pages,
     routes_results,
     routes_views_api,
@@ -81,7 +82,8 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
         version=__version__,
         description="Decision support for social investments: the JSON API of the web "
         "application. Log in through /login; POSTs carry the X-CSRF-Token header (GET "
-        "/api/me).",
+        "/api/me). Scripts send a personal API token instead (Authorization: Bearer "
+        "<token>; no CSRF token needed).",
         openapi_url="/api/openapi.json",
         docs_url=None,
         redoc_url=None,
@@ -128,5 +130,6 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
     app.include_router(routes_auth.router, include_in_schema=False)
     app.include_router(routes_pages.router, include_in_schema=False)
     app.include_router(routes_decide.router, include_in_schema=False)
+    app.include_router(routes_guided.router)
     app.include_router(routes_results.router, include_in_schema=False)
     return app

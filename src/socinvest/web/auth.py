@@ -3,7 +3,11 @@ its rate limit.
 
 The session cookie holds a random token (the store keeps only its SHA-256); it is
 ``HttpOnly``, ``SameSite=Lax`` and ``Secure`` unless the settings turn that off for plain
-http on 127.0.0.1.
+http on 127.0.0.1. Under ``/api`` a script may instead send ``Authorization: Bearer
+<token>`` with a personal API token (:mod:`socinvest.store.tokens`): it acts as its user, and
+its POSTs need no CSRF token (a browser never adds that header by itself, so another site
+cannot make a browser send it; CSRF rides on cookies only). A bearer header that is given is
+the one used: an unknown or revoked token answers 401 even with a valid cookie.
 """
 
 from __future__ import annotations
@@ -12,12 +16,34 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
+from socinvest.store.tokens import user_of_token
 from socinvest.store.users import ROLES, SessionInfo, UserInfo, session_of
 from socinvest.web import csrf
 from socinvest.web.state import AppState, state_of
 
 COOKIE = "socinvest_session"
+
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerToken",
+    description="A personal API token (made on the account page or with `socinvest admin "
+    "create-token`): `Authorization: Bearer <token>`. It acts as its user; POSTs need no "
+    "CSRF token.",
+)
+"""The bearer scheme of the API (in the OpenAPI description)."""
+
+SESSION_COOKIE = APIKeyCookie(
+    name=COOKIE,
+    auto_error=False,
+    scheme_name="sessionCookie",
+    description="The session cookie of a login through /login; POSTs carry the session's "
+    "CSRF token in the header X-CSRF-Token (GET /api/me gives it).",
+)
+"""The cookie scheme of the API (in the OpenAPI description)."""
+
+INVALID_TOKEN = "invalid or revoked token"
 
 
 class NotLoggedInError(Exception):
@@ -50,8 +76,28 @@ def optional_session(request: Request) -> SessionInfo | None:
     return session_of(state_of(request).store, token)
 
 
-def logged_in(request: Request) -> SessionInfo:
-    """The session of a request that needs one."""
+def bearer_session(request: Request, token: str) -> SessionInfo:
+    """The user of a personal API token, as a session marked ``bearer`` (401 with a JSON
+    error if the token is unknown, revoked or its user disabled)."""
+    user = user_of_token(state_of(request).store, token)
+    if user is None:
+        raise HTTPException(
+            status_code=401,
+            detail=INVALID_TOKEN,
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    return SessionInfo(user, "", None, bearer=True)
+
+
+def logged_in(
+    request: Request,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None,
+    _cookie: Annotated[str | None, Depends(SESSION_COOKIE)] = None,
+) -> SessionInfo:
+    """The session of a request that needs one: under ``/api`` a bearer token when one is
+    given, else the session cookie."""
+    if bearer is not None and request.url.path.startswith("/api"):
+        return bearer_session(request, bearer.credentials)
     found = optional_session(request)
     if found is None:
         raise NotLoggedInError
@@ -61,9 +107,11 @@ def logged_in(request: Request) -> SessionInfo:
 Login = Annotated[SessionInfo, Depends(logged_in)]
 
 
-async def checked_post(request: Request) -> SessionInfo:
-    """The session of a POST, which must carry the session's CSRF token (else 403)."""
-    found = logged_in(request)
+async def checked_post(request: Request, found: Login) -> SessionInfo:
+    """The session of a POST, which must carry the session's CSRF token (else 403); a
+    bearer-authenticated API request has no cookie to forge and needs none."""
+    if found.bearer:
+        return found
     await csrf.require(request, found.csrf_token)
     return found
 

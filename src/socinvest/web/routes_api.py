@@ -4,6 +4,8 @@ scenario version.
 
 Authentication is the web application's session cookie (log in through ``/login``); a POST
 carries the session's CSRF token in the header ``X-CSRF-Token`` (``GET /api/me`` gives it).
+A script sends ``Authorization: Bearer <token>`` with a personal API token instead (no CSRF
+token then; see :mod:`socinvest.web.auth`).
 Another organisation's id answers 404, like one that does not exist.
 """
 
@@ -46,8 +48,10 @@ class NewVersion(BaseModel):
 
 @router.get("/me")
 def me(session: Login) -> dict[str, Any]:
-    """The logged-in user, their roles and the CSRF token for POSTs."""
-    return {**session.user.as_json(), "csrf_token": session.csrf_token}
+    """The logged-in user, their roles and the CSRF token for POSTs (``null`` with a
+    bearer token, whose POSTs need none)."""
+    return {**session.user.as_json(),
+            "csrf_token": None if session.bearer else session.csrf_token}
 
 
 @router.get("/scenarios")
