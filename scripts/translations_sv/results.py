@@ -99,9 +99,6 @@ SV = {
     "ages: the first start age ({first}) must not be above the last ({last})": "åldrar: den "
     "första startåldern ({first}) får inte vara högre än den sista ({last})",
     "parameters: {files}": "parametrar: {files}",
-    "{alternative}: expected NPV": "{alternative}: förväntat nettonuvärde",
-    "{alternative}: probability best": "{alternative}: sannolikhet bäst",
-    "{alternative}: probability of a gain": "{alternative}: sannolikhet för vinst",
     "{method}: each party's share of the cost ({draws} draws)": "{method}: varje parts andel "
     "av kostnaden ({draws} dragningar)",
 }

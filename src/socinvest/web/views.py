@@ -66,6 +66,9 @@ class TableView:
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     negative: tuple[tuple[bool, ...], ...] = ()
+    groups: tuple[tuple[str, int], ...] = ()
+    """Headings over groups of columns (text, number of columns), the first column
+    included: a header row above ``headings``."""
 
 
 @dataclass(frozen=True)
@@ -495,15 +498,14 @@ def compare_view(
         rows.append(row)
         values.append(value)
     headings = [_("Payer")]
+    groups: list[tuple[str, int]] = [("", 1)]
     for alt, label in zip(ids, labels, strict=True):
         if next(a for a in model.alternatives if a.id == alt).comparison:
-            headings.append(_("{alternative}: probability best").format(alternative=label))
+            headings.append(_("Probability best"))
+            groups.append((label, 1))
             continue
-        headings += [
-            _("{alternative}: expected NPV").format(alternative=label),
-            _("{alternative}: probability of a gain").format(alternative=label),
-            _("{alternative}: probability best").format(alternative=label),
-        ]
+        headings += [_("Expected NPV"), _("Probability of a gain"), _("Probability best")]
+        groups.append((label, 3))
     caption = _(
         "Expected NPV against {comparison} (the mean over {draws} draws, seed {seed}), the "
         "share of draws with a gain, and the share of draws in which the alternative has the "
@@ -514,9 +516,10 @@ def compare_view(
         seed=psa.seed,
         year=model.analysis.price_year,
     )
+    table = _table(caption, headings, rows, values)
     return CompareView(
         tuple(labels),
-        _table(caption, headings, rows, values),
+        TableView(table.caption, table.headings, table.rows, table.negative, tuple(groups)),
         psa.draws,
         psa.seed,
         model.analysis.price_year,
