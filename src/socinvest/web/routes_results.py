@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from socinvest.i18n import translator
 from socinvest.params.errors import InputError
-from socinvest.scenario.model import MAX_AGE, text_in
+from socinvest.scenario.model import MAX_AGE, Scenario, text_in
 from socinvest.store.scenarios import VersionInfo
 from socinvest.store.scoped import investment_in, run_in, version_in
 from socinvest.store.users import SessionInfo
@@ -143,9 +143,17 @@ def _seed(request: Request, seed: str) -> int | str | None:
     )
 
 
+def _model(version: VersionInfo) -> Scenario:
+    """The version's scenario (409 if it no longer validates: the library changed)."""
+    try:
+        return views.load(version)[0]
+    except InputError as exc:
+        raise HTTPException(status_code=409, detail=exc.render("en")) from None
+
+
 def _alternatives(version: VersionInfo, lang: str) -> list[tuple[str, str]]:
     """The (id, label) of a version's alternatives other than the comparison."""
-    model, _library, _source = views.load(version)
+    model = _model(version)
     return [(a.id, text_in(a.label, lang, a.id)) for a in model.alternatives if not a.comparison]
 
 
@@ -294,7 +302,7 @@ def timing_page(
     if job:
         return _poll(request, session, scenario_id, number, "timing", job)
     _entry, version = _version(request, session, scenario_id, number)
-    model, _library, _source = views.load(version)
+    model = _model(version)
     first, last = default_ages(model)
     return with_charts(
         _page(
@@ -327,7 +335,7 @@ def start_timing(
     if first is None or last is None:
         from socinvest.analysis.timing import default_ages
 
-        defaults = default_ages(views.load(version)[0])
+        defaults = default_ages(_model(version))
         first = defaults[0] if first is None else first
         last = defaults[1] if last is None else last
     if first > last:

@@ -34,6 +34,7 @@ from socinvest.reports.formatting import money, number, percent
 from socinvest.reports.labels import scope_label
 from socinvest.reports.sharing_labels import METHOD_NOTE, method_label, party_label
 from socinvest.scenario.model import Scenario, text_in
+from socinvest.store.errors import BadFileError
 from socinvest.store.scenarios import VersionInfo, parse_checked
 from socinvest.web.services import PERSPECTIVE_LABELS, version_source
 
@@ -154,10 +155,21 @@ def params_library(files: ParamFiles) -> ParameterLibrary:
 
 
 def load(version: VersionInfo, files: ParamFiles = ()) -> tuple[Scenario, ParameterLibrary, str]:
-    """The parsed scenario of a stored version with the library (and ``files`` on top)."""
+    """The parsed scenario of a stored version with the library (and ``files`` on top).
+
+    Raises
+    ------
+    InputError
+        If a parameter file or, with them, the scenario is not valid.
+    """
     library = params_library(files)
     source = version_source(version.scenario, version.number)
-    return parse_checked(version.text, source, library), library, source
+    try:
+        return parse_checked(version.text, source, library), library, source
+    except BadFileError as exc:
+        # The text no longer validates (the library changed since it was saved, or a
+        # parameter file changes what it refers to): its problems, as for a file.
+        raise exc.error from None
 
 
 def option_problem(exc: OptionError, source: str) -> InputError:
