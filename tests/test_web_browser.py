@@ -117,14 +117,59 @@ def test_every_page_passes_axe_core(server: str, world: World, browser: Browser)
     version = f"/scenarios/{a['scenario_id']}/versions/{a['number']}"
     pages = ["/scenarios", f"/scenarios/{a['scenario_id']}", version, f"/runs/{a['run_id']}",
              "/investments", f"/investments/{a['investment_id']}", "/admin/users", "/account",
-             "/scenarios/999999", "/guided"]
+             "/scenarios/999999", "/guided", version + "/compare", version + "/timing",
+             version + "/share"]
     for lang in ("sv", "en"):
         for address in pages:
             page.goto(f"{server}{address}?lang={lang}")
             if address == version:
                 page.locator("#summary table").wait_for(timeout=60_000)
+                page.locator("#charts svg").first.wait_for(timeout=60_000)
+            if address == f"/runs/{a['run_id']}":
+                page.locator("#run-charts svg").first.wait_for(timeout=60_000)
             problems += axe_problems(page)
+            submitted = RESULT_OF.get(address.removeprefix(version))
+            if submitted is not None:
+                page.locator("main form button[type=submit]").first.click()
+                page.locator(submitted).first.wait_for(timeout=60_000)
+                problems += axe_problems(page)
     context.close()
+    assert problems == [], "\n".join(problems)
+
+
+RESULT_OF = {"/compare": "#compare-result table", "/timing": "#timing-result svg",
+             "/share": "#share-result table"}
+"""The results views: what their first form shows when done."""
+
+
+def test_the_results_views_draw_their_charts(server: str, world: World, page: Page,
+                                             tmp_path: Path) -> None:
+    """The charts drawn by the vendored Vega (served by the application, allowed by the
+    page's Content-Security-Policy: no console error), each with its table; the views'
+    forms run their jobs and show the result; a screenshot of each page."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    a = world.ids["A"]
+    page.goto(f"{server}/login?lang=en")
+    page.get_by_label("Login name").fill("a_analyst")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{server}/scenarios")
+    version = f"{server}/scenarios/{a['scenario_id']}/versions/{a['number']}"
+    page.goto(version)
+    page.locator("#charts svg").first.wait_for(timeout=60_000)
+    assert page.locator("#charts .chart svg").count() >= 4
+    assert page.locator("#charts details table").count() >= 4
+    page.screenshot(path=str(tmp_path / "version-charts.png"), full_page=True)
+    for view, shown in RESULT_OF.items():
+        page.goto(version + view)
+        page.locator("main form button[type=submit]").first.click()
+        page.locator(shown).first.wait_for(timeout=60_000)
+        page.screenshot(path=str(tmp_path / f"{view[1:]}.png"), full_page=True)
+    page.goto(f"{server}/runs/{a['run_id']}")
+    page.locator("#run-charts svg").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(tmp_path / "run.png"), full_page=True)
     assert problems == []
 
 

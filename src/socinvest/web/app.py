@@ -20,7 +20,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from socinvest import __version__
 from socinvest.store import NotFoundError, Store, open_store
-from socinvest.web import routes_api, routes_auth, routes_decide, routes_guided, routes_pages
+from socinvest.web import (
+    routes_api,
+    routes_auth,
+    routes_decide,
+    routes_guided,
+    routes_pages,
+    routes_results,
+    routes_views_api,
+)
 from socinvest.web.auth import NotLoggedInError, optional_session
 from socinvest.web.jobs import JobTable
 from socinvest.web.pages import render
@@ -118,8 +126,10 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
     static = resources.files("socinvest.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(routes_api.router)
+    app.include_router(routes_views_api.router)
     app.include_router(routes_auth.router, include_in_schema=False)
     app.include_router(routes_pages.router, include_in_schema=False)
     app.include_router(routes_decide.router, include_in_schema=False)
     app.include_router(routes_guided.router)
+    app.include_router(routes_results.router, include_in_schema=False)
     return app

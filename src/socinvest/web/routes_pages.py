@@ -32,6 +32,7 @@ from socinvest.web.ids import MAX_ID, FormId, Id
 from socinvest.web.jobs import BusyError, Job
 from socinvest.web.pages import language, render
 from socinvest.web.state import acting, state_of
+from socinvest.web.views import CHART_CSP
 
 router = APIRouter()
 
@@ -157,12 +158,14 @@ def version_page(request: Request, session: Login, scenario_id: Id,
                  number: Id) -> HTMLResponse:
     state = state_of(request)
     entry, version = version_in(state.store, Access(session.user).readable, scenario_id, number)
-    return render(request, "version.html", {
+    page = render(request, "version.html", {
         "scenario": entry,
         "version": version,
         "can_write": session.user.role_in(entry.organisation_id) in ("analyst", "admin"),
         "report_draws": state.settings.report_draws,
     }, session)
+    page.headers["Content-Security-Policy"] = CHART_CSP
+    return page
 
 
 @router.get("/scenarios/{scenario_id}/versions/{number}/summary", response_class=HTMLResponse)
@@ -307,7 +310,9 @@ def run_page(request: Request, session: Login, run_id: Id) -> HTMLResponse:
     state = state_of(request)
     run = run_in(state.store, Access(session.user).readable, run_id)
     summary = services.per_payer_summary(json.loads(run.results), language(request))
-    return render(request, "run.html", {"run": run, "summary": summary}, session)
+    page = render(request, "run.html", {"run": run, "summary": summary}, session)
+    page.headers["Content-Security-Policy"] = CHART_CSP
+    return page
 
 
 @router.get("/investments", response_class=HTMLResponse)

@@ -225,17 +225,25 @@ def report_file(version: VersionInfo, lang: str, draws: int, progress: Any,
 
 
 def store_run(
-    store: Store, version: VersionInfo, draws: int, seed: int | None, progress: Any
+    store: Store, version: VersionInfo, draws: int, seed: int | None, progress: Any,
+    params: tuple[tuple[str, str], ...] = (),
 ) -> int:
-    """Run a version with ``draws`` draws and store it (``socinvest run --save``); its id."""
-    model, library, source = load_version(version)
+    """Run a version with ``draws`` draws and store it (``socinvest run --save``, with
+    ``params``: ``--params``, each file's name and text, on top of the shipped library, in
+    order); its id."""
+    if params:
+        library = library_with_params(params)
+        source = version_source(version.scenario, version.number)
+        model = parse_checked(version.text, source, library)
+    else:
+        model, library, source = load_version(version)
     data = results_json(analyse(model, library, draws=draws, seed=seed, progress=progress))
     meta = data["meta"]
     stored = save_run(
         store,
         scenario_text=version.text,
         scenario_name=version.scenario,
-        params=(),
+        params=params,
         seed=int(meta["seed"]),
         draws=draws,
         package_version=str(meta["version"]),
@@ -256,8 +264,39 @@ class NoPlanError(Exception):
 
 
 def followup_report_html(store: Store, decided: InvestmentRecord, lang: str) -> str:
-    """The follow-up report of ``decided`` (``socinvest followup report`` with its
-    defaults: the decided scope, draws and seed, the default cost of the next evaluation).
+    """The follow-up report of ``decided`` as HTML (see :func:`followup_report_file`)."""
+    from socinvest.reports.followup_report import followup_html
+
+    result, labels, plan = _followup(store, decided, lang)
+    return followup_html(result, lang, labels=labels, plan=plan)
+
+
+def followup_report_file(store: Store, decided: InvestmentRecord, lang: str,
+                         kind: str) -> ReportFile:
+    """The follow-up report of ``decided`` as a PDF or Excel file (``socinvest followup
+    report --out FILE.pdf|.xlsx``); the PDF needs ``socinvest[pdf]``.
+
+    Raises
+    ------
+    NoPlanError
+        If the investment has no plan.
+    BadFileError
+        If its scenario no longer validates.
+    """
+    from socinvest.reports.followup_report import followup_pdf
+    from socinvest.reports.followup_workbook import followup_workbook
+
+    media_type, suffix = REPORT_KINDS[kind]
+    result, labels, plan = _followup(store, decided, lang)
+    write = followup_pdf if kind == "pdf" else followup_workbook
+    content = write(result, lang, labels=labels, plan=plan)
+    return ReportFile(content, media_type, f"{decided.name}-followup{suffix}")
+
+
+def _followup(store: Store, decided: InvestmentRecord, lang: str) -> tuple[Any, Any, Any]:
+    """The follow-up of ``decided`` (``socinvest followup report`` with its defaults: the
+    decided scope, draws and seed, the default cost of the next evaluation), its labels in
+    ``lang`` and its plan.
 
     Raises
     ------
@@ -267,7 +306,6 @@ def followup_report_html(store: Store, decided: InvestmentRecord, lang: str) -> 
         If its scenario no longer validates.
     """
     from socinvest.analysis.evsi import EvsiSettings
-    from socinvest.reports.followup_report import followup_html
     from socinvest.store import audit_trail, get_observations, get_plan
 
     plan = get_plan(store, decided.id)
@@ -306,5 +344,5 @@ def followup_report_html(store: Store, decided: InvestmentRecord, lang: str) -> 
         audit=trail,
     )
     labels = followup_labels(scenario, lang, plan, decided.name)
-    return followup_html(result, lang, labels=labels, plan=plan)
+    return result, labels, plan
 
