@@ -335,6 +335,40 @@ def test_person_years_sum_to_the_persons(
         assert np.array_equal(other.entries, first.entries)
 
 
+@pytest.mark.skipif(not numba_available(), reason="numba is not installed")
+def test_guide_table_gives_exactly_inversion() -> None:
+    """The numba kernel's guide table (buckets of the top hash bits) with the search in the
+    buckets that straddle a running sum gives exactly inversion's target, also for running
+    sums that fall on a bucket's edge and for the smallest and largest uniform of every
+    bucket."""
+    from socinvest.core._individual_numba import LOOKUP, lookup_table, move
+
+    rows = np.array(
+        [
+            [0.5, 0.25, 0.25, 0.0],
+            [1.0, 0.0, 0.0, 0.0],
+            [0.75, 0.25, 0.0, 0.0],
+            [0.3, 0.3, 0.2, 0.2],
+            [0.999, 0.0005, 0.0003, 0.0002],
+        ]
+    )
+    rng = np.random.default_rng(4)
+    rows = np.concatenate([rows, rng.dirichlet(np.full(4, 0.3), size=19)])  # 6 matrices
+    tables = sampling_tables(rows.reshape(1, 6, 1, 4, 4), np.array([1.0, 0.0, 0.0, 0.0]))
+    cumulative = tables.cumulative.reshape(-1, 4)
+    order = tables.order.reshape(-1, 4)
+    lookup = lookup_table(cumulative, order)
+    edges = np.arange(LOOKUP, dtype=np.uint64) << np.uint64(56)
+    bits = np.concatenate(
+        [edges, edges | np.uint64(2**56 - 1), rng.integers(0, 2**63, 2000, dtype=np.uint64) * 2]
+    )
+    u = (bits >> np.uint64(11)).astype(np.float64) * 2.0**-53
+    for r in range(cumulative.shape[0]):
+        expected = order[r, np.count_nonzero(u[:, None] >= cumulative[r], axis=1)]
+        got = [move(lookup, cumulative, order, r, b) for b in bits]
+        assert np.array_equal(got, expected), r
+
+
 DOCS_EXAMPLE = Path(__file__).resolve().parent.parent / "docs/examples/individual-attributes.yaml"
 
 

@@ -2,7 +2,8 @@
 
 Top-level functions so that numba can cache their machine code on disk (``cache=True``). It
 computes exactly what the numpy engine computes (the same hash, the same tables, the same
-comparisons), block by block, threads taking whole blocks.
+comparisons; a guide table only shortens the search), block by block, threads taking whole
+blocks.
 """
 # mypy: ignore-errors
 
@@ -45,10 +46,58 @@ def pick(u: float, cumulative: Any) -> int:
     return k
 
 
+LOOKUP_BITS = 8
+"""Buckets of a row's lookup table: ``2**LOOKUP_BITS``, indexed by the top bits of a hash."""
+LOOKUP = 1 << LOOKUP_BITS
+
+
+@njit(cache=True)
+def lookup_table(cumulative: Any, order: Any) -> Any:
+    """The guide table of every row ``(R, LOOKUP)`` of int16 (Chen and Asau 1974).
+
+    Bucket ``m`` of a row holds the uniforms ``u`` in ``[m / LOOKUP, (m + 1) / LOOKUP)``,
+    i.e. the hashes whose top :data:`LOOKUP_BITS` bits are ``m`` (``u`` is the top 53 bits
+    over ``2**53``). When inversion gives the same position for the bucket's smallest and
+    largest ``u`` (running sums are non-decreasing, so for every ``u`` in it), the entry is
+    the target state itself; otherwise it is ``-1 - c`` with ``c`` the position of the
+    smallest ``u``, where the search goes on. The result is exactly inversion's.
+    """
+    rows = cumulative.shape[0]
+    out = np.empty((rows, LOOKUP), dtype=np.int16)
+    for r in range(rows):
+        c = 0
+        for m in range(LOOKUP):
+            lo = m / LOOKUP
+            hi = (m + 1) / LOOKUP - UNIT  # the largest u of the bucket (exact)
+            while lo >= cumulative[r, c]:
+                c += 1
+            c2 = c
+            while hi >= cumulative[r, c2]:
+                c2 += 1
+            out[r, m] = order[r, c] if c == c2 else -1 - c
+    return out
+
+
+@njit(cache=True, inline="always")
+def move(lookup: Any, cumulative: Any, order: Any, r: int, bits: Any) -> int:
+    """The target of row ``r`` for the hash ``bits``: the guide table's entry, or, in a
+    bucket that straddles a running sum, the search from the entry's position on (exactly
+    inversion on ``u = (bits >> 11) 2**-53``)."""
+    new = int64(lookup[r, int64(bits >> uint64(64 - LOOKUP_BITS))])
+    if new < 0:
+        u = float(int64(bits >> uint64(11))) * UNIT
+        c = -1 - new
+        while u >= cumulative[r, c]:
+            c += 1
+        new = int64(order[r, c])
+    return new
+
+
 @njit(cache=True, parallel=True)
 def kernel(
     cumulative: Any,
     order: Any,
+    lookup: Any,
     init_cum: Any,
     init_order: Any,
     attr_cum: Any,
@@ -62,8 +111,11 @@ def kernel(
     """Counts of the blocks ``bounds[k] = (lo, hi)`` into ``occupancy[k]`` and
     ``entries[k]``.
 
-    Within a block the cycles are the outer loop (the tables of one cycle stay in the cache)
-    and only moves are counted: the occupancy follows from
+    Within a block the cycles are the outer loop (the tables of one cycle stay in the cache);
+    each person's hash of the cycle is computed once and shared by the alternatives (common
+    random numbers); the move is read from the row's guide table ``lookup``
+    (:func:`lookup_table`), searching the running sums only in the few buckets that straddle
+    one of them; only moves are counted: the occupancy follows from
     ``occ[t + 1] = occ[t] + entries[t] - exits[t]`` (integers, exact).
     """
     n_alt, n_cycles, n_groups, n_states = cumulative.shape[:4]
@@ -77,11 +129,11 @@ def kernel(
         occ = occupancy[k]
         ent = entries[k]
         keys = np.empty(n, dtype=np.uint64)
+        hashes = np.empty(n, dtype=np.uint64)
         base = np.empty(n, dtype=np.int64)
         state = np.empty((n_alt, n), dtype=np.int64)
         years = np.zeros((n_alt, n), dtype=np.int64)
         exits = np.zeros((n_alt, n_states), dtype=np.int64)
-        us = np.empty(n)
         for i in range(n):
             h = mix64(key + uint64(lo + i + 1) * GAMMA)
             keys[i] = h
@@ -94,30 +146,39 @@ def kernel(
                 state[a, i] = s0
                 occ[a, 0, s0] += 1
         for t in range(n_cycles):
-            count = (t + 1) * STREAMS
+            step = uint64((t + 1) * STREAMS + 1) * GAMMA
             for i in range(n):
-                us[i] = uniform(keys[i], count)
+                hashes[i] = mix64(keys[i] + step)
             for a in range(n_alt):
                 row0 = (a * n_cycles + t) * n_groups * n_states
                 exits[a, :] = 0
-                for i in range(n):
-                    s = state[a, i]
-                    if nd > 1:
+                if n_groups == 1:  # no attributes, no durations: the row is the state's
+                    for i in range(n):
+                        s = state[a, i]
+                        new = move(lookup, cum2, ord2, row0 + s, hashes[i])
+                        if new != s:
+                            ent[a, t, new] += 1
+                            exits[a, s] += 1
+                            state[a, i] = new
+                elif nd == 1:
+                    for i in range(n):
+                        s = state[a, i]
+                        new = move(lookup, cum2, ord2, row0 + base[i] * n_states + s, hashes[i])
+                        if new != s:
+                            ent[a, t, new] += 1
+                            exits[a, s] += 1
+                            state[a, i] = new
+                else:
+                    for i in range(n):
+                        s = state[a, i]
                         r = row0 + (base[i] + min(years[a, i], nd - 1)) * n_states + s
-                    else:
-                        r = row0 + base[i] * n_states + s
-                    u = us[i]
-                    c = 0
-                    while u >= cum2[r, c]:
-                        c += 1
-                    new = ord2[r, c]
-                    if new != s:
-                        ent[a, t, new] += 1
-                        exits[a, s] += 1
-                        state[a, i] = new
-                        if nd > 1:
+                        new = move(lookup, cum2, ord2, r, hashes[i])
+                        if new != s:
+                            ent[a, t, new] += 1
+                            exits[a, s] += 1
+                            state[a, i] = new
                             years[a, i] = 0
-                    elif nd > 1:
-                        years[a, i] += 1
+                        else:
+                            years[a, i] += 1
                 for s in range(n_states):
                     occ[a, t + 1, s] = occ[a, t, s] + ent[a, t, s] - exits[a, s]

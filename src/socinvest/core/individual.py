@@ -66,6 +66,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -530,6 +531,7 @@ def _run_numba(
 ) -> None:
     """The blocks by the numba kernel, in parallel threads over blocks."""
     kernel = _compiled()
+    lookup = _lookup(tables)
     numba = importlib.import_module("numba")
     before = numba.get_num_threads()
     if threads is not None:
@@ -538,6 +540,7 @@ def _run_numba(
         kernel(
             tables.cumulative,
             tables.order,
+            lookup,
             tables.initial_cumulative,
             tables.initial_order,
             tables.attribute_cumulative,
@@ -550,6 +553,33 @@ def _run_numba(
         )
     finally:
         numba.set_num_threads(before)
+
+
+_LOOKUPS: list[tuple[SamplingTables, npt.NDArray[np.int16]]] = []
+_LOOKUPS_LOCK = threading.Lock()
+_LOOKUPS_KEPT = 4
+
+
+def _lookup(tables: SamplingTables) -> npt.NDArray[np.int16]:
+    """The guide tables of ``tables`` for the numba kernel
+    (:func:`socinvest.core._individual_numba.lookup_table`), built once for the last few
+    tables used (a plan's tables serve every draw and chunk of a process)."""
+    with _LOOKUPS_LOCK:
+        for known, table in _LOOKUPS:
+            if known is tables:
+                return table
+    n_states = tables.shape[3]
+    if n_states > np.iinfo(np.int16).max:
+        raise ValueError(f"the numba kernel takes at most 32 767 states, found {n_states}")
+    module = importlib.import_module("socinvest.core._individual_numba")
+    rows = tables.cumulative.size // n_states
+    lookup: npt.NDArray[np.int16] = module.lookup_table(
+        tables.cumulative.reshape(rows, n_states), tables.order.reshape(rows, n_states)
+    )
+    with _LOOKUPS_LOCK:
+        _LOOKUPS.insert(0, (tables, lookup))
+        del _LOOKUPS[_LOOKUPS_KEPT:]
+    return lookup
 
 
 @functools.cache
