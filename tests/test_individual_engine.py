@@ -19,12 +19,15 @@ from socinvest.analysis.individual import (
     analyse_individual,
     chunk_ranges,
     combine_individual,
+    compiled_for_draw,
     nonzero_groups,
     plan_individual,
     run_individual_blocks,
 )
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.results import analyse
+from socinvest.analysis.run import run_scenario
+from socinvest.analysis.summary import compare
 from socinvest.core.cohort import simulate_cohort
 from socinvest.core.cohort_kernel import numba_available
 from socinvest.core.individual import (
@@ -389,18 +392,20 @@ def test_cli_individual_engine_json() -> None:
 
 
 def test_varied_parameters_match_the_cohort_psa_draw_by_draw() -> None:
-    """With ``vary_parameters`` every draw is a population under the parameter values the
-    cohort engine's probabilistic analysis draws from the same seed (the same numbers), and
-    each draw's NPV is that draw's cohort NPV plus Monte Carlo error: the mean of the
-    differences lies within four standard errors of zero."""
+    """With ``vary_parameters`` every draw is a population under the parameter values and
+    transition rows the cohort engine's probabilistic analysis draws from the same seed (the
+    same numbers), and each draw's NPV is that draw's cohort NPV plus Monte Carlo error: the
+    mean of the differences lies within four standard errors of zero."""
     scenario = parse_scenario(example_text("school-attendance"), "s")
     ind = analyse_individual(
         scenario, individuals=20_000, draws=30, vary_parameters=True, engine=FAST
     )
-    psa = run_psa(scenario, None, 30, transition_rows=False)
+    psa = run_psa(scenario, None, 30)
     assert ind.plan.drawn and set(ind.plan.drawn) == set(psa.parameter_draws)
     for pid, values in ind.plan.drawn.items():
         assert np.array_equal(values, psa.parameter_draws[pid])
+    assert psa.uncertain_transition_blocks
+    assert {b for b, _, _ in ind.plan.rows} == set(psa.uncertain_transition_blocks)
     for alternative in psa.alternatives:
         for scope in ("kommun", "socio_economic"):
             cohort = alternative.npv[:, psa.scopes.index(scope)]
@@ -409,6 +414,38 @@ def test_varied_parameters_match_the_cohort_psa_draw_by_draw() -> None:
             assert abs(diff.mean()) <= 4 * error, (scope, diff.mean(), error)
             assert cohort.std() > 4 * error  # the parameters' spread is far above the noise
     fixed = analyse_individual(scenario, individuals=20_000, draws=30, engine=FAST)
-    assert not fixed.plan.drawn
+    assert not fixed.plan.drawn and not fixed.plan.rows
     # The effects differ between draws, so the paths do too; the persons' numbers do not.
     assert not np.array_equal(fixed.occupancy, ind.occupancy)
+
+
+def test_drawn_rows_are_the_cohort_psa_rows() -> None:
+    """Each draw's compiled scenario (parameters and transition rows) is the one the cohort
+    engine's probabilistic analysis evaluates in that draw: its deterministic NPV equals the
+    analysis's NPV of the draw to rounding, with the rows drawn and with them held (which
+    differ, so the rows matter)."""
+    scenario = parse_scenario(example_text("parenting-programme"), "p")
+    draws = 4
+    for rows in (True, False):
+        plan = plan_individual(
+            scenario, individuals=10, draws=draws, vary_parameters=True, transition_rows=rows
+        )
+        assert bool(plan.rows) == rows
+        psa = run_psa(scenario, None, draws, transition_rows=rows)
+        for d in range(draws):
+            run = run_scenario(compiled_for_draw(plan, d))
+            for alternative in psa.alternatives:
+                alt = next(a for a in run.alternatives if a.id == alternative.alternative)
+                deterministic = compare(run, alt)
+                for scope in ("kommun", "socio_economic"):
+                    got = deterministic.horizon[scope].npv
+                    expected = alternative.npv[d, psa.scopes.index(scope)]
+                    assert got == pytest.approx(expected, rel=1e-9, abs=1e-3), (rows, d, scope)
+        if rows:
+            drawn = plan
+        else:
+            held = plan
+    first = compiled_for_draw(drawn, 1).transitions
+    for b, i, rows_d in drawn.rows:  # the draw's rows are in its compiled scenario
+        assert np.array_equal(first[b, i], rows_d[1])
+    assert not np.array_equal(first, compiled_for_draw(held, 1).transitions)

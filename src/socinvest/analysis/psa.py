@@ -622,6 +622,55 @@ def run_psa(
     )
 
 
+def transition_row_generators(
+    resolved: Scenario,
+    compiled: CompiledScenario,
+    seed: int,
+    blocks: Sequence[int] | None = None,
+) -> list[tuple[int, int, float, np.random.Generator]]:
+    """The transition rows the analysis draws, ``(block, state index, concentration,
+    generator)``: every row that can be left of the blocks ``blocks`` (default: every block
+    that declares ``uncertainty``), each with its own generator
+    :func:`~socinvest.core.distributions.child_generator` of ``(seed, "transitions.<block>.
+    <state>")``, fresh (not yet advanced)."""
+    if blocks is None:
+        blocks = [b for b, block in enumerate(resolved.model.transitions) if block.uncertainty]
+    absorbing = {s.id for s in resolved.model.states if s.absorbing}
+    rows: list[tuple[int, int, float, np.random.Generator]] = []
+    for b in blocks:
+        uncertainty = resolved.model.transitions[b].uncertainty
+        assert uncertainty is not None
+        for i, state in enumerate(compiled.states):
+            if state in absorbing or compiled.transitions[b, i, i] >= 1.0:
+                continue
+            rng = child_generator(seed, f"transitions.{b}.{state}")
+            rows.append((b, i, uncertainty.concentration, rng))
+    return rows
+
+
+def transition_row_draws(
+    resolved: Scenario, compiled: CompiledScenario, seed: int, draws: int
+) -> list[tuple[int, int, FloatArray]]:
+    """Every drawn transition row in each of ``draws`` draws, ``(block, state index, rows
+    (draws, S))``: the very rows :func:`run_psa` draws from the same seed (each row's
+    generator run through the blocks of :data:`BLOCK_DRAWS` draws in order, as there)."""
+    rows = transition_row_generators(resolved, compiled, seed)
+    if not rows:
+        return []
+    parts: list[list[FloatArray]] = [[] for _ in rows]
+    for start in range(0, draws, BLOCK_DRAWS):
+        n = min(draws, start + BLOCK_DRAWS) - start
+        drawn = dirichlet_from(
+            [rng for _, _, _, rng in rows],
+            n,
+            [compiled.transitions[b, i] for b, i, _, _ in rows],
+            [concentration for _, _, concentration, _ in rows],
+        )
+        for k, block_rows in enumerate(drawn):
+            parts[k].append(block_rows)
+    return [(b, i, np.concatenate(parts[k])) for k, (b, i, _, _) in enumerate(rows)]
+
+
 def _payback(index: IntArray, start_year: int, years: int) -> PaybackDistribution:
     n = index.shape[0]
     counts = np.bincount(index[index >= 0], minlength=years)
@@ -878,16 +927,7 @@ class _Setup:
             for b, block in enumerate(resolved.model.transitions)
             if block.uncertainty and transition_rows
         ]
-        absorbing = {s.id for s in resolved.model.states if s.absorbing}
-        self.rows: list[tuple[int, int, float, np.random.Generator]] = []
-        for b in self.uncertain_blocks:
-            uncertainty = resolved.model.transitions[b].uncertainty
-            assert uncertainty is not None
-            for i, state in enumerate(compiled.states):
-                if state in absorbing or compiled.transitions[b, i, i] >= 1.0:
-                    continue
-                rng = child_generator(seed, f"transitions.{b}.{state}")
-                self.rows.append((b, i, uncertainty.concentration, rng))
+        self.rows = transition_row_generators(resolved, compiled, seed, self.uncertain_blocks)
 
         # Effects with a drawn part, per alternative: their position in the alternative's
         # effects, the drawn ratio (id, times) or None, the drawn adjustments (id, times), and
