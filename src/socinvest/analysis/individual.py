@@ -45,6 +45,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -264,11 +265,26 @@ def compiled_for_draw(plan: IndividualPlan, draw: int) -> CompiledScenario:
     return compiled
 
 
+_DRAW_TABLES: list[tuple[IndividualPlan, int, SamplingTables]] = []
+_DRAW_TABLES_LOCK = threading.Lock()
+_DRAW_TABLES_KEPT = 4
+
+
 def tables_for_draw(plan: IndividualPlan, draw: int) -> SamplingTables:
-    """The sampling tables of ``draw`` (the plan's own when nothing is drawn)."""
+    """The sampling tables of ``draw`` (the plan's own when nothing is drawn); the last few
+    are kept, so a draw whose blocks are cut between consecutive chunks of one process is
+    compiled once (and the numba kernel's guide tables, kept per tables, built once)."""
     if not plan.drawn and not plan.rows:
         return plan.tables
-    return _tables(compiled_for_draw(plan, draw))[0]
+    with _DRAW_TABLES_LOCK:
+        for known, known_draw, tables in _DRAW_TABLES:
+            if known is plan and known_draw == draw:
+                return tables
+    tables = _tables(compiled_for_draw(plan, draw))[0]
+    with _DRAW_TABLES_LOCK:
+        _DRAW_TABLES.insert(0, (plan, draw, tables))
+        del _DRAW_TABLES[_DRAW_TABLES_KEPT:]
+    return tables
 
 
 def plan_individual(
@@ -591,30 +607,33 @@ def _scenario_run(
     persons are the path of a cohort of one person."""
     compiled: CompiledScenario = plan.compiled
     size = persons.astype(np.float64)[:, None, None]
-    runs = []
-    for a, alternative in enumerate(compiled.alternatives):
-        occ = occupancy[:, a] / size
-        if not plan.drawn:
+    n_alt = len(compiled.alternatives)
+    if not plan.drawn:
+        runs = []
+        for a, alternative in enumerate(compiled.alternatives):
+            occ = occupancy[:, a] / size
             runs.append(
                 alternative_from_path(
                     compiled, alternative, occ, entries[:, a] / size, capacity, initial=occ[:, 0]
                 )
             )
-            continue
-        parts = []
-        for d in range(occ.shape[0]):  # every draw with its own money
+    else:
+        parts: list[list[AlternativeRun]] = [[] for _ in range(n_alt)]
+        for d in range(occupancy.shape[0]):  # every draw with its own money, compiled once
             own = compiled_for_draw(plan, d)
-            parts.append(
-                alternative_from_path(
-                    own,
-                    own.alternatives[a],
-                    occ[d : d + 1],
-                    entries[d : d + 1, a] / size[d : d + 1],
-                    capacity,
-                    initial=occ[d : d + 1, 0],
+            for a in range(n_alt):
+                occ = occupancy[d : d + 1, a] / size[d : d + 1]
+                parts[a].append(
+                    alternative_from_path(
+                        own,
+                        own.alternatives[a],
+                        occ,
+                        entries[d : d + 1, a] / size[d : d + 1],
+                        capacity,
+                        initial=occ[:, 0],
+                    )
                 )
-            )
-        runs.append(_stacked(parts))
+        runs = [_stacked(own_parts) for own_parts in parts]
     settings = compiled.scenario.analysis
     years = compiled.calendar_years
     return ScenarioRun(
