@@ -46,7 +46,14 @@ Sampling is by inversion: the targets of each row are ordered by decreasing prob
 (ties by state index), ``cumulative`` holds their running sums with the last positive entry
 and all after it set to exactly 1, and the move is to the first target whose running sum
 exceeds ``u`` (:func:`sampling_tables`). The numpy engine and the numba kernel read the same
-tables and compare the same numbers, so they give the same counts, integer for integer.
+tables and compare the same numbers, so they give the same counts, integer for integer. The
+numba kernel first reads a *guide table* of each row (Chen and Asau 1974, "On generating
+random variates from an empirical distribution", *AIIE Transactions* 6, 163-166; Devroye
+1986, *Non-Uniform Random Variate Generation*, sec. III.2.4): 256 buckets indexed by the top
+8 bits of the hash, each holding the target when inversion gives the same one for every
+``u`` of the bucket, else where to start the search. Only the few buckets that straddle a
+running sum are searched, and the target is exactly inversion's. Each person's hash of a
+cycle is computed once and used by every alternative.
 
 Blocks and bit-identical results
 --------------------------------
