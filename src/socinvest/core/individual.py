@@ -538,7 +538,7 @@ def _run_numba(
 ) -> None:
     """The blocks by the numba kernel, in parallel threads over blocks."""
     kernel = _compiled()
-    lookup = _lookup(tables)
+    lookup, same = _lookup(tables)
     numba = importlib.import_module("numba")
     before = numba.get_num_threads()
     if threads is not None:
@@ -548,6 +548,7 @@ def _run_numba(
             tables.cumulative,
             tables.order,
             lookup,
+            same,
             tables.initial_cumulative,
             tables.initial_order,
             tables.attribute_cumulative,
@@ -562,20 +563,21 @@ def _run_numba(
         numba.set_num_threads(before)
 
 
-_LOOKUPS: list[tuple[SamplingTables, npt.NDArray[np.int16]]] = []
+_LOOKUPS: list[tuple[SamplingTables, npt.NDArray[np.int16], npt.NDArray[np.uint8]]] = []
 _LOOKUPS_LOCK = threading.Lock()
 _LOOKUPS_KEPT = 4
 
 
-def _lookup(tables: SamplingTables) -> npt.NDArray[np.int16]:
+def _lookup(tables: SamplingTables) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.uint8]]:
     """The guide tables of ``tables`` for the numba kernel
-    (:func:`socinvest.core._individual_numba.lookup_table`), built once for the last few
-    tables used (a plan's tables serve every draw and chunk of a process)."""
+    (:func:`socinvest.core._individual_numba.lookup_table`) and ``same[a, t]``: whether
+    alternative ``a``'s rows of cycle ``t`` are alternative 0's (every group), built once for
+    the last few tables used (a plan's tables serve every draw and chunk of a process)."""
     with _LOOKUPS_LOCK:
-        for known, table in _LOOKUPS:
+        for known, table, same in _LOOKUPS:
             if known is tables:
-                return table
-    n_states = tables.shape[3]
+                return table, same
+    n_alt, n_cycles, _, n_states = tables.shape
     if n_states > np.iinfo(np.int16).max:
         raise ValueError(f"the numba kernel takes at most 32 767 states, found {n_states}")
     module = importlib.import_module("socinvest.core._individual_numba")
@@ -583,10 +585,17 @@ def _lookup(tables: SamplingTables) -> npt.NDArray[np.int16]:
     lookup: npt.NDArray[np.int16] = module.lookup_table(
         tables.cumulative.reshape(rows, n_states), tables.order.reshape(rows, n_states)
     )
+    cum, order = tables.cumulative, tables.order
+    same = np.zeros((n_alt, n_cycles), dtype=np.uint8)
+    for a in range(1, n_alt):
+        for t in range(n_cycles):
+            same[a, t] = np.array_equal(cum[a, t], cum[0, t]) and np.array_equal(
+                order[a, t], order[0, t]
+            )
     with _LOOKUPS_LOCK:
-        _LOOKUPS.insert(0, (tables, lookup))
+        _LOOKUPS.insert(0, (tables, lookup, same))
         del _LOOKUPS[_LOOKUPS_KEPT:]
-    return lookup
+    return lookup, same
 
 
 @functools.cache
