@@ -53,7 +53,11 @@ random variates from an empirical distribution", *AIIE Transactions* 6, 163-166;
 8 bits of the hash, each holding the target when inversion gives the same one for every
 ``u`` of the bucket, else where to start the search. Only the few buckets that straddle a
 running sum are searched, and the target is exactly inversion's. Each person's hash of a
-cycle is computed once and used by every alternative.
+cycle is computed once and used by every alternative. In a cycle where an alternative's rows
+are the first alternative's (an intervention changes a few rows for a few years), a person in
+the same state under both moves the same way (the same row, the same number), so the kernel
+simulates that alternative only for the persons whose paths have parted and corrects the
+first alternative's counts for them: exactly the counts of simulating everyone.
 
 Blocks and bit-identical results
 --------------------------------
