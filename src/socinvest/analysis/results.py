@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,6 +61,7 @@ def analyse(
     seed: int | None = None,
     chunk_draws: int = DEFAULT_CHUNK_DRAWS,
     progress: Progress | None = None,
+    psa_runner: Callable[..., PsaResults] | None = None,
 ) -> ScenarioResults:
     """Resolve, compile, run and summarise a validated scenario.
 
@@ -73,6 +75,11 @@ def analyse(
     draws, seed, chunk_draws, progress
         With ``draws > 0``, also a probabilistic analysis
         (:func:`socinvest.analysis.psa.run_psa`; ``seed`` defaults to the scenario's).
+    psa_runner : callable, optional
+        Runs the probabilistic analysis instead of :func:`~socinvest.analysis.psa.run_psa`,
+        with its arguments (``scenario, library, draws, seed, chunk_draws=, progress=``) and
+        the same results, e.g. spread over workers
+        (:func:`socinvest.execution.psa.psa_runner`).
     """
     used_library = library_for(scenario, library)
     resolved = resolve_scenario(scenario, used_library)
@@ -90,7 +97,9 @@ def analyse(
         parameter_hash=parameter_hash(resolved.parameters.values()),
         model_rebasing_factor=resolved.inline_factor,
         psa=(
-            run_psa(scenario, library, draws, seed, chunk_draws=chunk_draws, progress=progress)
+            (psa_runner or run_psa)(
+                scenario, library, draws, seed, chunk_draws=chunk_draws, progress=progress
+            )
             if draws > 0
             else None
         ),

@@ -3,6 +3,7 @@ when it is a terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from socinvest.analysis.case import REPORT_SCOPE, build_case
+from socinvest.analysis.psa import PsaResults
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.cli.common import analysis_problem, cannot_write, fail
 from socinvest.i18n import translator
@@ -45,13 +47,16 @@ def analyse_with_progress(
     show: bool,
     source: str = "",
     as_json: bool = False,
+    psa_runner: Callable[..., PsaResults] | None = None,
 ) -> ScenarioResults:
     """Analyse, with a progress bar on stderr for a probabilistic run in a terminal; an
-    analysis that cannot run (e.g. more draws than the memory holds) is bad input, exit 2."""
+    analysis that cannot run (e.g. more draws than the memory holds) is bad input, exit 2.
+    ``psa_runner``: as for :func:`~socinvest.analysis.results.analyse` (draws spread over
+    workers)."""
     console = Console(stderr=True)
     try:
         if draws <= 0 or not show or not console.is_terminal:
-            return analyse(model, library, draws=draws, seed=seed)
+            return analyse(model, library, draws=draws, seed=seed, psa_runner=psa_runner)
         _ = translator(lang)
         with progress_bar(console) as bar:
             task = bar.add_task(_("Drawing"), total=draws)
@@ -61,6 +66,7 @@ def analyse_with_progress(
                 draws=draws,
                 seed=seed,
                 progress=lambda done, _total: bar.update(task, completed=done),
+                psa_runner=psa_runner,
             )
     except ValueError as exc:
         fail(analysis_problem(exc, source), lang, as_json)

@@ -25,10 +25,13 @@ from socinvest.cli.common import (
     open_scenario,
     stdout_console,
 )
+from socinvest.cli.execution_common import opened_executor, wants_executor
 from socinvest.cli.investment_commands import read_params
 from socinvest.cli.options import (
+    ClusterOption,
     FormatOption,
     LangOption,
+    LocalClusterOption,
     ParamsOption,
     ReportAlternativeOption,
     ReportDrawsOption,
@@ -36,6 +39,7 @@ from socinvest.cli.options import (
     RunDrawsOption,
     ScenarioArgument,
     SeedOption,
+    WorkersOption,
 )
 from socinvest.cli.progress import analyse_with_progress, write_case_report
 from socinvest.cli.render import render_results
@@ -104,6 +108,9 @@ def run(
     db: DbOption = None,
     user: UserOption = None,
     org: OrgOption = None,
+    workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
+    local_cluster: LocalClusterOption = None,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _ = translator(language)
@@ -114,9 +121,25 @@ def run(
             check_target_folder(out, OUTPUT_FILES)
         except OSError as exc:
             fail(InputError(str(out), [cannot_write(exc)]), language, as_json)
-    results = analyse_with_progress(
-        model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
+    analyse_here = partial(
+        analyse_with_progress,
+        model,
+        library,
+        draws,
+        seed,
+        language,
+        show=not as_json,
+        source=source,
+        as_json=as_json,
     )
+    if draws > 0 and wants_executor(workers, cluster, local_cluster):
+        # The draws spread over workers (socinvest.execution): the same numbers, bit for bit.
+        from socinvest.execution.psa import psa_runner
+
+        with opened_executor(workers, cluster, local_cluster, language, as_json) as executor:
+            results = analyse_here(psa_runner=psa_runner(executor))
+    else:
+        results = analyse_here()
     data = results_json(results)
     stored_run = None
     if save:

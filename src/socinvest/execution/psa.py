@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy.typing as npt
 
@@ -166,3 +167,33 @@ def run_plan(
 
     parts = executor.map(evaluate_span, tasks, progress=report)
     return plan.results(BlockOutputs.concatenate(parts), chunk_draws=span)
+
+
+def psa_runner(executor: Executor, span_draws: int | None = None) -> Callable[..., PsaResults]:
+    """A drop-in for :func:`~socinvest.analysis.psa.run_psa` that spreads the draws over
+    ``executor`` (for ``analyse(..., psa_runner=...)``); ``chunk_draws`` is accepted and
+    only sets, as there, nothing but how often progress is reported (here: per span)."""
+
+    def run(
+        scenario: Scenario,
+        library: ParameterLibrary | None = None,
+        draws: int = 1000,
+        seed: int | None = None,
+        *,
+        chunk_draws: int | None = None,
+        progress: Progress | None = None,
+        **options: Any,
+    ) -> PsaResults:
+        del chunk_draws  # progress comes per span
+        return run_psa_on(
+            executor,
+            scenario,
+            library,
+            draws,
+            seed,
+            span_draws=span_draws,
+            progress=progress,
+            **options,
+        )
+
+    return run
