@@ -152,54 +152,58 @@ def scenario_files(paths: Sequence[Path]) -> list[Path]:
     BatchInputError
         For a path that does not exist, a folder without scenario files, or no path.
     """
-    files, errors = _scenario_files(paths)
+    entries = _scenario_files(paths)
+    errors = [e for e in entries if isinstance(e, InputError)]
     if errors:
         raise BatchInputError(errors)
-    return files
+    return [e for e in entries if isinstance(e, Path)]
 
 
-def _scenario_files(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
-    """The scenario files of ``paths`` and the problems of those that are not."""
-    files: list[Path] = []
-    errors: list[InputError] = []
+def _scenario_files(paths: Sequence[Path]) -> list[Path | InputError]:
+    """The scenario files of ``paths``, with the problem of each path that is not one in
+    its place."""
+    entries: list[Path | InputError] = []
     for path in paths:
         if path.is_dir():
             found = sorted(
                 p for p in path.iterdir() if p.is_file() and p.suffix in SCENARIO_SUFFIXES
             )
             if not found:
-                errors.append(
+                entries.append(
                     InputError(
                         str(path),
                         [Problem.of("", N_("expected scenario files (*.yaml), found none"))],
                     )
                 )
-            files.extend(found)
+            entries.extend(found)
         elif path.is_file():
-            files.append(path)
+            entries.append(path)
         else:
-            errors.append(InputError(str(path), [Problem.of("", N_("no such file or folder"))]))
+            entries.append(InputError(str(path), [Problem.of("", N_("no such file or folder"))]))
     if not paths:
-        errors.append(
+        entries.append(
             InputError("batch", [Problem.of("", N_("expected at least one scenario file"))])
         )
-    return files, errors
+    return entries
 
 
 def load_batch(paths: Sequence[Path], library: ParameterLibrary | None = None) -> list[BatchItem]:
-    """Load and validate every scenario of ``paths`` (:func:`scenario_files`; paths that
-    are not scenario files are reported with the files that do not validate).
+    """Load and validate every scenario of ``paths`` (:func:`scenario_files`).
 
     Raises
     ------
     BatchInputError
-        With every bad file's problems (all files are checked before this is raised).
+        With every bad file's problems, in the order of the files (paths that are not
+        scenario files among them); all files are checked before this is raised.
     """
     items: list[BatchItem] = []
-    files, errors = _scenario_files(paths)
-    for path in files:
+    errors: list[InputError] = []
+    for entry in _scenario_files(paths):
+        if isinstance(entry, InputError):
+            errors.append(entry)
+            continue
         try:
-            items.append(BatchItem(str(path), load_scenario(path, library)))
+            items.append(BatchItem(str(entry), load_scenario(entry, library)))
         except InputError as exc:
             errors.append(exc)
     if errors:
