@@ -66,7 +66,7 @@ import dataclasses
 import itertools
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,7 +81,7 @@ from socinvest.analysis.summary import PERSPECTIVES, scope_flows
 from socinvest.analysis.uncertainty_inventory import UncertaintyInventory, uncertainty_inventory
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
 from socinvest.core.cohort_kernel import choose_engine
-from socinvest.core.distributions import child_generator, dirichlet_from
+from socinvest.core.distributions import child_generator, dirichlet, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
 from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
 from socinvest.core.payers import subtree_matrix
@@ -700,20 +700,24 @@ class PsaPlan:
         """The transition rows' generator states at the start of each span, found by drawing
         the rows of every block in order (with copies of the generators: the plan is left as
         it was); empty lists when no row is drawn."""
+        return list(self.iter_row_states(spans))
+
+    def iter_row_states(self, spans: Sequence[tuple[int, int]]) -> Iterator[RowStates]:
+        """:meth:`row_states` one span at a time: a span's states are yielded before the
+        rows of its blocks are drawn, so its evaluation can start meanwhile."""
         setup = self.setup
         generators = [copy.deepcopy(rng) for *_, rng in setup.rows]
-        out: list[RowStates] = []
         position = 0
         for start, stop in spans:
             if start != position:
                 raise ValueError(f"spans must be consecutive from 0, found {start}:{stop}")
-            out.append([rng.bit_generator.state for rng in generators])
-            if generators:
+            yield [rng.bit_generator.state for rng in generators]
+            for (b, i, concentration, _), rng in zip(setup.rows, generators, strict=True):
+                # Each row's generator advanced as transition_draws advances it: block by block.
                 for block_start in range(start, stop, BLOCK_DRAWS):
                     n = min(stop, block_start + BLOCK_DRAWS) - block_start
-                    setup.transition_draws(n, generators)
+                    dirichlet(rng, n, setup.compiled.transitions[b, i], concentration)
             position = stop
-        return out
 
     def empty_outputs(self, start: int, stop: int) -> BlockOutputs:
         setup = self.setup

@@ -19,9 +19,9 @@ Implementations:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Executor as FuturesExecutor
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from types import TracebackType
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
@@ -58,12 +58,16 @@ class Executor(Protocol):
     def map(
         self,
         fn: Callable[[T], R],
-        tasks: Sequence[T],
+        tasks: Iterable[T],
         progress: Progress | None = None,
+        total: int | None = None,
     ) -> list[R]:
         """``[fn(t) for t in tasks]``, computed by the executor's workers; ``progress(done,
-        total)`` after each finished task. The first task that raises stops the map (the
-        exception is raised here; tasks not yet started are cancelled)."""
+        total)`` after each finished task (``total``: default ``len(tasks)``, else the tasks
+        submitted so far). Each task is submitted as soon as ``tasks`` yields it, so a
+        generator that prepares the next task overlaps with the work of those before it.
+        The first task that raises stops the map (the exception is raised here; tasks not
+        yet started are cancelled)."""
         ...
 
     def close(self) -> None:
@@ -98,22 +102,44 @@ class _Closing:
         self.close()
 
 
+def _total(tasks: Iterable[Any], total: int | None) -> int | None:
+    if total is not None:
+        return total
+    return len(tasks) if isinstance(tasks, Sized) else None
+
+
+def _submit_all(
+    tasks: Iterable[T],
+    submit: Callable[[T], Any],
+    futures: list[Any],
+    cancel: Callable[[], None],
+) -> None:
+    """Submit each task as it comes; if preparing a task fails, cancel those submitted."""
+    try:
+        for task in tasks:
+            futures.append(submit(task))
+    except BaseException:
+        cancel()
+        raise
+
+
 def _collect(
     futures: Sequence[Any],
     completed: Callable[[Sequence[Any]], Any],
     progress: Progress | None,
     cancel: Callable[[], None],
+    total: int | None,
 ) -> None:
     """Wait for every future, reporting progress as they finish; on the first error cancel
     the rest and raise it."""
-    total = len(futures)
+    count = total if total is not None else len(futures)
     done = 0
     try:
         for future in completed(futures):
             future.result()  # raises the task's exception
             done += 1
             if progress is not None:
-                progress(done, total)
+                progress(done, count)
     except BaseException:
         cancel()
         raise
@@ -153,25 +179,27 @@ class LocalExecutor(_Closing):
     def map(
         self,
         fn: Callable[[T], R],
-        tasks: Sequence[T],
+        tasks: Iterable[T],
         progress: Progress | None = None,
+        total: int | None = None,
     ) -> list[R]:
-        tasks = list(tasks)
-        if self._workers == 1 or len(tasks) <= 1:
+        total = _total(tasks, total)
+        if self._workers == 1:
             results = []
             for done, task in enumerate(tasks, start=1):
                 results.append(fn(task))
                 if progress is not None:
-                    progress(done, len(tasks))
+                    progress(done, total if total is not None else done)
             return results
         pool = self._get_pool()
-        futures = [pool.submit(fn, task) for task in tasks]
+        futures: list[Future[R]] = []
 
         def cancel() -> None:
             for future in futures:
                 future.cancel()
 
-        _collect(futures, as_completed, progress, cancel)
+        _submit_all(tasks, lambda task: pool.submit(fn, task), futures, cancel)
+        _collect(futures, as_completed, progress, cancel, total)
         return [future.result() for future in futures]
 
     def close(self) -> None:
@@ -256,25 +284,29 @@ class DaskExecutor(_Closing):
     def map(
         self,
         fn: Callable[[T], R],
-        tasks: Sequence[T],
+        tasks: Iterable[T],
         progress: Progress | None = None,
+        total: int | None = None,
     ) -> list[R]:
         from distributed import as_completed as dask_completed
 
-        tasks = list(tasks)
-        if not tasks:
-            return []
-        # pure=False: every task runs (no result reused by a hash of the arguments).
-        futures = self.client.map(fn, tasks, pure=False)
+        total = _total(tasks, total)
+        futures: list[Any] = []
 
         def cancel() -> None:
-            self.client.cancel(futures)
+            if futures:
+                self.client.cancel(futures)
+
+        # pure=False: every task runs (no result reused by a hash of the arguments).
+        _submit_all(tasks, lambda task: self.client.submit(fn, task, pure=False), futures, cancel)
+        if not futures:
+            return []
 
         def completed(fs: Sequence[Any]) -> Any:
             # The client's loop: the executor's client is not the process's default one.
             return dask_completed(fs, loop=self.client.loop)  # type: ignore[no-untyped-call]
 
-        _collect(futures, completed, progress, cancel)
+        _collect(futures, completed, progress, cancel, total)
         return list(self.client.gather(futures))
 
     def close(self) -> None:

@@ -147,10 +147,12 @@ def run_plan(
         span_draws if span_draws is not None else default_span_draws(plan.draws, executor.workers)
     )
     spans = plan.spans(span)
-    states = plan.row_states(spans)
-    tasks = [
-        PsaSpan(plan, start, stop, st) for (start, stop), st in zip(spans, states, strict=True)
-    ]
+    # Each span is sent as soon as its rows' generator states are known: drawing the rows of
+    # the next spans (the driver's serial part) overlaps with the workers' evaluation.
+    tasks = (
+        PsaSpan(plan, start, stop, states)
+        for (start, stop), states in zip(spans, plan.iter_row_states(spans), strict=True)
+    )
     sizes = [stop - start for start, stop in spans]
     done_draws = 0
     finished = 0
@@ -165,7 +167,7 @@ def run_plan(
         if progress is not None:
             progress(done_draws, plan.draws)
 
-    parts = executor.map(evaluate_span, tasks, progress=report)
+    parts = executor.map(evaluate_span, tasks, progress=report, total=len(spans))
     return plan.results(BlockOutputs.concatenate(parts), chunk_draws=span)
 
 
