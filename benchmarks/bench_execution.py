@@ -7,8 +7,9 @@ Dask worker processes, against the serial run of the same spans.
 
 The scenario is a shipped example (every money parameter, effect and transition row drawn;
 ``socinvest.analysis.psa``). One span of draws is timed first to size the tasks: the span
-(whole blocks of 500 draws) is chosen so that one task takes about ``--task-seconds`` on one
-core, and the draws are ``--tasks`` such spans. Then, each from the same inputs:
+(whole blocks of 500 draws) is chosen so that one task takes about ``--task-seconds`` of CPU
+(``time.process_time``, so the size does not depend on the machine's load), and the draws
+are ``--tasks`` such spans. Then, each from the same inputs:
 
 - ``serial``: :func:`socinvest.execution.psa.run_psa_on` on ``LocalExecutor(1)`` (every span
   in this process, one after the other): the reference;
@@ -115,17 +116,19 @@ def identical(a: PsaResults, b: PsaResults) -> bool:
 
 
 def size_tasks(scenario: Scenario, engine: str, task_seconds: float) -> tuple[int, float]:
-    """Draws per task (whole blocks) for tasks of about ``task_seconds``, and the time of a
-    block measured on one core."""
+    """Draws per task (whole blocks) for tasks of about ``task_seconds`` of CPU, and the CPU
+    time of a block."""
     probe = 4 * BLOCK_DRAWS
     plan = plan_psa(scenario, draws=probe, engine=engine)
     spans = plan.spans(BLOCK_DRAWS)
     states = plan.row_states(spans)
     evaluate_span(PsaSpan(plan, *spans[0], states[0]))  # warm
-    start = time.perf_counter()
+    # CPU time (one thread: BLAS held to one, blocks of 500 draws drawn in one thread), so
+    # the size does not depend on what else the machine is doing.
+    start = time.process_time()
     for (a, b), st in zip(spans, states, strict=True):
         evaluate_span(PsaSpan(plan, a, b, st))
-    per_block = (time.perf_counter() - start) / len(spans)
+    per_block = (time.process_time() - start) / len(spans)
     blocks = max(1, math.ceil(task_seconds / per_block))
     return blocks * BLOCK_DRAWS, per_block
 
@@ -143,8 +146,8 @@ def main() -> None:
     draws = span * args.tasks
     print(f"example {args.example}, engine {args.engine}, {os.cpu_count()} CPUs")
     print(
-        f"one block of {BLOCK_DRAWS} draws: {per_block:.3f} s on one core; tasks of {span} "
-        f"draws (about {span / BLOCK_DRAWS * per_block:.2f} s each), {args.tasks} tasks, "
+        f"one block of {BLOCK_DRAWS} draws: {per_block:.3f} s CPU; tasks of {span} "
+        f"draws (about {span / BLOCK_DRAWS * per_block:.2f} s CPU each), {args.tasks} tasks, "
         f"{draws} draws"
     )
 
