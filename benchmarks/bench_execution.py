@@ -13,7 +13,10 @@ are ``--tasks`` such spans. Then, each from the same inputs:
 
 - ``serial``: :func:`socinvest.execution.psa.run_psa_on` on ``LocalExecutor(1)`` (every span
   in this process, one after the other): the reference;
-- ``plain``: :func:`socinvest.analysis.psa.run_psa` as users get it (its own block threads);
+- ``plain``: :func:`socinvest.analysis.psa.run_psa` as users get it (its own block threads),
+  and on one thread (``BLOCK_WORKERS = 1``): the plain serial run, which draws the transition
+  rows once where the spread runs (and the serial reference) draw them twice (the driver to
+  find each span's generator states, the task to use them);
 - ``dask 1`` and ``dask 2``: ``run_psa_on`` on a ``DaskExecutor`` with a LocalCluster of 1
   and 2 worker processes of 1 thread each (the cluster started before the timer; the
   workers are warmed up with a run of another plan, so the imports are not timed, but each
@@ -48,6 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import socinvest.analysis.psa as psa_module
 from socinvest.analysis.psa import BLOCK_DRAWS, BlockOutputs, PsaResults, plan_psa, run_psa
 from socinvest.execution.executors import DaskExecutor, Executor, LocalExecutor
 from socinvest.execution.psa import PsaSpan, evaluate_span, run_psa_on
@@ -161,6 +165,15 @@ def main() -> None:
     with LocalExecutor(1) as one:
         serial = run_timed(one, scenario, draws, span, args.engine)
     t_plain, plain = timed(lambda: run_psa(scenario, draws=draws, engine=args.engine))
+    # The plain run on one thread (its block threads off): no second pass over the rows.
+    workers_before = psa_module.BLOCK_WORKERS
+    psa_module.BLOCK_WORKERS = 1
+    try:
+        cpu = time.process_time()
+        t_plain_1, _ = timed(lambda: run_psa(scenario, draws=draws, engine=args.engine))
+        cpu_plain_1 = time.process_time() - cpu
+    finally:
+        psa_module.BLOCK_WORKERS = workers_before
 
     runs: dict[int, Run] = {}
     for workers in (1, 2):
@@ -176,6 +189,11 @@ def main() -> None:
         f"{max(serial.task_wall):.2f} s"
     )
     print(f"plain run_psa (its block threads):    {t_plain:7.2f} s wall")
+    print(
+        f"plain run_psa on one thread:          {t_plain_1:7.2f} s wall, "
+        f"{cpu_plain_1:6.2f} s CPU (the serial reference draws the rows twice: "
+        f"{serial.driver_cpu / cpu_plain_1:.2f} x this CPU)"
+    )
     for workers, run in runs.items():
         speed_up = serial.wall / run.wall
         efficiency = speed_up / workers
@@ -184,6 +202,10 @@ def main() -> None:
         print(
             f"dask, {workers} worker process(es):        {run.wall:7.2f} s wall  speed-up "
             f"{speed_up:4.2f}  efficiency {efficiency:6.1%} ({verdict} the 90 % budget)"
+        )
+        print(
+            f"    against plain run_psa on one thread: speed-up {t_plain_1 / run.wall:4.2f}, "
+            f"efficiency {t_plain_1 / run.wall / workers:6.1%}"
         )
         print(
             f"    CPU: driver {run.driver_cpu:.2f} s + tasks {sum(run.task_cpu):.2f} s = "
