@@ -52,7 +52,14 @@ from dataclasses import dataclass
 import numpy as np
 
 import socinvest.analysis.psa as psa_module
-from socinvest.analysis.psa import BLOCK_DRAWS, BlockOutputs, PsaResults, plan_psa, run_psa
+from socinvest.analysis.psa import (
+    BLOCK_DRAWS,
+    BlockOutputs,
+    PsaPlan,
+    PsaResults,
+    plan_psa,
+    run_psa,
+)
 from socinvest.execution.executors import DaskExecutor, Executor, LocalExecutor
 from socinvest.execution.psa import PsaSpan, evaluate_span, run_psa_on
 from socinvest.scenario.load import example_text, parse_scenario
@@ -74,9 +81,9 @@ class Timed:
     cpu: float
 
 
-def timed_span(span: PsaSpan) -> Timed:
+def timed_span(plan: PsaPlan, span: PsaSpan) -> Timed:
     wall, cpu = time.perf_counter(), time.process_time()
-    outputs = evaluate_span(span)
+    outputs = evaluate_span(plan, span)
     return Timed(outputs, time.perf_counter() - wall, time.process_time() - cpu)
 
 
@@ -95,10 +102,10 @@ def run_timed(executor: Executor, scenario: Scenario, draws: int, span: int, eng
     plan = plan_psa(scenario, draws=draws, engine=engine)
     spans = plan.spans(span)
     tasks = (
-        PsaSpan(plan, a, b, st)
-        for (a, b), st in zip(spans, plan.iter_row_states(spans), strict=True)
+        PsaSpan(a, b, st) for (a, b), st in zip(spans, plan.iter_row_states(spans), strict=True)
     )
-    parts = executor.map(timed_span, tasks, total=len(spans))
+    common = plan.shipped() if executor.sends_common_once and not executor.in_process else plan
+    parts = executor.map_with(timed_span, common, tasks, total=len(spans))
     results = plan.results(BlockOutputs.concatenate([p.outputs for p in parts]), span)
     return Run(
         time.perf_counter() - wall,
@@ -126,12 +133,12 @@ def size_tasks(scenario: Scenario, engine: str, task_seconds: float) -> tuple[in
     plan = plan_psa(scenario, draws=probe, engine=engine)
     spans = plan.spans(BLOCK_DRAWS)
     states = plan.row_states(spans)
-    evaluate_span(PsaSpan(plan, *spans[0], states[0]))  # warm
+    evaluate_span(plan, PsaSpan(*spans[0], states[0]))  # warm
     # CPU time (one thread: BLAS held to one, blocks of 500 draws drawn in one thread), so
     # the size does not depend on what else the machine is doing.
     start = time.process_time()
     for (a, b), st in zip(spans, states, strict=True):
-        evaluate_span(PsaSpan(plan, a, b, st))
+        evaluate_span(plan, PsaSpan(a, b, st))
     per_block = (time.process_time() - start) / len(spans)
     blocks = max(1, math.ceil(task_seconds / per_block))
     return blocks * BLOCK_DRAWS, per_block

@@ -27,7 +27,7 @@ from socinvest.execution.batch import (
     run_batch,
 )
 from socinvest.execution.executors import DaskExecutor, Executor, LocalExecutor, make_executor
-from socinvest.execution.psa import psa_runner, run_psa_on
+from socinvest.execution.psa import PsaSpan, evaluate_span, psa_runner, run_psa_on
 from socinvest.params.library import default_library
 from socinvest.scenario.load import example_names, example_text, parse_scenario
 from socinvest.scenario.model import Scenario
@@ -105,6 +105,17 @@ def test_results_come_back_in_the_tasks_order_with_progress(executor: Executor) 
     assert seen == [(d, 5) for d in range(1, 6)]
 
 
+def _scaled(common: dict[str, int], x: int) -> int:
+    return common["factor"] * x
+
+
+@pytest.mark.parametrize("executor", [LocalExecutor(1), LocalExecutor(2, "processes")], ids=repr)
+def test_map_with_passes_the_common_inputs_and_takes_a_generator(executor: Executor) -> None:
+    with executor:
+        out = executor.map_with(_scaled, {"factor": 3}, (x for x in range(4)), total=4)
+    assert out == [0, 3, 6, 9]
+
+
 def test_a_failing_task_stops_the_map_with_its_error() -> None:
     with LocalExecutor(2) as executor, pytest.raises(ValueError, match="task 3 is bad"):
         executor.map(_fails_on_three, list(range(6)))
@@ -142,6 +153,24 @@ def test_psa_in_worker_processes_is_bit_identical(
     # Each process rebuilds the plan's set-up from the pickled inputs (its own hash seed).
     with LocalExecutor(2, "processes") as executor:
         assert_identical(reference, run_psa_on(executor, scenario, draws=DRAWS, span_draws=500))
+
+
+def test_a_shipped_plan_carries_its_set_up_and_evaluates_the_same(scenario: Scenario) -> None:
+    import pickle
+
+    plan = plan_psa(scenario, draws=600)
+    spans = plan.spans(500)
+    states = plan.row_states(spans)
+    plain = pickle.loads(pickle.dumps(plan))
+    shipped = pickle.loads(pickle.dumps(plan.shipped()))
+    assert plain._setup is None and shipped._setup is not None
+    for copy in (plain, shipped):
+        parts = [
+            evaluate_span(copy, PsaSpan(a, b, st)) for (a, b), st in zip(spans, states, strict=True)
+        ]
+        assert_identical(
+            run_psa(scenario, draws=600), copy.results(BlockOutputs.concatenate(parts))
+        )
 
 
 @needs_dask

@@ -18,6 +18,7 @@ Implementations:
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Executor as FuturesExecutor
@@ -27,6 +28,7 @@ from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")
+C = TypeVar("C")
 
 Progress = Callable[[int, int], None]
 """Called with (tasks done, tasks in all) as tasks finish."""
@@ -68,6 +70,25 @@ class Executor(Protocol):
         generator that prepares the next task overlaps with the work of those before it.
         The first task that raises stops the map (the exception is raised here; tasks not
         yet started are cancelled)."""
+        ...
+
+    def map_with(
+        self,
+        fn: Callable[[C, T], R],
+        common: C,
+        tasks: Iterable[T],
+        progress: Progress | None = None,
+        total: int | None = None,
+    ) -> list[R]:
+        """``[fn(common, t) for t in tasks]``, as :meth:`map`; ``common`` (inputs every task
+        needs) is sent to each worker once where the executor can (Dask: a broadcast), not
+        with every task."""
+        ...
+
+    @property
+    def sends_common_once(self) -> bool:
+        """Whether :meth:`map_with` sends ``common`` once per worker (in this process, or a
+        Dask broadcast) rather than with every task (a local process pool)."""
         ...
 
     def close(self) -> None:
@@ -202,6 +223,21 @@ class LocalExecutor(_Closing):
         _collect(futures, as_completed, progress, cancel, total)
         return [future.result() for future in futures]
 
+    def map_with(
+        self,
+        fn: Callable[[C, T], R],
+        common: C,
+        tasks: Iterable[T],
+        progress: Progress | None = None,
+        total: int | None = None,
+    ) -> list[R]:
+        # In a process pool, common goes with every task (pickled each time).
+        return self.map(functools.partial(fn, common), tasks, progress, _total(tasks, total))
+
+    @property
+    def sends_common_once(self) -> bool:
+        return self.in_process
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -288,6 +324,16 @@ class DaskExecutor(_Closing):
         progress: Progress | None = None,
         total: int | None = None,
     ) -> list[R]:
+        return self._run(fn, tasks, progress, total, ())
+
+    def _run(
+        self,
+        fn: Callable[..., R],
+        tasks: Iterable[Any],
+        progress: Progress | None,
+        total: int | None,
+        prefix: tuple[Any, ...],
+    ) -> list[R]:
         from distributed import as_completed as dask_completed
 
         total = _total(tasks, total)
@@ -298,7 +344,9 @@ class DaskExecutor(_Closing):
                 self.client.cancel(futures)
 
         # pure=False: every task runs (no result reused by a hash of the arguments).
-        _submit_all(tasks, lambda task: self.client.submit(fn, task, pure=False), futures, cancel)
+        _submit_all(
+            tasks, lambda task: self.client.submit(fn, *prefix, task, pure=False), futures, cancel
+        )
         if not futures:
             return []
 
@@ -308,6 +356,26 @@ class DaskExecutor(_Closing):
 
         _collect(futures, completed, progress, cancel, total)
         return list(self.client.gather(futures))
+
+    def map_with(
+        self,
+        fn: Callable[[C, T], R],
+        common: C,
+        tasks: Iterable[T],
+        progress: Progress | None = None,
+        total: int | None = None,
+    ) -> list[R]:
+        # Sent once to every worker; each task refers to it.
+        # (A future among a task's arguments is replaced by its value on the worker.)
+        shared = self.client.scatter(common, broadcast=True, hash=False)
+        try:
+            return self._run(fn, tasks, progress, total, (shared,))
+        finally:
+            self.client.cancel([shared])
+
+    @property
+    def sends_common_once(self) -> bool:
+        return True
 
     def close(self) -> None:
         self.client.close()

@@ -51,7 +51,6 @@ class PsaSpan:
     """One task: draws ``start:stop`` of a plan, from the transition rows' generator states
     ``row_states``."""
 
-    plan: PsaPlan
     start: int
     stop: int
     row_states: RowStates
@@ -85,9 +84,8 @@ def one_blas_thread() -> Iterator[None]:
                 _BLAS_LIMIT = None
 
 
-def evaluate_span(span: PsaSpan) -> BlockOutputs:
-    """Evaluate one span (a task for :meth:`Executor.map`)."""
-    plan = span.plan
+def evaluate_span(plan: PsaPlan, span: PsaSpan) -> BlockOutputs:
+    """Evaluate one span of ``plan`` (a task for :meth:`Executor.map_with`)."""
     with one_blas_thread():
         if plan.resolved_engine == "numba":
             with _KERNEL_LOCK:
@@ -150,7 +148,7 @@ def run_plan(
     # Each span is sent as soon as its rows' generator states are known: drawing the rows of
     # the next spans (the driver's serial part) overlaps with the workers' evaluation.
     tasks = (
-        PsaSpan(plan, start, stop, states)
+        PsaSpan(start, stop, states)
         for (start, stop), states in zip(spans, plan.iter_row_states(spans), strict=True)
     )
     sizes = [stop - start for start, stop in spans]
@@ -167,7 +165,11 @@ def run_plan(
         if progress is not None:
             progress(done_draws, plan.draws)
 
-    parts = executor.map(evaluate_span, tasks, progress=report, total=len(spans))
+    # Sent once per worker with its set-up where the executor can (a Dask broadcast: cheaper
+    # than each worker building it); to a local process pool without it (rebuilt once per
+    # process, from a few tens of KB of inputs, rather than tens of MB with every task).
+    common = plan.shipped() if executor.sends_common_once and not executor.in_process else plan
+    parts = executor.map_with(evaluate_span, common, tasks, progress=report, total=len(spans))
     return plan.results(BlockOutputs.concatenate(parts), chunk_draws=span)
 
 
