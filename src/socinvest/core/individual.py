@@ -581,7 +581,7 @@ def _lookup(tables: SamplingTables) -> tuple[npt.NDArray[np.int16], npt.NDArray[
         for known, table, same in _LOOKUPS:
             if known is tables:
                 return table, same
-    n_alt, n_cycles, _, n_states = tables.shape
+    n_states = tables.shape[3]
     if n_states > np.iinfo(np.int16).max:
         raise ValueError(f"the numba kernel takes at most 32 767 states, found {n_states}")
     module = importlib.import_module("socinvest.core._individual_numba")
@@ -590,12 +590,9 @@ def _lookup(tables: SamplingTables) -> tuple[npt.NDArray[np.int16], npt.NDArray[
         tables.cumulative.reshape(rows, n_states), tables.order.reshape(rows, n_states)
     )
     cum, order = tables.cumulative, tables.order
-    same = np.zeros((n_alt, n_cycles), dtype=np.uint8)
-    for a in range(1, n_alt):
-        for t in range(n_cycles):
-            same[a, t] = np.array_equal(cum[a, t], cum[0, t]) and np.array_equal(
-                order[a, t], order[0, t]
-            )
+    equal = np.all(cum == cum[:1], axis=(2, 3, 4)) & np.all(order == order[:1], axis=(2, 3, 4))
+    same = equal.astype(np.uint8)
+    same[0] = 0  # alternative 0 is always simulated for everyone
     with _LOOKUPS_LOCK:
         _LOOKUPS.insert(0, (tables, lookup, same))
         del _LOOKUPS[_LOOKUPS_KEPT:]
