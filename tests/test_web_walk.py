@@ -35,8 +35,9 @@ from webtools import PASSWORD, World
 
 pytest_plugins = ("web_fixtures",)
 
-AXE_SOURCE = (Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-              ).read_text(encoding="utf-8")
+AXE_SOURCE = (Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js").read_text(
+    encoding="utf-8"
+)
 
 DRAWS = 100
 """The draws of every analysis in the walk (the server's reports and the forms' fields)."""
@@ -69,11 +70,11 @@ period,kind,indicator,payer,group,value,n,events
 def server(world: World) -> Iterator[str]:
     """The application on http://127.0.0.1:PORT with few draws (plain http on the
     loopback, so cookies without Secure)."""
-    app = create_app(WebSettings(db=world.url, secure_cookies=False, report_draws=DRAWS),
-                     store=world.store)
+    app = create_app(
+        WebSettings(db=world.url, secure_cookies=False, report_draws=DRAWS), store=world.store
+    )
     port = free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                            log_level="warning"))
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -96,21 +97,23 @@ def axe_problems(page: Page) -> list[str]:
         " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})); }",
         [AXE_SOURCE, WCAG_TAGS],
     )
-    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"
-            for v in found if v["impact"] in ("serious", "critical")]
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_an_analysts_walk_through_the_application(server: str, world: World,
-                                                  browser: Browser, tmp_path: Path,
-                                                  lang: str) -> None:
+def test_an_analysts_walk_through_the_application(
+    server: str, world: World, browser: Browser, tmp_path: Path, lang: str
+) -> None:
     _ = translator(lang)
     kommun = default_payer_tree().get("kommun").label(lang)
     title = f"Skolfam {lang} walk"
     folder = Path(os.environ.get("SOCINVEST_WALK_ARTEFACTS", tmp_path)) / f"walk-{lang}"
     folder.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1100, "height": 800},
-                                  accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(60_000)
     problems: list[str] = []
@@ -151,11 +154,13 @@ def test_an_analysts_walk_through_the_application(server: str, world: World,
 
     # 2. The guided flow: target group, a local figure, Skolfam from the catalogue.
     page.get_by_role("navigation", name=_("Main menu")).get_by_role(
-        "link", name=_("New calculation")).click()
+        "link", name=_("New calculation")
+    ).click()
 
     def step(n: int, name: str) -> None:
-        page.get_by_role("heading", name=_("Step {n} of {total}: {name}").format(
-            n=n, total=5, name=_(name))).wait_for()
+        page.get_by_role(
+            "heading", name=_("Step {n} of {total}: {name}").format(n=n, total=5, name=_(name))
+        ).wait_for()
 
     step(1, "Target group")
     page.get_by_label(_("Name of the calculation")).fill(title)
@@ -201,8 +206,7 @@ def test_an_analysts_walk_through_the_application(server: str, world: World,
 
     # 4. Compare the alternatives.
     views.get_by_role("link", name=_("Compare the alternatives")).click()
-    page.get_by_role("heading", level=1).filter(
-        has_text=_("Compare the alternatives")).wait_for()
+    page.get_by_role("heading", level=1).filter(has_text=_("Compare the alternatives")).wait_for()
     page.get_by_label(_("Draws")).fill(str(DRAWS))
     page.get_by_role("button", name=_("Compare")).click()
     compared = page.locator("#compare-result").get_by_role("table").first
@@ -234,10 +238,10 @@ def test_an_analysts_walk_through_the_application(server: str, world: World,
     page.locator("#summary table").wait_for()
     deciding = page.get_by_role("form", name=_("Decide an investment on this version"))
     deciding.get_by_label(_("Decision date")).fill("2026-03-01")
-    deciding.get_by_label(_("Deciding body (e.g. kommunfullmäktige)")).fill(
-        "kommunfullmäktige")
+    deciding.get_by_label(_("Deciding body (e.g. kommunfullmäktige)")).fill("kommunfullmäktige")
     deciding.get_by_label(_("Budget per year and payer (YAML)")).fill(
-        "2026: {kommun.socialtjanst: 160000, kommun.skola: 160000}")
+        "2026: {kommun.socialtjanst: 160000, kommun.skola: 160000}"
+    )
     deciding.get_by_label(_("Draws")).fill(str(DRAWS))
     check("decide")
     deciding.get_by_role("button", name=_("Record the decision")).click()
@@ -249,7 +253,8 @@ def test_an_analysts_walk_through_the_application(server: str, world: World,
     plan_file = tmp_path / f"plan-{lang}.yaml"
     plan_file.write_text(PLAN, encoding="utf-8")
     page.get_by_label(_("Follow-up plan (YAML; replaces the current one)")).set_input_files(
-        str(plan_file))
+        str(plan_file)
+    )
     page.get_by_role("button", name=_("Save the plan")).click()
     observed = page.get_by_label(_("Observed figures (CSV or Excel)"))
     observed.wait_for()
@@ -258,9 +263,12 @@ def test_an_analysts_walk_through_the_application(server: str, world: World,
     observed.set_input_files(str(observations_file))
     check("plan-saved")
     page.get_by_role("button", name=_("Record them")).click()
-    page.get_by_text(_("A follow-up plan with {periods} periods and {indicators} indicators; "
-                       "{count} observed figures.").format(periods=2, indicators=1, count=5)
-                     ).wait_for()
+    page.get_by_text(
+        _(
+            "A follow-up plan with {periods} periods and {indicators} indicators; "
+            "{count} observed figures."
+        ).format(periods=2, indicators=1, count=5)
+    ).wait_for()
     check("observations-recorded")
     investment = page.url.split("?")[0]
 
@@ -277,10 +285,19 @@ def test_an_analysts_walk_through_the_application(server: str, world: World,
         page.locator(f"a[href='{xlsx_link}']").click()
     assert xlsx.value.suggested_filename.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(Path(xlsx.value.path()).read_bytes()))
-    assert book.sheetnames == [_("Plan vs actual"), _("Forecast"), _("Effects"), _("EVSI"),
-                               _("Audit")]
-    forecast = "\n".join(str(c) for row in book[_("Forecast")].iter_rows(values_only=True)
-                         for c in row if c is not None)
+    assert book.sheetnames == [
+        _("Plan vs actual"),
+        _("Forecast"),
+        _("Effects"),
+        _("EVSI"),
+        _("Audit"),
+    ]
+    forecast = "\n".join(
+        str(c)
+        for row in book[_("Forecast")].iter_rows(values_only=True)
+        for c in row
+        if c is not None
+    )
     assert _("Updated") in forecast and _("Decided") in forecast
     page.goto(f"{server}{report}")
     page.get_by_role("heading", name=_("The forecast: decided and updated")).wait_for()

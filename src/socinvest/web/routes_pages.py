@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from socinvest.i18n import translator
+from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError
 from socinvest.store import StoreError, get_observations, get_plan, save_scenario
 from socinvest.store.errors import BadFileError
@@ -35,6 +35,11 @@ from socinvest.web.state import acting, state_of
 from socinvest.web.views import CHART_CSP
 
 router = APIRouter()
+
+PAGES_BUSY = N_(
+    "Other pages you opened are still being calculated; reload this one in a moment.")
+"""The answer when the user has too many page-load jobs (see
+:data:`socinvest.web.jobs.MAX_PAGE_JOBS_PER_USER`)."""
 
 MAX_UPLOAD = 1_000_000
 """The largest scenario file accepted (bytes)."""
@@ -202,11 +207,11 @@ def version_summary(request: Request, session: Login, scenario_id: Id, number: I
         try:
             started = state.jobs.start(
                 session.user.id, "results", _("Calculating the results"), work, describe(lang),
+                key=version.content_hash,
             )
         except BusyError:
-            return render(request, "_message.html", {"message": _(
-                "You have two jobs running already; wait for one of them to finish.")},
-                session, status_code=429)
+            return render(request, "_message.html", {"message": _(PAGES_BUSY)},
+                          session, status_code=429)
         return render(request, "_job.html",
                       {"job": started, "poll": f"{here}?job={started.id}"}, session)
     return render(request, "_summary.html",
