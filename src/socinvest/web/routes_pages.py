@@ -333,8 +333,13 @@ def investment_page(request: Request, session: Login, investment_id: Id) -> HTML
     decided = investment_in(state.store, Access(session.user).readable, investment_id)
     role = next(r for _oid, (org, r) in session.user.roles.items()
                 if org == decided.organisation)
+    from socinvest.params.payers import default_payer_tree
+
+    lang = language(request)
+    payers = {payer.id: payer.label(lang) for payer in default_payer_tree().payers}
     return render(request, "investment.html", {
         "investment": decided,
+        "payers": payers,
         "plan": get_plan(state.store, decided.id),
         "observations": len(get_observations(state.store, decided.id)),
         "can_write": role in ("analyst", "admin"),
