@@ -182,6 +182,9 @@ def test_an_analysts_walk_through_the_application(
     page.get_by_role("button", name=_("Next")).click()
     step(3, "Interventions")
     page.get_by_label("Skolfam").check()
+    # The study's figure with the page's decimal mark.
+    catalogue = page.get_by_role("group", name=_("From the catalogue")).inner_text()
+    assert ("0,185 (95" if lang == "sv" else "0.185 (95") in catalogue
     check("guided-interventions")
     page.get_by_role("button", name=_("Next")).click()
     step(4, "Alternatives")
