@@ -77,8 +77,9 @@ def test_the_start_age_axis_labels_each_age_once() -> None:
     from socinvest.reports import charts
 
     rows = [{"age": a, "scope": "K", "npv": float(a - 10), "text": ""} for a in (9, 10, 11)]
-    spec = charts.timing_curve(rows, base_age=10, x_title="Start age", y_title="NPV",
-                               scope_title="Payer")
+    spec = charts.timing_curve(
+        rows, base_age=10, x_title="Start age", y_title="NPV", scope_title="Payer"
+    )
     svg = vl_convert.vegalite_to_svg(spec if isinstance(spec, dict) else json.loads(spec))
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert texts[: texts.index("Start age")] == ["9", "10", "11"]

@@ -469,8 +469,7 @@ def test_opening_a_version_leaves_the_user_free_to_report_it(
             assert polls[part].group(1) in again.text  # the same job, not a second one
         headers = {"X-CSRF-Token": csrf}
         for _ in range(2):
-            report = client.post(f"{version}/report", data={"format": "html"},
-                                 headers=headers)
+            report = client.post(f"{version}/report", data={"format": "html"}, headers=headers)
             assert report.status_code == 200 and "progress" in report.text, report.text
         third = client.post(f"{version}/report", data={"format": "html"}, headers=headers)
         assert third.status_code == 429
@@ -493,9 +492,11 @@ def test_the_jobs_pages_start_by_themselves_are_shared_and_limited() -> None:
     release = threading.Event()
     table = JobTable(workers=1)
     try:
+
         def start(owner: int, key: str | None, kind: str = "results") -> str:
-            return table.start(owner, kind, "t", lambda _job: release.wait(60),
-                               lambda _exc: None, key=key).id
+            return table.start(
+                owner, kind, "t", lambda _job: release.wait(60), lambda _exc: None, key=key
+            ).id
 
         keyed = [start(1, f"v{n}") for n in range(MAX_PAGE_JOBS_PER_USER)]
         assert start(1, "v0") == keyed[0]

@@ -268,8 +268,8 @@ def test_an_analysts_walk_through_the_application(
     page.get_by_role("button", name=_("Record them")).click()
     page.get_by_text(
         _(
-            "A follow-up plan with {periods} periods and {indicators} indicators; "
-            "{count} observed figures."
+            "The follow-up plan: periods {periods}, indicators {indicators}; "
+            "observed figures recorded: {count}."
         ).format(periods=2, indicators=1, count=5)
     ).wait_for()
     check("observations-recorded")

@@ -116,8 +116,7 @@ class JobTable:
             busy = sum(1 for j in unfinished if (j.key is None) == (key is None))
             if busy >= (MAX_RUNNING_PER_USER if key is None else MAX_PAGE_JOBS_PER_USER):
                 raise BusyError
-            job = Job(id=secrets.token_urlsafe(12), owner=owner, kind=kind, title=title,
-                      key=key)
+            job = Job(id=secrets.token_urlsafe(12), owner=owner, kind=kind, title=title, key=key)
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP:
                 oldest = next(iter(self._jobs))

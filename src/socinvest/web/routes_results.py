@@ -111,14 +111,19 @@ def computed_view(
 
     try:
         job = state_of(request).jobs.start(
-            session.user.id, kind, title, run, describe(language(request)),
+            session.user.id,
+            kind,
+            title,
+            run,
+            describe(language(request)),
             key=key if page_load else None,
         )
     except BusyError:
         if page_load:
             _ = translator(language(request))
-            return render(request, "_message.html", {"message": _(PAGES_BUSY)}, session,
-                          status_code=429)
+            return render(
+                request, "_message.html", {"message": _(PAGES_BUSY)}, session, status_code=429
+            )
         return _busy(request, session)
     return render(request, "_job.html", {"job": job, "poll": f"{here}?job={job.id}"}, session)
 
