@@ -197,6 +197,9 @@ def test_an_analysts_walk_through_the_application(
     page.get_by_role("button", name=_("Save")).click()
     page.wait_for_url(f"{server}/scenarios/*/versions/1")
     version = page.url.split("?")[0]
+    # The page is named by the calculation's name as given, not the id it is stored under.
+    heading = f"{title}, " + _("version {number}").format(number=1)
+    page.get_by_role("heading", level=1, name=heading).wait_for()
     page.get_by_role("heading", name=_("Results per payer")).wait_for()
     summary = page.get_by_role("table").filter(has_text=kommun).first
     summary.wait_for()

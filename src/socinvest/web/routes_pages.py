@@ -166,6 +166,7 @@ def version_page(request: Request, session: Login, scenario_id: Id,
     page = render(request, "version.html", {
         "scenario": entry,
         "version": version,
+        "title": services.version_title(version, language(request)),
         "can_write": session.user.role_in(entry.organisation_id) in ("analyst", "admin"),
         "report_draws": state.settings.report_draws,
     }, session)
