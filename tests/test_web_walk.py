@@ -212,7 +212,8 @@ def test_an_analysts_walk_through_the_application(
 
     # 4. Compare the alternatives.
     views.get_by_role("link", name=_("Compare the alternatives")).click()
-    page.get_by_role("heading", level=1).filter(has_text=_("Compare the alternatives")).wait_for()
+    compare_heading = f"{_('Compare the alternatives')}: {heading}"
+    page.get_by_role("heading", level=1, name=compare_heading).wait_for()
     page.get_by_label(_("Draws")).fill(str(DRAWS))
     page.get_by_role("button", name=_("Compare")).click()
     compared = page.locator("#compare-result").get_by_role("table").first

@@ -244,7 +244,13 @@ def _page(
     **context: Any,
 ) -> HTMLResponse:
     entry, version = _version(request, session, scenario_id, number)
-    return render(request, template, {"scenario": entry, "version": version, **context}, session)
+    title = services.version_title(version, language(request))
+    return render(
+        request,
+        template,
+        {"scenario": entry, "version": version, "title": title, **context},
+        session,
+    )
 
 
 def _poll(
