@@ -19,6 +19,8 @@ Implementations:
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import multiprocessing.context
 import os
 from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Executor as FuturesExecutor
@@ -169,8 +171,10 @@ def _collect(
 class LocalExecutor(_Closing):
     """Tasks on this machine: one after the other in this process (``workers=1``, the
     default), or in a pool of ``workers`` threads (``kind="threads"``) or processes
-    (``kind="processes"``, :class:`concurrent.futures.ProcessPoolExecutor` with the
-    platform's default start method)."""
+    (``kind="processes"``, :class:`concurrent.futures.ProcessPoolExecutor` whose workers are
+    started by a fork server where the platform has one, else spawned: never forked from
+    this process, which may already run OpenMP or other threads (a fork of a process using
+    GNU OpenMP aborts the child))."""
 
     def __init__(self, workers: int = 1, kind: Literal["threads", "processes"] = "threads") -> None:
         if workers < 1:
@@ -194,7 +198,9 @@ class LocalExecutor(_Closing):
             if self.kind == "threads":
                 self._pool = ThreadPoolExecutor(max_workers=self._workers)
             else:
-                self._pool = ProcessPoolExecutor(max_workers=self._workers)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self._workers, mp_context=_process_context()
+                )
         return self._pool
 
     def map(
@@ -245,6 +251,12 @@ class LocalExecutor(_Closing):
 
     def __repr__(self) -> str:
         return f"LocalExecutor(workers={self._workers}, kind={self.kind!r})"
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """A fork server where the platform offers one (POSIX), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class DaskExecutor(_Closing):
