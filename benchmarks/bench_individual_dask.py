@@ -24,7 +24,10 @@ so the task size does not depend on the machine's load); a task is that many who
 - ``dask 1`` and ``dask 2``: ``run_plan_on`` on a ``DaskExecutor`` with a LocalCluster of 1
   and 2 worker processes of 1 thread each, each task's kernel on one thread (started, and
   the kernel compiled or loaded from numba's cache on every worker, before the timer; the
-  plan is broadcast to the workers inside the timed run, as in use).
+  plan is broadcast to the workers inside the timed run, as in use). Before the timed run the
+  CPU an idle cluster costs is measured over ``--idle-seconds`` (the workers' and the
+  scheduler's housekeeping: heartbeats, the memory monitor), a cost per second of wall time
+  that a loaded machine, where everything takes longer, inflates.
 
 Each task is timed on its worker (wall and CPU seconds of the worker process). Printed: the
 configuration; each run's wall and CPU time; the parallel efficiency **from wall time**,
@@ -157,6 +160,19 @@ def run_timed(executor: Executor, plan: IndividualPlan, tasks: int, engine: str)
     )
 
 
+def idle_cost(executor: Executor, seconds: float) -> tuple[float, float]:
+    """CPU seconds per wall second that an idle cluster costs: (every worker process
+    together, this driver process with the scheduler and the client)."""
+    if seconds <= 0:
+        return math.nan, math.nan
+    before, cpu = worker_cpu(executor), time.process_time()
+    wall = time.perf_counter()
+    time.sleep(seconds)
+    after, cpu = worker_cpu(executor), time.process_time() - cpu
+    wall = time.perf_counter() - wall
+    return sum(after[w] - before[w] for w in after) / wall, cpu / wall
+
+
 def timed(fn: Callable[[], IndividualResults]) -> tuple[float, float, IndividualResults]:
     wall, cpu = time.perf_counter(), time.process_time()
     out = fn()
@@ -178,6 +194,12 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=8)
     parser.add_argument("--individuals", type=int, default=W3_INDIVIDUALS)
     parser.add_argument("--vary", action="store_true", help="parameters drawn per draw")
+    parser.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=5.0,
+        help="how long to measure the CPU an idle cluster costs (0: not at all)",
+    )
     args = parser.parse_args()
 
     engine = "numba" if numba_available() else "numpy"
@@ -216,11 +238,13 @@ def main() -> None:
     )
 
     runs: dict[int, Run] = {}
+    idle: dict[int, tuple[float, float]] = {}
     for workers in (1, 2):
         with DaskExecutor(n_workers=workers, threads_per_worker=1) as executor:
             # Warm every worker up (imports, the kernel from numba's cache) on a small plan.
             warm = plan_individual(scenario, individuals=200, draws=workers * 2, block_size=100)
             run_timed(executor, warm, workers * 2, engine)
+            idle[workers] = idle_cost(executor, args.idle_seconds)
             runs[workers] = run_timed(executor, plan, args.tasks, engine)
 
     def rate(seconds: float) -> str:
@@ -259,6 +283,10 @@ def main() -> None:
             f"against the serial {serial.total_cpu:.2f} s), "
             f"critical path {path_eff:6.1%} (busiest worker {run.busiest_worker_cpu():.2f} s "
             f"CPU; {'meets' if path_eff >= EFFICIENCY_BUDGET else 'misses'} the 90 % budget)"
+        )
+        print(
+            f"    idle cluster: {idle[workers][0]:.3f} CPU-s per wall second in the worker "
+            f"processes, {idle[workers][1]:.3f} in the driver (scheduler, client)"
         )
         print(
             f"    tasks {min(task_walls):.2f}-{max(task_walls):.2f} s wall, "

@@ -229,3 +229,89 @@ def test_cli_individual_engine_refuses_both_cluster_options() -> None:
         "run", "--engine", "individual", "--cluster", "tcp://x:1", "--local-cluster", "2"
     )
     assert both.returncode == 2, both.describe()
+
+
+# --------------------------------------------------------------------------------------------
+# socinvest batch --engine individual
+
+
+BATCH_EXAMPLES = ("parenting-programme", "school-attendance")
+
+
+@pytest.fixture(scope="module")
+def two_municipalities(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("municipalities")
+    for name in BATCH_EXAMPLES:
+        (folder / f"{name}.yaml").write_text(example_text(name), encoding="utf-8")
+    return folder
+
+
+def test_a_batch_on_the_individual_engine_equals_each_scenario_alone(
+    two_municipalities: Path,
+) -> None:
+    from socinvest.execution.batch import load_batch, run_batch
+    from socinvest.params.library import default_library
+
+    library = default_library()
+    items = load_batch([two_municipalities], library)
+    with LocalExecutor(2) as executor:
+        spread = run_batch(executor, items, library, 2, engine="individual", individuals=3000)
+    with LocalExecutor(1) as executor:
+        here = run_batch(executor, items, library, 2, engine="individual", individuals=3000)
+    assert spread == here
+    for item, result in zip(items, spread, strict=True):
+        alone = analyse_individual(
+            item.scenario, library, individuals=3000, draws=2, vary_parameters=True
+        )
+        assert result.engine == "individual" and result.individuals == 3000
+        assert result.draws == 2 and result.seed == alone.plan.seed
+        for alt in result.alternatives:
+            for s in alt.scopes:
+                assert s.npv == alone.npv[alt.alternative][s.scope]
+                assert s.npv_se == alone.npv_se[alt.alternative][s.scope]
+                assert s.psa is None
+    with LocalExecutor(1) as executor, pytest.raises(ValueError, match="engine"):
+        run_batch(executor, items, library, engine="agent")
+
+
+def test_batch_command_on_the_individual_engine(two_municipalities: Path, tmp_path: Path) -> None:
+    out = tmp_path / "batch.csv"
+    done = run_cli(
+        "batch",
+        two_municipalities,
+        "--engine",
+        "individual",
+        "--individuals",
+        "5000",
+        "--workers",
+        "2",
+        "--out",
+        out,
+        "-f",
+        "json",
+    )
+    assert done.returncode == 0, done.describe()
+    data = done.json()
+    first = data["scenarios"][0]
+    assert first["engine"] == "individual" and first["individuals"] == 5000
+    assert first["draws"] == 0  # one population by default with this engine
+    alone = run_cli(
+        "run",
+        two_municipalities / f"{BATCH_EXAMPLES[0]}.yaml",
+        "--engine",
+        "individual",
+        "--individuals",
+        "5000",
+        "-f",
+        "json",
+    )
+    assert alone.returncode == 0, alone.describe()
+    info = alone.json()["individual"]
+    for alt in first["alternatives"]:
+        assert alt["psa"] is None
+        assert alt["npv"] == info["npv"][alt["id"]]
+        assert alt["npv_se"] == info["npv_standard_error"][alt["id"]]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",engine,individuals,npv_se")
+    row = lines[1].split(",")
+    assert row[-3] == "individual" and row[-2] == "5000" and float(row[-1]) >= 0.0
