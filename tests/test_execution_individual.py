@@ -117,6 +117,11 @@ def test_a_dask_local_cluster_is_bit_identical(
 ) -> None:
     with DaskExecutor(n_workers=2, processes=False) as executor:
         assert task_threads(executor) == 1  # the workers, not the kernel, share the work
+        # No dashboard, so no statistical profiler sampling the tasks' stacks.
+        profiling = executor.client.run(
+            lambda dask_worker: "profile" in dask_worker.periodic_callbacks
+        )
+        assert len(profiling) == 2 and not any(profiling.values())
         for tasks in (1, 4, 16):
             assert_identical(_spread(executor, scenario, tasks, FAST), reference)
 

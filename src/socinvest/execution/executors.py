@@ -263,7 +263,8 @@ class DaskExecutor(_Closing):
     """Tasks on a Dask cluster: the scheduler at ``address`` (``tcp://host:port``), or, with
     no address, a :class:`distributed.LocalCluster` of ``n_workers`` workers with
     ``threads_per_worker`` threads each (``processes=False``: workers are threads of this
-    process), started now and closed with the executor.
+    process), started now and closed with the executor; its workers' statistical profiler
+    is off unless ``worker_profile`` (it has no dashboard to show it).
 
     Raises
     ------
@@ -280,6 +281,7 @@ class DaskExecutor(_Closing):
         threads_per_worker: int = 1,
         processes: bool = True,
         timeout: float = 10.0,
+        worker_profile: bool = False,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -296,15 +298,22 @@ class DaskExecutor(_Closing):
                     f"expected at least 1 worker and 1 thread per worker, found {n_workers} "
                     f"and {threads_per_worker}"
                 )
-            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=n_workers,
-                threads_per_worker=threads_per_worker,
-                processes=processes,
-                dashboard_address=None,
-                # Worker processes talk to the scheduler on this machine only; threads
-                # in this process use the in-process transport.
-                **({"host": "127.0.0.1"} if processes else {}),
-            )
+            import dask
+
+            # Without a dashboard nobody reads the workers' statistical profiler, which
+            # samples every running task's stack every 10 ms: off, it cuts the workers' CPU
+            # outside the tasks by about a third (benchmarks/bench_individual_dask.py). The
+            # workers read the setting when they start (a Nanny hands its configuration on).
+            with dask.config.set({"distributed.worker.profile.enabled": worker_profile}):
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=n_workers,
+                    threads_per_worker=threads_per_worker,
+                    processes=processes,
+                    dashboard_address=None,
+                    # Worker processes talk to the scheduler on this machine only; threads
+                    # in this process use the in-process transport.
+                    **({"host": "127.0.0.1"} if processes else {}),
+                )
             target: Any = self._cluster
         else:
             target = address
