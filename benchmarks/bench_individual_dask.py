@@ -4,12 +4,14 @@ efficiency on 1 and 2 worker processes.
     python benchmarks/bench_individual_dask.py                 # tasks of about 1 s CPU, 8 tasks
     python benchmarks/bench_individual_dask.py --task-seconds 2 --tasks 8
     python benchmarks/bench_individual_dask.py --vary          # parameters drawn per draw
+    python benchmarks/bench_individual_dask.py --draws 1000    # W3 in full (minutes)
 
 The work is W3-shaped: 100 000 persons per draw x 2 alternatives of the shipped example
 ``school-attendance`` (11 states, 52 yearly cycles), draws as replications
-(:func:`socinvest.analysis.individual.plan_individual`), but **scaled down in draws**: W3 has
-1 000 draws (about 52 s of CPU on this machine, bench_individual.py); here the draws are just
-enough for ``--tasks`` tasks of about ``--task-seconds`` of CPU each (the number is printed).
+(:func:`socinvest.analysis.individual.plan_individual`), but by default **scaled down in
+draws**: W3 has 1 000 draws (about 45-55 s of CPU on one kernel thread on this machine); here
+the draws are just enough for ``--tasks`` tasks of about ``--task-seconds`` of CPU each (the
+number is printed), or ``--draws`` (``--draws 1000``: W3 in full).
 Every draw is the same work, so the efficiency does not depend on how many are run.
 
 One block of persons is timed first on one kernel thread (CPU time, ``time.process_time``,
@@ -193,6 +195,12 @@ def main() -> None:
     parser.add_argument("--task-seconds", type=float, default=1.0)
     parser.add_argument("--tasks", type=int, default=8)
     parser.add_argument("--individuals", type=int, default=W3_INDIVIDUALS)
+    parser.add_argument(
+        "--draws",
+        type=int,
+        default=None,
+        help=f"draws in all (W3: {W3_DRAWS}), cut into --tasks tasks (instead of --task-seconds)",
+    )
     parser.add_argument("--vary", action="store_true", help="parameters drawn per draw")
     parser.add_argument(
         "--idle-seconds",
@@ -212,13 +220,18 @@ def main() -> None:
     start = time.process_time()
     run_individual_blocks(probe, (0, probe.blocks_per_draw), engine=engine, threads=1)
     per_draw = time.process_time() - start
-    draws_per_task = max(1, math.ceil(args.task_seconds / per_draw))
-    draws = draws_per_task * args.tasks
+    if args.draws is not None:
+        draws_per_task = max(1, math.ceil(args.draws / args.tasks))
+        draws = args.draws
+    else:
+        draws_per_task = max(1, math.ceil(args.task_seconds / per_draw))
+        draws = draws_per_task * args.tasks
     plan = plan_individual(scenario, individuals=n, draws=draws, vary_parameters=args.vary)
     n_alt, n_cycles, _, _ = plan.tables.shape
     work = n * draws * n_cycles * n_alt
     print(
-        f"W4: W3-shaped work scaled down: {n:,} persons x {draws} draws (W3: {W3_DRAWS}) x "
+        f"W4: W3-shaped work{'' if draws >= W3_DRAWS else ' scaled down'}: {n:,} persons x "
+        f"{draws} draws (W3: {W3_DRAWS}) x "
         f"{n_alt} alternatives x {n_cycles} cycles ({EXAMPLE}), engine {engine}, "
         + ("parameters drawn per draw" if args.vary else "parameters at their values")
     )
