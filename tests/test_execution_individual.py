@@ -229,6 +229,28 @@ def test_cli_individual_engine_on_a_local_cluster_gives_the_same_json() -> None:
     assert plain.json()["individual"]["individuals"] == 9000
 
 
+@needs_dask
+def test_cli_individual_engine_on_a_cluster_at_an_address_gives_the_same_json() -> None:
+    from distributed import LocalCluster
+
+    args = ("run", DOCS_EXAMPLE, "--engine", "individual", "--individuals", "9000", "-f", "json")
+    # A scheduler on a free port of this machine, its workers threads of this process.
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        scheduler_port=0,
+        dashboard_address=None,
+    ) as cluster:
+        spread = run_cli(*args, "--cluster", cluster.scheduler_address)
+    plain = run_cli(*args)
+    assert spread.returncode == 0, spread.describe()
+    assert plain.returncode == 0, plain.describe()
+    assert spread.stdout == plain.stdout
+
+
 def test_cli_individual_engine_refuses_both_cluster_options() -> None:
     both = run_cli(
         "run", "--engine", "individual", "--cluster", "tcp://x:1", "--local-cluster", "2"
