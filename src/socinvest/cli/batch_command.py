@@ -3,8 +3,9 @@ workers or a Dask cluster (:mod:`socinvest.execution.batch`; docs/execution.md).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -39,6 +40,17 @@ if TYPE_CHECKING:
     from socinvest.execution.batch import ScenarioResult
 
 BATCH_DRAWS = 1000
+BATCH_INDIVIDUALS = 100_000
+"""Persons per draw of each scenario with ``--engine individual`` (as ``run``)."""
+
+
+class BatchEngine(StrEnum):
+    """The engines ``batch --engine`` offers (as ``run --engine``)."""
+
+    cohort = "cohort"
+    individual = "individual"
+
+
 HELP = T(
     "Run many scenarios (e.g. one per municipality) as one batch, on this machine's workers "
     "or a Dask cluster: one result per scenario with each payer's NPV and the probability "
@@ -70,16 +82,18 @@ def batch(
         ),
     ] = None,
     draws: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--draws",
             min=0,
             help=T(
                 "Draws of each scenario's probabilistic analysis (0: deterministic only, "
-                "without the probability of a gain)."
+                "without the probability of a gain). Default 1000; with --engine individual "
+                "the populations per scenario, default 0 (one)."
             ),
+            show_default=False,
         ),
-    ] = BATCH_DRAWS,
+    ] = None,
     seed: SeedOption = None,
     params: ParamsOption = None,
     workers: WorkersOption = 1,
@@ -87,6 +101,26 @@ def batch(
     local_cluster: LocalClusterOption = None,
     lang: LangOption = None,
     output: FormatOption = Format.table,
+    engine: Annotated[
+        BatchEngine,
+        typer.Option(
+            "--engine",
+            help=T(
+                "cohort: the Markov model's expected values (default); individual: each "
+                "scenario simulated person by person, its mean NPV with a Monte Carlo "
+                "standard error (npv_se)."
+            ),
+        ),
+    ] = BatchEngine.cohort,
+    individuals: Annotated[
+        int,
+        typer.Option(
+            "--individuals",
+            min=1,
+            max=100_000_000,
+            help=T("Persons simulated per draw of each scenario with --engine individual."),
+        ),
+    ] = BATCH_INDIVIDUALS,
 ) -> None:
     from socinvest.execution.batch import (
         OUTPUT_SUFFIXES,
@@ -118,11 +152,15 @@ def batch(
         items = load_batch(scenarios, library)
     except BatchInputError as exc:
         _fail_many(exc.errors, language, as_json)
+    n_draws = (
+        draws if draws is not None else (0 if engine is BatchEngine.individual else BATCH_DRAWS)
+    )
+    how: dict[str, Any] = {"engine": engine.value, "individuals": individuals}
     console = Console(stderr=True)
     with opened_executor(workers, cluster, local_cluster, language, as_json) as executor:
         try:
             if as_json or not console.is_terminal:
-                results = run_batch(executor, items, library, draws, seed)
+                results = run_batch(executor, items, library, n_draws, seed, **how)
             else:
                 from socinvest.cli.progress import progress_bar
 
@@ -132,9 +170,10 @@ def batch(
                         executor,
                         items,
                         library,
-                        draws,
+                        n_draws,
                         seed,
                         progress=lambda done, _total: bar.update(task, completed=done),
+                        **how,
                     )
         except ScenarioRunError as exc:
             fail(exc.as_input_error(), language, as_json)
@@ -191,7 +230,7 @@ def _render(results: list[ScenarioResult], lang: str) -> None:
     and the probability of a gain."""
     from rich.table import Table
 
-    from socinvest.reports.formatting import money, percent
+    from socinvest.reports.formatting import percent
 
     _ = translator(lang)
     table = Table(title=_("Batch: {count} scenarios").format(count=len(results)))
@@ -208,11 +247,18 @@ def _render(results: list[ScenarioResult], lang: str) -> None:
             table.add_row(
                 terminal_safe(r.source),
                 a.alternative,
-                money(socio.npv, lang),
-                money(public.npv, lang),
+                _with_error(socio.npv, socio.npv_se, lang),
+                _with_error(public.npv, public.npv_se, lang),
                 "–" if socio.psa is None else percent(socio.psa.p_positive, lang, 0),
             )
     stdout_console().print(table)
+
+
+def _with_error(npv: float, error: float | None, lang: str) -> str:
+    """An NPV, with the individual engine's Monte Carlo standard error after it."""
+    from socinvest.reports.formatting import money
+
+    return money(npv, lang) if error is None else f"{money(npv, lang)} ± {money(error, lang)}"
 
 
 def register(app: typer.Typer) -> None:

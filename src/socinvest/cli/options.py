@@ -209,8 +209,8 @@ WorkersOption = Annotated[
         min=1,
         max=256,
         help=T(
-            "Threads on this machine that share the draws (or the scenarios of a batch); "
-            "the results are the same for any number."
+            "Threads on this machine that share the draws (the persons with --engine "
+            "individual, the scenarios of a batch); the results are the same for any number."
         ),
     ),
 ]

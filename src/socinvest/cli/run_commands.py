@@ -177,7 +177,15 @@ def run(
     individual = None
     if engine is Engine.individual:
         individual = _run_individual(
-            model, library, individuals, draws, seed, source, language, as_json
+            model,
+            library,
+            individuals,
+            draws,
+            seed,
+            source,
+            language,
+            as_json,
+            (workers, cluster, local_cluster),
         )
         results = individual.results
     elif draws > 0 and wants_executor(workers, cluster, local_cluster):
@@ -270,15 +278,36 @@ def _run_individual(
     source: str,
     lang: str,
     as_json: bool,
+    where: tuple[int, str | None, int | None] = (1, None, None),
 ) -> IndividualResults:
     """The individual engine's results (imported here: numba and the engine load only when
-    asked for)."""
-    from socinvest.analysis.individual import analyse_individual
-
+    asked for), its blocks spread over the executor that ``where`` (``--workers``,
+    ``--cluster``, ``--local-cluster``) asks for: the same numbers, bit for bit."""
+    workers, cluster, local_cluster = where
     try:
-        return analyse_individual(
-            model, library, individuals=individuals, draws=draws, seed=seed, vary_parameters=True
-        )
+        if not wants_executor(workers, cluster, local_cluster):
+            from socinvest.analysis.individual import analyse_individual
+
+            return analyse_individual(
+                model,
+                library,
+                individuals=individuals,
+                draws=draws,
+                seed=seed,
+                vary_parameters=True,
+            )
+        from socinvest.execution.individual import analyse_individual_on
+
+        with opened_executor(workers, cluster, local_cluster, lang, as_json) as executor:
+            return analyse_individual_on(
+                executor,
+                model,
+                library,
+                individuals=individuals,
+                draws=draws,
+                seed=seed,
+                vary_parameters=True,
+            )
     except ValueError as exc:
         fail(analysis_problem(exc, source), lang, as_json)
 

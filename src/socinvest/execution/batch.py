@@ -16,7 +16,10 @@ The design (docs/execution.md):
   so a table of results never silently lacks a municipality.
 - **One task per scenario**: each task runs the scenario's deterministic analysis and its
   probabilistic analysis (:func:`socinvest.analysis.results.analyse`) exactly as ``socinvest
-  run --draws N`` does; results come back in the order of the files, so the output does not
+  run --draws N`` does, or with ``engine="individual"`` the individual-level engine exactly as
+  ``socinvest run --engine individual --individuals N --draws D`` does (its mean NPV and
+  Monte Carlo standard error; the engine's kernel on one thread when the executor's workers
+  share the scenarios); results come back in the order of the files, so the output does not
   depend on the executor or the number of workers.
 """
 
@@ -36,7 +39,7 @@ from socinvest.analysis.psa import NpvSummary
 from socinvest.analysis.results import analyse
 from socinvest.analysis.summary import PERSPECTIVES
 from socinvest.atomic_files import atomic_path
-from socinvest.execution.executors import Executor, Progress
+from socinvest.execution.executors import Executor, LocalExecutor, Progress
 from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.library import ParameterLibrary
@@ -63,9 +66,16 @@ CSV_COLUMNS = (
     "draws",
     "version",
     "price_year",
+    "engine",
+    "individuals",
+    "npv_se",
 )
 """The CSV's columns: one row per scenario, alternative and scope (every payer node and the
-two perspectives); the PSA columns are empty without draws."""
+two perspectives); the PSA columns are empty without draws and with the individual engine,
+``individuals`` and ``npv_se`` (the Monte Carlo standard error of ``npv``) empty with the
+cohort engine."""
+
+ENGINES = ("cohort", "individual")
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,8 @@ class ScopeResult:
     scope: str
     npv: float
     psa: NpvSummary | None
+    npv_se: float | None = None
+    """The individual engine's Monte Carlo standard error of ``npv`` (its mean)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,9 @@ class ScenarioResult:
     version: str
     price_year: int
     alternatives: tuple[AlternativeResult, ...]
+    engine: str = "cohort"
+    individuals: int | None = None
+    """Persons per population with the individual engine."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +129,10 @@ class BatchTask:
     library: ParameterLibrary | None
     draws: int
     seed: int | None
+    engine: str = "cohort"
+    individuals: int = 0
+    threads: int | None = None
+    """The individual engine's kernel threads (``None``: every core)."""
 
 
 class ScenarioRunError(Exception):
@@ -212,9 +231,12 @@ def load_batch(paths: Sequence[Path], library: ParameterLibrary | None = None) -
 
 
 def run_scenario_task(task: BatchTask) -> ScenarioResult:
-    """One task of a batch: the scenario analysed as ``socinvest run --draws`` does."""
+    """One task of a batch: the scenario analysed as ``socinvest run --draws`` does (or
+    ``run --engine individual``, :func:`run_individual_task`)."""
     from socinvest import __version__
 
+    if task.engine == "individual":
+        return run_individual_task(task)
     scenario = task.item.scenario
     try:
         results = analyse(scenario, task.library, draws=task.draws, seed=task.seed)
@@ -255,6 +277,65 @@ def run_scenario_task(task: BatchTask) -> ScenarioResult:
     )
 
 
+def run_individual_task(task: BatchTask) -> ScenarioResult:
+    """One task of a batch with the individual engine: the scenario as ``socinvest run
+    --engine individual --individuals N --draws D`` runs it (parameters drawn per draw), its
+    blocks in this task, the kernel on ``task.threads`` threads."""
+    from socinvest import __version__
+    from socinvest.execution.individual import analyse_individual_on
+
+    scenario = task.item.scenario
+    try:
+        with LocalExecutor(1) as here:
+            ind = analyse_individual_on(
+                here,
+                scenario,
+                task.library,
+                individuals=task.individuals,
+                draws=task.draws,
+                seed=task.seed,
+                tasks=1,
+                threads=task.threads,
+                vary_parameters=True,
+            )
+    except OptionError as exc:
+        raise ScenarioRunError(
+            task.item.source, Problem.from_message(exc.option, exc.text)
+        ) from exc
+    except ValueError as exc:
+        raise ScenarioRunError(task.item.source, Problem("", str(exc))) from exc
+    results = ind.results
+    scopes = [*results.compiled.payers.ids, *PERSPECTIVES]
+    alternatives = tuple(
+        AlternativeResult(
+            comparison.alternative,
+            tuple(
+                ScopeResult(
+                    scope,
+                    ind.npv[comparison.alternative][scope],
+                    None,
+                    ind.npv_se[comparison.alternative][scope],
+                )
+                for scope in scopes
+            ),
+        )
+        for comparison in results.comparisons
+    )
+    return ScenarioResult(
+        source=task.item.source,
+        scenario_id=scenario.id,
+        scenario_hash=results.scenario_hash,
+        parameter_hash=results.parameter_hash,
+        seed=ind.plan.seed,
+        draws=task.draws,
+        version=__version__,
+        price_year=scenario.analysis.price_year,
+        alternatives=alternatives,
+        engine="individual",
+        individuals=task.individuals,
+    )
+
+
 def run_batch(
     executor: Executor,
     items: Sequence[BatchItem],
@@ -262,11 +343,16 @@ def run_batch(
     draws: int = 1000,
     seed: int | None = None,
     progress: Progress | None = None,
+    *,
+    engine: str = "cohort",
+    individuals: int = 100_000,
 ) -> list[ScenarioResult]:
     """Run every scenario of the batch on ``executor``; results in the items' order.
 
     ``seed`` (default each scenario's own ``analysis.seed``) and ``draws`` apply to every
-    scenario; ``progress(done, total)`` counts finished scenarios.
+    scenario; ``progress(done, total)`` counts finished scenarios. ``engine="individual"``
+    runs the individual-level engine on ``individuals`` persons per draw (``draws``
+    populations; 0: one).
 
     Raises
     ------
@@ -275,7 +361,11 @@ def run_batch(
     """
     if draws < 0:
         raise ValueError(f"expected 0 or more draws, found {draws}")
-    tasks = [BatchTask(item, library, draws, seed) for item in items]
+    if engine not in ENGINES:
+        raise ValueError(f"expected an engine among {', '.join(ENGINES)}, found {engine!r}")
+    # The workers share the scenarios: a kernel on every core only with a single worker here.
+    threads = None if executor.in_process and executor.workers == 1 else 1
+    tasks = [BatchTask(item, library, draws, seed, engine, individuals, threads) for item in items]
     return executor.map(run_scenario_task, tasks, progress=progress)
 
 
@@ -307,10 +397,17 @@ def batch_json(results: Sequence[ScenarioResult]) -> dict[str, Any]:
                 "draws": r.draws,
                 "version": r.version,
                 "price_year": r.price_year,
+                "engine": r.engine,
+                "individuals": r.individuals,
                 "alternatives": [
                     {
                         "id": a.alternative,
                         "npv": {s.scope: _number(s.npv) for s in a.scopes},
+                        "npv_se": (
+                            {s.scope: _number(s.npv_se) for s in a.scopes if s.npv_se is not None}
+                            if a.scopes and a.scopes[0].npv_se is not None
+                            else None
+                        ),
                         "psa": (
                             {s.scope: psa_of(s.psa) for s in a.scopes}
                             if a.scopes and a.scopes[0].psa is not None
@@ -348,6 +445,9 @@ def batch_rows(results: Sequence[ScenarioResult]) -> list[dict[str, Any]]:
                         "draws": r.draws,
                         "version": r.version,
                         "price_year": r.price_year,
+                        "engine": r.engine,
+                        "individuals": "" if r.individuals is None else r.individuals,
+                        "npv_se": "" if s.npv_se is None else repr(s.npv_se),
                     }
                 )
     return rows

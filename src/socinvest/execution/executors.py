@@ -19,6 +19,8 @@ Implementations:
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import multiprocessing.context
 import os
 from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Executor as FuturesExecutor
@@ -169,8 +171,10 @@ def _collect(
 class LocalExecutor(_Closing):
     """Tasks on this machine: one after the other in this process (``workers=1``, the
     default), or in a pool of ``workers`` threads (``kind="threads"``) or processes
-    (``kind="processes"``, :class:`concurrent.futures.ProcessPoolExecutor` with the
-    platform's default start method)."""
+    (``kind="processes"``, :class:`concurrent.futures.ProcessPoolExecutor` whose workers are
+    started by a fork server where the platform has one, else spawned: never forked from
+    this process, which may already run OpenMP or other threads (a fork of a process using
+    GNU OpenMP aborts the child))."""
 
     def __init__(self, workers: int = 1, kind: Literal["threads", "processes"] = "threads") -> None:
         if workers < 1:
@@ -194,7 +198,9 @@ class LocalExecutor(_Closing):
             if self.kind == "threads":
                 self._pool = ThreadPoolExecutor(max_workers=self._workers)
             else:
-                self._pool = ProcessPoolExecutor(max_workers=self._workers)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self._workers, mp_context=_process_context()
+                )
         return self._pool
 
     def map(
@@ -247,11 +253,18 @@ class LocalExecutor(_Closing):
         return f"LocalExecutor(workers={self._workers}, kind={self.kind!r})"
 
 
+def _process_context() -> multiprocessing.context.BaseContext:
+    """A fork server where the platform offers one (POSIX), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 class DaskExecutor(_Closing):
     """Tasks on a Dask cluster: the scheduler at ``address`` (``tcp://host:port``), or, with
     no address, a :class:`distributed.LocalCluster` of ``n_workers`` workers with
     ``threads_per_worker`` threads each (``processes=False``: workers are threads of this
-    process), started now and closed with the executor.
+    process), started now and closed with the executor; its workers' statistical profiler
+    is off unless ``worker_profile`` (it has no dashboard to show it).
 
     Raises
     ------
@@ -268,6 +281,7 @@ class DaskExecutor(_Closing):
         threads_per_worker: int = 1,
         processes: bool = True,
         timeout: float = 10.0,
+        worker_profile: bool = False,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -284,15 +298,22 @@ class DaskExecutor(_Closing):
                     f"expected at least 1 worker and 1 thread per worker, found {n_workers} "
                     f"and {threads_per_worker}"
                 )
-            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=n_workers,
-                threads_per_worker=threads_per_worker,
-                processes=processes,
-                dashboard_address=None,
-                # Worker processes talk to the scheduler on this machine only; threads
-                # in this process use the in-process transport.
-                **({"host": "127.0.0.1"} if processes else {}),
-            )
+            import dask
+
+            # Without a dashboard nobody reads the workers' statistical profiler, which
+            # samples every running task's stack every 10 ms: off, it cuts the workers' CPU
+            # outside the tasks by about a third (benchmarks/bench_individual_dask.py). The
+            # workers read the setting when they start (a Nanny hands its configuration on).
+            with dask.config.set({"distributed.worker.profile.enabled": worker_profile}):
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=n_workers,
+                    threads_per_worker=threads_per_worker,
+                    processes=processes,
+                    dashboard_address=None,
+                    # Worker processes talk to the scheduler on this machine only; threads
+                    # in this process use the in-process transport.
+                    **({"host": "127.0.0.1"} if processes else {}),
+                )
             target: Any = self._cluster
         else:
             target = address
