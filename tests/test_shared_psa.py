@@ -105,3 +105,25 @@ def test_the_report_case_uses_the_shared_analysis(monkeypatch: pytest.MonkeyPatc
     old = build_case(scenario, library, draws=DRAWS, created=case.created)
     _same(case.sharing, old.sharing, "sharing")
     _same(case.results.psa, old.results.psa, "psa")
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_the_per_draw_cost_is_the_programme_cost_alone(name: str) -> None:
+    # The costless copy shares every path of its draw (its inline effect values take the
+    # original's draws): the difference is the intervention's cost, never below zero, and
+    # nothing on a payer that pays no part of the programme. (Before, a copied inline
+    # effect was held at its value while the original's was drawn, and the "cost" carried
+    # the effect's uncertainty: negative in some draws, and on payers that pay nothing.)
+    scenario = _scenario(name)
+    library = default_library()
+    results = analyse(scenario, library, draws=DRAWS)
+    assert results.psa is not None
+    for comparison in results.comparisons:
+        costs = cost_draws(results, comparison.alternative, library)
+        assert costs is not None
+        scale = float(np.abs(costs).max())
+        assert scale > 0.0
+        assert costs.min() >= -1e-9 * scale, comparison.alternative
+        for q, scope in enumerate(results.psa.scopes):
+            if comparison.horizon[scope].pv_costs == 0.0:
+                assert np.all(np.abs(costs[:, q]) <= 1e-9 * scale), (comparison.alternative, scope)

@@ -27,7 +27,8 @@ per draw. :func:`cost_draws` splits it into cost and gain exactly by running the
 (the PSA's parameter draws given back to :func:`~socinvest.analysis.psa.run_psa`, the
 transition rows from the same seed) on a variant of the scenario with one more alternative:
 the intervention's effects without its costs (the comparison's own interventions kept as
-they are). Both share every path, so the difference of their NPVs in a draw is the
+they are; the copy's inline effect values, parameters of their own, take the draws of the
+original's). Both share every path, so the difference of their NPVs in a draw is the
 intervention's cost in that draw, payer by payer; the NPV of the alternative in the variant
 is checked against the PSA's, draw by draw. The shares are still agreed on the
 deterministic figures; the per-draw costs and gains are reported beside them.
@@ -64,7 +65,7 @@ from socinvest.core.sharing import (
 from socinvest.i18n import N_
 from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary
-from socinvest.scenario.inline import inline_values
+from socinvest.scenario.inline import inline_id, inline_values
 from socinvest.scenario.model import Scenario
 from socinvest.scenario.references import library_for, resolve_scenario
 
@@ -465,12 +466,23 @@ def cost_draws(
             "alternatives": [comparison, chosen, ghost],
         }
     )
+    # A copied intervention's inline values (an effect's study or uncertain number) are
+    # parameters of their own in the variant (ids from their place); they take the draws
+    # of the original's, so the copy's effects, and the paths, are those of the draw.
+    given = dict(psa.parameter_draws)
+    place = {i.id: n for n, i in enumerate(loaded.interventions)}
+    for k, copy in enumerate(ghosts):
+        original = place[copy.id.removesuffix(GHOST_SUFFIX)]
+        for path, _value in inline_values(copy, ("interventions", len(loaded.interventions) + k)):
+            source = inline_id(("interventions", original, *path[2:]))
+            if source in given:
+                given[inline_id(path)] = given[source]
     run = run_psa(
         variant,
         library,
         psa.draws,
         psa.seed,
-        parameter_draws=psa.parameter_draws or None,
+        parameter_draws=given or None,
     )
     if tuple(run.scopes) != tuple(psa.scopes):
         return None
