@@ -1,7 +1,8 @@
 """One probabilistic analysis for the report and its cost sharing
 (:func:`socinvest.analysis.sharing.psa_with_cost_copies`): run with the costless copies of
-every alternative, the analysis equals ``run_psa`` without them bit for bit in every field,
-and the per-draw costs it gives equal those of the separate variant run, on every example."""
+every alternative, the analysis equals ``run_psa`` without them bit for bit in every field
+(the copies' inline effect values taking the originals' draws), and the per-draw costs it
+gives equal those of the separate variant run, on every example."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ import pytest
 from socinvest.analysis.case import build_case
 from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.analysis.results import analyse
-from socinvest.analysis.sharing import cost_draws, psa_with_cost_copies, with_cost_copies
+from socinvest.analysis.sharing import (
+    copy_aliases,
+    cost_draws,
+    psa_with_cost_copies,
+    with_cost_copies,
+)
 from socinvest.params.library import default_library
 from socinvest.scenario.load import example_names, example_text, parse_scenario
 from socinvest.scenario.model import Scenario
@@ -58,11 +64,7 @@ def test_the_shared_analysis_equals_run_psa_and_the_variant_runs(name: str) -> N
     library = default_library()
     found = psa_with_cost_copies(scenario, library, DRAWS)
     plain = run_psa(scenario, library, DRAWS)
-    if found is None:
-        # Refused only when the copies draw more than the analysis alone.
-        copied = run_psa(with_cost_copies(scenario), library, DRAWS)
-        assert len(copied.drawn_parameters) > len(plain.drawn_parameters)
-        pytest.skip("a copied intervention has inline values: the report runs the variant")
+    assert found is not None
     shared, copies = found
     assert isinstance(shared, PsaResults)
     _same(shared, plain, "psa")
@@ -78,8 +80,8 @@ def test_the_shared_analysis_equals_run_psa_and_the_variant_runs(name: str) -> N
 
 
 def test_the_report_case_uses_the_shared_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    # school-attendance: no inline value in the copied interventions, so the report shares.
-    scenario = _scenario("school-attendance")
+    # parenting-programme: its copied interventions have inline effect values (aliased).
+    scenario = _scenario("parenting-programme")
     library = default_library()
     from socinvest.analysis import case as case_module
 
@@ -127,3 +129,16 @@ def test_the_per_draw_cost_is_the_programme_cost_alone(name: str) -> None:
         for q, scope in enumerate(results.psa.scopes):
             if comparison.horizon[scope].pv_costs == 0.0:
                 assert np.all(np.abs(costs[:, q]) <= 1e-9 * scale), (comparison.alternative, scope)
+
+
+def test_the_copies_inline_values_are_aliased_to_the_originals() -> None:
+    scenario = _scenario("parenting-programme")
+    variant = with_cost_copies(scenario)
+    aliases = copy_aliases(scenario, variant.interventions[len(scenario.interventions) :])
+    assert aliases, "an example whose copies have no inline value tests nothing here"
+    n = len(scenario.interventions)
+    for alias, source in aliases.items():
+        assert alias.startswith("inline.interventions_")
+        assert int(alias.split(".")[1].split("_")[1]) >= n
+        assert int(source.split(".")[1].split("_")[1]) < n
+        assert alias.split(".", 2)[2] == source.split(".", 2)[2]

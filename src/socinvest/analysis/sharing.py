@@ -66,7 +66,7 @@ from socinvest.i18n import N_
 from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary
 from socinvest.scenario.inline import inline_id, inline_values
-from socinvest.scenario.model import Scenario
+from socinvest.scenario.model import Intervention, Scenario
 from socinvest.scenario.references import library_for, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -364,6 +364,19 @@ def with_cost_copies(scenario: Scenario) -> Scenario:
     )
 
 
+def copy_aliases(scenario: Scenario, copies: Sequence[Intervention]) -> dict[str, str]:
+    """The inline parameters of ``copies`` (costless copies of ``scenario``'s interventions,
+    placed after them in that order) and those of the originals they copy:
+    ``{copy's id: original's id}`` (:func:`socinvest.scenario.inline.inline_id`)."""
+    place = {i.id: n for n, i in enumerate(scenario.interventions)}
+    out = {}
+    for k, copy in enumerate(copies):
+        original = place[copy.id.removesuffix(GHOST_SUFFIX)]
+        for path, _value in inline_values(copy, ("interventions", len(scenario.interventions) + k)):
+            out[inline_id(path)] = inline_id(("interventions", original, *path[2:]))
+    return out
+
+
 def psa_with_cost_copies(
     scenario: Scenario,
     library: ParameterLibrary | None,
@@ -380,18 +393,16 @@ def psa_with_cost_copies(
     ``run_psa(scenario, library, draws, seed)``'s bit for bit
     (``tests/test_shared_psa.py`` checks every field on every example): the copies are
     taken out of its alternatives and person-years, and its inventory is made from
-    ``scenario`` itself. ``None`` (nothing run) when a copied intervention has an inline
-    value (an effect's study or uncertain number): it would be a parameter of its own,
-    drawn apart from the original's.
+    ``scenario`` itself. A copied intervention's inline values (an effect's study or
+    uncertain number), parameters of their own, take the original's draws
+    (:func:`copy_aliases`). ``None`` if the run draws other parameters than the analysis
+    alone would (not expected).
     """
     variant = with_cost_copies(scenario)
-    copied = variant.interventions[len(scenario.interventions) :]
-    if any(True for i in copied for _ in inline_values(i)):
-        # The copies' inline values (of their effects) would be parameters of their own,
-        # drawn apart from the originals': the shared run would not draw what the analysis
-        # alone draws.
-        return None
-    full = run_psa(variant, library, draws, seed, progress=progress)
+    # The copies' inline values (of their effects) are parameters of their own: they take
+    # the originals' draws and are not drawn themselves.
+    aliases = copy_aliases(scenario, variant.interventions[len(scenario.interventions) :])
+    full = run_psa(variant, library, draws, seed, progress=progress, aliases=aliases)
     resolved = resolve_scenario(scenario, library_for(scenario, library))
     money, ratios = drawn_parameters(scenario, resolved.parameters)
     if full.drawn_parameters != (*money, *ratios):
@@ -470,13 +481,9 @@ def cost_draws(
     # parameters of their own in the variant (ids from their place); they take the draws
     # of the original's, so the copy's effects, and the paths, are those of the draw.
     given = dict(psa.parameter_draws)
-    place = {i.id: n for n, i in enumerate(loaded.interventions)}
-    for k, copy in enumerate(ghosts):
-        original = place[copy.id.removesuffix(GHOST_SUFFIX)]
-        for path, _value in inline_values(copy, ("interventions", len(loaded.interventions) + k)):
-            source = inline_id(("interventions", original, *path[2:]))
-            if source in given:
-                given[inline_id(path)] = given[source]
+    for alias, source in copy_aliases(loaded, ghosts).items():
+        if source in given:
+            given[alias] = given[source]
     run = run_psa(
         variant,
         library,
