@@ -183,7 +183,9 @@ def w2(n: int, repeats: int) -> None:
     print(f"  budget {W2_BUDGET / 1e9:.1f} G person-years/s: {verdict} ({best / 1e9:.3f} G)")
 
 
-def w3(n: int, draws: int, full: int, reference_draws: int, vary: bool) -> None:
+def w3(
+    n: int, draws: int, full: int, reference_draws: int, vary: bool, threads: int | None = None
+) -> None:
     scenario = parse_scenario(example_text("school-attendance"), "school-attendance")
     plan = plan_individual(scenario, individuals=n, draws=draws, vary_parameters=vary)
     n_alt, n_cycles, _, _ = plan.tables.shape
@@ -199,14 +201,15 @@ def w3(n: int, draws: int, full: int, reference_draws: int, vary: bool) -> None:
 
     def end_to_end() -> None:
         partials = [
-            run_individual_blocks(plan, r, engine=engine) for r in chunk_ranges(plan.blocks, 8)
+            run_individual_blocks(plan, r, engine=engine, threads=threads)
+            for r in chunk_ranges(plan.blocks, 8)
         ]
         combine_individual(plan, partials)
 
     seconds = timed(end_to_end, 1, "w3")
     scale = full / draws
     print(
-        f"  engine ({engine}): {seconds:.2f} s for {draws} draws,"
+        f"  engine ({engine}, {threads or 'all'} thread(s)): {seconds:.2f} s for {draws} draws,"
         f" {work / seconds / 1e6:.0f} M person-years/s; {cpu_rate(work, 'w3')}"
     )
     extrapolated = seconds * scale
@@ -247,6 +250,9 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="W3 with every draw under its own parameter values (vary_parameters)",
     )
+    parser.add_argument(
+        "--w3-threads", type=int, default=None, help="threads of the kernel in W3 (default all)"
+    )
     args = parser.parse_args(argv)
     if args.only in (None, "w2"):
         w2(args.individuals, args.repeats)
@@ -257,6 +263,7 @@ def main(argv: list[str] | None = None) -> None:
             args.w3_full_draws,
             args.reference_draws,
             args.w3_vary,
+            args.w3_threads,
         )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; CPUs {os.cpu_count()}")
 

@@ -64,3 +64,22 @@ def test_an_invalid_chart_is_refused_when_the_check_is_on(
     with pytest.raises(SchemaValidationError):
         charts._spec(chart)
     assert checked[0] == {"validate": True}
+
+
+def test_the_start_age_axis_labels_each_age_once() -> None:
+    """Three close start ages: a tick at each whole age, none between them (Vega's own
+    ticks put half years there, shown as whole ones twice: 9, 10, 10, 11, 11)."""
+    import json
+    import re
+
+    import vl_convert
+
+    from socinvest.reports import charts
+
+    rows = [{"age": a, "scope": "K", "npv": float(a - 10), "text": ""} for a in (9, 10, 11)]
+    spec = charts.timing_curve(
+        rows, base_age=10, x_title="Start age", y_title="NPV", scope_title="Payer"
+    )
+    svg = vl_convert.vegalite_to_svg(spec if isinstance(spec, dict) else json.loads(spec))
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[: texts.index("Start age")] == ["9", "10", "11"]

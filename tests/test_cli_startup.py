@@ -18,7 +18,15 @@ from typer.testing import CliRunner
 from socinvest.cli.lazy import load_command
 from socinvest.cli.main import COMMANDS, app
 
-HEAVY = ("scipy.linalg", "scipy.interpolate", "altair", "weasyprint", "sqlalchemy", "pydantic")
+HEAVY = (
+    "scipy.linalg",
+    "scipy.interpolate",
+    "altair",
+    "weasyprint",
+    "sqlalchemy",
+    "pydantic",
+    "distributed",
+)
 
 
 def modules_after(code: str) -> set[str]:

@@ -4,6 +4,7 @@ numbers, individual attributes against a closed form, and invariants (Hypothesis
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import pickle
@@ -19,13 +20,16 @@ from socinvest.analysis.individual import (
     analyse_individual,
     chunk_ranges,
     combine_individual,
+    compiled_for_draw,
     nonzero_groups,
     plan_individual,
     run_individual_blocks,
 )
 from socinvest.analysis.psa import run_psa
 from socinvest.analysis.results import analyse
-from socinvest.core.cohort import simulate_cohort
+from socinvest.analysis.run import run_scenario
+from socinvest.analysis.summary import compare
+from socinvest.core.cohort import TransitionEffect, simulate_cohort
 from socinvest.core.cohort_kernel import numba_available
 from socinvest.core.individual import (
     Modifier,
@@ -300,7 +304,7 @@ def test_plan_refuses_bad_sizes() -> None:
         run_individual_blocks(plan, (0, 2))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     n_states=st.integers(2, 5),
     n_cycles=st.integers(1, 8),
@@ -309,30 +313,90 @@ def test_plan_refuses_bad_sizes() -> None:
     seed=st.integers(0, 2**63),
     log_or=st.floats(-3, 3),
     model_seed=st.integers(0, 1000),
+    n_durations=st.integers(1, 3),
+    active=st.lists(st.booleans(), min_size=8, max_size=8),
 )
 def test_person_years_sum_to_the_persons(
-    n_states: int, n_cycles: int, n: int, block: int, seed: int, log_or: float, model_seed: int
+    n_states: int,
+    n_cycles: int,
+    n: int,
+    block: int,
+    seed: int,
+    log_or: float,
+    model_seed: int,
+    n_durations: int,
+    active: list[bool],
 ) -> None:
     """Every cycle, the persons in all states add up to the persons simulated; entries never
-    exceed the persons; both kernels give the same counts."""
+    exceed the persons; both kernels give the same counts, with an attribute, durations and
+    alternatives whose rows differ from the first's in some cycles only (the numba kernel
+    then simulates only the persons whose paths have parted)."""
     rng = np.random.default_rng(model_seed)
     p = rng.dirichlet(np.ones(n_states), size=(2, n_states))
     bands = rng.integers(0, 2, n_cycles)
     targets = np.zeros((1, n_states), dtype=bool)
     targets[0, -1] = True
     targets[0, 0] = False
-    modifier = Modifier(np.array([0]), targets, np.array([0.0, log_or]))
-    matrices = individual_matrices(p, bands, [[]], [modifier], n_groups=2)
-    tables = sampling_tables(matrices, rng.dirichlet(np.ones(n_states)), [np.array([0.4, 0.6])])
+    groups = np.arange(2 * n_durations)
+    modifiers = [
+        Modifier(np.array([0]), targets, np.where(groups // n_durations == 1, log_or, 0.0)),
+        Modifier(np.array([0]), targets, (groups % n_durations) * math.log(0.5)),
+    ]
+    effect = TransitionEffect(
+        rows=np.array([0]),
+        targets=targets,
+        log_effect=np.array([math.log(0.6)]),
+        weights=np.array(active[:n_cycles], dtype=np.float64),
+        kind="odds_ratio",
+    )
+    alternatives = [[], [effect], [dataclasses.replace(effect, log_effect=np.array([1.0]))]]
+    matrices = individual_matrices(p, bands, alternatives, modifiers, n_groups=groups.size)
+    tables = sampling_tables(
+        matrices, rng.dirichlet(np.ones(n_states)), [np.array([0.4, 0.6])], n_durations
+    )
     blocks = -(-n // block)
     counts = {e: simulate_blocks(tables, seed, 0, n, 0, blocks, block, engine=e) for e in ENGINES}
     first = counts[ENGINES[0]]
-    alive = first.occupancy.sum(axis=0)[0].sum(axis=-1)
+    alive = first.occupancy.sum(axis=0).sum(axis=-1)
     assert np.all(alive == n)
-    assert np.all(first.entries.sum(axis=0)[0].sum(axis=-1) <= n)
+    assert np.all(first.entries.sum(axis=0).sum(axis=-1) <= n)
     for other in counts.values():
         assert np.array_equal(other.occupancy, first.occupancy)
         assert np.array_equal(other.entries, first.entries)
+
+
+@pytest.mark.skipif(not numba_available(), reason="numba is not installed")
+def test_guide_table_gives_exactly_inversion() -> None:
+    """The numba kernel's guide table (buckets of the top hash bits) with the search in the
+    buckets that straddle a running sum gives exactly inversion's target, also for running
+    sums that fall on a bucket's edge and for the smallest and largest uniform of every
+    bucket."""
+    from socinvest.core._individual_numba import LOOKUP, lookup_table, move
+
+    rows = np.array(
+        [
+            [0.5, 0.25, 0.25, 0.0],
+            [1.0, 0.0, 0.0, 0.0],
+            [0.75, 0.25, 0.0, 0.0],
+            [0.3, 0.3, 0.2, 0.2],
+            [0.999, 0.0005, 0.0003, 0.0002],
+        ]
+    )
+    rng = np.random.default_rng(4)
+    rows = np.concatenate([rows, rng.dirichlet(np.full(4, 0.3), size=19)])  # 6 matrices
+    tables = sampling_tables(rows.reshape(1, 6, 1, 4, 4), np.array([1.0, 0.0, 0.0, 0.0]))
+    cumulative = tables.cumulative.reshape(-1, 4)
+    order = tables.order.reshape(-1, 4)
+    lookup = lookup_table(cumulative, order)
+    edges = np.arange(LOOKUP, dtype=np.uint64) << np.uint64(56)
+    bits = np.concatenate(
+        [edges, edges | np.uint64(2**56 - 1), rng.integers(0, 2**63, 2000, dtype=np.uint64) * 2]
+    )
+    u = (bits >> np.uint64(11)).astype(np.float64) * 2.0**-53
+    for r in range(cumulative.shape[0]):
+        expected = order[r, np.count_nonzero(u[:, None] >= cumulative[r], axis=1)]
+        got = [move(lookup, cumulative, order, r, b) for b in bits]
+        assert np.array_equal(got, expected), r
 
 
 DOCS_EXAMPLE = Path(__file__).resolve().parent.parent / "docs/examples/individual-attributes.yaml"
@@ -355,18 +419,20 @@ def test_cli_individual_engine_json() -> None:
 
 
 def test_varied_parameters_match_the_cohort_psa_draw_by_draw() -> None:
-    """With ``vary_parameters`` every draw is a population under the parameter values the
-    cohort engine's probabilistic analysis draws from the same seed (the same numbers), and
-    each draw's NPV is that draw's cohort NPV plus Monte Carlo error: the mean of the
-    differences lies within four standard errors of zero."""
+    """With ``vary_parameters`` every draw is a population under the parameter values and
+    transition rows the cohort engine's probabilistic analysis draws from the same seed (the
+    same numbers), and each draw's NPV is that draw's cohort NPV plus Monte Carlo error: the
+    mean of the differences lies within four standard errors of zero."""
     scenario = parse_scenario(example_text("school-attendance"), "s")
     ind = analyse_individual(
         scenario, individuals=20_000, draws=30, vary_parameters=True, engine=FAST
     )
-    psa = run_psa(scenario, None, 30, transition_rows=False)
+    psa = run_psa(scenario, None, 30)
     assert ind.plan.drawn and set(ind.plan.drawn) == set(psa.parameter_draws)
     for pid, values in ind.plan.drawn.items():
         assert np.array_equal(values, psa.parameter_draws[pid])
+    assert psa.uncertain_transition_blocks
+    assert {b for b, _, _ in ind.plan.rows} == set(psa.uncertain_transition_blocks)
     for alternative in psa.alternatives:
         for scope in ("kommun", "socio_economic"):
             cohort = alternative.npv[:, psa.scopes.index(scope)]
@@ -375,6 +441,38 @@ def test_varied_parameters_match_the_cohort_psa_draw_by_draw() -> None:
             assert abs(diff.mean()) <= 4 * error, (scope, diff.mean(), error)
             assert cohort.std() > 4 * error  # the parameters' spread is far above the noise
     fixed = analyse_individual(scenario, individuals=20_000, draws=30, engine=FAST)
-    assert not fixed.plan.drawn
+    assert not fixed.plan.drawn and not fixed.plan.rows
     # The effects differ between draws, so the paths do too; the persons' numbers do not.
     assert not np.array_equal(fixed.occupancy, ind.occupancy)
+
+
+def test_drawn_rows_are_the_cohort_psa_rows() -> None:
+    """Each draw's compiled scenario (parameters and transition rows) is the one the cohort
+    engine's probabilistic analysis evaluates in that draw: its deterministic NPV equals the
+    analysis's NPV of the draw to rounding, with the rows drawn and with them held (which
+    differ, so the rows matter)."""
+    scenario = parse_scenario(example_text("parenting-programme"), "p")
+    draws = 4
+    for rows in (True, False):
+        plan = plan_individual(
+            scenario, individuals=10, draws=draws, vary_parameters=True, transition_rows=rows
+        )
+        assert bool(plan.rows) == rows
+        psa = run_psa(scenario, None, draws, transition_rows=rows)
+        for d in range(draws):
+            run = run_scenario(compiled_for_draw(plan, d))
+            for alternative in psa.alternatives:
+                alt = next(a for a in run.alternatives if a.id == alternative.alternative)
+                deterministic = compare(run, alt)
+                for scope in ("kommun", "socio_economic"):
+                    got = deterministic.horizon[scope].npv
+                    expected = alternative.npv[d, psa.scopes.index(scope)]
+                    assert got == pytest.approx(expected, rel=1e-9, abs=1e-3), (rows, d, scope)
+        if rows:
+            drawn = plan
+        else:
+            held = plan
+    first = compiled_for_draw(drawn, 1).transitions
+    for b, i, rows_d in drawn.rows:  # the draw's rows are in its compiled scenario
+        assert np.array_equal(first[b, i], rows_d[1])
+    assert not np.array_equal(first, compiled_for_draw(held, 1).transitions)

@@ -401,7 +401,7 @@ def test_an_analyst_decides_plans_and_records_observations(world: World) -> None
                         files={"file": ("utfall.csv", OBSERVATIONS_TEXT.encode())})
     assert right.status_code == 204, right.text
     page = client.get(page_url).text
-    assert "4 observerade" in page and "2 perioder" in page
+    assert "registrerade utfall: 4" in page and "perioder 2" in page
     stored = client.get(f"/api/investments/{investment_id}").json()
     assert stored["run"] == a["run_id"] and stored["created_by"] == "a_analyst"
     assert stored["budget"] == {"2026": {"kommun.socialtjanst": 500000.0}}

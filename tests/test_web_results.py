@@ -422,3 +422,91 @@ def test_the_json_twins_equal_the_cli_json(
     other = "/api" + version_path(world, "B")
     for view in ("/compare", "/timing", "/share"):
         assert client.get(other + view).status_code == 404
+
+
+def test_opening_a_version_leaves_the_user_free_to_report_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a version's page starts two jobs by itself (its results and its charts). They
+    count apart from the jobs the user asks for, so a run and a report start at once (a
+    third asked-for job is refused until one finishes), and opening the page again while
+    its jobs are unfinished starts none (the same job is polled). The work is held until
+    the requests are made, so that no job finishes early."""
+    import threading
+
+    from socinvest.web import services, views
+
+    release = threading.Event()
+    plain_results = services.deterministic_results
+    plain_charts = views.charts_view
+
+    def held_results(*args: object, **kwargs: object) -> object:
+        release.wait(60)
+        return plain_results(*args, **kwargs)  # type: ignore[arg-type]
+
+    def held_charts(*args: object, **kwargs: object) -> object:
+        release.wait(60)
+        return plain_charts(*args, **kwargs)  # type: ignore[arg-type]
+
+    def held_report(*args: object, **kwargs: object) -> str:
+        release.wait(60)
+        return "<p>the report</p>"
+
+    monkeypatch.setattr(services, "deterministic_results", held_results)
+    monkeypatch.setattr(services, "report_html", held_report)
+    monkeypatch.setattr(views, "charts_view", held_charts)
+    client = client_for(world, workers=6)
+    csrf = log_in(client, "a_analyst")
+    a = world.ids["A"]
+    version = f"/scenarios/{a['scenario_id']}/versions/{a['number']}"
+    try:
+        polls = {}
+        for part in ("summary", "charts"):
+            first, again = client.get(f"{version}/{part}"), client.get(f"{version}/{part}")
+            assert first.status_code == again.status_code == 200
+            polls[part] = re.search(r'hx-get="([^"]+)"', first.text)
+            assert polls[part] is not None, first.text
+            assert polls[part].group(1) in again.text  # the same job, not a second one
+        headers = {"X-CSRF-Token": csrf}
+        for _ in range(2):
+            report = client.post(f"{version}/report", data={"format": "html"}, headers=headers)
+            assert report.status_code == 200 and "progress" in report.text, report.text
+        third = client.post(f"{version}/report", data={"format": "html"}, headers=headers)
+        assert third.status_code == 429
+        assert "två beräkningar" in third.text
+    finally:
+        release.set()
+    for part, poll in polls.items():
+        assert poll is not None
+        done = wait_for_job(client, client.get(html.unescape(poll.group(1))).text)
+        assert 'id="summary"' in done if part == "summary" else 'id="charts"' in done
+
+
+def test_the_jobs_pages_start_by_themselves_are_shared_and_limited() -> None:
+    """A page's own jobs (keyed): one per kind and key while unfinished, at most
+    MAX_PAGE_JOBS_PER_USER of them per user, counted apart from the jobs asked for."""
+    import threading
+
+    from socinvest.web.jobs import MAX_PAGE_JOBS_PER_USER, MAX_RUNNING_PER_USER, BusyError, JobTable
+
+    release = threading.Event()
+    table = JobTable(workers=1)
+    try:
+
+        def start(owner: int, key: str | None, kind: str = "results") -> str:
+            return table.start(
+                owner, kind, "t", lambda _job: release.wait(60), lambda _exc: None, key=key
+            ).id
+
+        keyed = [start(1, f"v{n}") for n in range(MAX_PAGE_JOBS_PER_USER)]
+        assert start(1, "v0") == keyed[0]
+        with pytest.raises(BusyError):
+            start(1, "another")
+        asked = [start(1, None) for _ in range(MAX_RUNNING_PER_USER)]
+        assert len(set(asked) | set(keyed)) == len(asked) + len(keyed)
+        with pytest.raises(BusyError):
+            start(1, None)
+        assert start(2, "v0") not in keyed  # another user's page has its own job
+    finally:
+        release.set()
+        table.shutdown()

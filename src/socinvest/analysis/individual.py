@@ -34,15 +34,18 @@ weighted by size; Law and Kelton 2000, *Simulation Modeling and Analysis*, 3rd e
 sec. 9.5.3). ``draws=D``: ``D`` independent populations (their random numbers keyed by the
 draw), the standard error from the spread between the draws; with ``vary_parameters`` each
 population lives under its own draw of the uncertain parameters, the very values the cohort
-engine's probabilistic analysis draws from the same seed (:func:`compiled_for_draw`; the
-transition rows, discount rates and the split of the value of work held at their values), so
-the spread holds both the parameters' uncertainty and the persons' chance.
+engine's probabilistic analysis draws from the same seed (:func:`compiled_for_draw`: the
+parameters and the transition rows that declare ``uncertainty``; the discount rates and the
+split of the value of work held at their values), so the spread holds both the parameters'
+uncertainty and the persons' chance.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -51,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.discount_basis import DiscountBasis, discount_basis
-from socinvest.analysis.psa import drawn_parameters
+from socinvest.analysis.psa import drawn_parameters, transition_row_draws
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.run import AlternativeRun, ScenarioRun, alternative_from_path
 from socinvest.analysis.summary import compare, scope_flows, totals
@@ -124,6 +127,10 @@ class IndividualPlan:
     (the cohort engine's probabilistic analysis draws the same values from the same seed)."""
     uses: tuple[tuple[tuple[str | int, ...], str, float], ...] = ()
     """Where the scenario uses each drawn parameter: ``(path, parameter id, times)``."""
+    rows: tuple[tuple[int, int, FloatArray], ...] = ()
+    """With ``vary_parameters``: every transition row the cohort engine's probabilistic
+    analysis draws, ``(block, state index, rows (D, S))``, the very rows it draws from the
+    same seed (:func:`socinvest.analysis.psa.transition_row_draws`)."""
 
     @property
     def replicates(self) -> int:
@@ -235,28 +242,49 @@ def _tables(compiled: CompiledScenario) -> tuple[SamplingTables, tuple[str, ...]
 
 
 def compiled_for_draw(plan: IndividualPlan, draw: int) -> CompiledScenario:
-    """The scenario compiled with the parameter values of ``draw`` (the plan's own when
-    nothing is drawn). The split of the value of work is held at the deterministic run's
-    shares, as in the cohort engine's probabilistic analysis."""
-    if not plan.drawn:
-        return plan.compiled
-    data: Any = plan.compiled.scenario.model_dump(by_alias=True, exclude_unset=True)
-    for path, pid, times in plan.uses:
-        if pid in plan.drawn:
-            node: Any = data
-            for key in path[:-1]:
-                node = node[key]
-            node[path[-1]] = float(plan.drawn[pid][draw]) * times
-    return compile_scenario(
-        Scenario.model_validate(data), production_shares=plan.compiled.production_shares
-    )
+    """The scenario compiled with the parameter values and transition rows of ``draw`` (the
+    plan's own when nothing is drawn). The split of the value of work is held at the
+    deterministic run's shares, as in the cohort engine's probabilistic analysis."""
+    compiled = plan.compiled
+    if plan.drawn:
+        data: Any = compiled.scenario.model_dump(by_alias=True, exclude_unset=True)
+        for path, pid, times in plan.uses:
+            if pid in plan.drawn:
+                node: Any = data
+                for key in path[:-1]:
+                    node = node[key]
+                node[path[-1]] = float(plan.drawn[pid][draw]) * times
+        compiled = compile_scenario(
+            Scenario.model_validate(data), production_shares=compiled.production_shares
+        )
+    if plan.rows:
+        transitions = compiled.transitions.copy()
+        for block, state, rows in plan.rows:
+            transitions[block, state] = rows[draw]
+        compiled = dataclasses.replace(compiled, transitions=transitions)
+    return compiled
+
+
+_DRAW_TABLES: list[tuple[IndividualPlan, int, SamplingTables]] = []
+_DRAW_TABLES_LOCK = threading.Lock()
+_DRAW_TABLES_KEPT = 4
 
 
 def tables_for_draw(plan: IndividualPlan, draw: int) -> SamplingTables:
-    """The sampling tables of ``draw`` (the plan's own when nothing is drawn)."""
-    if not plan.drawn:
+    """The sampling tables of ``draw`` (the plan's own when nothing is drawn); the last few
+    are kept, so a draw whose blocks are cut between consecutive chunks of one process is
+    compiled once (and the numba kernel's guide tables, kept per tables, built once)."""
+    if not plan.drawn and not plan.rows:
         return plan.tables
-    return _tables(compiled_for_draw(plan, draw))[0]
+    with _DRAW_TABLES_LOCK:
+        for known, known_draw, tables in _DRAW_TABLES:
+            if known is plan and known_draw == draw:
+                return tables
+    tables = _tables(compiled_for_draw(plan, draw))[0]
+    with _DRAW_TABLES_LOCK:
+        _DRAW_TABLES.insert(0, (plan, draw, tables))
+        del _DRAW_TABLES[_DRAW_TABLES_KEPT:]
+    return tables
 
 
 def plan_individual(
@@ -268,6 +296,7 @@ def plan_individual(
     seed: int | None = None,
     block_size: int = DEFAULT_BLOCK_SIZE,
     vary_parameters: bool = False,
+    transition_rows: bool = True,
 ) -> IndividualPlan:
     """Resolve and compile a validated scenario for the individual engine.
 
@@ -290,8 +319,14 @@ def plan_individual(
         attribute ratios, evidence adjustments) once per draw, as the cohort engine's
         probabilistic analysis does (:func:`socinvest.analysis.psa.drawn_parameters`, the
         same seed and correlations): each draw is then a population under its own
-        parameter values, and the spread between draws holds both uncertainties. Held fixed:
-        the discount rates, the split of the value of work, the transition rows.
+        parameter values, and the spread between draws holds both uncertainties. The
+        transition rows that declare ``uncertainty`` are drawn too (unless
+        ``transition_rows`` is false), the very rows of the cohort engine's analysis from
+        the same seed (:func:`socinvest.analysis.psa.transition_row_draws`). Held fixed:
+        the discount rates and the split of the value of work.
+    transition_rows : bool
+        With ``vary_parameters``, draw the transition rows (default); ``False`` holds them
+        at their values (as ``run_psa(..., transition_rows=False)``).
 
     Raises
     ------
@@ -313,6 +348,9 @@ def plan_individual(
     seed = int(scenario.analysis.seed if seed is None else seed)
     drawn: dict[str, FloatArray] = {}
     uses: tuple[tuple[tuple[str | int, ...], str, float], ...] = ()
+    rows: tuple[tuple[int, int, FloatArray], ...] = ()
+    if vary_parameters and draws > 0 and transition_rows:
+        rows = tuple(transition_row_draws(resolved.scenario, compiled, seed, draws))
     if vary_parameters and draws > 0:
         money, ratios = drawn_parameters(scenario, resolved.parameters)
         drawn = draw_parameters(
@@ -347,6 +385,7 @@ def plan_individual(
         outcome_discount=basis("outcome_discount_rate"),
         drawn=drawn,
         uses=uses,
+        rows=rows,
     )
 
 
@@ -568,30 +607,33 @@ def _scenario_run(
     persons are the path of a cohort of one person."""
     compiled: CompiledScenario = plan.compiled
     size = persons.astype(np.float64)[:, None, None]
-    runs = []
-    for a, alternative in enumerate(compiled.alternatives):
-        occ = occupancy[:, a] / size
-        if not plan.drawn:
+    n_alt = len(compiled.alternatives)
+    if not plan.drawn:
+        runs = []
+        for a, alternative in enumerate(compiled.alternatives):
+            occ = occupancy[:, a] / size
             runs.append(
                 alternative_from_path(
                     compiled, alternative, occ, entries[:, a] / size, capacity, initial=occ[:, 0]
                 )
             )
-            continue
-        parts = []
-        for d in range(occ.shape[0]):  # every draw with its own money
+    else:
+        parts: list[list[AlternativeRun]] = [[] for _ in range(n_alt)]
+        for d in range(occupancy.shape[0]):  # every draw with its own money, compiled once
             own = compiled_for_draw(plan, d)
-            parts.append(
-                alternative_from_path(
-                    own,
-                    own.alternatives[a],
-                    occ[d : d + 1],
-                    entries[d : d + 1, a] / size[d : d + 1],
-                    capacity,
-                    initial=occ[d : d + 1, 0],
+            for a in range(n_alt):
+                occ = occupancy[d : d + 1, a] / size[d : d + 1]
+                parts[a].append(
+                    alternative_from_path(
+                        own,
+                        own.alternatives[a],
+                        occ,
+                        entries[d : d + 1, a] / size[d : d + 1],
+                        capacity,
+                        initial=occ[:, 0],
+                    )
                 )
-            )
-        runs.append(_stacked(parts))
+        runs = [_stacked(own_parts) for own_parts in parts]
     settings = compiled.scenario.analysis
     years = compiled.calendar_years
     return ScenarioRun(

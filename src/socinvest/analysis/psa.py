@@ -61,10 +61,12 @@ identical to the comparison has an NPV of exactly zero in every draw.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import itertools
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,7 +81,7 @@ from socinvest.analysis.summary import PERSPECTIVES, scope_flows
 from socinvest.analysis.uncertainty_inventory import UncertaintyInventory, uncertainty_inventory
 from socinvest.core.cohort import TransitionEffect, prepare_transitions, simulate_cohort
 from socinvest.core.cohort_kernel import choose_engine
-from socinvest.core.distributions import child_generator, dirichlet_from
+from socinvest.core.distributions import child_generator, dirichlet, dirichlet_from
 from socinvest.core.ledger import CATEGORIES, spread_intake
 from socinvest.core.metrics import NO_COST_SEK, payback_index, present_value
 from socinvest.core.payers import subtree_matrix
@@ -520,41 +522,21 @@ def run_psa(
     """
     if draws < 1:
         raise ValueError(f"a probabilistic analysis needs at least one draw, found {draws}")
-    if correlations is None:
-        correlations = scenario.analysis.correlation_pairs() or None
     if chunk_draws < 1:
         raise ValueError(f"a chunk needs at least one draw, found {chunk_draws}")
-    seed = scenario.analysis.seed if seed is None else seed
-    resolved = resolve_scenario(scenario, library_for(scenario, library))
-    compiled = compile_scenario(resolved.scenario)
-    check_draws_memory(
-        draws,
-        len(compiled.alternatives),
-        len(compiled.payers.ids) + len(PERSPECTIVES),
-        len(compiled.states),
-        len(resolved.parameters),
-    )
-    setup = _Setup(
+    plan = plan_psa(
         scenario,
-        resolved.scenario,
-        resolved.parameters,
-        compiled,
+        library,
         draws,
         seed,
-        correlations,
-        parameter_draws,
-        transition_rows,
-        engine,
-        aliases,
+        correlations=correlations,
+        parameter_draws=parameter_draws,
+        transition_rows=transition_rows,
+        engine=engine,
+        aliases=aliases,
     )
-    n_alt = len(compiled.alternatives)
-    n_q = len(setup.scopes)
-    pv_h = [np.empty((draws, n_q)) for _ in range(n_alt)]
-    pv_t = [np.empty((draws, n_q)) for _ in range(n_alt)]
-    pay_scopes = setup.payback_scopes
-    pay_idx = [np.empty((draws, len(pay_scopes)), dtype=np.intp) for _ in range(n_alt)]
-    n_s = len(compiled.states)
-    person_years = [np.empty((draws, n_s)) for _ in range(n_alt)]
+    setup = plan.setup
+    outputs = plan.empty_outputs(0, draws)
     chunk = -(-chunk_draws // BLOCK_DRAWS) * BLOCK_DRAWS
     done_in_chunk = 0
     # One BLAS thread: the products' last bits then do not depend on the machine's cores.
@@ -568,11 +550,12 @@ def run_psa(
         for start in range(0, draws, BLOCK_DRAWS):
             stop = min(draws, start + BLOCK_DRAWS)
             banded = setup.transition_draws(stop - start)
-            outputs = (pv_h, pv_t, pay_idx, person_years)
             if workers == 1:
-                setup.block(start, stop, *outputs, banded=banded)
+                setup.block(start, stop, *outputs.arrays(), banded=banded)
             else:
-                pending.append(pool.submit(setup.block, start, stop, *outputs, banded=banded))
+                pending.append(
+                    pool.submit(setup.block, start, stop, *outputs.arrays(), banded=banded)
+                )
             done_in_chunk += stop - start
             if done_in_chunk >= chunk or stop == draws:
                 for job in pending:
@@ -581,7 +564,306 @@ def run_psa(
                 if progress is not None:
                     progress(stop, draws)
                 done_in_chunk = 0
+    return plan.results(outputs, chunk)
 
+
+@dataclass(frozen=True)
+class BlockOutputs:
+    """The per-draw outputs of draws ``start:stop``, per alternative (the comparison
+    included): present values to the horizon and to the term of office ``(n, Q)``, the payback
+    year's index per payback scope ``(n, P)`` and the person-years per state ``(n, S)``."""
+
+    start: int
+    stop: int
+    pv_h: list[FloatArray]
+    pv_t: list[FloatArray]
+    pay_idx: list[IntArray]
+    person_years: list[FloatArray]
+
+    def arrays(
+        self,
+    ) -> tuple[list[FloatArray], list[FloatArray], list[IntArray], list[FloatArray]]:
+        return self.pv_h, self.pv_t, self.pay_idx, self.person_years
+
+    @classmethod
+    def concatenate(cls, parts: Sequence[BlockOutputs]) -> BlockOutputs:
+        """Consecutive parts (in draw order, without gaps) put together."""
+        if not parts:
+            raise ValueError("no block outputs to put together")
+        for before, after in itertools.pairwise(parts):
+            if before.stop != after.start:
+                raise ValueError(
+                    f"block outputs out of order: draws {before.start}:{before.stop} are "
+                    f"followed by {after.start}:{after.stop}"
+                )
+
+        def joined(field: str) -> list[Any]:
+            columns = zip(*(getattr(p, field) for p in parts), strict=True)
+            return [np.concatenate(column, axis=0) for column in columns]
+
+        return cls(
+            parts[0].start,
+            parts[-1].stop,
+            joined("pv_h"),
+            joined("pv_t"),
+            joined("pay_idx"),
+            joined("person_years"),
+        )
+
+
+RowStates = list[Mapping[str, Any]]
+"""The bit generators' states of the drawn transition rows (one per row, in order)."""
+
+
+class PsaPlan:
+    """A probabilistic analysis split into blocks (for :mod:`socinvest.execution`): every
+    setting, the draws of the parameters and the money's derivatives, fixed before any block
+    is evaluated.
+
+    :meth:`spans` cuts the draws into whole blocks of :data:`BLOCK_DRAWS` at the same fixed
+    positions as :func:`run_psa`, :meth:`row_states` gives the states the transition rows'
+    generators have at the start of each span (drawing the rows of the blocks before it, in
+    order, as :func:`run_psa` does), :meth:`evaluate` evaluates one span from those states
+    (anywhere: the plan pickles without its set-up, which is rebuilt from the same inputs
+    once per process) and :meth:`results` assembles the spans' outputs, put together in draw
+    order, into the same :class:`PsaResults` as :func:`run_psa`, bit for bit.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        library: ParameterLibrary | None,
+        draws: int,
+        seed: int,
+        correlations: Mapping[tuple[str, str], float] | None,
+        parameter_draws: Mapping[str, npt.ArrayLike] | None,
+        transition_rows: bool,
+        engine: str | None,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.library = library
+        self.draws = draws
+        self.seed = seed
+        self.correlations = dict(correlations) if correlations else None
+        self.parameter_draws = (
+            {k: np.asarray(v, dtype=np.float64) for k, v in parameter_draws.items()}
+            if parameter_draws is not None
+            else None
+        )
+        self.transition_rows = transition_rows
+        self.engine = engine
+        self.aliases = dict(aliases) if aliases else None
+        self.token = os.urandom(16).hex()
+        self._setup: _Setup | None = None
+        self._ship = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if not self._ship:
+            state["_setup"] = None  # rebuilt where the plan is unpickled (once per process)
+        return state
+
+    def shipped(self) -> PsaPlan:
+        """This plan with its set-up, pickled with it: for sending once to each worker (e.g.
+        a Dask broadcast) instead of each worker building it (the set-up's work arrays and
+        the money arrays it was built from are left out; tens of MB for 10^5 draws)."""
+        self.setup  # noqa: B018 - built here, once
+        twin = object.__new__(PsaPlan)  # not copy.copy: that pickles, without the set-up
+        twin.__dict__.update(self.__dict__)
+        twin._ship = True
+        return twin
+
+    @property
+    def setup(self) -> _Setup:
+        """The set-up of the plan, built once per process (a copy of the plan unpickled in a
+        process that already built it uses that one)."""
+        if self._setup is None:
+            with _BUILD_LOCK:
+                cached = _PLANS.get(self.token)
+                if cached is not None and cached._setup is not None:
+                    self._setup = cached._setup
+                else:
+                    self._setup = self._build()
+                    _remember(self)
+        return self._setup
+
+    def _build(self) -> _Setup:
+        resolved = resolve_scenario(self.scenario, library_for(self.scenario, self.library))
+        compiled = compile_scenario(resolved.scenario)
+        check_draws_memory(
+            self.draws,
+            len(compiled.alternatives),
+            len(compiled.payers.ids) + len(PERSPECTIVES),
+            len(compiled.states),
+            len(resolved.parameters),
+        )
+        return _Setup(
+            self.scenario,
+            resolved.scenario,
+            resolved.parameters,
+            compiled,
+            self.draws,
+            self.seed,
+            self.correlations,
+            self.parameter_draws,
+            self.transition_rows,
+            self.engine,
+            self.aliases,
+        )
+
+    @property
+    def resolved_engine(self) -> str:
+        """The engine the blocks run on (``numba`` or ``numpy``)."""
+        return self.setup.engine
+
+    def spans(self, span_draws: int) -> list[tuple[int, int]]:
+        """Consecutive spans ``(start, stop)`` of about ``span_draws`` draws (rounded up to
+        whole blocks of :data:`BLOCK_DRAWS`), covering every draw."""
+        if span_draws < 1:
+            raise ValueError(f"a span needs at least one draw, found {span_draws}")
+        step = -(-span_draws // BLOCK_DRAWS) * BLOCK_DRAWS
+        return [(s, min(self.draws, s + step)) for s in range(0, self.draws, step)]
+
+    def row_states(self, spans: Sequence[tuple[int, int]]) -> list[RowStates]:
+        """The transition rows' generator states at the start of each span, found by drawing
+        the rows of every block in order (with copies of the generators: the plan is left as
+        it was); empty lists when no row is drawn."""
+        return list(self.iter_row_states(spans))
+
+    def iter_row_states(self, spans: Sequence[tuple[int, int]]) -> Iterator[RowStates]:
+        """:meth:`row_states` one span at a time: a span's states are yielded before the
+        rows of its blocks are drawn, so its evaluation can start meanwhile."""
+        setup = self.setup
+        generators = [copy.deepcopy(rng) for *_, rng in setup.rows]
+        position = 0
+        for start, stop in spans:
+            if start != position:
+                raise ValueError(f"spans must be consecutive from 0, found {start}:{stop}")
+            yield [rng.bit_generator.state for rng in generators]
+            for (b, i, concentration, _), rng in zip(setup.rows, generators, strict=True):
+                # Each row's generator advanced as transition_draws advances it: block by block.
+                for block_start in range(start, stop, BLOCK_DRAWS):
+                    n = min(stop, block_start + BLOCK_DRAWS) - block_start
+                    dirichlet(rng, n, setup.compiled.transitions[b, i], concentration)
+            position = stop
+
+    def empty_outputs(self, start: int, stop: int) -> BlockOutputs:
+        setup = self.setup
+        n = stop - start
+        n_alt = len(setup.compiled.alternatives)
+        n_q = len(setup.scopes)
+        n_p = len(setup.payback_scopes)
+        n_s = len(setup.compiled.states)
+        return BlockOutputs(
+            start,
+            stop,
+            [np.empty((n, n_q)) for _ in range(n_alt)],
+            [np.empty((n, n_q)) for _ in range(n_alt)],
+            [np.empty((n, n_p), dtype=np.intp) for _ in range(n_alt)],
+            [np.empty((n, n_s)) for _ in range(n_alt)],
+        )
+
+    def evaluate(self, start: int, stop: int, row_states: RowStates) -> BlockOutputs:
+        """Draws ``start:stop`` (a span of :meth:`spans`) evaluated block by block, the
+        transition rows drawn from generators of their own set to ``row_states``
+        (:meth:`row_states`); the plan's generators are not touched, so spans can be
+        evaluated at once in several threads. Call it inside
+        :func:`~socinvest.core.threads.single_threaded_blas` (as :func:`run_psa` does)."""
+        if start % BLOCK_DRAWS or not (0 <= start < stop <= self.draws):
+            raise ValueError(f"draws {start}:{stop} are not a span of whole blocks")
+        setup = self.setup
+        if len(row_states) != len(setup.rows):
+            raise ValueError(
+                f"expected the states of {len(setup.rows)} transition rows, found {len(row_states)}"
+            )
+        generators = []
+        for state, (*_, rng) in zip(row_states, setup.rows, strict=True):
+            bit_generator = type(rng.bit_generator)()
+            bit_generator.state = state
+            generators.append(np.random.Generator(bit_generator))
+        outputs = self.empty_outputs(start, stop)
+        for block_start in range(start, stop, BLOCK_DRAWS):
+            block_stop = min(stop, block_start + BLOCK_DRAWS)
+            banded = setup.transition_draws(block_stop - block_start, generators)
+            setup.block(block_start, block_stop, *outputs.arrays(), banded=banded, at=start)
+        return outputs
+
+    def results(self, outputs: BlockOutputs, chunk_draws: int = DEFAULT_CHUNK_DRAWS) -> PsaResults:
+        """The :class:`PsaResults` of every draw's outputs (in draw order)."""
+        if (outputs.start, outputs.stop) != (0, self.draws):
+            raise ValueError(
+                f"expected the outputs of draws 0:{self.draws}, "
+                f"found {outputs.start}:{outputs.stop}"
+            )
+        setup = self.setup
+        return _results(setup, self.scenario, setup.resolved, *outputs.arrays(), chunk_draws)
+
+
+_PLANS: dict[str, PsaPlan] = {}
+_PLANS_LOCK = threading.Lock()
+_BUILD_LOCK = threading.Lock()
+PLANS_KEPT = 4
+"""Plans whose set-up a process keeps (the most recent), so that a worker builds a plan's
+set-up once however many of its spans it evaluates."""
+
+
+def _remember(plan: PsaPlan) -> None:
+    with _PLANS_LOCK:
+        _PLANS.pop(plan.token, None)
+        _PLANS[plan.token] = plan
+        while len(_PLANS) > PLANS_KEPT:
+            del _PLANS[next(iter(_PLANS))]
+
+
+def plan_psa(
+    scenario: Scenario,
+    library: ParameterLibrary | None = None,
+    draws: int = 1000,
+    seed: int | None = None,
+    *,
+    correlations: Mapping[tuple[str, str], float] | None = None,
+    parameter_draws: Mapping[str, npt.ArrayLike] | None = None,
+    transition_rows: bool = True,
+    engine: str | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> PsaPlan:
+    """The :class:`PsaPlan` of :func:`run_psa` with these arguments (the same defaults), its
+    set-up built (so that bad input is refused here)."""
+    if draws < 1:
+        raise ValueError(f"a probabilistic analysis needs at least one draw, found {draws}")
+    if correlations is None:
+        correlations = scenario.analysis.correlation_pairs() or None
+    seed = scenario.analysis.seed if seed is None else seed
+    plan = PsaPlan(
+        scenario,
+        library,
+        draws,
+        seed,
+        correlations,
+        parameter_draws,
+        transition_rows,
+        engine,
+        aliases,
+    )
+    plan.setup  # noqa: B018 - built now: bad input is refused before any block
+    return plan
+
+
+def _results(
+    setup: _Setup,
+    scenario: Scenario,
+    resolved: Scenario,
+    pv_h: list[FloatArray],
+    pv_t: list[FloatArray],
+    pay_idx: list[IntArray],
+    person_years: list[FloatArray],
+    chunk: int,
+) -> PsaResults:
+    compiled = setup.compiled
+    draws = pv_h[0].shape[0]
+    seed = setup.seed
+    pay_scopes = setup.payback_scopes
     comparison = next(i for i, a in enumerate(compiled.alternatives) if a.comparison)
     out = []
     for i, alt in enumerate(compiled.alternatives):
@@ -621,13 +903,62 @@ def run_psa(
         person_years={alt.id: person_years[i] for i, alt in enumerate(compiled.alternatives)},
         inventory=uncertainty_inventory(
             scenario,
-            resolved.scenario,
+            resolved,
             (*setup.money, *setup.ratios),
             len(setup.rows),
             setup.uncertain_blocks,
         ),
         engine=setup.engine,
     )
+
+
+def transition_row_generators(
+    resolved: Scenario,
+    compiled: CompiledScenario,
+    seed: int,
+    blocks: Sequence[int] | None = None,
+) -> list[tuple[int, int, float, np.random.Generator]]:
+    """The transition rows the analysis draws, ``(block, state index, concentration,
+    generator)``: every row that can be left of the blocks ``blocks`` (default: every block
+    that declares ``uncertainty``), each with its own generator
+    :func:`~socinvest.core.distributions.child_generator` of ``(seed, "transitions.<block>.
+    <state>")``, fresh (not yet advanced)."""
+    if blocks is None:
+        blocks = [b for b, block in enumerate(resolved.model.transitions) if block.uncertainty]
+    absorbing = {s.id for s in resolved.model.states if s.absorbing}
+    rows: list[tuple[int, int, float, np.random.Generator]] = []
+    for b in blocks:
+        uncertainty = resolved.model.transitions[b].uncertainty
+        assert uncertainty is not None
+        for i, state in enumerate(compiled.states):
+            if state in absorbing or compiled.transitions[b, i, i] >= 1.0:
+                continue
+            rng = child_generator(seed, f"transitions.{b}.{state}")
+            rows.append((b, i, uncertainty.concentration, rng))
+    return rows
+
+
+def transition_row_draws(
+    resolved: Scenario, compiled: CompiledScenario, seed: int, draws: int
+) -> list[tuple[int, int, FloatArray]]:
+    """Every drawn transition row in each of ``draws`` draws, ``(block, state index, rows
+    (draws, S))``: the very rows :func:`run_psa` draws from the same seed (each row's
+    generator run through the blocks of :data:`BLOCK_DRAWS` draws in order, as there)."""
+    rows = transition_row_generators(resolved, compiled, seed)
+    if not rows:
+        return []
+    parts: list[list[FloatArray]] = [[] for _ in rows]
+    for start in range(0, draws, BLOCK_DRAWS):
+        n = min(draws, start + BLOCK_DRAWS) - start
+        drawn = dirichlet_from(
+            [rng for _, _, _, rng in rows],
+            n,
+            [compiled.transitions[b, i] for b, i, _, _ in rows],
+            [concentration for _, _, concentration, _ in rows],
+        )
+        for k, block_rows in enumerate(drawn):
+            parts[k].append(block_rows)
+    return [(b, i, np.concatenate(parts[k])) for k, (b, i, _, _) in enumerate(rows)]
 
 
 def _payback(index: IntArray, start_year: int, years: int) -> PaybackDistribution:
@@ -753,6 +1084,12 @@ class _Pairs:
 class _Setup:
     """Everything fixed before the blocks: draws, derivatives, weights, shared paths."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["buffers"] = {}  # work arrays, per thread
+        state["flows"] = None  # the money arrays: used only while the set-up is built
+        return state
+
     def __init__(
         self,
         original: Scenario,
@@ -768,6 +1105,7 @@ class _Setup:
         aliases: Mapping[str, str] | None = None,
     ) -> None:
         self.compiled = compiled
+        self.resolved = resolved
         self.seed = seed
         self.engine = choose_engine(engine, draws)
         settings = resolved.analysis
@@ -899,16 +1237,7 @@ class _Setup:
             for b, block in enumerate(resolved.model.transitions)
             if block.uncertainty and transition_rows
         ]
-        absorbing = {s.id for s in resolved.model.states if s.absorbing}
-        self.rows: list[tuple[int, int, float, np.random.Generator]] = []
-        for b in self.uncertain_blocks:
-            uncertainty = resolved.model.transitions[b].uncertainty
-            assert uncertainty is not None
-            for i, state in enumerate(compiled.states):
-                if state in absorbing or compiled.transitions[b, i, i] >= 1.0:
-                    continue
-                rng = child_generator(seed, f"transitions.{b}.{state}")
-                self.rows.append((b, i, uncertainty.concentration, rng))
+        self.rows = transition_row_generators(resolved, compiled, seed, self.uncertain_blocks)
 
         # Effects with a drawn part, per alternative: their position in the alternative's
         # effects, the drawn ratio (id, times) or None, the drawn adjustments (id, times), and
@@ -1092,10 +1421,13 @@ class _Setup:
             self.buffers[key] = np.empty(shape)
         return self.buffers[key]
 
-    def transition_draws(self, n: int) -> Any:
+    def transition_draws(
+        self, n: int, generators: Sequence[np.random.Generator] | None = None
+    ) -> Any:
         """The transition matrices of the next ``n`` draws in the engine's layout: the rows
         with uncertainty drawn (each row's generator advanced by ``n`` draws, so the blocks
-        must be drawn in order), or the shared matrices when no row is drawn."""
+        must be drawn in order), or the shared matrices when no row is drawn. ``generators``
+        (one per drawn row) are used instead of the set-up's own when given."""
         compiled = self.compiled
         if not self.rows:
             return self.banded
@@ -1103,7 +1435,7 @@ class _Setup:
         p = np.empty((*compiled.transitions.shape, n))
         p[...] = compiled.transitions[..., None]
         drawn = dirichlet_from(
-            [rng for _, _, _, rng in self.rows],
+            [rng for _, _, _, rng in self.rows] if generators is None else list(generators),
             n,
             [compiled.transitions[b, i] for b, i, _, _ in self.rows],
             [concentration for _, _, concentration, _ in self.rows],
@@ -1122,13 +1454,16 @@ class _Setup:
         pay_idx: list[IntArray],
         person_years: list[FloatArray],
         banded: Any = None,
+        at: int = 0,
     ) -> None:
         """Evaluate draws ``start:stop`` of every alternative into the output arrays, with the
         block's transition matrices ``banded`` (default: drawn now, :meth:`transition_draws`).
-        Blocks write to their own rows of the outputs and keep their work arrays per thread,
-        so several blocks can be evaluated at once once their transitions are drawn."""
+        Blocks write to their own rows of the outputs (``start - at:stop - at``: the outputs
+        hold the draws from ``at`` on) and keep their work arrays per thread, so several
+        blocks can be evaluated at once once their transitions are drawn."""
         compiled = self.compiled
         n = stop - start
+        rows = slice(start - at, stop - at)
         if banded is None:
             banded = self.transition_draws(n)
         calendar = []
@@ -1146,20 +1481,20 @@ class _Setup:
                     own_h, own_t, own_py, own_cal = self._kernel_draws(
                         a, banded, effects, self.delta[start:stop]
                     )
-                    person_years[a][start:stop] = own_py
+                    person_years[a][rows] = own_py
                 else:
                     occ = self._occupancy(banded, effects)
                     own_h, own_t, own_cal = self._contract_draws(a, occ, self.delta[start:stop])
-                    person_years[a][start:stop] = self._person_years(occ)
-                pv_h[a][start:stop] = own_h
-                pv_t[a][start:stop] = own_t
+                    person_years[a][rows] = self._person_years(occ)
+                pv_h[a][rows] = own_h
+                pv_t[a][rows] = own_t
                 if self.payback_q.size:
                     calendar.append(own_cal)
                 continue
             c_h, c_t, c_cal, py = shared
-            person_years[a][start:stop] = py
-            self._combine(c_h, start, stop, pv_h[a][start:stop])
-            self._combine(c_t, start, stop, pv_t[a][start:stop])
+            person_years[a][rows] = py
+            self._combine(c_h, start, stop, pv_h[a][rows])
+            self._combine(c_t, start, stop, pv_t[a][rows])
             if self.payback_q.size:
                 cal = self._buffer(f"calendar{a}", (n, c_cal.shape[2]))
                 self._combine(c_cal, start, stop, cal)
@@ -1172,4 +1507,4 @@ class _Setup:
         for a, cal in enumerate(calendar):
             if a != comparison:
                 np.subtract(calendar[comparison], cal, out=net)
-                pay_idx[a][start:stop] = payback_index(net.reshape(shape), self.factors)
+                pay_idx[a][rows] = payback_index(net.reshape(shape), self.factors)

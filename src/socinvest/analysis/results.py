@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,6 +62,7 @@ def analyse(
     chunk_draws: int = DEFAULT_CHUNK_DRAWS,
     progress: Progress | None = None,
     engine: str | None = None,
+    psa_runner: Callable[..., PsaResults] | None = None,
 ) -> ScenarioResults:
     """Resolve, compile, run and summarise a validated scenario.
 
@@ -76,6 +78,11 @@ def analyse(
         (:func:`socinvest.analysis.psa.run_psa`; ``seed`` defaults to the scenario's).
     engine : {"auto", "numba", "numpy"}, optional
         The cohort engine of the probabilistic analysis (:func:`~socinvest.analysis.psa.run_psa`).
+    psa_runner : callable, optional
+        Runs the probabilistic analysis instead of :func:`~socinvest.analysis.psa.run_psa`,
+        with its arguments (``scenario, library, draws, seed, chunk_draws=, progress=``) and
+        the same results, e.g. spread over workers
+        (:func:`socinvest.execution.psa.psa_runner`).
     """
     used_library = library_for(scenario, library)
     resolved = resolve_scenario(scenario, used_library)
@@ -93,7 +100,7 @@ def analyse(
         parameter_hash=parameter_hash(resolved.parameters.values()),
         model_rebasing_factor=resolved.inline_factor,
         psa=(
-            run_psa(
+            (psa_runner or run_psa)(
                 scenario,
                 library,
                 draws,

@@ -39,6 +39,15 @@ COMMANDS = [
         ),
     ),
     _command(
+        "batch",
+        "batch_command",
+        T(
+            "Run many scenarios (e.g. one per municipality) as one batch, on this machine's "
+            "workers or a Dask cluster: one result per scenario with each payer's NPV and the "
+            "probability of a gain."
+        ),
+    ),
+    _command(
         "report",
         "run_commands",
         T(

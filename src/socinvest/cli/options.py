@@ -199,3 +199,42 @@ SobolAlternativeOption = Annotated[
         show_default=False,
     ),
 ]
+
+# -- Where the work runs (socinvest.execution) -----------------------------------------------
+
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=256,
+        help=T(
+            "Threads on this machine that share the draws (or the scenarios of a batch); "
+            "the results are the same for any number."
+        ),
+    ),
+]
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help=T(
+            "Run on the Dask cluster whose scheduler is at this address (tcp://host:8786); "
+            "needs the extra: pip install 'socinvest[dask]'."
+        ),
+        show_default=False,
+    ),
+]
+LocalClusterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--local-cluster",
+        min=1,
+        max=256,
+        help=T(
+            "Start a Dask cluster of this many worker processes on this machine for the run "
+            "(needs the extra: pip install 'socinvest[dask]')."
+        ),
+        show_default=False,
+    ),
+]

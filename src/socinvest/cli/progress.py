@@ -3,6 +3,7 @@ when it is a terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from socinvest.scenario.model import Scenario
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    from socinvest.analysis.psa import PsaResults
 
 
 def progress_bar(console: Console) -> Progress:
@@ -44,13 +47,16 @@ def analyse_with_progress(
     show: bool,
     source: str = "",
     as_json: bool = False,
+    psa_runner: Callable[..., PsaResults] | None = None,
 ) -> ScenarioResults:
     """Analyse, with a progress bar on stderr for a probabilistic run in a terminal; an
-    analysis that cannot run (e.g. more draws than the memory holds) is bad input, exit 2."""
+    analysis that cannot run (e.g. more draws than the memory holds) is bad input, exit 2.
+    ``psa_runner``: as for :func:`~socinvest.analysis.results.analyse` (draws spread over
+    workers)."""
     console = Console(stderr=True)
     try:
         if draws <= 0 or not show or not console.is_terminal:
-            return analyse(model, library, draws=draws, seed=seed)
+            return analyse(model, library, draws=draws, seed=seed, psa_runner=psa_runner)
         _ = translator(lang)
         with progress_bar(console) as bar:
             task = bar.add_task(_("Drawing"), total=draws)
@@ -60,6 +66,7 @@ def analyse_with_progress(
                 draws=draws,
                 seed=seed,
                 progress=lambda done, _total: bar.update(task, completed=done),
+                psa_runner=psa_runner,
             )
     except ValueError as exc:
         fail(analysis_problem(exc, source), lang, as_json)

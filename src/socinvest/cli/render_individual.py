@@ -37,7 +37,7 @@ def render_individual(ind: IndividualResults, lang: str, console: Console) -> No
         how = _(
             "Individual-level engine: {draws} populations of {n} persons, seed {seed} "
             "({engine}), each with its own draw of the uncertain parameters (as --draws draws "
-            "them for the cohort engine; the transition rows at their values); the standard "
+            "them for the cohort engine, the transition rows included); the standard "
             "errors are those of the means over the populations."
         ).format(
             draws=plan.draws, n=number(plan.individuals, lang, 0), seed=plan.seed, engine=ind.engine

@@ -26,10 +26,13 @@ from socinvest.cli.common import (
     open_scenario,
     stdout_console,
 )
+from socinvest.cli.execution_common import opened_executor, wants_executor
 from socinvest.cli.investment_commands import read_params
 from socinvest.cli.options import (
+    ClusterOption,
     FormatOption,
     LangOption,
+    LocalClusterOption,
     ParamsOption,
     ReportAlternativeOption,
     ReportDrawsOption,
@@ -37,6 +40,7 @@ from socinvest.cli.options import (
     RunDrawsOption,
     ScenarioArgument,
     SeedOption,
+    WorkersOption,
 )
 from socinvest.cli.progress import analyse_with_progress, write_case_report
 from socinvest.cli.render import render_results
@@ -144,6 +148,9 @@ def run(
             ),
         ),
     ] = DEFAULT_INDIVIDUALS,
+    workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
+    local_cluster: LocalClusterOption = None,
 ) -> None:
     language, as_json, library, model, source = open_scenario(scenario, params, lang, output)
     _ = translator(language)
@@ -156,16 +163,31 @@ def run(
             check_target_folder(out, OUTPUT_FILES)
         except OSError as exc:
             fail(InputError(str(out), [cannot_write(exc)]), language, as_json)
+    analyse_here = partial(
+        analyse_with_progress,
+        model,
+        library,
+        draws,
+        seed,
+        language,
+        show=not as_json,
+        source=source,
+        as_json=as_json,
+    )
     individual = None
     if engine is Engine.individual:
         individual = _run_individual(
             model, library, individuals, draws, seed, source, language, as_json
         )
         results = individual.results
+    elif draws > 0 and wants_executor(workers, cluster, local_cluster):
+        # The draws spread over workers (socinvest.execution): the same numbers, bit for bit.
+        from socinvest.execution.psa import psa_runner
+
+        with opened_executor(workers, cluster, local_cluster, language, as_json) as executor:
+            results = analyse_here(psa_runner=psa_runner(executor))
     else:
-        results = analyse_with_progress(
-            model, library, draws, seed, language, show=not as_json, source=source, as_json=as_json
-        )
+        results = analyse_here()
     # The results as JSON only when something takes them (the 95 % intervals of the
     # effects in it need scipy.special, a tenth of a second to import).
     data: dict[str, Any] = {}

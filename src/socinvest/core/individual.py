@@ -46,7 +46,18 @@ Sampling is by inversion: the targets of each row are ordered by decreasing prob
 (ties by state index), ``cumulative`` holds their running sums with the last positive entry
 and all after it set to exactly 1, and the move is to the first target whose running sum
 exceeds ``u`` (:func:`sampling_tables`). The numpy engine and the numba kernel read the same
-tables and compare the same numbers, so they give the same counts, integer for integer.
+tables and compare the same numbers, so they give the same counts, integer for integer. The
+numba kernel first reads a *guide table* of each row (Chen and Asau 1974, "On generating
+random variates from an empirical distribution", *AIIE Transactions* 6, 163-166; Devroye
+1986, *Non-Uniform Random Variate Generation*, sec. III.2.4): 256 buckets indexed by the top
+8 bits of the hash, each holding the target when inversion gives the same one for every
+``u`` of the bucket, else where to start the search. Only the few buckets that straddle a
+running sum are searched, and the target is exactly inversion's. Each person's hash of a
+cycle is computed once and used by every alternative. In a cycle where an alternative's rows
+are the first alternative's (an intervention changes a few rows for a few years), a person in
+the same state under both moves the same way (the same row, the same number), so the kernel
+simulates that alternative only for the persons whose paths have parted and corrects the
+first alternative's counts for them: exactly the counts of simulating everyone.
 
 Blocks and bit-identical results
 --------------------------------
@@ -66,6 +77,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -530,6 +542,7 @@ def _run_numba(
 ) -> None:
     """The blocks by the numba kernel, in parallel threads over blocks."""
     kernel = _compiled()
+    lookup, same = _lookup(tables)
     numba = importlib.import_module("numba")
     before = numba.get_num_threads()
     if threads is not None:
@@ -538,6 +551,8 @@ def _run_numba(
         kernel(
             tables.cumulative,
             tables.order,
+            lookup,
+            same,
             tables.initial_cumulative,
             tables.initial_order,
             tables.attribute_cumulative,
@@ -550,6 +565,38 @@ def _run_numba(
         )
     finally:
         numba.set_num_threads(before)
+
+
+_LOOKUPS: list[tuple[SamplingTables, npt.NDArray[np.int16], npt.NDArray[np.uint8]]] = []
+_LOOKUPS_LOCK = threading.Lock()
+_LOOKUPS_KEPT = 4
+
+
+def _lookup(tables: SamplingTables) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.uint8]]:
+    """The guide tables of ``tables`` for the numba kernel
+    (:func:`socinvest.core._individual_numba.lookup_table`) and ``same[a, t]``: whether
+    alternative ``a``'s rows of cycle ``t`` are alternative 0's (every group), built once for
+    the last few tables used (a plan's tables serve every draw and chunk of a process)."""
+    with _LOOKUPS_LOCK:
+        for known, table, same in _LOOKUPS:
+            if known is tables:
+                return table, same
+    n_states = tables.shape[3]
+    if n_states > np.iinfo(np.int16).max:
+        raise ValueError(f"the numba kernel takes at most 32 767 states, found {n_states}")
+    module = importlib.import_module("socinvest.core._individual_numba")
+    rows = tables.cumulative.size // n_states
+    lookup: npt.NDArray[np.int16] = module.lookup_table(
+        tables.cumulative.reshape(rows, n_states), tables.order.reshape(rows, n_states)
+    )
+    cum, order = tables.cumulative, tables.order
+    equal = np.all(cum == cum[:1], axis=(2, 3, 4)) & np.all(order == order[:1], axis=(2, 3, 4))
+    same = equal.astype(np.uint8)
+    same[0] = 0  # alternative 0 is always simulated for everyone
+    with _LOOKUPS_LOCK:
+        _LOOKUPS.insert(0, (tables, lookup, same))
+        del _LOOKUPS[_LOOKUPS_KEPT:]
+    return lookup, same
 
 
 @functools.cache

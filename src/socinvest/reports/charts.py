@@ -316,16 +316,15 @@ def timing_curve(
 
     ``rows``: ``{"age": int, "scope": label, "npv": NPV in millions, "text": formatted}``.
     """
+    # A tick at each age computed, on both layers (the first layer's axis is the one
+    # drawn): Vega's own ticks put half years between close ages, labelled as whole ones
+    # twice.
+    ages = alt.Axis(format="d", values=sorted({int(r["age"]) for r in rows}))
     lines = (
         alt.Chart(_data(rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X(
-                "age:Q",
-                title=x_title,
-                axis=alt.Axis(format="d", tickMinStep=1),
-                scale=alt.Scale(zero=False),
-            ),
+            x=alt.X("age:Q", title=x_title, axis=ages, scale=alt.Scale(zero=False)),
             y=alt.Y("npv:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=5)),
             color=alt.Color("scope:N", title=scope_title, sort=None),
             tooltip=[
@@ -338,7 +337,7 @@ def timing_curve(
     rule = (
         alt.Chart(_data([{"age": base_age}]))
         .mark_rule(color="#888", strokeDash=[4, 3])
-        .encode(x=alt.X("age:Q", scale=alt.Scale(zero=False)))
+        .encode(x=alt.X("age:Q", title=x_title, axis=ages, scale=alt.Scale(zero=False)))
     )
     zero = (
         alt.Chart(_data([{"zero": 0}]))

@@ -21,7 +21,15 @@ KEEP = 200
 """Jobs kept in the table; older finished ones are forgotten."""
 
 MAX_RUNNING_PER_USER = 2
-"""Jobs one user may have waiting or running at once."""
+"""Jobs one user asked for (a run, a report, a comparison...) that may be waiting or running
+at once."""
+
+MAX_PAGE_JOBS_PER_USER = 4
+"""Jobs that opening pages started by themselves (a version's results and its charts: two
+pages' worth) that one user may have waiting or running at once. They are counted apart from
+the jobs the user asked for, so that opening a version's page, which starts two, leaves the
+user free to run or report it at once; and they are shared: opening the page again while its
+jobs are unfinished starts none."""
 
 Progress = Callable[[int, int], None]
 
@@ -36,6 +44,8 @@ class Job:
     owner: int
     kind: str
     title: str
+    key: str | None = None
+    """A job a page started by itself: what it computes (see :meth:`JobTable.start`)."""
     done: int = 0
     total: int = 0
     state: str = "waiting"  # waiting | running | done | failed
@@ -61,7 +71,8 @@ class Job:
 
 
 class BusyError(Exception):
-    """The user has :data:`MAX_RUNNING_PER_USER` jobs waiting or running already."""
+    """The user has :data:`MAX_RUNNING_PER_USER` jobs (or, for a page's own job,
+    :data:`MAX_PAGE_JOBS_PER_USER`) waiting or running already."""
 
 
 class JobTable:
@@ -79,21 +90,33 @@ class JobTable:
         title: str,
         work: Callable[[Job], Any],
         describe_error: Callable[[Exception], str | None],
+        key: str | None = None,
     ) -> Job:
         """Queue ``work(job)``; its return value becomes ``job.result``. An exception that
         ``describe_error`` describes (a message for the user) fails the job with it; any
         other fails it with a generic message and is logged with its traceback.
 
+        ``key`` marks a job that a page starts by itself when it is opened (what it computes,
+        e.g. a version's content hash): while ``owner`` has an unfinished job of the same
+        ``kind`` and ``key``, that job is returned and nothing new starts; such jobs count
+        against :data:`MAX_PAGE_JOBS_PER_USER`, the others against
+        :data:`MAX_RUNNING_PER_USER`.
+
         Raises
         ------
         BusyError
-            If ``owner`` has too many unfinished jobs.
+            If ``owner`` has too many unfinished jobs of the kind counted.
         """
         with self._lock:
-            busy = sum(1 for j in self._jobs.values() if j.owner == owner and not j.finished)
-            if busy >= MAX_RUNNING_PER_USER:
+            unfinished = [j for j in self._jobs.values() if j.owner == owner and not j.finished]
+            if key is not None:
+                for existing in unfinished:
+                    if existing.key == key and existing.kind == kind:
+                        return existing
+            busy = sum(1 for j in unfinished if (j.key is None) == (key is None))
+            if busy >= (MAX_RUNNING_PER_USER if key is None else MAX_PAGE_JOBS_PER_USER):
                 raise BusyError
-            job = Job(id=secrets.token_urlsafe(12), owner=owner, kind=kind, title=title)
+            job = Job(id=secrets.token_urlsafe(12), owner=owner, kind=kind, title=title, key=key)
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP:
                 oldest = next(iter(self._jobs))

@@ -31,6 +31,13 @@ def environment() -> jinja2.Environment:
     )
 
 
+def figure(value: float, lang: str) -> str:
+    """A study's figure as written (its own digits) with the language's decimal mark and a
+    true minus sign: ``-0.44`` is ``−0,44`` in Swedish, ``−0.44`` in English."""
+    text = f"{value:g}".replace("-", "\u2212")
+    return text.replace(".", ",") if lang == "sv" else text
+
+
 def language(request: Request) -> str:
     """The page's language."""
     asked = request.query_params.get("lang", "").lower()
@@ -59,6 +66,7 @@ def render(
         user=None if session is None else session.user,
         csrf_token="" if session is None else session.csrf_token,
         app_version=__version__,
+        figure=lambda value: figure(value, lang),
         **context,
     )
     response = HTMLResponse(page, status_code=status_code)

@@ -31,6 +31,9 @@ MAX_FILE = 5_000_000
 
 OBSERVATION_SUFFIXES = (".csv", ".xlsx")
 
+MAX_DECIDE_DRAWS = 20_000
+"""The most draws of a decided forecast asked for in the form."""
+
 
 def refused(request: Request, session: SessionInfo, exc: StoreError) -> HTMLResponse:
     """A refusal of the store as a page fragment with every problem (400)."""
@@ -69,6 +72,7 @@ def decide_investment(
     scope: Annotated[str, Form(max_length=200)] = "kommun",
     budget: Annotated[str, Form(max_length=100_000)] = "",
     run_id: Annotated[str, Form()] = "",
+    draws: Annotated[int | None, Form(ge=1, le=MAX_DECIDE_DRAWS)] = None,
 ) -> Response:
     state = state_of(request)
     entry, version = version_in(state.store, Access(session.user).readable, scenario_id,
@@ -86,6 +90,7 @@ def decide_investment(
             organisation_name=entry.organisation, budget_text=budget.strip() or None,
             budget_source="budget", scope=scope.strip() or "kommun",
             run_id=int(run_id) if run_id.strip() else None,
+            draws=state.settings.report_draws if draws is None else draws,
         )
     except StoreError as exc:
         return refused(request, session, exc)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from socinvest.i18n import translator
+from socinvest.i18n import N_, translator
 from socinvest.params.errors import InputError
 from socinvest.store import StoreError, get_observations, get_plan, save_scenario
 from socinvest.store.errors import BadFileError
@@ -35,6 +35,11 @@ from socinvest.web.state import acting, state_of
 from socinvest.web.views import CHART_CSP
 
 router = APIRouter()
+
+PAGES_BUSY = N_(
+    "Other pages you opened are still being calculated; reload this one in a moment.")
+"""The answer when the user has too many page-load jobs (see
+:data:`socinvest.web.jobs.MAX_PAGE_JOBS_PER_USER`)."""
 
 MAX_UPLOAD = 1_000_000
 """The largest scenario file accepted (bytes)."""
@@ -161,6 +166,7 @@ def version_page(request: Request, session: Login, scenario_id: Id,
     page = render(request, "version.html", {
         "scenario": entry,
         "version": version,
+        "title": services.version_title(version, language(request)),
         "can_write": session.user.role_in(entry.organisation_id) in ("analyst", "admin"),
         "report_draws": state.settings.report_draws,
     }, session)
@@ -202,11 +208,11 @@ def version_summary(request: Request, session: Login, scenario_id: Id, number: I
         try:
             started = state.jobs.start(
                 session.user.id, "results", _("Calculating the results"), work, describe(lang),
+                key=version.content_hash,
             )
         except BusyError:
-            return render(request, "_message.html", {"message": _(
-                "You have two jobs running already; wait for one of them to finish.")},
-                session, status_code=429)
+            return render(request, "_message.html", {"message": _(PAGES_BUSY)},
+                          session, status_code=429)
         return render(request, "_job.html",
                       {"job": started, "poll": f"{here}?job={started.id}"}, session)
     return render(request, "_summary.html",
@@ -328,8 +334,13 @@ def investment_page(request: Request, session: Login, investment_id: Id) -> HTML
     decided = investment_in(state.store, Access(session.user).readable, investment_id)
     role = next(r for _oid, (org, r) in session.user.roles.items()
                 if org == decided.organisation)
+    from socinvest.params.payers import default_payer_tree
+
+    lang = language(request)
+    payers = {payer.id: payer.label(lang) for payer in default_payer_tree().payers}
     return render(request, "investment.html", {
         "investment": decided,
+        "payers": payers,
         "plan": get_plan(state.store, decided.id),
         "observations": len(get_observations(state.store, decided.id)),
         "can_write": role in ("analyst", "admin"),

@@ -29,7 +29,7 @@ from socinvest.web.auth import Access, Login, PostLogin
 from socinvest.web.ids import MAX_ID, Id
 from socinvest.web.jobs import BusyError, Job
 from socinvest.web.pages import language, render
-from socinvest.web.routes_pages import describe, start_job
+from socinvest.web.routes_pages import PAGES_BUSY, describe, start_job
 from socinvest.web.state import acting, state_of
 
 router = APIRouter()
@@ -93,9 +93,12 @@ def computed_view(
     here: str,
     template: str,
     work: Callable[[Job], Any],
+    page_load: bool = False,
 ) -> HTMLResponse:
     """A view computed once: from the cache, else started as a job whose progress fragment
-    polls ``here?job=ID`` (see :func:`poll_view`)."""
+    polls ``here?job=ID`` (see :func:`poll_view`). ``page_load``: the page asks for it by
+    itself when opened (the job is keyed by ``key``, see
+    :meth:`socinvest.web.jobs.JobTable.start`)."""
     found = _cache(request).get(key)
     if found is not None:
         return render(request, template, {"view": found, "locale": _locale(request)}, session)
@@ -108,9 +111,19 @@ def computed_view(
 
     try:
         job = state_of(request).jobs.start(
-            session.user.id, kind, title, run, describe(language(request))
+            session.user.id,
+            kind,
+            title,
+            run,
+            describe(language(request)),
+            key=key if page_load else None,
         )
     except BusyError:
+        if page_load:
+            _ = translator(language(request))
+            return render(
+                request, "_message.html", {"message": _(PAGES_BUSY)}, session, status_code=429
+            )
         return _busy(request, session)
     return render(request, "_job.html", {"job": job, "poll": f"{here}?job={job.id}"}, session)
 
@@ -204,6 +217,7 @@ def version_charts(
         here=here,
         template="_charts.html",
         work=lambda job: views.charts_view(version, lang, draws, job.progress),
+        page_load=True,
     )
 
 
@@ -230,7 +244,13 @@ def _page(
     **context: Any,
 ) -> HTMLResponse:
     entry, version = _version(request, session, scenario_id, number)
-    return render(request, template, {"scenario": entry, "version": version, **context}, session)
+    title = services.version_title(version, language(request))
+    return render(
+        request,
+        template,
+        {"scenario": entry, "version": version, "title": title, **context},
+        session,
+    )
 
 
 def _poll(

@@ -10,6 +10,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -346,3 +347,25 @@ def _followup(store: Store, decided: InvestmentRecord, lang: str) -> tuple[Any, 
     labels = followup_labels(scenario, lang, plan, decided.name)
     return result, labels, plan
 
+
+
+def version_title(version: VersionInfo, lang: str) -> str | None:
+    """The scenario's own title in ``lang`` (``title:`` of its file, e.g. the name given in
+    the guided flow), or ``None`` when the file has none or cannot be read (its page then
+    shows the name it is stored under)."""
+    return _title(version.content_hash, version.text, lang)
+
+
+@lru_cache(maxsize=256)
+def _title(_content_hash: str, text: str, lang: str) -> str | None:
+    import yaml
+
+    try:
+        document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    title = document.get("title") if isinstance(document, dict) else None
+    if isinstance(title, dict):
+        found = title.get(lang) or next(iter(title.values()), None)
+        return found if isinstance(found, str) and found.strip() else None
+    return (title.strip() or None) if isinstance(title, str) else None
