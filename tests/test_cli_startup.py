@@ -86,6 +86,25 @@ def test_validate_does_not_import_scipy_altair_or_the_store() -> None:
     assert not heavy & loaded
 
 
+def test_run_does_not_import_the_reports_analyses() -> None:
+    # `run` without --report shows the deterministic results; the report's analyses (the
+    # case, the searches, cost sharing) are imported only when a report is written.
+    code = (
+        "from socinvest.cli.lazy import load_command\n"
+        "from socinvest.cli.main import COMMANDS\n"
+        "load_command(next(c for c in COMMANDS if c.name == 'run'))"
+    )
+    loaded = modules_after(code)
+    report_only = {
+        "socinvest.analysis.case",
+        "socinvest.analysis.breakeven",
+        "socinvest.analysis.sharing",
+        "socinvest.analysis.timing",
+        "altair",
+    }
+    assert not report_only & loaded
+
+
 def test_the_registry_lists_every_command_with_the_modules_own_help() -> None:
     for entry in COMMANDS:
         command = load_command(entry)

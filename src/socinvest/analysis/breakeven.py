@@ -55,9 +55,9 @@ from socinvest.analysis.cohort_view import TYPFALL_AGES, TYPFALL_STATE, cohort_v
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import (
     AlternativeRun,
+    PathCache,
     ScenarioRun,
     paid_when_due,
-    run_alternative,
     run_scenario,
 )
 from socinvest.analysis.sensitivity import check_scope, chosen_alternatives
@@ -69,7 +69,6 @@ from socinvest.analysis.summary import (
     compare_npv,
     scope_flows,
 )
-from socinvest.core.cohort import prepare_transitions
 from socinvest.params.library import ParameterLibrary
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario, compile_scenario
 from socinvest.scenario.model import LifeCourseModel, Scenario, shipped_model
@@ -212,7 +211,9 @@ class _Model:
         self.compiled = compiled
         self.scopes = scopes
         self.alternative = next(a for a in compiled.alternatives if a.id == alternative)
-        self.banded = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
+        # The cost searches scale the costs only: their runs reuse the alternative's cohort
+        # path (the same numbers bit for bit, :class:`PathCache`).
+        self.paths = PathCache()
         base = run_scenario(replace(compiled, alternatives=[compiled.comparison]))
         self.money_factors = base.money_factors
         self.outcome_factors = base.outcome_factors
@@ -221,7 +222,7 @@ class _Model:
     def run(self, alternative: CompiledAlternative) -> ScenarioRun:
         return ScenarioRun(
             compiled=self.compiled,
-            alternatives=[self.base, run_alternative(self.compiled, alternative, self.banded)],
+            alternatives=[self.base, self.paths.run_alternative(self.compiled, alternative)],
             money_factors=self.money_factors,
             outcome_factors=self.outcome_factors,
         )

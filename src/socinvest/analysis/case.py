@@ -12,8 +12,8 @@ example a break-even effect when the intervention has no effect to scale) is rec
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import numpy as np
@@ -28,7 +28,7 @@ from socinvest.analysis.report_defaults import DEFAULT_REPORT_DRAWS as DEFAULT_R
 from socinvest.analysis.report_defaults import REPORT_SCOPE as REPORT_SCOPE
 from socinvest.analysis.results import ScenarioResults, analyse
 from socinvest.analysis.sensitivity import Tornado, tornado
-from socinvest.analysis.sharing import Sharing, cost_sharing
+from socinvest.analysis.sharing import Sharing, cost_sharing, psa_with_cost_copies
 from socinvest.analysis.summary import scope_flows
 from socinvest.analysis.timing import Timing, timing
 from socinvest.analysis.value_of_information import ValueOfInformation, value_of_information
@@ -240,8 +240,9 @@ def build_case(
     """
     lib = library if library is not None else default_library()
     check_scope(scenario, scope)
+    copies: dict[str, npt.NDArray[np.float64]] | None = None
     if results is None:
-        results = analyse(scenario, lib, draws=draws, seed=seed, progress=progress)
+        results, copies = _analyse_with_cost_copies(scenario, lib, draws, seed, progress)
     elif (results.psa.draws if results.psa is not None else 0) != draws:
         raise ValueError("the given results were not run with the draws asked for")
     used_seed = results.psa.seed if results.psa is not None else int(scenario.analysis.seed)
@@ -289,16 +290,46 @@ def build_case(
         timing=timings[0] if timings else None,
         child_cost=cost,
         skipped=skipped,
-        sharing=sharing_of(results, chosen, lib),
+        sharing=sharing_of(results, chosen, lib, copies),
     )
 
 
+def _analyse_with_cost_copies(
+    scenario: Scenario,
+    library: ParameterLibrary,
+    draws: int,
+    seed: int | None,
+    progress: Progress | None,
+) -> tuple[ScenarioResults, dict[str, npt.NDArray[np.float64]] | None]:
+    """``analyse(scenario, library, draws=draws, seed=seed, progress=progress)``, its
+    probabilistic analysis run once with the cost sharing's costless copies
+    (:func:`~socinvest.analysis.sharing.psa_with_cost_copies`: the same analysis bit for
+    bit, and the copies' NPVs, so the cost sharing needs no run of its own). When the
+    copies do not fit in memory or would draw parameters of their own, the analysis alone,
+    as ``analyse`` runs it."""
+    results = analyse(scenario, library, draws=0, seed=seed)
+    if draws <= 0:
+        return results, None
+    try:
+        shared = psa_with_cost_copies(scenario, library, draws, seed, progress)
+    except OptionError:  # more alternatives than the memory allows
+        shared = None
+    if shared is None:  # the analysis alone; the cost sharing runs its variant
+        return analyse(scenario, library, draws=draws, seed=seed, progress=progress), None
+    psa, copies = shared
+    return replace(results, psa=psa), copies
+
+
 def sharing_of(
-    results: ScenarioResults, alternative: str, library: ParameterLibrary | None = None
+    results: ScenarioResults,
+    alternative: str,
+    library: ParameterLibrary | None = None,
+    copies: Mapping[str, npt.NDArray[np.float64]] | None = None,
 ) -> Sharing | None:
     """The cost-sharing proposals between organisations, or ``None`` when there is nothing
-    to share (fewer than two organisations with any flow)."""
+    to share (fewer than two organisations with any flow). ``copies``: see
+    :func:`~socinvest.analysis.sharing.cost_draws`."""
     try:
-        return cost_sharing(results, alternative, "organisations", library=library)
+        return cost_sharing(results, alternative, "organisations", library=library, copies=copies)
     except (OptionError, ValueError):
         return None

@@ -470,6 +470,7 @@ def run_psa(
     parameter_draws: Mapping[str, npt.ArrayLike] | None = None,
     transition_rows: bool = True,
     engine: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> PsaResults:
     """Run a probabilistic analysis of a validated scenario.
 
@@ -506,6 +507,12 @@ def run_psa(
         :data:`socinvest.core.cohort_kernel.AUTO_MIN_DRAWS`
         (:func:`socinvest.core.cohort_kernel.choose_engine`). Results agree to rounding; the
         engine used is :attr:`PsaResults.engine`.
+    aliases : mapping of id to id, optional
+        Effect parameters that take the draws of another instead of draws of their own
+        (``{alias: source}``; e.g. the inline values of a copied intervention, which are
+        parameters of their own, :func:`socinvest.analysis.sharing.with_cost_copies`). An
+        alias is neither drawn nor listed among the drawn parameters, so the other
+        parameters' draws are those of the run without it.
 
     Raises
     ------
@@ -526,6 +533,7 @@ def run_psa(
         parameter_draws=parameter_draws,
         transition_rows=transition_rows,
         engine=engine,
+        aliases=aliases,
     )
     setup = plan.setup
     outputs = plan.empty_outputs(0, draws)
@@ -631,6 +639,7 @@ class PsaPlan:
         parameter_draws: Mapping[str, npt.ArrayLike] | None,
         transition_rows: bool,
         engine: str | None,
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
         self.scenario = scenario
         self.library = library
@@ -644,6 +653,7 @@ class PsaPlan:
         )
         self.transition_rows = transition_rows
         self.engine = engine
+        self.aliases = dict(aliases) if aliases else None
         self.token = os.urandom(16).hex()
         self._setup: _Setup | None = None
         self._ship = False
@@ -699,6 +709,7 @@ class PsaPlan:
             self.parameter_draws,
             self.transition_rows,
             self.engine,
+            self.aliases,
         )
 
     @property
@@ -815,6 +826,7 @@ def plan_psa(
     parameter_draws: Mapping[str, npt.ArrayLike] | None = None,
     transition_rows: bool = True,
     engine: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> PsaPlan:
     """The :class:`PsaPlan` of :func:`run_psa` with these arguments (the same defaults), its
     set-up built (so that bad input is refused here)."""
@@ -832,6 +844,7 @@ def plan_psa(
         parameter_draws,
         transition_rows,
         engine,
+        aliases,
     )
     plan.setup  # noqa: B018 - built now: bad input is refused before any block
     return plan
@@ -1089,6 +1102,7 @@ class _Setup:
         given: Mapping[str, npt.ArrayLike] | None = None,
         transition_rows: bool = True,
         engine: str | None = None,
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
         self.compiled = compiled
         self.resolved = resolved
@@ -1102,6 +1116,15 @@ class _Setup:
         # Which parameters are drawn, and how they enter.
         refs = [(path, ref.param, ref.times, use) for path, ref, use in references(original)]
         self.money, self.ratios = drawn_parameters(original, parameters)
+        aliased = [pid for pid in self.ratios if aliases and pid in aliases]
+        if aliased:
+            assert aliases is not None
+            if any(pid in aliases for pid in self.money):
+                raise ValueError("only effect parameters can take another parameter's draws")
+            self.ratios = [pid for pid in self.ratios if pid not in aliases]
+            missing = sorted(aliases[pid] for pid in aliased if aliases[pid] not in self.ratios)
+            if missing:
+                raise ValueError(f"aliases of parameters that are not drawn: {missing}")
         drawn_ids = self.money + self.ratios
         if given is not None:
             theta = _given_draws(given, drawn_ids, parameters, draws)
@@ -1114,6 +1137,9 @@ class _Setup:
         for k, pid in enumerate(self.money):
             self.delta[:, k] = theta[pid] - parameters[pid].value
         self.theta = {pid: theta[pid] for pid in self.ratios}
+        if aliased:
+            assert aliases is not None
+            self.theta.update({pid: theta[aliases[pid]] for pid in aliased})
         self.drawn = theta
 
         # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.

@@ -227,3 +227,96 @@ def run_scenario(
             numeric(settings.outcome_discount_rate), years, settings.timing
         ),
     )
+
+
+def _array_key(values: npt.ArrayLike) -> tuple[str, tuple[int, ...], bytes]:
+    """An exact key of an array: its dtype, its shape and its bytes (two arrays have the same
+    key only when every element is the same bit pattern)."""
+    array = np.ascontiguousarray(values)
+    return array.dtype.str, array.shape, array.tobytes()
+
+
+def path_key(compiled: CompiledScenario, alternative: CompiledAlternative) -> tuple[object, ...]:
+    """Every input of :func:`run_alternative`'s cohort path, exactly: the initial mix, the
+    transition matrices, the bands of the cycles and the alternative's effects. Two
+    alternatives with the same key have the same path, bit for bit (the cohort engine is a
+    pure function of these arrays)."""
+    effects = tuple(
+        (
+            _array_key(e.rows),
+            _array_key(e.targets),
+            _array_key(e.log_effect),
+            _array_key(e.weights),
+            e.kind,
+            e.complement,
+        )
+        for e in alternative.effects
+    )
+    return (
+        _array_key(compiled.initial),
+        _array_key(compiled.transitions),
+        _array_key(compiled.band_of_cycle),
+        effects,
+    )
+
+
+class PathCache:
+    """Deterministic runs that share the cohort paths of earlier runs with the same inputs.
+
+    The one-way and break-even analyses run a scenario many times with one value changed; a
+    money parameter (a cost, a price) changes the ledgers but not who is where, so the cohort
+    path of the run before can be used again. A path is reused only when every input of the
+    cohort engine is the same bit for bit (:func:`path_key`), so the runs equal
+    :func:`run_scenario`'s exactly; the ledgers are always computed afresh. One cache serves
+    one analysis (it holds every distinct path it has seen).
+    """
+
+    def __init__(self) -> None:
+        self._paths: dict[tuple[object, ...], tuple[FloatArray, FloatArray]] = {}
+        self._banded: dict[tuple[object, ...], BandedTransitions] = {}
+        self.hits = 0
+        """Runs that reused a path (for the tests)."""
+
+    def transitions(self, compiled: CompiledScenario) -> BandedTransitions:
+        """The scenario's transitions prepared for the engine (once per distinct matrices)."""
+        key = (_array_key(compiled.transitions), _array_key(compiled.band_of_cycle))
+        banded = self._banded.get(key)
+        if banded is None:
+            banded = prepare_transitions(compiled.transitions, compiled.band_of_cycle)
+            self._banded[key] = banded
+        return banded
+
+    def run_alternative(
+        self, compiled: CompiledScenario, alternative: CompiledAlternative
+    ) -> AlternativeRun:
+        """:func:`run_alternative` (deterministic, without capacity), its path reused when
+        the same path was computed before."""
+        key = path_key(compiled, alternative)
+        found = self._paths.get(key)
+        if found is None:
+            path = simulate_cohort(
+                compiled.initial, self.transitions(compiled), effects=alternative.effects
+            )
+            # Read-only: shared between runs, so nothing may write into them.
+            # (Flags on views of the engine's arrays: the same memory layout as a fresh run.)
+            occupancy, entries = path.occupancy.view(), path.entries.view()
+            occupancy.setflags(write=False)
+            entries.setflags(write=False)
+            found = (occupancy, entries)
+            self._paths[key] = found
+        else:
+            self.hits += 1
+        return alternative_from_path(compiled, alternative, *found)
+
+    def run_scenario(self, compiled: CompiledScenario) -> ScenarioRun:
+        """:func:`run_scenario` (deterministic, without capacity) through the cache."""
+        settings = compiled.scenario.analysis
+        years = compiled.calendar_years
+        return ScenarioRun(
+            compiled=compiled,
+            alternatives=[self.run_alternative(compiled, a) for a in compiled.alternatives],
+            money_factors=discount_factors(numeric(settings.discount_rate), years, settings.timing),
+            outcome_factors=discount_factors(
+                numeric(settings.outcome_discount_rate), years, settings.timing
+            ),
+        )

@@ -39,7 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from socinvest.analysis.errors import OptionError
-from socinvest.analysis.run import run_scenario
+from socinvest.analysis.run import PathCache, run_scenario
 from socinvest.analysis.summary import PERSPECTIVES, NpvComparison, compare_npv
 from socinvest.core.distributions import Spec, inverse_cdf
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
@@ -222,13 +222,18 @@ def with_discount_rate(scenario: Scenario, rate: float) -> Scenario:
 
 
 def _comparisons(
-    resolved: Scenario, alternatives: list[str] | None = None, scope: str | None = None
+    resolved: Scenario,
+    alternatives: list[str] | None = None,
+    scope: str | None = None,
+    paths: PathCache | None = None,
 ) -> dict[str, NpvComparison]:
     """The NPV comparisons of a resolved scenario's ``alternatives`` (default every one but
     the comparison). Only the NPV is read: no IRR or payback for each of the many runs; and
     only the comparison and the chosen alternatives are run (each alternative's run depends
     on the compiled scenario and its own arrays alone, so leaving the others out changes no
-    number); with ``scope``, only that scope's NPV is summarised."""
+    number); with ``scope``, only that scope's NPV is summarised. With ``paths``, a cohort
+    path computed before from the same inputs is used again (:class:`PathCache`: the same
+    numbers bit for bit; a money parameter changes no path)."""
     compiled = compile_scenario(resolved)
     if alternatives is not None:
         wanted = set(alternatives)
@@ -236,7 +241,7 @@ def _comparisons(
             compiled,
             alternatives=[a for a in compiled.alternatives if a.comparison or a.id in wanted],
         )
-    run = run_scenario(compiled)
+    run = run_scenario(compiled) if paths is None else paths.run_scenario(compiled)
     scopes = None if scope is None else (scope,)
     return {a.id: compare_npv(run, a, scopes) for a in run.alternatives if not a.comparison}
 
@@ -279,7 +284,8 @@ def tornado(
     check_scope(compile_scenario(resolved.scenario), scope)
     alternatives = chosen_alternatives(scenario, alternative)
     check_discount_range(*discount_range)
-    base = _comparisons(resolved.scenario, alternatives, scope)
+    paths = PathCache()
+    base = _comparisons(resolved.scenario, alternatives, scope, paths)
     runs: list[tuple[ResolvedParameter, float, float, str, _Runs, _Runs]] = []
     fixed: list[str] = []
     for pid, parameter in resolved.parameters.items():
@@ -288,8 +294,8 @@ def tornado(
             fixed.append(pid)
             continue
         low, high, basis = found
-        at_low = _comparisons(pinnable.resolve({pid: low}).scenario, alternatives, scope)
-        at_high = _comparisons(pinnable.resolve({pid: high}).scenario, alternatives, scope)
+        at_low = _comparisons(pinnable.resolve({pid: low}).scenario, alternatives, scope, paths)
+        at_high = _comparisons(pinnable.resolve({pid: high}).scenario, alternatives, scope, paths)
         runs.append((parameter, low, high, basis, at_low, at_high))
     rate_low, rate_high = discount_range
     rate_runs = (

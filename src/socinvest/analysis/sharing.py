@@ -27,7 +27,8 @@ per draw. :func:`cost_draws` splits it into cost and gain exactly by running the
 (the PSA's parameter draws given back to :func:`~socinvest.analysis.psa.run_psa`, the
 transition rows from the same seed) on a variant of the scenario with one more alternative:
 the intervention's effects without its costs (the comparison's own interventions kept as
-they are). Both share every path, so the difference of their NPVs in a draw is the
+they are; the copy's inline effect values, parameters of their own, take the draws of the
+original's). Both share every path, so the difference of their NPVs in a draw is the
 intervention's cost in that draw, payer by payer; the NPV of the alternative in the variant
 is checked against the PSA's, draw by draw. The shares are still agreed on the
 deterministic figures; the per-draw costs and gains are reported beside them.
@@ -41,17 +42,18 @@ Parties with no flow at all are left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from socinvest.analysis.committees import DEFAULT_PARENT, split_ledger
 from socinvest.analysis.errors import OptionError
-from socinvest.analysis.psa import run_psa
+from socinvest.analysis.psa import Progress, PsaResults, drawn_parameters, run_psa
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.summary import scope_flows
+from socinvest.analysis.uncertainty_inventory import uncertainty_inventory
 from socinvest.core.sharing import (
     MAX_PLAYERS,
     InfeasibleSharingError,
@@ -63,6 +65,9 @@ from socinvest.core.sharing import (
 from socinvest.i18n import N_
 from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary
+from socinvest.scenario.inline import inline_id, inline_values
+from socinvest.scenario.model import Intervention, Scenario
+from socinvest.scenario.references import library_for, resolve_scenario
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -325,11 +330,118 @@ GHOST_SUFFIX = "__effects_only"
 """Suffix of the ids of the variant's costless copies (:func:`cost_draws`)."""
 
 
+def with_cost_copies(scenario: Scenario) -> Scenario:
+    """``scenario`` with a costless copy of every alternative but the comparison after its
+    own alternatives (ids ending in :data:`GHOST_SUFFIX`), and a costless copy of each of
+    their interventions that the comparison does not have after its own interventions: the
+    variant of the module docstring for every alternative at once. The scenario's own
+    alternatives and interventions keep their places and definitions."""
+    comparison = next(a for a in scenario.alternatives if a.comparison)
+    others = [a for a in scenario.alternatives if not a.comparison]
+    copied = {i for a in others for i in a.interventions if i not in comparison.interventions}
+    ghosts = [
+        i.model_copy(update={"id": f"{i.id}{GHOST_SUFFIX}", "costs": []})
+        for i in scenario.interventions
+        if i.id in copied
+    ]
+    copies = [
+        a.model_copy(
+            update={
+                "id": f"{a.id}{GHOST_SUFFIX}",
+                "interventions": [
+                    i if i in comparison.interventions else f"{i}{GHOST_SUFFIX}"
+                    for i in a.interventions
+                ],
+            }
+        )
+        for a in others
+    ]
+    return scenario.model_copy(
+        update={
+            "interventions": [*scenario.interventions, *ghosts],
+            "alternatives": [*scenario.alternatives, *copies],
+        }
+    )
+
+
+def copy_aliases(scenario: Scenario, copies: Sequence[Intervention]) -> dict[str, str]:
+    """The inline parameters of ``copies`` (costless copies of ``scenario``'s interventions,
+    placed after them in that order) and those of the originals they copy:
+    ``{copy's id: original's id}`` (:func:`socinvest.scenario.inline.inline_id`)."""
+    place = {i.id: n for n, i in enumerate(scenario.interventions)}
+    out = {}
+    for k, copy in enumerate(copies):
+        original = place[copy.id.removesuffix(GHOST_SUFFIX)]
+        for path, _value in inline_values(copy, ("interventions", len(scenario.interventions) + k)):
+            out[inline_id(path)] = inline_id(("interventions", original, *path[2:]))
+    return out
+
+
+def psa_with_cost_copies(
+    scenario: Scenario,
+    library: ParameterLibrary | None,
+    draws: int,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[PsaResults, dict[str, FloatArray]] | None:
+    """The probabilistic analysis of ``scenario`` and, from the same run, the NPV per draw
+    and scope of each alternative's costless copy (:func:`with_cost_copies`), keyed by the
+    alternative's id: one run instead of the analysis and a variant run per alternative.
+
+    Each alternative's draws are evaluated from the shared draws and its own arrays alone,
+    and the copies add no parameter, so the returned analysis is the same as
+    ``run_psa(scenario, library, draws, seed)``'s bit for bit
+    (``tests/test_shared_psa.py`` checks every field on every example): the copies are
+    taken out of its alternatives and person-years, and its inventory is made from
+    ``scenario`` itself. A copied intervention's inline values (an effect's study or
+    uncertain number), parameters of their own, take the original's draws
+    (:func:`copy_aliases`). ``None`` if the run draws other parameters than the analysis
+    alone would (not expected).
+    """
+    variant = with_cost_copies(scenario)
+    # The copies' inline values (of their effects) are parameters of their own: they take
+    # the originals' draws and are not drawn themselves.
+    aliases = copy_aliases(scenario, variant.interventions[len(scenario.interventions) :])
+    full = run_psa(variant, library, draws, seed, progress=progress, aliases=aliases)
+    resolved = resolve_scenario(scenario, library_for(scenario, library))
+    money, ratios = drawn_parameters(scenario, resolved.parameters)
+    if full.drawn_parameters != (*money, *ratios):
+        return None  # not expected: the copies refer to no parameter of their own
+    own = {a.id for a in scenario.alternatives}
+    inventory = full.inventory
+    if inventory is not None:
+        inventory = uncertainty_inventory(
+            scenario,
+            resolved.scenario,
+            full.drawn_parameters,
+            inventory.transition_rows,
+            full.uncertain_transition_blocks,
+        )
+    psa = replace(
+        full,
+        alternatives=[a for a in full.alternatives if a.alternative in own],
+        person_years={k: v for k, v in full.person_years.items() if k in own},
+        inventory=inventory,
+    )
+    copies = {
+        a.id: full.for_alternative(f"{a.id}{GHOST_SUFFIX}").npv
+        for a in scenario.alternatives
+        if not a.comparison
+    }
+    return psa, copies
+
+
 def cost_draws(
-    results: ScenarioResults, alternative: str, library: ParameterLibrary | None = None
+    results: ScenarioResults,
+    alternative: str,
+    library: ParameterLibrary | None = None,
+    copies: Mapping[str, FloatArray] | None = None,
 ) -> FloatArray | None:
     """The intervention's cost per draw and scope, shape ``(D, Q)`` in the order of
     ``results.psa.scopes``, from the variant run described in the module docstring.
+
+    ``copies``: the costless copies' NPV per draw from the run that made ``results.psa``
+    (:func:`psa_with_cost_copies`); then no variant is run.
 
     Returns ``None`` without a PSA or a loaded scenario, or when the variant's NPV of
     ``alternative`` does not reproduce the PSA's in every draw (then the split would not be
@@ -339,6 +451,9 @@ def cost_draws(
     loaded = results.loaded
     if psa is None or loaded is None:
         return None
+    if copies is not None and alternative in copies:
+        npv = psa.for_alternative(alternative).npv
+        return np.asarray(copies[alternative] - npv, dtype=np.float64)
     chosen = next(a for a in loaded.alternatives if a.id == alternative)
     comparison = next(a for a in loaded.alternatives if a.comparison)
     by_id = {i.id: i for i in loaded.interventions}
@@ -362,12 +477,19 @@ def cost_draws(
             "alternatives": [comparison, chosen, ghost],
         }
     )
+    # A copied intervention's inline values (an effect's study or uncertain number) are
+    # parameters of their own in the variant (ids from their place); they take the draws
+    # of the original's, so the copy's effects, and the paths, are those of the draw.
+    given = dict(psa.parameter_draws)
+    for alias, source in copy_aliases(loaded, ghosts).items():
+        if source in given:
+            given[alias] = given[source]
     run = run_psa(
         variant,
         library,
         psa.draws,
         psa.seed,
-        parameter_draws=psa.parameter_draws or None,
+        parameter_draws=given or None,
     )
     if tuple(run.scopes) != tuple(psa.scopes):
         return None
@@ -465,6 +587,7 @@ def cost_sharing(
     parent: str = DEFAULT_PARENT,
     library: ParameterLibrary | None = None,
     split_draws: bool = True,
+    copies: Mapping[str, FloatArray] | None = None,
 ) -> Sharing:
     """The cost-sharing proposals for ``alternative`` (default: the first intervention).
 
@@ -479,6 +602,9 @@ def cost_sharing(
         split of the costs (:func:`cost_draws`).
     split_draws : bool
         Split each draw's NPV into cost and gain (one more probabilistic run).
+    copies : mapping of alternative id to ndarray, optional
+        The costless copies' NPV per draw from the run of ``results.psa``
+        (:func:`psa_with_cost_copies`): the split without another run.
 
     Raises
     ------
@@ -493,7 +619,7 @@ def cost_sharing(
         )
     chosen = alternative or results.comparisons[0].alternative
     _alternative(results, chosen)
-    per_draw = cost_draws(results, chosen, library) if split_draws else None
+    per_draw = cost_draws(results, chosen, library, copies) if split_draws else None
     if between == "organisations":
         parties = organisation_parties(results, chosen, per_draw)
     else:

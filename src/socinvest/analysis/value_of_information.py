@@ -36,6 +36,7 @@ from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa import PsaResults, run_psa
 from socinvest.analysis.sensitivity import DEFAULT_SCOPE, check_scope
 from socinvest.analysis.uncertainty_inventory import PARAMETER_GROUPS
+from socinvest.core.threads import single_threaded_blas
 from socinvest.core.voi import annuity_factor, evpi, evppi, evppi_each, population_value
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.scenario.compile import compile_scenario
@@ -246,13 +247,18 @@ def value_of_information(
         if len(members) > 1 and group_degree(len(members), draws) == 1
     }
     quadratic = {n: m for n, m in chosen_groups.items() if n not in linear}
-    try:
-        values = evppi_each(nb, psa.parameter_draws, quadratic)
-    except ValueError as exc:  # a group too large for the draws
-        raise OptionError("--draws", str(exc)) from exc
-    for name, members in linear.items():
-        columns = np.column_stack([psa.parameter_draws[m] for m in members])
-        values[name] = evppi(nb, columns, degree=1)
+    # One BLAS thread for the regressions (as the engine's products, core.threads): the
+    # numbers then do not depend on the machine's cores, and OpenBLAS's spinning threads do
+    # not take the second core (on two cores the fits took several times the CPU and the
+    # wall time with its default threads).
+    with single_threaded_blas():
+        try:
+            values = evppi_each(nb, psa.parameter_draws, quadratic)
+        except ValueError as exc:  # a group too large for the draws
+            raise OptionError("--draws", str(exc)) from exc
+        for name, members in linear.items():
+            columns = np.column_stack([psa.parameter_draws[m] for m in members])
+            values[name] = evppi(nb, columns, degree=1)
     for name, members in chosen_groups.items():
         # Perfect information on a group is worth at least as much as on any of its members;
         # the group's regression (a polynomial) can fit less closely than a member's smoother.

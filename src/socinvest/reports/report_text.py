@@ -5,14 +5,17 @@ catalogues (``socinvest.i18n``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from socinvest.analysis.case import Case
 from socinvest.i18n import N_, translator
 from socinvest.params.library import ResolvedParameter
 from socinvest.reports import labels
 from socinvest.reports.formatting import number, percent, rounded_money
 from socinvest.scenario.model import Scenario, text_in
+
+if TYPE_CHECKING:  # only for the annotations: `run`'s tables import this module, and the
+    # case's module brings in every analysis of the report.
+    from socinvest.analysis.case import Case
 
 SMALL_SEK = 0.5
 """Yearly amounts below half a krona count as none (e.g. a payer without costs that year)."""

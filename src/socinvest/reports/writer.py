@@ -9,9 +9,13 @@ the format that needs it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from socinvest.analysis.case import Case
 from socinvest.atomic_files import atomic_path
+
+if TYPE_CHECKING:  # annotations only: `run` imports report_format from here, and the case's
+    # module brings in every analysis of the report.
+    from socinvest.analysis.case import Case
 
 REPORT_FORMATS: dict[str, str] = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xlsx": "xlsx"}
 """File name suffix -> report format."""
