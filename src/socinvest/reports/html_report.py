@@ -245,10 +245,12 @@ def render_html(case: Case, lang: str, static_charts: bool = False) -> str:
 
 def _scrolling_tables(html: str) -> str:
     """Every table of the page (before its scripts) in a ``div.table-scroll``: a table wider
-    than a narrow screen scrolls in its own box instead of widening the page."""
+    than a narrow screen scrolls in its own box instead of widening the page. The box takes
+    the keyboard's focus (``tabindex="0"``), so a table that scrolls can be scrolled without
+    a mouse (WCAG 2.1.1; axe-core's rule ``scrollable-region-focusable``)."""
     cut = html.find("<script")
     page, scripts = (html, "") if cut < 0 else (html[:cut], html[cut:])
-    page = page.replace("<table", '<div class="table-scroll"><table').replace(
+    page = page.replace("<table", '<div class="table-scroll" tabindex="0"><table').replace(
         "</table>", "</table></div>"
     )
     return page + scripts
