@@ -220,6 +220,15 @@ def test_an_analysts_walk_through_the_application(
     compared.wait_for()
     assert "Skolfam" in compared.inner_text()
     check("compare")
+    # On a phone the wide table scrolls in its box (which takes the keyboard's focus), and
+    # its caption's text keeps to the screen instead of running off with the table.
+    page.set_viewport_size({"width": 390, "height": 800})
+    caption = compared.locator("caption .caption-text")
+    assert caption.evaluate("(e) => e.getBoundingClientRect().right") <= 390
+    box = page.locator("#compare-result .table-scroll").first
+    assert box.evaluate("(e) => e.scrollWidth > e.clientWidth && e.tabIndex >= 0")
+    check("compare-390")
+    page.set_viewport_size({"width": 1100, "height": 800})
 
     # 5. The right start age.
     views.get_by_role("link", name=_("The right start age")).click()
