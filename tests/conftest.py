@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The data cache between runs (socinvest.params.data_cache) in a folder of this test run's
+# own (each xdist worker has its own), not the user's cache folder; removed at the end.
+if not os.environ.get("SOCINVEST_CACHE_DIR"):
+    _CACHE = tempfile.mkdtemp(prefix="socinvest-test-cache-")
+    os.environ["SOCINVEST_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "src" / "socinvest" / "data" / "examples"

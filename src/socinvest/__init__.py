@@ -13,14 +13,27 @@ The public API (pinned by ``tests/test_public_api.py``)::
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-try:
-    __version__ = version("socinvest")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+__version__: str
+"""The installed version (read when first asked, by :func:`version`)."""
+
+
+@cache
+def version() -> str:
+    """The installed version of socinvest (``"0.0.0"`` when run from a source tree that is
+    not installed). Read once, when first asked: ``importlib.metadata`` is slow to load."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("socinvest")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
+
 
 _API = {
     "InputError": "socinvest.params.errors",
@@ -41,6 +54,8 @@ __all__ = ["__version__", *sorted(_API)]
 
 def __getattr__(name: str) -> Any:
     """Import the public API lazily, so ``import socinvest.core`` stays light."""
+    if name == "__version__":
+        return version()
     if name in _API:
         return getattr(import_module(_API[name]), name)
     raise AttributeError(f"module 'socinvest' has no attribute {name!r}")

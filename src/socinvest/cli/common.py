@@ -27,8 +27,9 @@ from socinvest.scenario.load import example_text, load_scenario, parse_scenario
 from socinvest.scenario.model import AnalysisSettings, Scenario
 
 DEFAULT_EXAMPLE = "parenting-programme"
-DEFAULT_PRICE_YEAR = AnalysisSettings().price_year
-DEFAULT_START_YEAR = AnalysisSettings().start_year
+# The defaults as declared (not by building a model: its validator is built on first use).
+DEFAULT_PRICE_YEAR: int = AnalysisSettings.model_fields["price_year"].default
+DEFAULT_START_YEAR: int = AnalysisSettings.model_fields["start_year"].default
 EXIT_BAD_INPUT = 2
 
 T = translator(default_language())

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from socinvest.params.data_cache import cache_key, cached
 from socinvest.params.errors import InputError, Problem
 from socinvest.params.model import (
     STATUTE,
@@ -41,7 +42,13 @@ from socinvest.params.model import (
 )
 from socinvest.params.payers import default_payer_tree
 from socinvest.params.units import MONEY_UNITS
-from socinvest.params.yaml_source import LineMap, format_path, parse_yaml, read_yaml_text
+from socinvest.params.yaml_source import (
+    LineMap,
+    format_path,
+    not_utf8,
+    parse_yaml,
+    read_yaml_text,
+)
 
 DEFAULT_INDEX = "kpi"
 PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -50,7 +57,7 @@ PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 class PriceIndex(BaseModel):
     """An annual price index (e.g. KPI, annual averages) with its source."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
     label: Label
     base: str = Field(description="The index base, e.g. '1980=100'.")
@@ -441,26 +448,56 @@ def load_library(folder: Path | None = None, indices_file: Path | None = None) -
     InputError
         For the first file with problems, naming the file, the line and the field.
     """
+    index_file, files = _library_files(folder, indices_file)
+    return _library_from(index_file, files)
+
+
+def _library_files(
+    folder: Path | None, indices_file: Path | None
+) -> tuple[tuple[str, bytes], list[tuple[tuple[str, ...], str, bytes]]]:
+    """The bytes of the price index file, with its name, and of every parameter file, with
+    its path in the tree and its name."""
     data_root = resources.files("socinvest") / "data"
     index_ref = indices_file or data_root / "indices" / "indices.yaml"
-    indices = _parse_index_file(index_ref.read_text(encoding="utf-8"), str(index_ref))
     root = folder or data_root / "params"
+    files = [(parts, str(entry), entry.read_bytes()) for parts, entry in _walk(root)]
+    return (str(index_ref), index_ref.read_bytes()), files
+
+
+def _library_from(
+    index_file: tuple[str, bytes], files: list[tuple[tuple[str, ...], str, bytes]]
+) -> ParameterLibrary:
+    index_source, index_bytes = index_file
+    indices = _parse_index_file(_text(index_bytes, index_source), index_source)
     parameters: dict[str, Parameter] = {}
     origins: dict[str, str] = {}
-    for parts, entry in _walk(root):
+    for parts, source, data in files:
         prefix = ".".join(parts)
-        parsed = _parse_parameter_file(
-            entry.read_text(encoding="utf-8"), str(entry), prefix, indices
-        )
+        parsed = _parse_parameter_file(_text(data, source), source, prefix, indices)
         parameters.update(parsed)
         origins.update(dict.fromkeys(parsed, "/".join(parts) + ".yaml"))
     return ParameterLibrary(parameters, origins, indices)
 
 
+def _text(data: bytes, source: str) -> str:
+    """The UTF-8 text of a library file, or the error naming its line and byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, [not_utf8(data, exc)]) from None
+
+
 @cache
 def default_library() -> ParameterLibrary:
-    """The shipped Swedish parameter library (loaded once)."""
-    return load_library()
+    """The shipped Swedish parameter library (loaded once per process, and kept between runs
+    by :mod:`socinvest.params.data_cache` while its files and code are the same)."""
+    index_file, files = _library_files(None, None)
+    key = cache_key(
+        "library",
+        [index_file, *((source, data) for _parts, source, data in files)],
+        modules=[__name__, "socinvest.params.model", "socinvest.params.yaml_source"],
+    )
+    return cached(key, lambda: _library_from(index_file, files))
 
 
 def parse_overrides(text: str, source: str) -> tuple[dict[str, ParameterOverride], LineMap]:

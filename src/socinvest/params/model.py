@@ -31,7 +31,7 @@ figures with the arithmetic shown (``derived``), plausible but not checked again
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 class Label(_Strict):

@@ -311,7 +311,8 @@ def parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     return data, lines
 
 
-def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> Problem:
+def not_utf8(raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The problem of text that is not UTF-8, naming the line and the column of the byte."""
     line = raw.count(b"\n", 0, exc.start) + 1
     column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
     return Problem.of(
@@ -372,7 +373,7 @@ def read_yaml_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(source, [_not_utf8(raw, exc)]) from None
+        raise InputError(source, [not_utf8(raw, exc)]) from None
 
 
 def _msg(template: str) -> Message:

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from socinvest.core.effect_sizes import se_from_interval
+from socinvest.params.data_cache import cache_key, cached
 from socinvest.params.model import ParameterId, ParameterOverride
 from socinvest.params.yaml_source import parse_yaml
 
@@ -139,7 +140,7 @@ class StrictModel(BaseModel):
     """Base for every scenario model: unknown keys are errors, and values are not coerced
     (``true`` is not a number, ``"3"`` is not an age)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, defer_build=True)
 
 
 class ParamRef(StrictModel):
@@ -1437,8 +1438,9 @@ def shipped_model(name: object) -> object:
 def _shipped_model_data(name: str) -> object:
     """The parsed YAML of a shipped model, read once per process (callers get a copy)."""
     ref = resources.files("socinvest").joinpath(*MODELS_DIR, f"{name}.yaml")
-    data, _lines = parse_yaml(ref.read_text(encoding="utf-8"), str(ref))
-    return data
+    raw = ref.read_bytes()
+    key = cache_key("model", [(str(ref), raw)], modules=["socinvest.params.yaml_source"])
+    return cached(key, lambda: parse_yaml(raw.decode("utf-8"), str(ref))[0])
 
 
 class Scenario(StrictModel):
