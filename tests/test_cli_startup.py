@@ -152,3 +152,22 @@ def test_an_eagerly_registered_command_still_works_after_the_lazy_ones() -> None
     assert names[: len(COMMANDS)] == [c.name for c in COMMANDS]
     assert names[len(COMMANDS) :] == ["hello", "other"]
     assert CliRunner().invoke(extra, ["hello"]).output == "hello\n"
+
+
+def test_a_command_runs_with_the_cli_s_collector_thresholds() -> None:
+    """The cycle collector's thresholds are the CLI's as soon as any command's code is
+    imported (the package is imported first), and not Python's defaults."""
+    from socinvest.cli import GC_THRESHOLDS
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, socinvest.cli.common; print(list(gc.get_threshold()))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == list(GC_THRESHOLDS)
+    assert list(GC_THRESHOLDS) != [700, 10, 10]
