@@ -13,10 +13,9 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from socinvest.analysis.errors import OptionError
 from socinvest.atomic_files import write_text_atomically
@@ -25,6 +24,9 @@ from socinvest.params.errors import InputError, Message, Problem
 from socinvest.params.library import ParameterLibrary, default_library, load_overrides
 from socinvest.scenario.load import example_text, load_scenario, parse_scenario
 from socinvest.scenario.model import AnalysisSettings, Scenario
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DEFAULT_EXAMPLE = "parenting-programme"
 # The defaults as declared (not by building a model: its validator is built on first use).
@@ -57,6 +59,8 @@ def language_of(lang: Lang | None) -> str:
 
 def stdout_console() -> Console:
     """The console of the output."""
+    from rich.console import Console  # here: the commands that print plain lines skip it
+
     # Not a terminal (a pipe, a file): wide enough that no amount is cut or wrapped.
     return Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
 

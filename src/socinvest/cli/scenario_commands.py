@@ -67,7 +67,8 @@ def validate(
     if as_json:
         echo_json(summary)
         return
-    stdout_console().print(
+    # A plain line, like the notes and the errors (no markup: a file name may hold "[").
+    typer.echo(
         _(
             "{file}: valid scenario '{id}' (states: {states}, interventions: {interventions}, "
             "alternatives: {alternatives})."
@@ -77,8 +78,7 @@ def validate(
             states=summary["states"],
             interventions=summary["interventions"],
             alternatives=summary["alternatives"],
-        ),
-        highlight=False,
+        )
     )
     for note in notes:
         # Plain lines (file:line: field: note), like the errors: no wrapping, no markup.
