@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,15 @@ EXAMPLES = ROOT / "src" / "socinvest" / "data" / "examples"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _check_chart_specs() -> None:
-    """Every chart any test builds is checked against the Vega-Lite schema (at run time it is
-    not: see ``socinvest.reports.charts.VALIDATE_SPECS``)."""
+def _check_chart_specs() -> Iterator[None]:
+    """Every chart any test builds is checked against the Vega-Lite JSON schema (at run time
+    it is not: see ``socinvest.reports.charts.CHECK_SPEC``)."""
     from socinvest.reports import charts
+    from vegalite_schema import check_spec
 
-    charts.VALIDATE_SPECS = True
+    charts.CHECK_SPEC = check_spec
+    yield
+    charts.CHECK_SPEC = None
 
 
 @pytest.fixture(scope="session")

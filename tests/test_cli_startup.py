@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -103,6 +104,26 @@ def test_run_does_not_import_the_reports_analyses() -> None:
         "altair",
     }
     assert not report_only & loaded
+
+
+def test_report_through_the_entry_point_does_not_import_altair(tmp_path: Path) -> None:
+    # The report's charts are Vega-Lite dictionaries written by our own code (checked against
+    # the schema in the tests, not at every run): writing the HTML report needs no altair.
+    out = tmp_path / "report.html"
+    code = (
+        "import sys\n"
+        f"sys.argv = ['socinvest', 'report', '--out', {str(out)!r}, '--draws', '50']\n"
+        "from socinvest.cli.main import app\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code"
+    )
+    loaded = modules_after(code)
+    assert "socinvest.reports.charts" in loaded
+    assert "schema/vega-lite/v6" in out.read_text(encoding="utf-8")
+    assert "altair" not in loaded
+    assert not any(name.startswith("altair.") for name in loaded)
 
 
 def test_the_registry_lists_every_command_with_the_modules_own_help() -> None:

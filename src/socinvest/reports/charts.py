@@ -1,10 +1,14 @@
-"""Vega-Lite specifications of the report's charts, built with Altair.
+"""Vega-Lite specifications of the report's charts, written as plain dictionaries.
 
 One function per chart. Each takes plain rows (the numbers already taken from a
 :class:`~socinvest.analysis.case.Case`) and translated titles, and returns the Vega-Lite
 specification as a dictionary: the HTML report embeds it with Vega-Embed, the PDF draws the
 same specification as SVG with vl-convert. The data are inlined in the specification
 (``data.values``), so a chart never loads anything.
+
+The specs are built without a plotting library (importing Altair and its checks took a good
+part of a report's time); the tests check every spec the reports make against the Vega-Lite
+JSON schema (see :data:`CHECK_SPEC`).
 
 A section of the report wraps a specification in a :class:`Chart` (its container id on the
 page, and the SVG when the charts are drawn for the PDF) and hands it to the page's
@@ -20,8 +24,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
-from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
 Spec = dict[str, Any]
@@ -72,42 +74,89 @@ AddChart = Callable[[Chart], Chart]
 """The page's hook for a section's chart: records it (and, for the PDF, draws its SVG)."""
 
 
-VALIDATE_SPECS = False
-"""Whether altair checks each spec against the Vega-Lite schema as it is built. The specs are
-made by this package's own code, so they are checked in the tests (tests/conftest.py turns
-this on for the whole suite; tests/test_chart_specs.py checks every chart of the reports)
-rather than at every run, where the check was most of the time of building a chart."""
+SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+"""The Vega-Lite version the specs are written for: the one the HTML report inlines (see
+``socinvest.reports.html_report.VENDORED``)."""
+
+CHECK_SPEC: Callable[[Spec], None] | None = None
+"""Called with every spec as it is made, if set. The specs are built by this package's own
+code, so they are checked in the tests rather than at every run: tests/conftest.py sets this
+to a validation against the Vega-Lite JSON schema for the whole suite, and
+tests/test_chart_specs.py checks every chart of the reports."""
 
 
-def _data(rows: Rows) -> alt.Data:
-    """Inline data (``data.values``) of a chart."""
-    # altair checks an object against the schema as it is made (its "debug mode"): for inline
-    # data, every row. Checked in the tests only, as the specs (see VALIDATE_SPECS).
-    with debug_mode(VALIDATE_SPECS):
-        return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
+def _inline_data(rows: Rows) -> Spec:
+    """Inline data (``data.values``) of a chart: a copy of each row."""
+    return {"values": [dict(r) for r in rows]}
 
 
-def _spec(chart: alt.TopLevelMixin) -> Spec:
-    spec: Spec = chart.to_dict(validate=VALIDATE_SPECS)
+def _quantitative(field: str, **properties: Any) -> Spec:
+    """An encoding channel showing a quantitative field (axis, scale, title: ``properties``)."""
+    return {"field": field, "type": "quantitative", **properties}
+
+
+def _nominal(field: str, **properties: Any) -> Spec:
+    """An encoding channel showing a nominal (categorical) field."""
+    return {"field": field, "type": "nominal", **properties}
+
+
+def _ordinal(field: str, **properties: Any) -> Spec:
+    """An encoding channel showing an ordinal field."""
+    return {"field": field, "type": "ordinal", **properties}
+
+
+def _secondary(field: str) -> Spec:
+    """The second channel of a range (``x2``, ``y2``): the field where a bar or band ends."""
+    return {"field": field}
+
+
+def _mark(kind: str, **properties: Any) -> Spec:
+    """A mark definition: its type (``"bar"``, ``"line"``, ...) and properties."""
+    return {"type": kind, **properties}
+
+
+def _unit(rows: Rows, mark: Spec, encoding: Spec, **properties: Any) -> Spec:
+    """One layer of a chart: its inline data, mark and encoding (and e.g. transforms)."""
+    return {"data": _inline_data(rows), "mark": mark, "encoding": encoding, **properties}
+
+
+def _layer(*layers: Spec, **properties: Any) -> Spec:
+    """Layers drawn on top of each other, the first at the bottom."""
+    return {"layer": list(layers), **properties}
+
+
+def _spec(chart: Spec) -> Spec:
+    """The top-level spec of a chart (a unit or :func:`_layer`): its schema, the default view
+    size of a chart without its own, and room at the edges."""
+    spec: Spec = {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        **chart,
+        "$schema": SCHEMA_URL,
+    }
     # Room at the edges: the PDF's fonts may be a little wider than those vl-convert measures.
     spec.setdefault("padding", {"left": 16, "right": 8, "top": 6, "bottom": 6})
+    if CHECK_SPEC is not None:
+        CHECK_SPEC(spec)
     return spec
 
 
-def _axis(number_format: str, narrow: bool) -> alt.Axis:
+def _axis(number_format: str, narrow: bool) -> Spec:
     """An axis with its labels' format; ``narrow``: labels that would overlap left out."""
     if narrow:
-        return alt.Axis(format=number_format, labelOverlap=True, labelSeparation=6, tickCount=4)
-    return alt.Axis(format=number_format, labelOverlap=True, tickCount=6)
+        return {"format": number_format, "labelOverlap": True, "labelSeparation": 6, "tickCount": 4}
+    return {"format": number_format, "labelOverlap": True, "tickCount": 6}
 
 
-def _zero_rule() -> alt.Chart:
-    rule: alt.Chart = (
-        alt.Chart(_data([{"zero": 0}]))
-        .mark_rule(color="#444", strokeWidth=1)
-        .encode(x=alt.X("zero:Q"))
+def _zero_rule() -> Spec:
+    """A vertical rule at x = 0."""
+    return _unit(
+        [{"zero": 0}], _mark("rule", color="#444", strokeWidth=1), {"x": _quantitative("zero")}
     )
-    return rule
+
+
+def _zero_line(**mark: Any) -> Spec:
+    """A horizontal rule at y = 0."""
+    return _unit([{"zero": 0}], _mark("rule", color="#444", **mark), {"y": _quantitative("zero")})
 
 
 def npv_by_payer(
@@ -132,28 +181,31 @@ def npv_by_payer(
         axis labels that would overlap left out).
     """
     data = [{**r, "sign": "gain" if r["npv"] >= 0 else "cost"} for r in rows]
-    bars = (
-        alt.Chart(_data(data))
-        .mark_bar()
-        .encode(
-            y=alt.Y("payer:N", title=None, sort=None, axis=alt.Axis(labelLimit=PAYER_LABEL_LIMIT)),
-            x=alt.X("npv:Q", title=x_title, axis=_axis(MONEY_FORMAT, narrow)),
-            color=alt.Color(
-                "sign:N",
-                scale=alt.Scale(domain=["gain", "cost"], range=[GAIN_COLOUR, COST_COLOUR]),
+    bars = _unit(
+        data,
+        _mark("bar"),
+        {
+            "y": _nominal("payer", title=None, sort=None, axis={"labelLimit": PAYER_LABEL_LIMIT}),
+            "x": _quantitative("npv", title=x_title, axis=_axis(MONEY_FORMAT, narrow)),
+            "color": _nominal(
+                "sign",
+                scale={"domain": ["gain", "cost"], "range": [GAIN_COLOUR, COST_COLOUR]},
                 legend=None,
             ),
-            tooltip=[
-                alt.Tooltip("payer:N", title=payer_title),
-                alt.Tooltip("text:N", title=npv_title),
+            "tooltip": [
+                _nominal("payer", title=payer_title),
+                _nominal("text", title=npv_title),
             ],
-        )
-        .properties(
+        },
+    )
+    return _spec(
+        _layer(
+            bars,
+            _zero_rule(),
             width=NARROW_BAR_WIDTH if narrow else WIDTH,
-            height=alt.Step(NARROW_BAR_STEP if narrow else 28),
+            height={"step": NARROW_BAR_STEP if narrow else 28},
         )
     )
-    return _spec(alt.layer(bars, _zero_rule()))
 
 
 def cumulative_net(
@@ -185,56 +237,54 @@ def cumulative_net(
         :data:`NARROW_HEIGHT`): the legend under it in two columns, without its title,
         instead of beside it, and year labels that would overlap left out.
     """
-    years = alt.X(
-        "year:Q",
-        title=x_title,
-        axis=_axis("d", narrow),
-        scale=alt.Scale(zero=False, nice=False),
+    unzeroed = {"zero": False, "nice": False}
+    shade = _unit(
+        [{"start": band[0], "end": band[1], "label": band_label}],
+        _mark("rect", color=BAND_COLOUR, opacity=0.6),
+        {"x": _quantitative("start", scale=unzeroed), "x2": _secondary("end")},
     )
-    unzeroed = alt.Scale(zero=False, nice=False)
-    shade = (
-        alt.Chart(_data([{"start": band[0], "end": band[1], "label": band_label}]))
-        .mark_rect(color=BAND_COLOUR, opacity=0.6)
-        .encode(x=alt.X("start:Q", scale=unzeroed), x2="end:Q")
+    text = _unit(
+        [{"start": band[0], "label": band_label}],
+        _mark("text", align="left", baseline="top", dx=4, dy=4, color="#6b5218"),
+        {
+            "x": _quantitative("start", scale=unzeroed),
+            "y": {"value": 0},
+            "text": _nominal("label"),
+        },
     )
-    text = (
-        alt.Chart(_data([{"start": band[0], "label": band_label}]))
-        .mark_text(align="left", baseline="top", dx=4, dy=4, color="#6b5218")
-        .encode(x=alt.X("start:Q", scale=unzeroed), y=alt.value(0), text="label:N")
-    )
-    zero = (
-        alt.Chart(_data([{"zero": 0}]))
-        .mark_rule(color="#444", strokeWidth=1)
-        .encode(y=alt.Y("zero:Q"))
-    )
-    below = alt.Legend(
-        orient="bottom", direction="vertical", columns=2, columnPadding=14, labelLimit=200
-    )
-    lines = (
-        alt.Chart(_data(rows))
-        .mark_line(strokeWidth=2)
-        .encode(
-            x=years,
-            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=5)),
-            color=alt.Color(
-                "scope:N",
-                title=None if narrow else scope_title,
-                sort=None,
-                legend=below if narrow else alt.Undefined,
+    colour = _nominal("scope", title=None if narrow else scope_title, sort=None)
+    if narrow:
+        colour["legend"] = {
+            "orient": "bottom",
+            "direction": "vertical",
+            "columns": 2,
+            "columnPadding": 14,
+            "labelLimit": 200,
+        }
+    lines = _unit(
+        rows,
+        _mark("line", strokeWidth=2),
+        {
+            "x": _quantitative(
+                "year", title=x_title, axis=_axis("d", narrow), scale=dict(unzeroed)
             ),
-            tooltip=[
-                alt.Tooltip("scope:N", title=scope_title),
-                alt.Tooltip("year:Q", title=x_title, format="d"),
-                alt.Tooltip("text:N", title=y_title),
+            "y": _quantitative(
+                "value", title=y_title, axis={"format": MONEY_FORMAT, "tickCount": 5}
+            ),
+            "color": colour,
+            "tooltip": [
+                _nominal("scope", title=scope_title),
+                _quantitative("year", title=x_title, format="d"),
+                _nominal("text", title=y_title),
             ],
-        )
+        },
     )
-    chart = alt.layer(shade, text, zero, lines)
+    layers = (shade, text, _zero_line(strokeWidth=1), lines)
     if narrow:
         # The legend's right column ends the drawing: room for the PDF's wider font.
         padding = {"left": 16, "right": 36, "top": 6, "bottom": 6}
-        return _spec(chart.properties(width=NARROW_WIDTH, height=NARROW_HEIGHT, padding=padding))
-    return _spec(chart.properties(width=WIDTH, height=300))
+        return _spec(_layer(*layers, width=NARROW_WIDTH, height=NARROW_HEIGHT, padding=padding))
+    return _spec(_layer(*layers, width=WIDTH, height=300))
 
 
 def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spec:
@@ -243,25 +293,27 @@ def npv_histogram(values: Sequence[float], *, x_title: str, y_title: str) -> Spe
     stretched to zero)."""
     # Binned first, then drawn on an ordinary scale: the axis gets a few round ticks
     # instead of a label at every bin's edge.
-    bars = (
-        alt.Chart(_data([{"npv": float(v)} for v in values]))
-        .transform_bin(["bin_start", "bin_end"], "npv", bin=alt.Bin(maxbins=40))
-        .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
-        .mark_bar(color="#4c78a8", orient="vertical")
-        .encode(
-            x=alt.X(
-                "bin_start:Q",
+    bars = _unit(
+        [{"npv": float(v)} for v in values],
+        _mark("bar", color="#4c78a8", orient="vertical"),
+        {
+            "x": _quantitative(
+                "bin_start",
                 title=x_title,
                 axis=_axis(MONEY_FORMAT, narrow=False),
-                scale=alt.Scale(zero=False),
+                scale={"zero": False},
             ),
-            x2="bin_end:Q",
-            y=alt.Y("draws:Q", title=y_title, axis=alt.Axis(tickCount=5, format="d")),
-        )
+            "x2": _secondary("bin_end"),
+            "y": _quantitative("draws", title=y_title, axis={"tickCount": 5, "format": "d"}),
+        },
+        transform=[
+            {"bin": {"maxbins": 40}, "field": "npv", "as": ["bin_start", "bin_end"]},
+            {"aggregate": [{"op": "count", "as": "draws"}], "groupby": ["bin_start", "bin_end"]},
+        ],
     )
     if values and min(values) <= 0.0 <= max(values):
-        return _spec(alt.layer(bars, _zero_rule()).properties(width=WIDTH, height=220))
-    return _spec(bars.properties(width=WIDTH, height=220))
+        return _spec(_layer(bars, _zero_rule(), width=WIDTH, height=220))
+    return _spec({**bars, "width": WIDTH, "height": 220})
 
 
 def tornado(
@@ -285,28 +337,28 @@ def tornado(
         The base NPV in millions (a rule is drawn there).
     """
     order = list(dict.fromkeys(str(r["parameter"]) for r in rows))
-    bars = (
-        alt.Chart(_data(rows))
-        .mark_bar()
-        .encode(
-            y=alt.Y("parameter:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("npv:Q", title=x_title, axis=_axis(MONEY_FORMAT, narrow=False)),
-            x2="base:Q",
-            color=alt.Color("side:N", title=side_title, sort=None),
-            tooltip=[
-                alt.Tooltip("parameter:N"),
-                alt.Tooltip("side:N", title=side_title),
-                alt.Tooltip("value:N", title=value_title),
-                alt.Tooltip("text:N", title=x_title),
+    bars = _unit(
+        rows,
+        _mark("bar"),
+        {
+            "y": _nominal("parameter", title=None, sort=order, axis={"labelLimit": 260}),
+            "x": _quantitative("npv", title=x_title, axis=_axis(MONEY_FORMAT, narrow=False)),
+            "x2": _secondary("base"),
+            "color": _nominal("side", title=side_title, sort=None),
+            "tooltip": [
+                _nominal("parameter"),
+                _nominal("side", title=side_title),
+                _nominal("value", title=value_title),
+                _nominal("text", title=x_title),
             ],
-        )
+        },
     )
-    rule = (
-        alt.Chart(_data([{"base": base}]))
-        .mark_rule(color="#222", strokeDash=[4, 3])
-        .encode(x=alt.X("base:Q"))
+    rule = _unit(
+        [{"base": base}],
+        _mark("rule", color="#222", strokeDash=[4, 3]),
+        {"x": _quantitative("base")},
     )
-    return _spec(alt.layer(bars, rule).properties(width=WIDTH - 160, height=alt.Step(15)))
+    return _spec(_layer(bars, rule, width=WIDTH - 160, height={"step": 15}))
 
 
 def timing_curve(
@@ -319,32 +371,27 @@ def timing_curve(
     # A tick at each age computed, on both layers (the first layer's axis is the one
     # drawn): Vega's own ticks put half years between close ages, labelled as whole ones
     # twice.
-    ages = alt.Axis(format="d", values=sorted({int(r["age"]) for r in rows}))
-    lines = (
-        alt.Chart(_data(rows))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("age:Q", title=x_title, axis=ages, scale=alt.Scale(zero=False)),
-            y=alt.Y("npv:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=5)),
-            color=alt.Color("scope:N", title=scope_title, sort=None),
-            tooltip=[
-                alt.Tooltip("scope:N", title=scope_title),
-                alt.Tooltip("age:Q", title=x_title),
-                alt.Tooltip("text:N", title=y_title),
+    ages = {"format": "d", "values": sorted({int(r["age"]) for r in rows})}
+    lines = _unit(
+        rows,
+        _mark("line", point=True),
+        {
+            "x": _quantitative("age", title=x_title, axis=ages, scale={"zero": False}),
+            "y": _quantitative("npv", title=y_title, axis={"format": MONEY_FORMAT, "tickCount": 5}),
+            "color": _nominal("scope", title=scope_title, sort=None),
+            "tooltip": [
+                _nominal("scope", title=scope_title),
+                _quantitative("age", title=x_title),
+                _nominal("text", title=y_title),
             ],
-        )
+        },
     )
-    rule = (
-        alt.Chart(_data([{"age": base_age}]))
-        .mark_rule(color="#888", strokeDash=[4, 3])
-        .encode(x=alt.X("age:Q", title=x_title, axis=ages, scale=alt.Scale(zero=False)))
+    rule = _unit(
+        [{"age": base_age}],
+        _mark("rule", color="#888", strokeDash=[4, 3]),
+        {"x": _quantitative("age", title=x_title, axis=ages, scale={"zero": False})},
     )
-    zero = (
-        alt.Chart(_data([{"zero": 0}]))
-        .mark_rule(color="#444", strokeWidth=1)
-        .encode(y=alt.Y("zero:Q"))
-    )
-    return _spec(alt.layer(rule, zero, lines).properties(width=WIDTH, height=280))
+    return _spec(_layer(rule, _zero_line(strokeWidth=1), lines, width=WIDTH, height=280))
 
 
 def ceac(rows: Rows, *, x_title: str, y_title: str, alternative_title: str) -> Spec:
@@ -354,26 +401,23 @@ def ceac(rows: Rows, *, x_title: str, y_title: str, alternative_title: str) -> S
     ``rows``: ``{"value": SEK, "alternative": label, "probability": share, "text":
     formatted value}``.
     """
-    lines = (
-        alt.Chart(_data(rows))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=",.0f")),
-            y=alt.Y(
-                "probability:Q",
-                title=y_title,
-                axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[0, 1]),
+    lines = _unit(
+        rows,
+        _mark("line", point=True),
+        {
+            "x": _quantitative("value", title=x_title, axis={"format": ",.0f"}),
+            "y": _quantitative(
+                "probability", title=y_title, axis={"format": ".0%"}, scale={"domain": [0, 1]}
             ),
-            color=alt.Color("alternative:N", title=alternative_title, sort=None),
-            tooltip=[
-                alt.Tooltip("alternative:N", title=alternative_title),
-                alt.Tooltip("text:N", title=x_title),
-                alt.Tooltip("probability:Q", title=y_title, format=".1%"),
+            "color": _nominal("alternative", title=alternative_title, sort=None),
+            "tooltip": [
+                _nominal("alternative", title=alternative_title),
+                _nominal("text", title=x_title),
+                _quantitative("probability", title=y_title, format=".1%"),
             ],
-        )
+        },
     )
-    return _spec(lines.properties(width=WIDTH, height=260))
+    return _spec({**lines, "width": WIDTH, "height": 260})
 
 
 def child_cost_by_age(rows: Rows, *, x_title: str, y_title: str, payer_title: str) -> Spec:
@@ -382,21 +426,21 @@ def child_cost_by_age(rows: Rows, *, x_title: str, y_title: str, payer_title: st
     ``rows``: ``{"age": int, "payer": label, "amount": SEK in thousands, "text":
     formatted}``.
     """
-    bars = (
-        alt.Chart(_data(rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("age:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(amount):Q", title=y_title, axis=alt.Axis(format=",.0f")),
-            color=alt.Color("payer:N", title=payer_title, sort=None),
-            tooltip=[
-                alt.Tooltip("payer:N", title=payer_title),
-                alt.Tooltip("age:O", title=x_title),
-                alt.Tooltip("text:N", title=y_title),
+    bars = _unit(
+        rows,
+        _mark("bar"),
+        {
+            "x": _ordinal("age", title=x_title, axis={"labelAngle": 0}),
+            "y": _quantitative("amount", aggregate="sum", title=y_title, axis={"format": ",.0f"}),
+            "color": _nominal("payer", title=payer_title, sort=None),
+            "tooltip": [
+                _nominal("payer", title=payer_title),
+                _ordinal("age", title=x_title),
+                _nominal("text", title=y_title),
             ],
-        )
+        },
     )
-    return _spec(bars.properties(width=WIDTH, height=240))
+    return _spec({**bars, "width": WIDTH, "height": 240})
 
 
 def committee_net_by_year(
@@ -416,34 +460,33 @@ def committee_net_by_year(
     parts = [r for r in rows if r["committee"] != total_title]
     total = [r for r in rows if r["committee"] == total_title]
     tooltip = [
-        alt.Tooltip("committee:N", title=committee_title),
-        alt.Tooltip("year:O", title=x_title),
-        alt.Tooltip("text:N", title=y_title),
+        _nominal("committee", title=committee_title),
+        _ordinal("year", title=x_title),
+        _nominal("text", title=y_title),
     ]
-    years = alt.X(
-        "year:O",
+    years = _ordinal(
+        "year",
         title=x_title,
-        axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"),
+        axis={"labelAngle": 0, "labelExpr": "datum.value % 5 == 0 ? datum.label : ''"},
     )
-    bars = (
-        alt.Chart(_data(parts))
-        .mark_bar()
-        .encode(
-            x=years,
-            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT), stack="zero"),
-            color=alt.Color(
-                "committee:N",
+    bars = _unit(
+        parts,
+        _mark("bar"),
+        {
+            "x": years,
+            "y": _quantitative("value", title=y_title, axis={"format": MONEY_FORMAT}, stack="zero"),
+            "color": _nominal(
+                "committee",
                 title=committee_title,
                 sort=None,
-                legend=alt.Legend(orient="bottom", labelLimit=320, columns=3),
+                legend={"orient": "bottom", "labelLimit": 320, "columns": 3},
             ),
-            tooltip=tooltip,
-        )
+            "tooltip": tooltip,
+        },
     )
-    line = (
-        alt.Chart(_data(total))
-        .mark_line(color="#1f2328", strokeWidth=1.5, point=alt.OverlayMarkDef(size=12))
-        .encode(x=years, y=alt.Y("value:Q"), tooltip=tooltip)
+    line = _unit(
+        total,
+        _mark("line", color="#1f2328", strokeWidth=1.5, point={"size": 12}),
+        {"x": years, "y": _quantitative("value"), "tooltip": tooltip},
     )
-    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#444").encode(y=alt.Y("zero:Q"))
-    return _spec(alt.layer(bars, line, zero).properties(width=WIDTH, height=240))
+    return _spec(_layer(bars, line, _zero_line(), width=WIDTH, height=240))

@@ -1,6 +1,6 @@
-"""Vega-Lite specifications of the follow-up report's charts (Altair), drawn like the case
-report's (:mod:`socinvest.reports.charts`): inline data, the same widths, colours and padding,
-SVG through vl-convert for the PDF.
+"""Vega-Lite specifications of the follow-up report's charts, written as plain dictionaries
+like the case report's (:mod:`socinvest.reports.charts`): inline data, the same widths, colours
+and padding, SVG through vl-convert for the PDF.
 
 Each chart tells its series apart by more than colour (WCAG 1.4.1): planned bars are hatched
 outlines, actual bars filled, a flagged deviation carries a written mark; the decided and the
@@ -8,10 +8,6 @@ updated forecast differ in shape as well as colour.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-import altair as alt
 
 from socinvest.reports.charts import (
     COST_COLOUR,
@@ -21,8 +17,15 @@ from socinvest.reports.charts import (
     WIDTH,
     Rows,
     Spec,
-    _data,
+    _inline_data,
+    _layer,
+    _mark,
+    _nominal,
+    _quantitative,
+    _secondary,
     _spec,
+    _unit,
+    _zero_line,
     _zero_rule,
 )
 
@@ -61,39 +64,42 @@ def planned_vs_actual(
     series = [r["series"] for r in rows]
     order = list(dict.fromkeys(series))
     tooltip = [
-        alt.Tooltip("period:N", title=period_title),
-        alt.Tooltip("series:N", title=series_title),
-        alt.Tooltip("text:N", title=y_title),
+        _nominal("period", title=period_title),
+        _nominal("series", title=series_title),
+        _nominal("text", title=y_title),
     ]
-    base = alt.Chart(_data(rows)).encode(
-        x=alt.X("period:N", title=period_title, sort=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("series:N", sort=order),
-    )
-    bars = base.mark_bar(strokeWidth=1.5).encode(
-        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=value_format, tickCount=5)),
-        color=alt.Color(
-            "series:N",
-            title=series_title,
-            sort=order,
-            scale=alt.Scale(domain=order, range=[PLANNED_COLOUR, ACTUAL_COLOUR]),
-            legend=alt.Legend(orient="bottom", direction="horizontal"),
-        ),
-        fillOpacity=alt.FillOpacity(
-            "kind:N", scale=alt.Scale(domain=["planned", "actual"], range=[0.25, 1]), legend=None
-        ),
-        stroke=alt.Stroke(
-            "series:N",
-            sort=order,
-            scale=alt.Scale(domain=order, range=[PLANNED_COLOUR, ACTUAL_COLOUR]),
-            legend=None,
-        ),
-        tooltip=tooltip,
-    )
-    flags = base.mark_text(baseline="bottom", dy=-3, fontSize=12, color="#1f2328").encode(
-        y=alt.Y("value:Q"), text=alt.Text("flag:N")
-    )
-    chart = alt.layer(bars, flags).properties(width=width, height=200)
-    return _spec(chart)
+    grouped = {
+        "x": _nominal("period", title=period_title, sort=None, axis={"labelAngle": 0}),
+        "xOffset": _nominal("series", sort=order),
+    }
+    colours = {"domain": order, "range": [PLANNED_COLOUR, ACTUAL_COLOUR]}
+    # Both layers draw the same rows: the data once, for the layer.
+    bars = {
+        "mark": _mark("bar", strokeWidth=1.5),
+        "encoding": {
+            **grouped,
+            "y": _quantitative(
+                "value", title=y_title, axis={"format": value_format, "tickCount": 5}
+            ),
+            "color": _nominal(
+                "series",
+                title=series_title,
+                sort=order,
+                scale=colours,
+                legend={"orient": "bottom", "direction": "horizontal"},
+            ),
+            "fillOpacity": _nominal(
+                "kind", scale={"domain": ["planned", "actual"], "range": [0.25, 1]}, legend=None
+            ),
+            "stroke": _nominal("series", sort=order, scale=colours, legend=None),
+            "tooltip": tooltip,
+        },
+    }
+    flags = {
+        "mark": _mark("text", baseline="bottom", dy=-3, fontSize=12, color="#1f2328"),
+        "encoding": {**grouped, "y": _quantitative("value"), "text": _nominal("flag")},
+    }
+    return _spec(_layer(bars, flags, data=_inline_data(rows), width=width, height=200))
 
 
 def forecast_intervals(
@@ -118,35 +124,43 @@ def forecast_intervals(
         Axis, legend and tooltip titles.
     """
     forecasts = list(dict.fromkeys(r["forecast"] for r in rows))
-    scale = alt.Scale(domain=forecasts, range=[DECIDED_COLOUR, UPDATED_COLOUR])
-    shapes = alt.Scale(domain=forecasts, range=["circle", "diamond"])
-    tooltip = [
-        alt.Tooltip("scope:N", title=scope_title),
-        alt.Tooltip("forecast:N", title=forecast_title),
-        alt.Tooltip("mean_text:N", title=mean_title),
-        alt.Tooltip("interval_text:N", title=interval_title),
-    ]
-    base = alt.Chart(_data(rows)).encode(
-        y=alt.Y("scope:N", title=None, sort=None, axis=alt.Axis(labelLimit=PAYER_LABEL_LIMIT)),
-        yOffset=alt.YOffset("forecast:N", sort=forecasts),
-        color=alt.Color(
-            "forecast:N",
+    shared = {
+        "y": _nominal("scope", title=None, sort=None, axis={"labelLimit": PAYER_LABEL_LIMIT}),
+        "yOffset": _nominal("forecast", sort=forecasts),
+        "color": _nominal(
+            "forecast",
             title=forecast_title,
             sort=forecasts,
-            scale=scale,
-            legend=alt.Legend(orient="bottom", direction="horizontal"),
+            scale={"domain": forecasts, "range": [DECIDED_COLOUR, UPDATED_COLOUR]},
+            legend={"orient": "bottom", "direction": "horizontal"},
         ),
-        tooltip=tooltip,
+        "tooltip": [
+            _nominal("scope", title=scope_title),
+            _nominal("forecast", title=forecast_title),
+            _nominal("mean_text", title=mean_title),
+            _nominal("interval_text", title=interval_title),
+        ],
+    }
+    intervals = _unit(
+        rows,
+        _mark("rule", strokeWidth=2),
+        {
+            **shared,
+            "x": _quantitative("low", title=x_title, axis={"format": MONEY_FORMAT, "tickCount": 6}),
+            "x2": _secondary("high"),
+        },
     )
-    intervals = base.mark_rule(strokeWidth=2).encode(
-        x=alt.X("low:Q", title=x_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=6)),
-        x2="high:Q",
+    shapes = {"domain": forecasts, "range": ["circle", "diamond"]}
+    points = _unit(
+        rows,
+        _mark("point", filled=True, size=70),
+        {
+            **shared,
+            "x": _quantitative("mean"),
+            "shape": _nominal("forecast", sort=forecasts, scale=shapes),
+        },
     )
-    points = base.mark_point(filled=True, size=70).encode(
-        x=alt.X("mean:Q"), shape=alt.Shape("forecast:N", sort=forecasts, scale=shapes)
-    )
-    chart = alt.layer(intervals, points, _zero_rule()).properties(width=WIDTH, height=alt.Step(18))
-    return _spec(chart)
+    return _spec(_layer(intervals, points, _zero_rule(), width=WIDTH, height={"step": 18}))
 
 
 def evsi_curve(
@@ -174,37 +188,46 @@ def evsi_curve(
     order = list(dict.fromkeys(r["series"] for r in rows))
     colours = [GAIN_COLOUR, COST_COLOUR, "#1f2328"][: len(order)]
     dashes = [[1, 0], [6, 3], [2, 2]][: len(order)]
-    lines = (
-        alt.Chart(_data(rows))
-        .mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=25))
-        .encode(
-            x=alt.X("n:Q", title=x_title, axis=alt.Axis(format=",d", tickCount=6)),
-            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=MONEY_FORMAT, tickCount=5)),
-            color=alt.Color(
-                "series:N",
+    lines = _unit(
+        rows,
+        _mark("line", strokeWidth=2, point={"size": 25}),
+        {
+            "x": _quantitative("n", title=x_title, axis={"format": ",d", "tickCount": 6}),
+            "y": _quantitative(
+                "value", title=y_title, axis={"format": MONEY_FORMAT, "tickCount": 5}
+            ),
+            "color": _nominal(
+                "series",
                 title=series_title,
                 sort=order,
-                scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="bottom", direction="horizontal"),
+                scale={"domain": order, "range": colours},
+                legend={"orient": "bottom", "direction": "horizontal"},
             ),
-            strokeDash=alt.StrokeDash(
-                "series:N", sort=order, scale=alt.Scale(domain=order, range=dashes), legend=None
+            "strokeDash": _nominal(
+                "series", sort=order, scale={"domain": order, "range": dashes}, legend=None
             ),
-            tooltip=[
-                alt.Tooltip("series:N", title=series_title),
-                alt.Tooltip("n:Q", title=x_title, format=",d"),
-                alt.Tooltip("text:N", title=y_title),
+            "tooltip": [
+                _nominal("series", title=series_title),
+                _quantitative("n", title=x_title, format=",d"),
+                _nominal("text", title=y_title),
             ],
-        )
+        },
     )
-    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#444").encode(y=alt.Y("zero:Q"))
-    layers: list[Any] = [zero, lines]
+    layers = [_zero_line(), lines]
     if optimal is not None:
-        marker = alt.Chart(_data([{"n": optimal, "label": optimal_label}]))
-        layers.append(marker.mark_rule(color="#6b5218", strokeDash=[4, 3]).encode(x="n:Q"))
+        marker = [{"n": optimal, "label": optimal_label}]
         layers.append(
-            marker.mark_text(align="left", baseline="top", dx=4, dy=4, color="#6b5218").encode(
-                x="n:Q", y=alt.value(0), text="label:N"
+            _unit(
+                marker,
+                _mark("rule", color="#6b5218", strokeDash=[4, 3]),
+                {"x": _quantitative("n")},
             )
         )
-    return _spec(alt.layer(*layers).properties(width=WIDTH, height=220))
+        layers.append(
+            _unit(
+                marker,
+                _mark("text", align="left", baseline="top", dx=4, dy=4, color="#6b5218"),
+                {"x": _quantitative("n"), "y": {"value": 0}, "text": _nominal("label")},
+            )
+        )
+    return _spec(_layer(*layers, width=WIDTH, height=220))

@@ -1,10 +1,7 @@
-"""The charts of the fund and contract pages: a yearly amount's mean with its 5-95 % band."""
+"""The charts of the fund and contract pages: a yearly amount's mean with its 5-95 % band,
+written as Vega-Lite dictionaries like the case report's (:mod:`socinvest.reports.charts`)."""
 
 from __future__ import annotations
-
-from typing import Any
-
-import altair as alt
 
 from socinvest.reports.charts import (
     BAND_COLOUR,
@@ -13,8 +10,14 @@ from socinvest.reports.charts import (
     WIDTH,
     Rows,
     Spec,
-    _data,
+    _layer,
+    _mark,
+    _nominal,
+    _quantitative,
+    _secondary,
     _spec,
+    _unit,
+    _zero_line,
 )
 
 
@@ -30,28 +33,30 @@ def band_over_years(rows: Rows, *, x_title: str, y_title: str, band_title: str) 
     x_title, y_title, band_title : str
         Axis titles and the band's tooltip title.
     """
-    years = alt.X(
-        "year:Q",
+    years = _quantitative(
+        "year",
         title=x_title,
-        axis=alt.Axis(format="d", labelOverlap=True),
-        scale=alt.Scale(zero=False, nice=False),
+        axis={"format": "d", "labelOverlap": True},
+        scale={"zero": False, "nice": False},
     )
-    money = alt.Axis(format=MONEY_FORMAT, tickCount=6)
-    tooltip: list[Any] = [
-        alt.Tooltip("year:Q", title=x_title, format="d"),
-        alt.Tooltip("text:N", title=y_title),
-        alt.Tooltip("band:N", title=band_title),
+    tooltip = [
+        _quantitative("year", title=x_title, format="d"),
+        _nominal("text", title=y_title),
+        _nominal("band", title=band_title),
     ]
-    base = alt.Chart(_data(rows))
-    area = base.mark_area(color=BAND_COLOUR, opacity=0.8).encode(
-        x=years, y=alt.Y("p5:Q", title=y_title, axis=money), y2="p95:Q", tooltip=tooltip
+    area = _unit(
+        rows,
+        _mark("area", color=BAND_COLOUR, opacity=0.8),
+        {
+            "x": years,
+            "y": _quantitative("p5", title=y_title, axis={"format": MONEY_FORMAT, "tickCount": 6}),
+            "y2": _secondary("p95"),
+            "tooltip": tooltip,
+        },
     )
-    line = base.mark_line(color=GAIN_COLOUR, strokeWidth=2).encode(
-        x=years, y="mean:Q", tooltip=tooltip
+    line = _unit(
+        rows,
+        _mark("line", color=GAIN_COLOUR, strokeWidth=2),
+        {"x": years, "y": _quantitative("mean"), "tooltip": tooltip},
     )
-    zero = (
-        alt.Chart(_data([{"zero": 0}]))
-        .mark_rule(color="#444", strokeWidth=1)
-        .encode(y=alt.Y("zero:Q"))
-    )
-    return _spec(alt.layer(area, zero, line).properties(width=WIDTH, height=260))
+    return _spec(_layer(area, _zero_line(strokeWidth=1), line, width=WIDTH, height=260))
