@@ -280,6 +280,74 @@ def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
     return _Arrays(flows, fixed)
 
 
+@dataclass(frozen=True)
+class _Money:
+    """An alternative's money arrays and their derivatives, ``(T, B S, K + 1, Q)`` (column
+    ``k`` of the third axis: the base arrays for ``k = 0``, else the derivative in drawn money
+    parameter ``k``), kept as the (state column, parameter) pairs with any money: a
+    derivative is non-zero in a few state columns only (a state cost, an earnings amount).
+
+    ``values[:, m, :]`` is the dense array's ``[:, cols[m], params[m], :]``; the pairs are in
+    the order of ``np.nonzero`` on the dense array's ``(B S, K + 1)`` axes, and every other
+    pair is zero.
+    """
+
+    shape: tuple[int, int, int, int]
+    cols: IntArray
+    params: IntArray
+    values: FloatArray
+
+    @classmethod
+    def of(cls, arrays: Sequence[FloatArray]) -> _Money:
+        """From the base arrays and each parameter's derivative, each ``(T, B S, Q)``."""
+        t, n_cols, q = arrays[0].shape
+        found: list[tuple[int, int]] = []
+        for k, a in enumerate(arrays):
+            found.extend((int(c), k) for c in np.flatnonzero(np.any(a != 0.0, axis=(0, 2))))
+        found.sort()
+        values = np.empty((t, len(found), q))
+        for m, (c, k) in enumerate(found):
+            values[:, m, :] = arrays[k][:, c, :]
+        return cls(
+            shape=(t, n_cols, len(arrays), q),
+            cols=np.array([c for c, _ in found], dtype=np.intp),
+            params=np.array([k for _, k in found], dtype=np.intp),
+            values=values,
+        )
+
+    def dense(self, scopes: IntArray | None = None) -> FloatArray:
+        """The dense array ``(T, B S, K + 1, Q)``, or on the given scopes only."""
+        values = self.values if scopes is None else self.values[:, :, scopes]
+        out = np.zeros((*self.shape[:3], values.shape[2]))
+        out[:, self.cols, self.params, :] = values
+        return out
+
+    def compact(self) -> tuple[IntArray, IntArray, FloatArray]:
+        """The dense array flattened to ``(T B S, (K + 1) Q)``, restricted to its rows and
+        columns with any money: ``(rows, columns, that block)``."""
+        t, n_cols, k1, q = self.shape
+        nonzero = self.values != 0.0
+        in_row = np.zeros((t, n_cols), dtype=bool)  # (year, state column) with any money
+        in_col = np.zeros((k1, q), dtype=bool)  # (parameter, scope) with any money
+        for m, (c, k) in enumerate(zip(self.cols.tolist(), self.params.tolist(), strict=True)):
+            in_row[:, c] |= nonzero[:, m, :].any(axis=1)
+            in_col[k] |= nonzero[:, m, :].any(axis=0)
+        rows = np.flatnonzero(in_row)
+        cols = np.flatnonzero(in_col)
+        row_at = np.full((t, n_cols), -1, dtype=np.intp)  # position in rows, or -1
+        row_at[in_row] = np.arange(rows.size)
+        col_at = np.full((k1, q), -1, dtype=np.intp)  # position in cols, or -1
+        col_at[in_col] = np.arange(cols.size)
+        out = np.zeros((rows.size, cols.size))
+        for m, (c, k) in enumerate(zip(self.cols.tolist(), self.params.tolist(), strict=True)):
+            r = row_at[:, c]
+            taken_r = r >= 0
+            j = col_at[k]
+            taken_j = j >= 0
+            out[np.ix_(r[taken_r], j[taken_j])] = self.values[taken_r, m][:, taken_j]
+        return rows, cols, out
+
+
 def _blocks(lag: int) -> int:
     """Column blocks of the extended occupancy: person-years, entries and starters, plus the
     person-years and entries of ``lag`` years before when flows are paid later."""
@@ -1052,12 +1120,12 @@ class _Pairs:
     pay: FloatArray
 
     @classmethod
-    def of(cls, flows: FloatArray, g_h: FloatArray, g_t: FloatArray, payback_q: IntArray) -> _Pairs:
+    def of(cls, money: _Money, g_h: FloatArray, g_t: FloatArray, payback_q: IntArray) -> _Pairs:
         """From an alternative's ``(T, 3S, K + 1, Q)`` arrays and the effective discount
         factors to the horizon and the term of office."""
-        t = flows.shape[0]
-        states, params = np.nonzero(np.any(flows != 0.0, axis=(0, 3)))
-        b = flows[:, states, params, :]  # (T, M, Q)
+        t = money.shape[0]
+        states, params = money.cols, money.params
+        b = money.values  # (T, M, Q)
         weighted_h = b * g_h[:, None, None]
         weighted_t = b * g_t[:, None, None]
         cols_h = np.flatnonzero(np.any(weighted_h != 0.0, axis=(0, 1)))
@@ -1161,16 +1229,10 @@ class _Setup:
             for a in range(len(flows)):
                 flows[a].append((moved.flows[a] - base.flows[a]) / step)
                 fixed[a].append((moved.fixed[a] - base.fixed[a]) / step)
-        # (T, 3S, K + 1, Q) and (K + 1, T_cal, Q) per alternative; the parameters each
-        # alternative's arrays depend on.
-        self.flows = [np.stack(f, axis=2) for f in flows]
+        # (T, 3S, K + 1, Q), as its pairs with money, and (K + 1, T_cal, Q) per alternative.
+        self.flows = [_Money.of(f) for f in flows]
         self.fixed = [np.stack(f, axis=0) for f in fixed]
-        self.nonzero = []
-        for fl in self.flows:
-            whole = fl.reshape(fl.shape[0] * fl.shape[1], -1)
-            cols = np.flatnonzero(np.any(whole != 0.0, axis=0))
-            rows = np.flatnonzero(np.any(whole[:, cols] != 0.0, axis=1))
-            self.nonzero.append((rows, cols, np.ascontiguousarray(whole[np.ix_(rows, cols)])))
+        self.nonzero = [money.compact() for money in self.flows]
 
         # Discounting: money factors on the calendar years, effective factors on the unit cohort.
         years = compiled.calendar_years
@@ -1216,7 +1278,9 @@ class _Setup:
         # The same money laid out for the compiled kernel (:mod:`socinvest.analysis.psa_kernel`).
         self.layouts = [
             kernel_layout(
-                fl,
+                fl.cols,
+                fl.params,
+                fl.values,
                 n_s,
                 compiled.band_of_cycle.shape[0],
                 self.lag,
@@ -1304,8 +1368,8 @@ class _Setup:
         calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included,
         for a path shared by every draw (``D = 1``); paths of their own go through
         :meth:`_contract_draws`."""
-        flows = self.flows[a]
-        t, s3, k1, q = flows.shape
+        money = self.flows[a]
+        t, s3, k1, q = money.shape
         d = occ.shape[0]
         rows, cols, flat = self.nonzero[a]
         pv = []
@@ -1317,7 +1381,7 @@ class _Setup:
         pv_h, pv_t = pv
         pv_h += self.fixed_h[a]
         pv_t += self.fixed_t[a]
-        pay = flows[:, :, :, self.payback_q].reshape(t, s3, -1)
+        pay = money.dense(self.payback_q).reshape(t, s3, -1)
         yearly = np.matmul(occ.transpose(1, 0, 2), pay)  # (T, D, (K + 1) P)
         years = self.compiled.calendar_years
         calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)

@@ -1,0 +1,59 @@
+"""The PSA set-up's money arrays kept as their (state column, parameter) pairs with money
+(``psa._Money``) give exactly what the dense ``(T, B S, K + 1, Q)`` arrays gave."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from socinvest.analysis import psa as psa_module
+
+
+def _arrays(seed: int) -> list[np.ndarray]:
+    """A base array and derivatives, each ``(T, B S, Q)``: money in a few columns, some
+    years and some scopes only; one derivative is zero everywhere."""
+    rng = np.random.default_rng(seed)
+    t, n_cols, q = 9, 15, 6
+    out = []
+    for k in range(5):
+        a = np.zeros((t, n_cols, q))
+        if k != 3:
+            for c in rng.choice(n_cols, size=3 if k == 0 else 1, replace=False):
+                years = rng.random(t) < 0.6
+                scopes = rng.random(q) < 0.5
+                a[np.ix_(years, [c], scopes)] = rng.normal(size=(years.sum(), 1, scopes.sum()))
+        out.append(a)
+    return out
+
+
+def test_money_pairs_and_their_uses_equal_the_dense_arrays() -> None:
+    for seed in range(20):
+        arrays = _arrays(seed)
+        dense = np.stack(arrays, axis=2)
+        money = psa_module._Money.of(arrays)
+        assert money.shape == dense.shape
+        np.testing.assert_array_equal(money.dense(), dense)
+        payback_q = np.array([0, 4], dtype=np.intp)
+        np.testing.assert_array_equal(money.dense(payback_q), dense[:, :, :, payback_q])
+        # The pairs: in np.nonzero's order, the all-zero ones left out.
+        cols, params = np.nonzero(np.any(dense != 0.0, axis=(0, 3)))
+        np.testing.assert_array_equal(money.cols, cols)
+        np.testing.assert_array_equal(money.params, params)
+        assert 3 not in money.params.tolist()
+        np.testing.assert_array_equal(money.values, dense[:, cols, params, :])
+        # The compact block of the flattened array (rows and columns with any money).
+        whole = dense.reshape(dense.shape[0] * dense.shape[1], -1)
+        want_cols = np.flatnonzero(np.any(whole != 0.0, axis=0))
+        want_rows = np.flatnonzero(np.any(whole[:, want_cols] != 0.0, axis=1))
+        rows, got_cols, block = money.compact()
+        np.testing.assert_array_equal(rows, want_rows)
+        np.testing.assert_array_equal(got_cols, want_cols)
+        np.testing.assert_array_equal(block, whole[np.ix_(want_rows, want_cols)])
+
+
+def test_money_without_any_money() -> None:
+    arrays = [np.zeros((4, 6, 3)) for _ in range(3)]
+    money = psa_module._Money.of(arrays)
+    assert money.cols.size == 0 and money.values.shape == (4, 0, 3)
+    np.testing.assert_array_equal(money.dense(), np.zeros((4, 6, 3, 3)))
+    rows, cols, block = money.compact()
+    assert rows.size == 0 and cols.size == 0 and block.shape == (0, 0)
