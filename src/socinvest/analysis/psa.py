@@ -256,15 +256,22 @@ def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
     matrices = compiled.payment_matrices()
     lag = compiled.payment_lag if matrices is not None else 0
 
-    def on_scopes(a: FloatArray, paid: FloatArray | None = None) -> FloatArray:
-        flat = a.reshape(*a.shape[:-2], cells)
-        if paid is not None:
-            flat = flat @ paid
-        return np.asarray(flat @ projection, dtype=np.float64)
+    def on_scopes(a: FloatArray, onto: FloatArray = projection) -> FloatArray:
+        """``a``'s ledger cells mapped by ``onto`` (cells to scopes), as one product of
+        two matrices (a stacked product multiplies year by year)."""
+        flat = a.reshape(-1, cells)
+        return np.asarray(flat @ onto, dtype=np.float64).reshape(*a.shape[:-2], -1)
 
-    now = matrices[0] if matrices is not None else None
+    # The payment matrices' entries are 0 and +-1, so folding them into the projection
+    # (cells x cells x scopes, once) changes no more than the order of a few additions.
+    now = matrices[0] @ projection if matrices is not None else projection
     annual = on_scopes(compiled.annual, now)
     on_entry = on_scopes(compiled.on_entry, now)
+    if matrices is not None:
+        # Paid later (the kommun's and region's tax): by the occupancy of lag years before.
+        later = matrices[1] @ projection
+        annual_later = on_scopes(compiled.annual, later)
+        on_entry_later = on_scopes(compiled.on_entry, later)
     flows, fixed = [], []
     for alt in compiled.alternatives:
         block = np.zeros((t_unit + lag, _blocks(lag) * n_s, projection.shape[1]))
@@ -272,9 +279,8 @@ def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
         block[:t_unit, n_s : 2 * n_s] = on_entry
         block[0, 2 * n_s : 3 * n_s] = on_scopes(alt.participant_start)
         if matrices is not None:
-            # Paid later (the kommun's and region's tax): by the occupancy of lag years before.
-            block[lag:, 3 * n_s : 4 * n_s] = on_scopes(compiled.annual, matrices[1])
-            block[lag:, 4 * n_s :] = on_scopes(compiled.on_entry, matrices[1])
+            block[lag:, 3 * n_s : 4 * n_s] = annual_later
+            block[lag:, 4 * n_s :] = on_entry_later
         flows.append(block)
         fixed.append(on_scopes(alt.fixed))
     return _Arrays(flows, fixed)
