@@ -4,8 +4,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from socinvest.analysis import psa as psa_module
+from socinvest.analysis.sharing import with_cost_copies
+from socinvest.params.library import default_library
+from socinvest.scenario.compile import CompiledScenario, compile_scenario
+from socinvest.scenario.load import example_names, example_text, parse_scenario
+from socinvest.scenario.model import Scenario
+from socinvest.scenario.references import (
+    data_with_values,
+    library_for,
+    references,
+    resolve_scenario,
+)
 
 
 def _arrays(seed: int) -> list[np.ndarray]:
@@ -57,3 +69,40 @@ def test_money_without_any_money() -> None:
     np.testing.assert_array_equal(money.dense(), np.zeros((4, 6, 3, 3)))
     rows, cols, block = money.compact()
     assert rows.size == 0 and cols.size == 0 and block.shape == (0, 0)
+
+
+def _compiled_arrays(compiled: CompiledScenario) -> list[np.ndarray]:
+    out = [compiled.annual, compiled.on_entry, compiled.transitions, compiled.initial]
+    for alt in compiled.alternatives:
+        out += [alt.participant_annual, alt.participant_start, alt.fixed]
+        out += [e.log_effect for e in alt.effects]
+    return out
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_moved_scenario_equals_the_validated_one(name: str) -> None:
+    """Writing a money parameter's moved value into the resolved scenario (no validation)
+    compiles to the same arrays, bit for bit, as validating the resolved data with the value
+    written in (the cost sharing's costless copies included)."""
+    library = default_library()
+    model = with_cost_copies(parse_scenario(example_text(name), "example.yaml", library))
+    resolved = resolve_scenario(model, library_for(model, library))
+    money, _ratios = psa_module.drawn_parameters(model, resolved.parameters)
+    assert money
+    refs = [(path, ref.param, ref.times) for path, ref, _use in references(model)]
+    data = resolved.scenario.model_dump(by_alias=True, exclude_unset=True)
+    for pid in money:
+        value = resolved.parameters[pid].value + max(1.0, abs(resolved.parameters[pid].value))
+        moved = psa_module._moved(resolved.scenario, refs, pid, value)
+        validated = Scenario.model_validate(
+            data_with_values(data, [(p, value * t) for p, i, t in refs if i == pid])
+        )
+        assert moved == validated
+        for got, want in zip(
+            _compiled_arrays(compile_scenario(moved)),
+            _compiled_arrays(compile_scenario(validated)),
+            strict=True,
+        ):
+            np.testing.assert_array_equal(got, want)
+    # The resolved scenario itself is not changed.
+    assert resolved.scenario.model_dump(by_alias=True, exclude_unset=True) == data

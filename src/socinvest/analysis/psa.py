@@ -73,6 +73,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel
 
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa_kernel import kernel_block, kernel_layout
@@ -94,7 +95,6 @@ from socinvest.params.sampling import draw_parameters, spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
 from socinvest.scenario.model import Effect, Scenario, numeric
 from socinvest.scenario.references import (
-    data_with_values,
     library_for,
     references,
     resolve_scenario,
@@ -220,19 +220,44 @@ class PsaResults:
 
 
 def _moved(
-    resolved: dict[str, Any],
+    resolved: Scenario,
     refs: Sequence[tuple[tuple[str | int, ...], str, float]],
     param: str,
     value: float,
 ) -> Scenario:
-    """The resolved scenario (its data, ``resolved.model_dump(by_alias=True,
-    exclude_unset=True)``, dumped once and not changed) with every use of ``param`` taking
-    ``value`` instead."""
-    return Scenario.model_validate(
-        data_with_values(
-            resolved, [(path, value * times) for path, pid, times in refs if pid == param]
-        )
-    )
+    """The resolved scenario with every use of ``param`` taking ``value`` instead.
+
+    The same scenario as validating its data (``model_dump(by_alias=True)``) with the values
+    written in, without validating it again: only the models and containers on the way to a
+    written value are copied (:meth:`pydantic.BaseModel.model_copy`), everything else is
+    shared with ``resolved``, which is not changed. A resolved reference holds a number, and
+    a number is written in its place (no validator of the scenario derives anything from
+    one), so what is compiled from it is the same (``tests/test_psa_money.py`` checks it on
+    every drawn money parameter of the examples)."""
+    moved: Any = resolved
+    for path, pid, times in refs:
+        if pid == param:
+            moved = _with_value(moved, path, value * times)
+    assert isinstance(moved, Scenario)
+    return moved
+
+
+def _with_value(node: Any, path: tuple[str | int, ...], value: float) -> Any:
+    """``node`` (a model, list or dict) with ``value`` at ``path`` (keys as in the data: a
+    model's fields by alias), the containers on the way copied."""
+    if not path:
+        return value
+    key, rest = path[0], path[1:]
+    if isinstance(node, BaseModel):
+        name = next(n for n, info in type(node).model_fields.items() if (info.alias or n) == key)
+        return node.model_copy(update={name: _with_value(getattr(node, name), rest, value)})
+    if isinstance(node, list):
+        items = list(node)
+        items[int(key)] = _with_value(items[int(key)], rest, value)
+        return items
+    if isinstance(node, dict):
+        return {**node, key: _with_value(node[key], rest, value)}
+    raise TypeError(f"no value at {path!r} in a {type(node).__name__}")
 
 
 @dataclass(frozen=True)
@@ -772,19 +797,22 @@ class PsaPlan:
             len(compiled.states),
             len(resolved.parameters),
         )
-        return _Setup(
-            self.scenario,
-            resolved.scenario,
-            resolved.parameters,
-            compiled,
-            self.draws,
-            self.seed,
-            self.correlations,
-            self.parameter_draws,
-            self.transition_rows,
-            self.engine,
-            self.aliases,
-        )
+        # One BLAS thread, as for the blocks: the set-up's products are small, and the
+        # threads of a threaded BLAS would spin between them on cores the machine shares.
+        with single_threaded_blas():
+            return _Setup(
+                self.scenario,
+                resolved.scenario,
+                resolved.parameters,
+                compiled,
+                self.draws,
+                self.seed,
+                self.correlations,
+                self.parameter_draws,
+                self.transition_rows,
+                self.engine,
+                self.aliases,
+            )
 
     @property
     def resolved_engine(self) -> str:
@@ -1219,7 +1247,6 @@ class _Setup:
         # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.
         base = _project(compiled, projection)
         simple_refs = [(path, pid, times) for path, pid, times, _use in refs]
-        dumped = resolved.model_dump(by_alias=True, exclude_unset=True)
         flows = [[f] for f in base.flows]
         fixed = [[f] for f in base.fixed]
         for pid in self.money:
@@ -1227,7 +1254,7 @@ class _Setup:
             step = max(1.0, abs(value))
             moved = _project(
                 compile_scenario(
-                    _moved(dumped, simple_refs, pid, value + step),
+                    _moved(resolved, simple_refs, pid, value + step),
                     production_shares=compiled.production_shares,
                 ),
                 projection,
