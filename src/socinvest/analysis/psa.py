@@ -1256,6 +1256,7 @@ class _Setup:
                 compile_scenario(
                     _moved(resolved, simple_refs, pid, value + step),
                     production_shares=compiled.production_shares,
+                    transitions_of=compiled,  # only the money arrays are used
                 ),
                 projection,
             )

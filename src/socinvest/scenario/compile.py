@@ -368,13 +368,19 @@ def payment_lag_cells(
 
 
 def compile_scenario(
-    scenario: Scenario, production_shares: list[FloatArray] | tuple[FloatArray, ...] | None = None
+    scenario: Scenario,
+    production_shares: list[FloatArray] | tuple[FloatArray, ...] | None = None,
+    transitions_of: CompiledScenario | None = None,
 ) -> CompiledScenario:
     """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`).
 
     ``production_shares`` (one ``(N,)`` array per earnings line) replaces the shares of
     :func:`earnings_shares`: a probabilistic analysis holds the split of the value of work at
     the shares of the deterministic run (:mod:`socinvest.analysis.psa`).
+
+    ``transitions_of``: a compiled scenario whose transition matrices and age bands are
+    taken instead of being built again, for a scenario that differs from it only in money
+    (the probabilistic analysis's derivatives in each money parameter).
     """
     states = [s.id for s in scenario.model.states]
     s_index = {s: i for i, s in enumerate(states)}
@@ -386,7 +392,10 @@ def compile_scenario(
     unit_cycles, calendar_years = horizon_cycles(scenario)
     start_age = tg.start_age
 
-    transitions, band_of_cycle = age_bands(scenario, states, unit_cycles)
+    if transitions_of is not None:
+        transitions, band_of_cycle = transitions_of.transitions, transitions_of.band_of_cycle
+    else:
+        transitions, band_of_cycle = age_bands(scenario, states, unit_cycles)
 
     initial = np.zeros(n_s)
     for name, share in tg.initial_states.items():
