@@ -41,7 +41,7 @@ def test_money_pairs_and_their_uses_equal_the_dense_arrays() -> None:
     for seed in range(20):
         arrays = _arrays(seed)
         dense = np.stack(arrays, axis=2)
-        money = psa_module._Money.of(arrays)
+        money = psa_module._Money.of(dense.shape[1], [psa_module._with_money(a) for a in arrays])
         assert money.shape == dense.shape
         np.testing.assert_array_equal(money.dense(), dense)
         payback_q = np.array([0, 4], dtype=np.intp)
@@ -62,9 +62,27 @@ def test_money_pairs_and_their_uses_equal_the_dense_arrays() -> None:
         np.testing.assert_array_equal(block, whole[np.ix_(want_rows, want_cols)])
 
 
+def test_derivative_on_the_changed_columns_equals_the_whole_difference() -> None:
+    rng = np.random.default_rng(3)
+    base = _arrays(11)[0]
+    base[:, 0, :] = 0.0
+    for step in (1.0, 3.5, 1e6):
+        moved = base.copy()
+        moved[:, 4, 2] += rng.normal(size=base.shape[0])
+        moved[2, 9, :] = 7.0
+        moved[1, 0, 0] = 5e-324  # a difference that the division by a step > 1 rounds to 0
+        cols, values = psa_module._derivative(moved, base, step)
+        want_cols, want_values = psa_module._with_money((moved - base) / step)
+        np.testing.assert_array_equal(cols, want_cols)
+        np.testing.assert_array_equal(values, want_values)
+        assert (0 in cols.tolist()) == (step == 1.0)
+    cols, values = psa_module._derivative(base, base, 2.0)
+    assert cols.size == 0 and values.shape == (base.shape[0], 0, base.shape[2])
+
+
 def test_money_without_any_money() -> None:
     arrays = [np.zeros((4, 6, 3)) for _ in range(3)]
-    money = psa_module._Money.of(arrays)
+    money = psa_module._Money.of(6, [psa_module._with_money(a) for a in arrays])
     assert money.cols.size == 0 and money.values.shape == (4, 0, 3)
     np.testing.assert_array_equal(money.dense(), np.zeros((4, 6, 3, 3)))
     rows, cols, block = money.compact()
@@ -84,7 +102,7 @@ def test_moved_scenario_equals_the_validated_one(name: str) -> None:
     """Writing a money parameter's moved value into the resolved scenario (no validation)
     compiles to the same arrays, bit for bit, as validating the resolved data with the value
     written in (the cost sharing's costless copies included), also with the transitions
-    taken from the scenario compiled before."""
+    and effects taken from the scenario compiled before."""
     library = default_library()
     model = with_cost_copies(parse_scenario(example_text(name), "example.yaml", library))
     resolved = resolve_scenario(model, library_for(model, library))
@@ -103,8 +121,8 @@ def test_moved_scenario_equals_the_validated_one(name: str) -> None:
         want = _compiled_arrays(compile_scenario(validated))
         for got in (
             _compiled_arrays(compile_scenario(moved)),
-            # The transitions taken from the scenario compiled before (as the PSA does).
-            _compiled_arrays(compile_scenario(moved, transitions_of=base)),
+            # Transitions and effects taken from the scenario compiled before (as the PSA).
+            _compiled_arrays(compile_scenario(moved, money_of=base)),
         ):
             for a, b in zip(got, want, strict=True):
                 np.testing.assert_array_equal(a, b)

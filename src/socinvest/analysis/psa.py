@@ -93,7 +93,7 @@ from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import draw_parameters, spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
-from socinvest.scenario.model import Effect, Scenario, numeric
+from socinvest.scenario.model import Effect, ParamRef, Scenario, numeric
 from socinvest.scenario.references import (
     library_for,
     references,
@@ -329,21 +329,22 @@ class _Money:
     values: FloatArray
 
     @classmethod
-    def of(cls, arrays: Sequence[FloatArray]) -> _Money:
-        """From the base arrays and each parameter's derivative, each ``(T, B S, Q)``."""
-        t, n_cols, q = arrays[0].shape
-        found: list[tuple[int, int]] = []
-        for k, a in enumerate(arrays):
-            found.extend((int(c), k) for c in np.flatnonzero(np.any(a != 0.0, axis=(0, 2))))
-        found.sort()
-        values = np.empty((t, len(found), q))
-        for m, (c, k) in enumerate(found):
-            values[:, m, :] = arrays[k][:, c, :]
+    def of(cls, n_cols: int, pieces: Sequence[tuple[IntArray, FloatArray]]) -> _Money:
+        """From the base arrays (``k = 0``) and each parameter's derivative, each given by
+        its state columns with any money and their arrays ``(T, n, Q)``
+        (:func:`_with_money`, :func:`_derivative`)."""
+        t, _n, q = pieces[0][1].shape
+        cols = np.concatenate([c for c, _v in pieces]).astype(np.intp)
+        params = np.concatenate(
+            [np.full(c.size, k, dtype=np.intp) for k, (c, _v) in enumerate(pieces)]
+        )
+        order = np.lexsort((params, cols))  # by column, then parameter
+        values = np.concatenate([v for _c, v in pieces], axis=1)
         return cls(
-            shape=(t, n_cols, len(arrays), q),
-            cols=np.array([c for c, _ in found], dtype=np.intp),
-            params=np.array([k for _, k in found], dtype=np.intp),
-            values=values,
+            shape=(t, n_cols, len(pieces), q),
+            cols=cols[order],
+            params=params[order],
+            values=np.ascontiguousarray(values[:, order, :]),
         )
 
     def dense(self, scopes: IntArray | None = None) -> FloatArray:
@@ -377,6 +378,21 @@ class _Money:
             taken_j = j >= 0
             out[np.ix_(r[taken_r], j[taken_j])] = self.values[taken_r, m][:, taken_j]
         return rows, cols, out
+
+
+def _with_money(a: FloatArray) -> tuple[IntArray, FloatArray]:
+    """The state columns of ``a`` ``(T, B S, Q)`` with any money, and their arrays."""
+    cols = np.flatnonzero(np.any(a != 0.0, axis=(0, 2)))
+    return cols, a[:, cols, :]
+
+
+def _derivative(moved: FloatArray, base: FloatArray, step: float) -> tuple[IntArray, FloatArray]:
+    """``(moved - base) / step`` as :func:`_with_money` gives it, computed on the state
+    columns where ``moved`` differs from ``base`` only (elsewhere it is zero)."""
+    changed = np.flatnonzero(np.any(moved != base, axis=(0, 2)))
+    diff = (moved[:, changed, :] - base[:, changed, :]) / step
+    kept = np.any(diff != 0.0, axis=(0, 2))
+    return changed[kept], diff[:, kept, :]
 
 
 def _blocks(lag: int) -> int:
@@ -415,7 +431,9 @@ def _effective_factors(
 
 
 def drawn_parameters(
-    scenario: Scenario, parameters: Mapping[str, ResolvedParameter]
+    scenario: Scenario,
+    parameters: Mapping[str, ResolvedParameter],
+    found: Sequence[tuple[Any, ParamRef, str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The library parameters a PSA draws: ``(money, ratios)``, each sorted by id.
 
@@ -431,8 +449,13 @@ def drawn_parameters(
     parameters : mapping of id to ResolvedParameter
         The resolved parameters of the scenario
         (:func:`socinvest.scenario.references.resolve_scenario`).
+    found : sequence, optional
+        ``references(scenario)`` (:func:`socinvest.scenario.references.references`), when
+        the caller has it already.
     """
-    uses = [(ref.param, use) for _path, ref, use in references(scenario)]
+    if found is None:
+        found = references(scenario)
+    uses = [(ref.param, use) for _path, ref, use in found]
     money_uses = {pid for pid, use in uses if use in MONEY_USES}
     ratio_uses = {pid for pid, use in uses if use in EFFECT_USES}
     random = {pid for pid in money_uses | ratio_uses if spec_for(parameters[pid]).is_random}
@@ -1216,8 +1239,9 @@ class _Setup:
         n_s = len(compiled.states)
 
         # Which parameters are drawn, and how they enter.
-        refs = [(path, ref.param, ref.times, use) for path, ref, use in references(original)]
-        self.money, self.ratios = drawn_parameters(original, parameters)
+        in_original = references(original)
+        refs = [(path, ref.param, ref.times, use) for path, ref, use in in_original]
+        self.money, self.ratios = drawn_parameters(original, parameters, in_original)
         aliased = [pid for pid in self.ratios if aliases and pid in aliases]
         if aliased:
             assert aliases is not None
@@ -1247,7 +1271,7 @@ class _Setup:
         # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.
         base = _project(compiled, projection)
         simple_refs = [(path, pid, times) for path, pid, times, _use in refs]
-        flows = [[f] for f in base.flows]
+        flows = [[_with_money(f)] for f in base.flows]
         fixed = [[f] for f in base.fixed]
         for pid in self.money:
             value = parameters[pid].value
@@ -1256,15 +1280,17 @@ class _Setup:
                 compile_scenario(
                     _moved(resolved, simple_refs, pid, value + step),
                     production_shares=compiled.production_shares,
-                    transitions_of=compiled,  # only the money arrays are used
+                    money_of=compiled,  # only the money arrays are used
                 ),
                 projection,
             )
             for a in range(len(flows)):
-                flows[a].append((moved.flows[a] - base.flows[a]) / step)
+                flows[a].append(_derivative(moved.flows[a], base.flows[a], step))
                 fixed[a].append((moved.fixed[a] - base.fixed[a]) / step)
         # (T, 3S, K + 1, Q), as its pairs with money, and (K + 1, T_cal, Q) per alternative.
-        self.flows = [_Money.of(f) for f in flows]
+        self.flows = [
+            _Money.of(f.shape[1], pieces) for f, pieces in zip(base.flows, flows, strict=True)
+        ]
         self.fixed = [np.stack(f, axis=0) for f in fixed]
         self.nonzero = [money.compact() for money in self.flows]
 
