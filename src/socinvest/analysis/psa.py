@@ -382,16 +382,16 @@ class _Money:
 
 def _with_money(a: FloatArray) -> tuple[IntArray, FloatArray]:
     """The state columns of ``a`` ``(T, B S, Q)`` with any money, and their arrays."""
-    cols = np.flatnonzero(np.any(a != 0.0, axis=(0, 2)))
+    cols = np.flatnonzero((a != 0.0).any(axis=0).any(axis=1))  # faster than axis=(0, 2)
     return cols, a[:, cols, :]
 
 
 def _derivative(moved: FloatArray, base: FloatArray, step: float) -> tuple[IntArray, FloatArray]:
     """``(moved - base) / step`` as :func:`_with_money` gives it, computed on the state
     columns where ``moved`` differs from ``base`` only (elsewhere it is zero)."""
-    changed = np.flatnonzero(np.any(moved != base, axis=(0, 2)))
+    changed = np.flatnonzero((moved != base).any(axis=0).any(axis=1))
     diff = (moved[:, changed, :] - base[:, changed, :]) / step
-    kept = np.any(diff != 0.0, axis=(0, 2))
+    kept = (diff != 0.0).any(axis=0).any(axis=1)
     return changed[kept], diff[:, kept, :]
 
 

@@ -14,6 +14,7 @@ year of work (``CompiledScenario.lagged_cells``; the engine moves them, see
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,12 +184,19 @@ def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
     return probabilities_from_rates(rates)
 
 
+@functools.lru_cache(maxsize=1024)
 def _age_mask(ages: str | int | None, start_age: int, cycles: int) -> npt.NDArray[np.bool_]:
+    """The cycles in which the cohort's age is in ``ages`` (read-only: the array is shared
+    by every call with the same arguments; a probabilistic analysis compiles a scenario
+    once per money parameter)."""
     age = start_age + np.arange(cycles)
     if ages is None:
-        return np.ones(cycles, dtype=bool)
-    low, high = parse_range(ages)
-    return (age >= low) & (age <= high)
+        mask = np.ones(cycles, dtype=bool)
+    else:
+        low, high = parse_range(ages)
+        mask = (age >= low) & (age <= high)
+    mask.flags.writeable = False
+    return mask
 
 
 def _year_mask(
