@@ -378,6 +378,7 @@ def payment_lag_cells(
 def compile_scenario(
     scenario: Scenario,
     production_shares: list[FloatArray] | tuple[FloatArray, ...] | None = None,
+    *,
     money_of: CompiledScenario | None = None,
 ) -> CompiledScenario:
     """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`).
