@@ -73,6 +73,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel
 
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.psa_kernel import kernel_block, kernel_layout
@@ -92,9 +93,8 @@ from socinvest.params.errors import Message
 from socinvest.params.library import ParameterLibrary, ResolvedParameter
 from socinvest.params.sampling import draw_parameters, spec_for
 from socinvest.scenario.compile import CompiledScenario, compile_scenario
-from socinvest.scenario.model import Effect, Scenario, numeric
+from socinvest.scenario.model import Effect, ParamRef, Scenario, numeric
 from socinvest.scenario.references import (
-    data_with_values,
     library_for,
     references,
     resolve_scenario,
@@ -220,19 +220,44 @@ class PsaResults:
 
 
 def _moved(
-    resolved: dict[str, Any],
+    resolved: Scenario,
     refs: Sequence[tuple[tuple[str | int, ...], str, float]],
     param: str,
     value: float,
 ) -> Scenario:
-    """The resolved scenario (its data, ``resolved.model_dump(by_alias=True,
-    exclude_unset=True)``, dumped once and not changed) with every use of ``param`` taking
-    ``value`` instead."""
-    return Scenario.model_validate(
-        data_with_values(
-            resolved, [(path, value * times) for path, pid, times in refs if pid == param]
-        )
-    )
+    """The resolved scenario with every use of ``param`` taking ``value`` instead.
+
+    The same scenario as validating its data (``model_dump(by_alias=True)``) with the values
+    written in, without validating it again: only the models and containers on the way to a
+    written value are copied (:meth:`pydantic.BaseModel.model_copy`), everything else is
+    shared with ``resolved``, which is not changed. A resolved reference holds a number, and
+    a number is written in its place (no validator of the scenario derives anything from
+    one), so what is compiled from it is the same (``tests/test_psa_money.py`` checks it on
+    every drawn money parameter of the examples)."""
+    moved: Any = resolved
+    for path, pid, times in refs:
+        if pid == param:
+            moved = _with_value(moved, path, value * times)
+    assert isinstance(moved, Scenario)
+    return moved
+
+
+def _with_value(node: Any, path: tuple[str | int, ...], value: float) -> Any:
+    """``node`` (a model, list or dict) with ``value`` at ``path`` (keys as in the data: a
+    model's fields by alias), the containers on the way copied."""
+    if not path:
+        return value
+    key, rest = path[0], path[1:]
+    if isinstance(node, BaseModel):
+        name = next(n for n, info in type(node).model_fields.items() if (info.alias or n) == key)
+        return node.model_copy(update={name: _with_value(getattr(node, name), rest, value)})
+    if isinstance(node, list):
+        items = list(node)
+        items[int(key)] = _with_value(items[int(key)], rest, value)
+        return items
+    if isinstance(node, dict):
+        return {**node, key: _with_value(node[key], rest, value)}
+    raise TypeError(f"no value at {path!r} in a {type(node).__name__}")
 
 
 @dataclass(frozen=True)
@@ -256,15 +281,22 @@ def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
     matrices = compiled.payment_matrices()
     lag = compiled.payment_lag if matrices is not None else 0
 
-    def on_scopes(a: FloatArray, paid: FloatArray | None = None) -> FloatArray:
-        flat = a.reshape(*a.shape[:-2], cells)
-        if paid is not None:
-            flat = flat @ paid
-        return np.asarray(flat @ projection, dtype=np.float64)
+    def on_scopes(a: FloatArray, onto: FloatArray = projection) -> FloatArray:
+        """``a``'s ledger cells mapped by ``onto`` (cells to scopes), as one product of
+        two matrices (a stacked product multiplies year by year)."""
+        flat = a.reshape(-1, cells)
+        return np.asarray(flat @ onto, dtype=np.float64).reshape(*a.shape[:-2], -1)
 
-    now = matrices[0] if matrices is not None else None
+    # The payment matrices' entries are 0 and +-1, so folding them into the projection
+    # (cells x cells x scopes, once) changes no more than the order of a few additions.
+    now = matrices[0] @ projection if matrices is not None else projection
     annual = on_scopes(compiled.annual, now)
     on_entry = on_scopes(compiled.on_entry, now)
+    if matrices is not None:
+        # Paid later (the kommun's and region's tax): by the occupancy of lag years before.
+        later = matrices[1] @ projection
+        annual_later = on_scopes(compiled.annual, later)
+        on_entry_later = on_scopes(compiled.on_entry, later)
     flows, fixed = [], []
     for alt in compiled.alternatives:
         block = np.zeros((t_unit + lag, _blocks(lag) * n_s, projection.shape[1]))
@@ -272,12 +304,95 @@ def _project(compiled: CompiledScenario, projection: FloatArray) -> _Arrays:
         block[:t_unit, n_s : 2 * n_s] = on_entry
         block[0, 2 * n_s : 3 * n_s] = on_scopes(alt.participant_start)
         if matrices is not None:
-            # Paid later (the kommun's and region's tax): by the occupancy of lag years before.
-            block[lag:, 3 * n_s : 4 * n_s] = on_scopes(compiled.annual, matrices[1])
-            block[lag:, 4 * n_s :] = on_scopes(compiled.on_entry, matrices[1])
+            block[lag:, 3 * n_s : 4 * n_s] = annual_later
+            block[lag:, 4 * n_s :] = on_entry_later
         flows.append(block)
         fixed.append(on_scopes(alt.fixed))
     return _Arrays(flows, fixed)
+
+
+@dataclass(frozen=True)
+class _Money:
+    """An alternative's money arrays and their derivatives, ``(T, B S, K + 1, Q)`` (column
+    ``k`` of the third axis: the base arrays for ``k = 0``, else the derivative in drawn money
+    parameter ``k``), kept as the (state column, parameter) pairs with any money: a
+    derivative is non-zero in a few state columns only (a state cost, an earnings amount).
+
+    ``values[:, m, :]`` is the dense array's ``[:, cols[m], params[m], :]``; the pairs are in
+    the order of ``np.nonzero`` on the dense array's ``(B S, K + 1)`` axes, and every other
+    pair is zero.
+    """
+
+    shape: tuple[int, int, int, int]
+    cols: IntArray
+    params: IntArray
+    values: FloatArray
+
+    @classmethod
+    def of(cls, n_cols: int, pieces: Sequence[tuple[IntArray, FloatArray]]) -> _Money:
+        """From the base arrays (``k = 0``) and each parameter's derivative, each given by
+        its state columns with any money and their arrays ``(T, n, Q)``
+        (:func:`_with_money`, :func:`_derivative`)."""
+        t, _n, q = pieces[0][1].shape
+        cols = np.concatenate([c for c, _v in pieces]).astype(np.intp)
+        params = np.concatenate(
+            [np.full(c.size, k, dtype=np.intp) for k, (c, _v) in enumerate(pieces)]
+        )
+        order = np.lexsort((params, cols))  # by column, then parameter
+        values = np.concatenate([v for _c, v in pieces], axis=1)
+        return cls(
+            shape=(t, n_cols, len(pieces), q),
+            cols=cols[order],
+            params=params[order],
+            values=np.ascontiguousarray(values[:, order, :]),
+        )
+
+    def dense(self, scopes: IntArray | None = None) -> FloatArray:
+        """The dense array ``(T, B S, K + 1, Q)``, or on the given scopes only."""
+        values = self.values if scopes is None else self.values[:, :, scopes]
+        out = np.zeros((*self.shape[:3], values.shape[2]))
+        out[:, self.cols, self.params, :] = values
+        return out
+
+    def compact(self) -> tuple[IntArray, IntArray, FloatArray]:
+        """The dense array flattened to ``(T B S, (K + 1) Q)``, restricted to its rows and
+        columns with any money: ``(rows, columns, that block)``."""
+        t, n_cols, k1, q = self.shape
+        nonzero = self.values != 0.0
+        in_row = np.zeros((t, n_cols), dtype=bool)  # (year, state column) with any money
+        in_col = np.zeros((k1, q), dtype=bool)  # (parameter, scope) with any money
+        for m, (c, k) in enumerate(zip(self.cols.tolist(), self.params.tolist(), strict=True)):
+            in_row[:, c] |= nonzero[:, m, :].any(axis=1)
+            in_col[k] |= nonzero[:, m, :].any(axis=0)
+        rows = np.flatnonzero(in_row)
+        cols = np.flatnonzero(in_col)
+        row_at = np.full((t, n_cols), -1, dtype=np.intp)  # position in rows, or -1
+        row_at[in_row] = np.arange(rows.size)
+        col_at = np.full((k1, q), -1, dtype=np.intp)  # position in cols, or -1
+        col_at[in_col] = np.arange(cols.size)
+        out = np.zeros((rows.size, cols.size))
+        for m, (c, k) in enumerate(zip(self.cols.tolist(), self.params.tolist(), strict=True)):
+            r = row_at[:, c]
+            taken_r = r >= 0
+            j = col_at[k]
+            taken_j = j >= 0
+            out[np.ix_(r[taken_r], j[taken_j])] = self.values[taken_r, m][:, taken_j]
+        return rows, cols, out
+
+
+def _with_money(a: FloatArray) -> tuple[IntArray, FloatArray]:
+    """The state columns of ``a`` ``(T, B S, Q)`` with any money, and their arrays."""
+    cols = np.flatnonzero((a != 0.0).any(axis=0).any(axis=1))  # faster than axis=(0, 2)
+    return cols, a[:, cols, :]
+
+
+def _derivative(moved: FloatArray, base: FloatArray, step: float) -> tuple[IntArray, FloatArray]:
+    """``(moved - base) / step`` as :func:`_with_money` gives it, computed on the state
+    columns where ``moved`` differs from ``base`` only (elsewhere it is zero)."""
+    changed = np.flatnonzero((moved != base).any(axis=0).any(axis=1))
+    diff = (moved[:, changed, :] - base[:, changed, :]) / step
+    kept = (diff != 0.0).any(axis=0).any(axis=1)
+    return changed[kept], diff[:, kept, :]
 
 
 def _blocks(lag: int) -> int:
@@ -316,7 +431,9 @@ def _effective_factors(
 
 
 def drawn_parameters(
-    scenario: Scenario, parameters: Mapping[str, ResolvedParameter]
+    scenario: Scenario,
+    parameters: Mapping[str, ResolvedParameter],
+    found: Sequence[tuple[Any, ParamRef, str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The library parameters a PSA draws: ``(money, ratios)``, each sorted by id.
 
@@ -332,8 +449,13 @@ def drawn_parameters(
     parameters : mapping of id to ResolvedParameter
         The resolved parameters of the scenario
         (:func:`socinvest.scenario.references.resolve_scenario`).
+    found : sequence, optional
+        ``references(scenario)`` (:func:`socinvest.scenario.references.references`), when
+        the caller has it already.
     """
-    uses = [(ref.param, use) for _path, ref, use in references(scenario)]
+    if found is None:
+        found = references(scenario)
+    uses = [(ref.param, use) for _path, ref, use in found]
     money_uses = {pid for pid, use in uses if use in MONEY_USES}
     ratio_uses = {pid for pid, use in uses if use in EFFECT_USES}
     random = {pid for pid in money_uses | ratio_uses if spec_for(parameters[pid]).is_random}
@@ -698,19 +820,22 @@ class PsaPlan:
             len(compiled.states),
             len(resolved.parameters),
         )
-        return _Setup(
-            self.scenario,
-            resolved.scenario,
-            resolved.parameters,
-            compiled,
-            self.draws,
-            self.seed,
-            self.correlations,
-            self.parameter_draws,
-            self.transition_rows,
-            self.engine,
-            self.aliases,
-        )
+        # One BLAS thread, as for the blocks: the set-up's products are small, and the
+        # threads of a threaded BLAS would spin between them on cores the machine shares.
+        with single_threaded_blas():
+            return _Setup(
+                self.scenario,
+                resolved.scenario,
+                resolved.parameters,
+                compiled,
+                self.draws,
+                self.seed,
+                self.correlations,
+                self.parameter_draws,
+                self.transition_rows,
+                self.engine,
+                self.aliases,
+            )
 
     @property
     def resolved_engine(self) -> str:
@@ -1052,12 +1177,12 @@ class _Pairs:
     pay: FloatArray
 
     @classmethod
-    def of(cls, flows: FloatArray, g_h: FloatArray, g_t: FloatArray, payback_q: IntArray) -> _Pairs:
+    def of(cls, money: _Money, g_h: FloatArray, g_t: FloatArray, payback_q: IntArray) -> _Pairs:
         """From an alternative's ``(T, 3S, K + 1, Q)`` arrays and the effective discount
         factors to the horizon and the term of office."""
-        t = flows.shape[0]
-        states, params = np.nonzero(np.any(flows != 0.0, axis=(0, 3)))
-        b = flows[:, states, params, :]  # (T, M, Q)
+        t = money.shape[0]
+        states, params = money.cols, money.params
+        b = money.values  # (T, M, Q)
         weighted_h = b * g_h[:, None, None]
         weighted_t = b * g_t[:, None, None]
         cols_h = np.flatnonzero(np.any(weighted_h != 0.0, axis=(0, 1)))
@@ -1114,8 +1239,9 @@ class _Setup:
         n_s = len(compiled.states)
 
         # Which parameters are drawn, and how they enter.
-        refs = [(path, ref.param, ref.times, use) for path, ref, use in references(original)]
-        self.money, self.ratios = drawn_parameters(original, parameters)
+        in_original = references(original)
+        refs = [(path, ref.param, ref.times, use) for path, ref, use in in_original]
+        self.money, self.ratios = drawn_parameters(original, parameters, in_original)
         aliased = [pid for pid in self.ratios if aliases and pid in aliases]
         if aliased:
             assert aliases is not None
@@ -1145,32 +1271,28 @@ class _Setup:
         # Money arrays and their derivatives, projected on the scopes: (K + 1) columns each.
         base = _project(compiled, projection)
         simple_refs = [(path, pid, times) for path, pid, times, _use in refs]
-        dumped = resolved.model_dump(by_alias=True, exclude_unset=True)
-        flows = [[f] for f in base.flows]
+        flows = [[_with_money(f)] for f in base.flows]
         fixed = [[f] for f in base.fixed]
         for pid in self.money:
             value = parameters[pid].value
             step = max(1.0, abs(value))
             moved = _project(
                 compile_scenario(
-                    _moved(dumped, simple_refs, pid, value + step),
+                    _moved(resolved, simple_refs, pid, value + step),
                     production_shares=compiled.production_shares,
+                    money_of=compiled,  # only the money arrays are used
                 ),
                 projection,
             )
             for a in range(len(flows)):
-                flows[a].append((moved.flows[a] - base.flows[a]) / step)
+                flows[a].append(_derivative(moved.flows[a], base.flows[a], step))
                 fixed[a].append((moved.fixed[a] - base.fixed[a]) / step)
-        # (T, 3S, K + 1, Q) and (K + 1, T_cal, Q) per alternative; the parameters each
-        # alternative's arrays depend on.
-        self.flows = [np.stack(f, axis=2) for f in flows]
+        # (T, 3S, K + 1, Q), as its pairs with money, and (K + 1, T_cal, Q) per alternative.
+        self.flows = [
+            _Money.of(f.shape[1], pieces) for f, pieces in zip(base.flows, flows, strict=True)
+        ]
         self.fixed = [np.stack(f, axis=0) for f in fixed]
-        self.nonzero = []
-        for fl in self.flows:
-            whole = fl.reshape(fl.shape[0] * fl.shape[1], -1)
-            cols = np.flatnonzero(np.any(whole != 0.0, axis=0))
-            rows = np.flatnonzero(np.any(whole[:, cols] != 0.0, axis=1))
-            self.nonzero.append((rows, cols, np.ascontiguousarray(whole[np.ix_(rows, cols)])))
+        self.nonzero = [money.compact() for money in self.flows]
 
         # Discounting: money factors on the calendar years, effective factors on the unit cohort.
         years = compiled.calendar_years
@@ -1216,7 +1338,9 @@ class _Setup:
         # The same money laid out for the compiled kernel (:mod:`socinvest.analysis.psa_kernel`).
         self.layouts = [
             kernel_layout(
-                fl,
+                fl.cols,
+                fl.params,
+                fl.values,
                 n_s,
                 compiled.band_of_cycle.shape[0],
                 self.lag,
@@ -1304,8 +1428,8 @@ class _Setup:
         calendar flows of the payback scopes ``(D, K + 1, P * T_cal)``, fixed costs included,
         for a path shared by every draw (``D = 1``); paths of their own go through
         :meth:`_contract_draws`."""
-        flows = self.flows[a]
-        t, s3, k1, q = flows.shape
+        money = self.flows[a]
+        t, s3, k1, q = money.shape
         d = occ.shape[0]
         rows, cols, flat = self.nonzero[a]
         pv = []
@@ -1317,7 +1441,7 @@ class _Setup:
         pv_h, pv_t = pv
         pv_h += self.fixed_h[a]
         pv_t += self.fixed_t[a]
-        pay = flows[:, :, :, self.payback_q].reshape(t, s3, -1)
+        pay = money.dense(self.payback_q).reshape(t, s3, -1)
         yearly = np.matmul(occ.transpose(1, 0, 2), pay)  # (T, D, (K + 1) P)
         years = self.compiled.calendar_years
         calendar = spread_intake(yearly.transpose(1, 0, 2), self.compiled.intake, years)

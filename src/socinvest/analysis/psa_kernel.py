@@ -48,6 +48,8 @@ class KernelLayout:
 
 
 def kernel_layout(
+    cols: IntArray,
+    params: IntArray,
     flows: FloatArray,
     n_states: int,
     n_cycles: int,
@@ -58,7 +60,9 @@ def kernel_layout(
     g_o: FloatArray,
     payback_q: IntArray,
 ) -> KernelLayout:
-    """Kernel pairs of an alternative's money ``flows (T + lag, B S, K + 1, Q)``.
+    """Kernel pairs of an alternative's money: ``flows[:, m, :]`` ``(T + lag, Q)`` is column
+    ``cols[m]`` of the extended occupancy times coefficient ``params[m]`` (the pairs with
+    any money of the dense ``(T + lag, B S, K + 1, Q)`` arrays).
 
     Column block 0 of the extended occupancy is year ``u``'s occupancy ``a occ[u] + b
     occ[u + 1]`` (:data:`_WEIGHT`), block 1 the entries of year ``u``, block 2 the starters
@@ -70,9 +74,8 @@ def kernel_layout(
     puts them together.
     """
     a, b = _WEIGHT[timing]
-    n_q = flows.shape[3]
+    n_q = flows.shape[2]
     n_p = payback_q.size
-    cols, params = np.nonzero(np.any(flows != 0.0, axis=(0, 3)))
     keys: dict[tuple[int, int, int], int] = {}
     pv_rows: list[FloatArray] = []
     year_rows: list[FloatArray] = []
@@ -87,9 +90,9 @@ def kernel_layout(
         return keys[key]
 
     t = n_cycles
-    for col, k in zip(cols.tolist(), params.tolist(), strict=True):
+    for m, (col, k) in enumerate(zip(cols.tolist(), params.tolist(), strict=True)):
         block, state = divmod(col, n_states)
-        money = flows[:, col, k, :]  # (T + lag, Q)
+        money = flows[:, m, :]  # (T + lag, Q)
         present = np.concatenate([money * g_h[:, None], money * g_t[:, None]], axis=1)
         pay = money[:, payback_q]
         if block in (0, 3):

@@ -14,6 +14,7 @@ year of work (``CompiledScenario.lagged_cells``; the engine moves them, see
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,12 +184,19 @@ def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
     return probabilities_from_rates(rates)
 
 
+@functools.lru_cache(maxsize=1024)
 def _age_mask(ages: str | int | None, start_age: int, cycles: int) -> npt.NDArray[np.bool_]:
+    """The cycles in which the cohort's age is in ``ages`` (read-only: the array is shared
+    by every call with the same arguments; a probabilistic analysis compiles a scenario
+    once per money parameter)."""
     age = start_age + np.arange(cycles)
     if ages is None:
-        return np.ones(cycles, dtype=bool)
-    low, high = parse_range(ages)
-    return (age >= low) & (age <= high)
+        mask = np.ones(cycles, dtype=bool)
+    else:
+        low, high = parse_range(ages)
+        mask = (age >= low) & (age <= high)
+    mask.flags.writeable = False
+    return mask
 
 
 def _year_mask(
@@ -368,13 +376,21 @@ def payment_lag_cells(
 
 
 def compile_scenario(
-    scenario: Scenario, production_shares: list[FloatArray] | tuple[FloatArray, ...] | None = None
+    scenario: Scenario,
+    production_shares: list[FloatArray] | tuple[FloatArray, ...] | None = None,
+    *,
+    money_of: CompiledScenario | None = None,
 ) -> CompiledScenario:
     """Compile a validated scenario (see :func:`socinvest.scenario.load.load_scenario`).
 
     ``production_shares`` (one ``(N,)`` array per earnings line) replaces the shares of
     :func:`earnings_shares`: a probabilistic analysis holds the split of the value of work at
     the shares of the deterministic run (:mod:`socinvest.analysis.psa`).
+
+    ``money_of``: a compiled scenario that differs from ``scenario`` in money amounts only
+    (the probabilistic analysis's derivatives in each money parameter): its transition
+    matrices, age bands and the alternatives' effects are taken instead of being built
+    again.
     """
     states = [s.id for s in scenario.model.states]
     s_index = {s: i for i, s in enumerate(states)}
@@ -386,7 +402,12 @@ def compile_scenario(
     unit_cycles, calendar_years = horizon_cycles(scenario)
     start_age = tg.start_age
 
-    transitions, band_of_cycle = age_bands(scenario, states, unit_cycles)
+    if money_of is not None:
+        if [a.id for a in money_of.alternatives] != [a.id for a in scenario.alternatives]:
+            raise ValueError("money_of is a compiled scenario with other alternatives")
+        transitions, band_of_cycle = money_of.transitions, money_of.band_of_cycle
+    else:
+        transitions, band_of_cycle = age_bands(scenario, states, unit_cycles)
 
     initial = np.zeros(n_s)
     for name, share in tg.initial_states.items():
@@ -426,7 +447,7 @@ def compile_scenario(
     compiled_alternatives = []
     interventions = {i.id: i for i in scenario.interventions}
     intake = np.asarray(tg.intake_sizes(), dtype=np.float64)
-    for alt in scenario.alternatives:
+    for a, alt in enumerate(scenario.alternatives):
         chosen = [interventions[name] for name in alt.interventions]
         compiled_alternatives.append(
             _compile_alternative(
@@ -441,6 +462,7 @@ def compile_scenario(
                 calendar_years,
                 len(intake),
                 scenario,
+                money_of.alternatives[a].effects if money_of is not None else None,
             )
         )
     any_capacity = bool(capacity_annual.any() or capacity_on_entry.any())
@@ -481,6 +503,7 @@ def _compile_alternative(
     calendar_years: int,
     intake_years: int,
     scenario: Scenario | None = None,
+    effects_given: list[TransitionEffect] | None = None,
 ) -> CompiledAlternative:
     s_index = {s: i for i, s in enumerate(states)}
     c_index = {c: i for i, c in enumerate(CATEGORIES)}
@@ -520,7 +543,8 @@ def _compile_alternative(
                     amount = numeric(cost.per_participant_year) * uplift
                     for s in cost_states:
                         _book(book.participant_annual, (mask, s), payer, cat, recipient, amount)
-        effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
+        if effects_given is None:
+            effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
     any_capacity = any(
         a.any() for a in (capacity.participant_annual, capacity.participant_start, capacity.fixed)
     )
@@ -528,7 +552,7 @@ def _compile_alternative(
         id=alt_id,
         comparison=comparison,
         interventions=tuple(i.id for i in chosen),
-        effects=effects,
+        effects=effects if effects_given is None else effects_given,
         participant_annual=totals.participant_annual,
         participant_start=totals.participant_start,
         fixed=totals.fixed,
