@@ -9,9 +9,11 @@ reference by its value in the analysis price year and reports the parameters use
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -24,6 +26,7 @@ from socinvest.params.library import (
     ResolvedParameter,
     default_library,
 )
+from socinvest.params.model import Parameter
 from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.inline import USED, inline_id, inline_parameters, inline_values
@@ -31,6 +34,7 @@ from socinvest.scenario.model import ParamRef, Scenario, StudyEffect, Uncertain
 from socinvest.scenario.validate import OPTIMISM_BIAS_ADJUSTMENT
 
 Path = tuple[str | int, ...]
+T = TypeVar("T")
 
 FIELD_USE: dict[str, str] = {
     "annual": "annual",
@@ -110,6 +114,19 @@ def library_for(
         ``parameters.`` and the source is ``source`` (the scenario file) when given.
     """
     library = base if base is not None else default_library()
+    base_library = library
+    return _LIBRARIES.get(
+        (scenario, base_library),
+        source,
+        lambda: _library_for(scenario, base_library, source),
+        lambda made: _library_state(scenario, base_library, made),
+    )
+
+
+def _library_for(
+    scenario: Scenario, library: ParameterLibrary, source: str | None
+) -> ParameterLibrary:
+    """:func:`library_for` without the memo."""
     origin = source or f"scenario '{scenario.id}'"
     library = _with_inline(scenario, library, origin)
     if not scenario.parameters:
@@ -314,6 +331,16 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
     raises KeyError. The parameters of the scenario's inline values are added to ``library``
     when it lacks them (a library not made by :func:`library_for`).
     """
+    return _RESOLVED.get(
+        (scenario, library),
+        None,
+        lambda: _resolve_scenario(scenario, library),
+        lambda made: _resolved_state(scenario, library, made),
+    )
+
+
+def _resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedScenario:
+    """:func:`resolve_scenario` without the memo."""
     data, used, factor = resolved_scenario_data(scenario, library)
     return ResolvedScenario(Scenario.model_validate(data), used, factor)
 
@@ -483,3 +510,219 @@ def inline_factor(scenario: Scenario, library: ParameterLibrary) -> float:
             f"{first}-{last}); choose a price year it covers or add the year to the index"
         ) from None
     return factor
+
+
+# Memo of the resolution -------------------------------------------------------------------
+#
+# A report runs a dozen analyses of one scenario with one library (the deterministic run, the
+# probabilistic one, the tornado, the break-even, the value of information, the timing, ...),
+# and each starts with ``resolve_scenario(scenario, library_for(scenario, library))``: the
+# same walk of the scenario, the same inline parameters, the same validation. The two
+# functions keep their last few results, keyed on the identity of their arguments (held
+# alive by the memo, so an id cannot be taken by another object while its entry lives).
+#
+# Scenarios and libraries are not changed after loading anywhere in socinvest, but they can
+# be (pydantic models, dicts), and a caller could change a result it was handed. So an entry
+# is used only while everything its value was computed from, and the value itself, are as
+# they were when it was made (the state of :func:`_library_state`, :func:`_resolved_state`):
+# any change, in place or not, makes a miss and the value is computed again. The state is
+# much cheaper to take than the value: a library is compared by the identity of its
+# parameters (a parameter changed in place is shared by the memoised value and by one
+# computed again, so only the parameters the value was computed from by value are compared
+# by content) and a scenario by its serialisation.
+
+MEMO_SIZE = 4
+"""Entries each memo keeps (the most recently used; a report needs one)."""
+
+
+def _model_print(model: BaseModel) -> tuple[bytes, Any]:
+    """What ``model`` holds, to compare: its JSON (which tells ``1`` from ``1.0`` and from
+    ``true``, and shows which fields were set) and its full Python dump (which tells the
+    non-finite floats and ``None`` apart, all ``null`` in JSON; NaN never compares equal
+    to a new dump, so a model holding one only makes a miss)."""
+    serializer = type(model).__pydantic_serializer__
+    return (
+        serializer.to_json(model, by_alias=True, exclude_unset=True),
+        serializer.to_python(model),
+    )
+
+
+@dataclass(frozen=True)
+class _Contents:
+    """The entries of a library's mappings: keys compared by value, parameters and price
+    indices by identity (the objects are held, so no other object can take their id)."""
+
+    parameter_ids: tuple[str, ...]
+    parameters: tuple[object, ...]
+    origins: tuple[tuple[str, str], ...]
+    index_names: tuple[str, ...]
+    indices: tuple[object, ...]
+    overridden: frozenset[str]
+
+    @classmethod
+    def of(cls, library: ParameterLibrary) -> _Contents:
+        return cls(
+            tuple(library.parameters),
+            tuple(library.parameters.values()),
+            tuple(library.origins.items()),
+            tuple(library.indices),
+            tuple(library.indices.values()),
+            library.overridden,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Contents)
+            and self.parameter_ids == other.parameter_ids
+            and _same(self.parameters, other.parameters)
+            and self.origins == other.origins
+            and self.index_names == other.index_names
+            and _same(self.indices, other.indices)
+            and self.overridden == other.overridden
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _indices_print(library: ParameterLibrary) -> list[tuple[str, Any]]:
+    return [(name, _model_print(index)) for name, index in library.indices.items()]
+
+
+def _library_state(
+    scenario: Scenario, base: ParameterLibrary, made: ParameterLibrary
+) -> tuple[Any, ...]:
+    """What :func:`library_for` computed ``made`` from, and ``made``: the scenario, the
+    entries of both libraries, the price indices, and the parameters ``made`` does not
+    share with ``base`` (its inline and scenario parameters, merged from ``base``'s) with
+    ``base``'s at their ids. A parameter both share is the same object in a value computed
+    again, changed or not."""
+    own = [pid for pid, p in made.parameters.items() if base.parameters.get(pid) is not p]
+    return (
+        _model_print(scenario),
+        _Contents.of(base),
+        _Contents.of(made),
+        _indices_print(base),
+        _indices_print(made),
+        [(pid, _model_print(made.parameters[pid])) for pid in own],
+        [(pid, _model_print(base.parameters[pid])) for pid in own if pid in base.parameters],
+    )
+
+
+def _resolved_state(
+    scenario: Scenario, library: ParameterLibrary, made: ResolvedScenario
+) -> tuple[Any, ...]:
+    """What :func:`resolve_scenario` computed ``made`` from, and ``made``: the scenario, the
+    library's entries and price indices, the parameters used (nothing else of the library
+    is read), and the resolved scenario and parameters."""
+    return (
+        _model_print(scenario),
+        _Contents.of(library),
+        _indices_print(library),
+        _model_print(made.scenario),
+        [
+            (pid, *_resolved_parameter_state(p, library.parameters.get(pid)))
+            for pid, p in made.parameters.items()
+        ],
+        made.inline_factor,
+    )
+
+
+class _Held:
+    """An object compared by identity (and held, so that no other object takes its id)."""
+
+    __slots__ = ("held",)
+
+    def __init__(self, held: object) -> None:
+        self.held = held
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Held) and other.held is self.held
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _resolved_parameter_state(p: ResolvedParameter, source: Parameter | None) -> tuple[Any, ...]:
+    """A resolved parameter and the library's parameter ``source`` it was resolved from: the
+    source by content, the resolved one (a frozen dataclass) by identity and its pydantic
+    parts by content, except those it shares with ``source`` (compared with it)."""
+
+    def part(value: BaseModel, shared: object) -> Any:
+        return _Held(value) if value is shared else _model_print(value)
+
+    shared_sources = source.sources if source is not None else []
+    return (
+        _model_print(source) if source is not None else None,
+        _Held(p),
+        part(p.label, source.label if source is not None else None),
+        [
+            part(c, shared_sources[i] if i < len(shared_sources) else None)
+            for i, c in enumerate(p.sources)
+        ],
+        part(p.uncertainty, source.uncertainty if source is not None else None),
+    )
+
+
+@dataclass(frozen=True)
+class _Entry(Generic[T]):
+    arguments: tuple[object, ...]
+    value: T
+    state: Any
+
+
+class _Memo(Generic[T]):
+    """The last :data:`MEMO_SIZE` results of one function, by the identity of its arguments,
+    each used only while the state it was made in holds (see above)."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[Hashable, _Entry[T]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self,
+        arguments: tuple[object, ...],
+        extra: Hashable,
+        compute: Callable[[], T],
+        state: Callable[[T], Any],
+    ) -> T:
+        """The memoised ``compute()`` for ``arguments`` (by identity) and ``extra`` (by
+        value): the entry's value when ``state(value)`` is what it was when the entry was
+        made, else ``compute()`` (then kept). An exception is not kept."""
+        key = (tuple(id(a) for a in arguments), extra)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+        if (
+            entry is not None
+            and _same(entry.arguments, arguments)
+            and state(entry.value) == entry.state
+        ):
+            return entry.value
+        value = compute()
+        made = _Entry(arguments, value, state(value))
+        with self._lock:
+            self._entries[key] = made
+            self._entries.move_to_end(key)
+            while len(self._entries) > MEMO_SIZE:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()
+
+
+_LIBRARIES: _Memo[ParameterLibrary] = _Memo()
+_RESOLVED: _Memo[ResolvedScenario] = _Memo()
+
+
+def clear_memo() -> None:
+    """Forget the memoised libraries and resolutions (:func:`library_for`,
+    :func:`resolve_scenario`); they are never stale, this only frees their memory."""
+    _LIBRARIES.clear()
+    _RESOLVED.clear()
