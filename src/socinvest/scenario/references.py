@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -26,7 +27,6 @@ from socinvest.params.library import (
     ResolvedParameter,
     default_library,
 )
-from socinvest.params.model import Parameter
 from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
 from socinvest.scenario.inline import USED, inline_id, inline_parameters, inline_values
@@ -112,14 +112,17 @@ def library_for(
     InputError
         If the scenario's own parameters are not valid; fields are prefixed with
         ``parameters.`` and the source is ``source`` (the scenario file) when given.
+
+    Notes
+    -----
+    Within :func:`memoised_resolution` the library made before for the same arguments.
     """
     library = base if base is not None else default_library()
-    base_library = library
-    return _LIBRARIES.get(
-        (scenario, base_library),
-        source,
-        lambda: _library_for(scenario, base_library, source),
-        lambda made: _library_state(scenario, base_library, made),
+    memo = _MEMO.get()
+    if memo is None:
+        return _library_for(scenario, library, source)
+    return memo.get(
+        "library_for", (scenario, library), source, lambda: _library_for(scenario, library, source)
     )
 
 
@@ -329,13 +332,14 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
     The scenario is assumed checked (:func:`check_references`, and
     :func:`resolved_scenario_data` validated, as loading a scenario does); an unknown id
     raises KeyError. The parameters of the scenario's inline values are added to ``library``
-    when it lacks them (a library not made by :func:`library_for`).
+    when it lacks them (a library not made by :func:`library_for`). Within
+    :func:`memoised_resolution` the resolution made before for the same arguments.
     """
-    return _RESOLVED.get(
-        (scenario, library),
-        None,
-        lambda: _resolve_scenario(scenario, library),
-        lambda made: _resolved_state(scenario, library, made),
+    memo = _MEMO.get()
+    if memo is None:
+        return _resolve_scenario(scenario, library)
+    return memo.get(
+        "resolve_scenario", (scenario, library), None, lambda: _resolve_scenario(scenario, library)
     )
 
 
@@ -369,12 +373,17 @@ class PinnableScenario:
     inline_factor : float
     places : dict
         For each parameter id, the paths that refer to it and their ``times``.
+    scenario : Scenario
+        ``data`` validated: the resolved scenario with nothing pinned, of which a pinned
+        one is a copy with the models holding a pinned value validated again
+        (:func:`validated_with`; the rest is shared, and none of it is changed).
     """
 
     data: dict[str, Any]
     parameters: dict[str, ResolvedParameter]
     inline_factor: float
     places: dict[str, list[tuple[Path, float]]]
+    scenario: Scenario
 
     @classmethod
     def of(cls, scenario: Scenario, library: ParameterLibrary) -> PinnableScenario:
@@ -383,18 +392,18 @@ class PinnableScenario:
         places: dict[str, list[tuple[Path, float]]] = {}
         for path, ref, _use in references(scenario):
             places.setdefault(ref.param, []).append((path, ref.times))
-        return cls(data, used, factor, places)
+        return cls(data, used, factor, places, Scenario.model_validate(data))
+
+    def _values(self, pinned: Mapping[str, float]) -> list[tuple[Path, float]]:
+        return [
+            (path, float(value) * times)
+            for pid, value in pinned.items()
+            for path, times in self.places.get(pid, [])
+        ]
 
     def data_with(self, pinned: Mapping[str, float]) -> dict[str, Any]:
         """The resolved data with the pinned values written in (:func:`data_with_values`)."""
-        return data_with_values(
-            self.data,
-            [
-                (path, float(value) * times)
-                for pid, value in pinned.items()
-                for path, times in self.places.get(pid, [])
-            ],
-        )
+        return data_with_values(self.data, self._values(pinned))
 
     def resolve(self, pinned: Mapping[str, float] | None = None) -> ResolvedScenario:
         """The resolved scenario with the parameters of ``pinned`` at the given values."""
@@ -404,7 +413,9 @@ class PinnableScenario:
             for pid, p in self.parameters.items()
         }
         return ResolvedScenario(
-            Scenario.model_validate(self.data_with(pins)), parameters, self.inline_factor
+            validated_with(self.data, self.scenario, self._values(pins)),
+            parameters,
+            self.inline_factor,
         )
 
 
@@ -425,6 +436,112 @@ def data_with_values(data: dict[str, Any], values: Iterable[tuple[Path, Any]]) -
             node = node[key]
         node[path[-1]] = value
     return out
+
+
+def validated_with(
+    data: dict[str, Any], validated: Scenario, values: Iterable[tuple[Path, Any]]
+) -> Scenario:
+    """``Scenario.model_validate(data_with_values(data, values))``, made from ``validated``,
+    which is ``Scenario.model_validate(data)``, by validating again only the innermost
+    models that hold a written value.
+
+    Each such model is validated from its part of the new data, as validating the whole
+    scenario does (its fields' constraints and its own validators), and put in a copy of
+    each model and container on its path (``model_copy``, which keeps the fields set);
+    everything else is shared with ``validated``. The result is the same: no model of a
+    scenario checks the values inside another model it holds (the scenario's one
+    validator, ``_shipped_model``, reads only a ``{use: name}`` model, never written
+    here). When a model refuses its new data, or a path does not lead through models,
+    lists and dicts of ``validated``, the whole scenario is validated, so an invalid value
+    raises the error it always has, with its full location.
+    """
+    values = list(values)
+    new_data = data_with_values(data, values)
+    tops: set[Path] = set()
+    for path, _value in values:
+        top = _innermost_model(validated, path)
+        if not top:
+            return Scenario.model_validate(new_data)
+        tops.add(top)
+    out = validated
+    for top in tops:
+        if any(other != top and top[: len(other)] == other for other in tops):
+            continue  # inside another changed model, validated with it
+        part: Any = new_data
+        for key in top:
+            part = part[key]
+        try:
+            model = type(_node_at(validated, top)).model_validate(part)
+        except (ValueError, TypeError):
+            return Scenario.model_validate(new_data)
+        out = _put(out, top, model)
+    return out
+
+
+def _field_names(cls: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by the key of its dumped data (the alias, or the name)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = {info.alias or name: name for name, info in cls.model_fields.items()}
+        _FIELD_NAMES[cls] = names
+    return names
+
+
+_FIELD_NAMES: dict[type[BaseModel], dict[str, str]] = {}
+
+
+_MISSING = object()
+
+
+def _child(node: Any, key: str | int) -> Any:
+    """The item at ``key`` of a model, list or dict (``_MISSING`` when there is none)."""
+    if isinstance(node, BaseModel):
+        name = _field_names(type(node)).get(str(key))
+        return _MISSING if name is None else getattr(node, name)
+    if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    if isinstance(node, dict):
+        return node.get(key, _MISSING)
+    return _MISSING
+
+
+def _node_at(root: Any, path: Path) -> Any:
+    for key in path:
+        root = _child(root, key)
+    return root
+
+
+def _innermost_model(root: BaseModel, path: Path) -> Path:
+    """The path of the innermost model of ``root`` that holds the value at ``path`` (``()``
+    when it is ``root`` or the path does not lead through models, lists and dicts)."""
+    found: Path = ()
+    node: Any = root
+    for depth, key in enumerate(path[:-1]):
+        node = _child(node, key)
+        if node is _MISSING or not isinstance(node, BaseModel | list | tuple | dict):
+            return ()
+        if isinstance(node, BaseModel):
+            found = path[: depth + 1]
+    if _child(node, path[-1]) is _MISSING and not isinstance(node, dict):
+        return ()
+    return found
+
+
+def _put(node: Any, path: Path, value: Any) -> Any:
+    """``node`` with ``value`` at ``path``: the models and containers on the way copied
+    (a model with ``model_copy``, which keeps its fields set), everything else shared."""
+    if not path:
+        return value
+    key, rest = path[0], path[1:]
+    if isinstance(node, BaseModel):
+        name = _field_names(type(node))[str(key)]
+        return node.model_copy(update={name: _put(getattr(node, name), rest, value)})
+    if isinstance(node, dict):
+        return {**node, key: _put(node[key], rest, value)}
+    assert isinstance(key, int)
+    items = list(node)
+    items[key] = _put(items[key], rest, value)
+    return tuple(items) if isinstance(node, tuple) else items
 
 
 def resolved_scenario_data(
@@ -513,216 +630,57 @@ def inline_factor(scenario: Scenario, library: ParameterLibrary) -> float:
 
 
 # Memo of the resolution -------------------------------------------------------------------
-#
-# A report runs a dozen analyses of one scenario with one library (the deterministic run, the
-# probabilistic one, the tornado, the break-even, the value of information, the timing, ...),
-# and each starts with ``resolve_scenario(scenario, library_for(scenario, library))``: the
-# same walk of the scenario, the same inline parameters, the same validation. The two
-# functions keep their last few results, keyed on the identity of their arguments (held
-# alive by the memo, so an id cannot be taken by another object while its entry lives).
-#
-# Scenarios and libraries are not changed after loading anywhere in socinvest, but they can
-# be (pydantic models, dicts), and a caller could change a result it was handed. So an entry
-# is used only while everything its value was computed from, and the value itself, are as
-# they were when it was made (the state of :func:`_library_state`, :func:`_resolved_state`):
-# any change, in place or not, makes a miss and the value is computed again. The state is
-# much cheaper to take than the value: a library is compared by the identity of its
-# parameters (a parameter changed in place is shared by the memoised value and by one
-# computed again, so only the parameters the value was computed from by value are compared
-# by content) and a scenario by its serialisation.
-
-MEMO_SIZE = 4
-"""Entries each memo keeps (the most recently used; a report needs one)."""
 
 
-def _model_print(model: BaseModel) -> tuple[bytes, Any]:
-    """What ``model`` holds, to compare: its JSON (which tells ``1`` from ``1.0`` and from
-    ``true``, and shows which fields were set) and its full Python dump (which tells the
-    non-finite floats and ``None`` apart, all ``null`` in JSON; NaN never compares equal
-    to a new dump, so a model holding one only makes a miss)."""
-    serializer = type(model).__pydantic_serializer__
-    return (
-        serializer.to_json(model, by_alias=True, exclude_unset=True),
-        serializer.to_python(model),
-    )
-
-
-@dataclass(frozen=True)
-class _Contents:
-    """The entries of a library's mappings: keys compared by value, parameters and price
-    indices by identity (the objects are held, so no other object can take their id)."""
-
-    parameter_ids: tuple[str, ...]
-    parameters: tuple[object, ...]
-    origins: tuple[tuple[str, str], ...]
-    index_names: tuple[str, ...]
-    indices: tuple[object, ...]
-    overridden: frozenset[str]
-
-    @classmethod
-    def of(cls, library: ParameterLibrary) -> _Contents:
-        return cls(
-            tuple(library.parameters),
-            tuple(library.parameters.values()),
-            tuple(library.origins.items()),
-            tuple(library.indices),
-            tuple(library.indices.values()),
-            library.overridden,
-        )
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, _Contents)
-            and self.parameter_ids == other.parameter_ids
-            and _same(self.parameters, other.parameters)
-            and self.origins == other.origins
-            and self.index_names == other.index_names
-            and _same(self.indices, other.indices)
-            and self.overridden == other.overridden
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
-
-
-def _indices_print(library: ParameterLibrary) -> list[tuple[str, Any]]:
-    return [(name, _model_print(index)) for name, index in library.indices.items()]
-
-
-def _library_state(
-    scenario: Scenario, base: ParameterLibrary, made: ParameterLibrary
-) -> tuple[Any, ...]:
-    """What :func:`library_for` computed ``made`` from, and ``made``: the scenario, the
-    entries of both libraries, the price indices, and the parameters ``made`` does not
-    share with ``base`` (its inline and scenario parameters, merged from ``base``'s) with
-    ``base``'s at their ids. A parameter both share is the same object in a value computed
-    again, changed or not."""
-    own = [pid for pid, p in made.parameters.items() if base.parameters.get(pid) is not p]
-    return (
-        _model_print(scenario),
-        _Contents.of(base),
-        _Contents.of(made),
-        _indices_print(base),
-        _indices_print(made),
-        [(pid, _model_print(made.parameters[pid])) for pid in own],
-        [(pid, _model_print(base.parameters[pid])) for pid in own if pid in base.parameters],
-    )
-
-
-def _resolved_state(
-    scenario: Scenario, library: ParameterLibrary, made: ResolvedScenario
-) -> tuple[Any, ...]:
-    """What :func:`resolve_scenario` computed ``made`` from, and ``made``: the scenario, the
-    library's entries and price indices, the parameters used (nothing else of the library
-    is read), and the resolved scenario and parameters."""
-    return (
-        _model_print(scenario),
-        _Contents.of(library),
-        _indices_print(library),
-        _model_print(made.scenario),
-        [
-            (pid, *_resolved_parameter_state(p, library.parameters.get(pid)))
-            for pid, p in made.parameters.items()
-        ],
-        made.inline_factor,
-    )
-
-
-class _Held:
-    """An object compared by identity (and held, so that no other object takes its id)."""
-
-    __slots__ = ("held",)
-
-    def __init__(self, held: object) -> None:
-        self.held = held
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Held) and other.held is self.held
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _resolved_parameter_state(p: ResolvedParameter, source: Parameter | None) -> tuple[Any, ...]:
-    """A resolved parameter and the library's parameter ``source`` it was resolved from: the
-    source by content, the resolved one (a frozen dataclass) by identity and its pydantic
-    parts by content, except those it shares with ``source`` (compared with it)."""
-
-    def part(value: BaseModel, shared: object) -> Any:
-        return _Held(value) if value is shared else _model_print(value)
-
-    shared_sources = source.sources if source is not None else []
-    return (
-        _model_print(source) if source is not None else None,
-        _Held(p),
-        part(p.label, source.label if source is not None else None),
-        [
-            part(c, shared_sources[i] if i < len(shared_sources) else None)
-            for i, c in enumerate(p.sources)
-        ],
-        part(p.uncertainty, source.uncertainty if source is not None else None),
-    )
-
-
-@dataclass(frozen=True)
-class _Entry(Generic[T]):
-    arguments: tuple[object, ...]
-    value: T
-    state: Any
-
-
-class _Memo(Generic[T]):
-    """The last :data:`MEMO_SIZE` results of one function, by the identity of its arguments,
-    each used only while the state it was made in holds (see above)."""
+class _Memo:
+    """Values by the identity of their arguments, which it holds (so that no other object
+    can take their ids while it lives)."""
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[Hashable, _Entry[T]] = OrderedDict()
+        self._entries: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
         self._lock = threading.Lock()
 
     def get(
-        self,
-        arguments: tuple[object, ...],
-        extra: Hashable,
-        compute: Callable[[], T],
-        state: Callable[[T], Any],
+        self, name: str, arguments: tuple[object, ...], extra: Hashable, compute: Callable[[], T]
     ) -> T:
-        """The memoised ``compute()`` for ``arguments`` (by identity) and ``extra`` (by
-        value): the entry's value when ``state(value)`` is what it was when the entry was
-        made, else ``compute()`` (then kept). An exception is not kept."""
-        key = (tuple(id(a) for a in arguments), extra)
+        """The value ``compute()`` made for the same ``name``, ``arguments`` (by identity) and
+        ``extra`` (by value) before, else ``compute()`` (then kept; an exception is not)."""
+        key = (name, tuple(id(a) for a in arguments), extra)
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-        if (
-            entry is not None
-            and _same(entry.arguments, arguments)
-            and state(entry.value) == entry.state
-        ):
-            return entry.value
+            found = self._entries.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], arguments, strict=True)):
+            value: T = found[1]
+            return value
         value = compute()
-        made = _Entry(arguments, value, state(value))
         with self._lock:
-            self._entries[key] = made
-            self._entries.move_to_end(key)
-            while len(self._entries) > MEMO_SIZE:
-                self._entries.popitem(last=False)
+            self._entries[key] = (arguments, value)
         return value
 
-    def clear(self) -> None:
-        """Forget every entry."""
-        with self._lock:
-            self._entries.clear()
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("socinvest_resolution_memo", default=None)
 
 
-_LIBRARIES: _Memo[ParameterLibrary] = _Memo()
-_RESOLVED: _Memo[ResolvedScenario] = _Memo()
+@contextmanager
+def memoised_resolution() -> Iterator[None]:
+    """Within the block, :func:`library_for` and :func:`resolve_scenario` give the value they
+    gave before for the same arguments (the same objects, by identity) instead of computing
+    it again: a report runs a dozen analyses of one scenario with one library, and each
+    starts by resolving it.
 
-
-def clear_memo() -> None:
-    """Forget the memoised libraries and resolutions (:func:`library_for`,
-    :func:`resolve_scenario`); they are never stale, this only frees their memory."""
-    _LIBRARIES.clear()
-    _RESOLVED.clear()
+    As when one resolution is computed first and handed to every analysis, the scenarios
+    and libraries resolved in the block must not be changed while it runs, nor the values
+    handed out (nothing in socinvest changes them; a scenario or library is changed by
+    making a new one, e.g. ``model_copy`` or ``with_overrides``, which is resolved anew).
+    Outside the block nothing is kept, so a scenario changed between two analyses is
+    resolved as it is then. The memo is the block's own (a context variable: another
+    thread, or a block in another context, has its own or none); a nested block uses the
+    enclosing one. It is let go, with the objects it holds, when the block ends.
+    """
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set(_Memo())
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
