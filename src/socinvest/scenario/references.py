@@ -29,7 +29,14 @@ from socinvest.params.library import (
 )
 from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
-from socinvest.scenario.inline import USED, inline_id, inline_parameters, inline_values
+from socinvest.scenario.inline import (
+    LEAVES,
+    USED,
+    field_keys,
+    inline_id,
+    inline_parameters,
+    inline_values,
+)
 from socinvest.scenario.model import ParamRef, Scenario, StudyEffect, Uncertain
 from socinvest.scenario.validate import OPTIMISM_BIAS_ADJUSTMENT
 
@@ -76,15 +83,18 @@ def _walk(value: Any, path: Path) -> Iterator[tuple[Path, ParamRef]]:
         if value.used is None or isinstance(value.used, ParamRef | Uncertain):
             yield (*path, USED), ParamRef(param=inline_id(path))
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            key = info.alias or name
-            yield from _walk(getattr(value, name), (*path, key))
+        for name, key in field_keys(type(value)):
+            item = getattr(value, name)
+            if not isinstance(item, LEAVES):
+                yield from _walk(item, (*path, key))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, (*path, key))
+            if not isinstance(item, LEAVES):
+                yield from _walk(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
+            if not isinstance(item, LEAVES):
+                yield from _walk(item, (*path, i))
 
 
 def references(scenario: Scenario) -> list[tuple[Path, ParamRef, str]]:
