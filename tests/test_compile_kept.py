@@ -34,7 +34,7 @@ def test_a_compile_is_the_same_every_time(name: str) -> None:
         assert np.array_equal(block_matrix(block, states), fresh)
     for field in ("transitions", "annual", "on_entry", "initial", "intake", "band_of_cycle"):
         assert np.array_equal(getattr(first, field), getattr(second, field))
-    assert first.transitions.flags.writeable
+    assert first.transitions.flags.writeable and first.band_of_cycle.flags.writeable
     for a, b in zip(first.alternatives, second.alternatives, strict=True):
         for field in ("participant_annual", "participant_start", "fixed"):
             assert np.array_equal(getattr(a, field), getattr(b, field))

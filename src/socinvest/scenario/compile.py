@@ -175,7 +175,7 @@ def _block_rows(block: TransitionBlock) -> tuple[str, Rows]:
     return form, tuple((origin, tuple(row.items())) for origin, row in table.items())
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def _kept_rows_matrix(form: str, rows: Rows, states: tuple[str, ...]) -> FloatArray:
     """:func:`_rows_matrix`, kept (many runs compile the same blocks: the tornado, the
     break-even, the timing; a matrix depends on the rows' values alone), read-only."""
@@ -361,15 +361,26 @@ def age_bands(
     blocks = scenario.model.transitions
     kept = tuple(states)
     transitions = np.stack([_band_matrix(b, kept) for b in blocks])
-    ranges = [parse_range(b.ages) for b in blocks]
-    start_age = scenario.target_group.start_age
+    ages = tuple(b.ages for b in blocks)
+    return transitions, _band_of_cycle(ages, scenario.target_group.start_age, cycles).copy()
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _band_of_cycle(
+    ages: tuple[str | int, ...], start_age: int, cycles: int
+) -> npt.NDArray[np.intp]:
+    """The band of each cycle (the first block whose ages hold the cohort's age), kept
+    read-only (:func:`age_bands` hands out a copy)."""
+    ranges = [parse_range(a) for a in ages]
     bands = []
     for t in range(cycles):
         band = next((i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi), None)
         if band is None:
             raise ValueError(f"the model has no transitions for age {start_age + t}")
         bands.append(band)
-    return transitions, np.array(bands, dtype=np.intp)
+    out = np.array(bands, dtype=np.intp)
+    out.setflags(write=False)
+    return out
 
 
 def _book(
