@@ -43,6 +43,10 @@ def _example(name: str) -> tuple[Scenario, ParameterLibrary, PinnableScenario]:
 def _same(pinned: ResolvedScenario, full: ResolvedScenario) -> None:
     assert pinned.scenario == full.scenario
     assert pinned.scenario.model_dump() == full.scenario.model_dump()
+    # The same fields set in every model (a pinned scenario is partly a copy of the base).
+    assert pinned.scenario.model_dump(exclude_unset=True) == full.scenario.model_dump(
+        exclude_unset=True
+    )
     assert pinned.parameters == full.parameters
     assert pinned.inline_factor == full.inline_factor
 
@@ -66,7 +70,7 @@ def test_each_parameter_pinned_equals_full_resolution(name: str) -> None:
     assert pinnable.data == resolved_scenario_data(scenario, library)[0]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_several_parameters_pinned_at_any_values(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(example_names()))
@@ -79,9 +83,11 @@ def test_several_parameters_pinned_at_any_values(data: st.DataObject) -> None:
     }
     try:
         full = resolve_scenario(scenario, PinnedLibrary.on(library, pins))
-    except ValueError:  # a value the scenario refuses (e.g. a probability above 1)
-        with pytest.raises(ValueError):
+    except ValueError as refused:  # a value the scenario refuses (e.g. a probability above 1)
+        with pytest.raises(ValueError) as raised:
             pinnable.resolve(pins)
+        # The same message, with the value's full location in the scenario.
+        assert str(raised.value) == str(refused)
         return
     _same(pinnable.resolve(pins), full)
 

@@ -9,10 +9,11 @@ import pytest
 
 from socinvest.analysis.run import run_scenario
 from socinvest.analysis.summary import compare, compare_npv
-from socinvest.analysis.timing import at_start_age, default_ages, timing
+from socinvest.analysis.timing import StartAges, at_start_age, default_ages, shift_range, timing
 from socinvest.params.library import default_library
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.load import example_names, example_text, parse_scenario
+from socinvest.scenario.model import Scenario
 from socinvest.scenario.references import library_for, resolve_scenario
 
 
@@ -48,3 +49,39 @@ def test_npv_of_some_scopes_equals_npv_of_all(name: str) -> None:
             some = compare_npv(run, alt, chosen)
             assert some.horizon == {s: full.horizon[s] for s in chosen}
             assert some.term_of_office == {s: full.term_of_office[s] for s in chosen}
+
+
+def _at_start_age_by_dumping(resolved: Scenario, start_age: int) -> Scenario:
+    """The moved scenario as timing made it before :class:`StartAges`: the resolved
+    scenario dumped, changed in place and validated whole, for every start age."""
+    offset = start_age - resolved.target_group.start_age
+    data = resolved.model_dump(by_alias=True, exclude_unset=True)
+    data["target_group"]["start_age"] = start_age
+    for intervention in data.get("interventions", []):
+        for effect in intervention.get("effects", []):
+            if effect.get("ages") is not None:
+                effect["ages"] = shift_range(effect["ages"], offset)
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_start_ages_equal_validating_the_whole_scenario(name: str) -> None:
+    scenario = parse_scenario(example_text(name), f"example:{name}")
+    resolved = resolve_scenario(scenario, library_for(scenario, default_library())).scenario
+    first, last = default_ages(scenario)
+    moves = StartAges(resolved)
+    for age in range(max(0, first - 1), last + 2):
+        try:
+            expected = _at_start_age_by_dumping(resolved, age)
+        except ValueError as refused:
+            with pytest.raises(ValueError) as raised:
+                moves.at(age)
+            assert str(raised.value) == str(refused)
+            continue
+        moved = moves.at(age)
+        assert moved == expected
+        assert moved.model_dump(exclude_unset=True) == expected.model_dump(exclude_unset=True)
+        assert at_start_age(resolved, age) == expected
+    # Nothing of the base scenario was changed.
+    assert moves.validated == Scenario.model_validate(moves.data)
+    assert moves.data == resolved.model_dump(by_alias=True, exclude_unset=True)

@@ -36,6 +36,7 @@ from socinvest.i18n import N_
 from socinvest.params.errors import InputError, Message
 from socinvest.params.library import ParameterLibrary, default_library
 from socinvest.scenario.model import Scenario
+from socinvest.scenario.references import memoised_resolution
 from socinvest.scenario.validate import payer_tree_of
 
 FloatArray = npt.NDArray[np.float64]
@@ -237,7 +238,42 @@ def build_case(
     ------
     OptionError
         For an unknown alternative or scope.
+
+    Notes
+    -----
+    The analyses share one resolution of the scenario
+    (:func:`~socinvest.scenario.references.memoised_resolution`): neither the scenario nor
+    the library may be changed while the case is built.
     """
+    with memoised_resolution():
+        return _build_case(
+            scenario,
+            library,
+            source=source,
+            draws=draws,
+            seed=seed,
+            alternative=alternative,
+            scope=scope,
+            progress=progress,
+            created=created,
+            results=results,
+        )
+
+
+def _build_case(
+    scenario: Scenario,
+    library: ParameterLibrary | None,
+    *,
+    source: str,
+    draws: int,
+    seed: int | None,
+    alternative: str | None,
+    scope: str,
+    progress: Progress | None,
+    created: dt.date | None,
+    results: ScenarioResults | None,
+) -> Case:
+    """:func:`build_case` within its memo of the resolution."""
     lib = library if library is not None else default_library()
     check_scope(scenario, scope)
     copies: dict[str, npt.NDArray[np.float64]] | None = None

@@ -23,6 +23,7 @@ it is discounted one extra year. Positive: waiting loses money. Given for every 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from socinvest.analysis.errors import OptionError
 from socinvest.analysis.run import run_scenario
@@ -31,7 +32,12 @@ from socinvest.analysis.summary import PERSPECTIVES, compare_npv
 from socinvest.params.library import ParameterLibrary
 from socinvest.scenario.compile import compile_scenario
 from socinvest.scenario.model import MAX_AGE, Scenario, numeric, parse_range
-from socinvest.scenario.references import library_for, resolve_scenario
+from socinvest.scenario.references import (
+    data_with_values,
+    library_for,
+    resolve_scenario,
+    validated_with,
+)
 
 
 @dataclass(frozen=True)
@@ -69,14 +75,39 @@ def shift_range(ages: str | int, offset: int) -> str:
 def at_start_age(resolved: Scenario, start_age: int) -> Scenario:
     """The (resolved) scenario with the target group starting at ``start_age`` and every
     effect window given by ``ages`` moved by the same offset."""
-    offset = start_age - resolved.target_group.start_age
     data = resolved.model_dump(by_alias=True, exclude_unset=True)
-    data["target_group"]["start_age"] = start_age
-    for intervention in data.get("interventions", []):
-        for effect in intervention.get("effects", []):
+    moves = _start_age_moves(data, resolved.target_group.start_age, start_age)
+    return Scenario.model_validate(data_with_values(data, moves))
+
+
+def _start_age_moves(
+    data: dict[str, Any], base_age: int, start_age: int
+) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The values :func:`at_start_age` writes into a resolved scenario's data, by path."""
+    offset = start_age - base_age
+    moves: list[tuple[tuple[str | int, ...], Any]] = [(("target_group", "start_age"), start_age)]
+    for i, intervention in enumerate(data.get("interventions", [])):
+        for j, effect in enumerate(intervention.get("effects", [])):
             if effect.get("ages") is not None:
-                effect["ages"] = shift_range(effect["ages"], offset)
-    return Scenario.model_validate(data)
+                path = ("interventions", i, "effects", j, "ages")
+                moves.append((path, shift_range(effect["ages"], offset)))
+    return moves
+
+
+class StartAges:
+    """:func:`at_start_age` for many start ages of one resolved scenario: its data dumped
+    and validated once, and for each age only the models that change (the target group and
+    the effects with ``ages``) validated again (:func:`validated_with`: the same scenario)."""
+
+    def __init__(self, resolved: Scenario) -> None:
+        self.base_age = resolved.target_group.start_age
+        self.data = resolved.model_dump(by_alias=True, exclude_unset=True)
+        self.validated = Scenario.model_validate(self.data)
+
+    def at(self, start_age: int) -> Scenario:
+        """``at_start_age(resolved, start_age)``."""
+        moves = _start_age_moves(self.data, self.base_age, start_age)
+        return validated_with(self.data, self.validated, moves)
 
 
 def uncovered_ages(scenario: Scenario, start_age: int) -> list[int]:
@@ -162,9 +193,10 @@ def timing(
     rate = numeric(resolved.analysis.discount_rate)
     npv: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
     npv_term: dict[str, list[dict[str, float]]] = {a: [] for a in alternatives}
+    start_ages = StartAges(resolved)
     for age in range(first, last + 1):
         try:
-            moved = compile_scenario(at_start_age(resolved, age))
+            moved = compile_scenario(start_ages.at(age))
             # Only the chosen alternatives and the comparison are run (each alternative's
             # run depends on the compiled scenario and its own arrays alone), and only the
             # NPV is computed (no IRR or payback): the same NPVs, bit for bit.

@@ -15,6 +15,7 @@ year of work (``CompiledScenario.lagged_cells``; the engine moves them, see
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,15 +152,48 @@ def _states_of(value: str | list[str]) -> list[str]:
 
 def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
     """The transition matrix of one age band."""
+    form, rows = _block_rows(block)
+    try:
+        hash(rows)
+    except TypeError:  # a value that is not a number (an unresolved scenario): not kept
+        return _rows_matrix(form, rows, tuple(states))
+    return _kept_rows_matrix(form, rows, tuple(states)).copy()
+
+
+Rows = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+
+
+def _block_rows(block: TransitionBlock) -> tuple[str, Rows]:
+    """The block's form and its rows, in their order, as tuples."""
+    table: Mapping[str, Mapping[str, Any]]
+    if block.probabilities is not None:
+        form, table = "probabilities", block.probabilities
+    elif block.counts is not None:
+        form, table = "counts", block.counts
+    else:
+        form, table = "rates", block.rates or {}
+    return form, tuple((origin, tuple(row.items())) for origin, row in table.items())
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_rows_matrix(form: str, rows: Rows, states: tuple[str, ...]) -> FloatArray:
+    """:func:`_rows_matrix`, kept (many runs compile the same blocks: the tornado, the
+    break-even, the timing; a matrix depends on the rows' values alone), read-only."""
+    matrix = _rows_matrix(form, rows, states)
+    matrix.setflags(write=False)
+    return matrix
+
+
+def _rows_matrix(form: str, rows: Rows, states: tuple[str, ...]) -> FloatArray:
     index = {s: i for i, s in enumerate(states)}
     n = len(states)
-    if block.probabilities is not None:
+    if form == "probabilities":
         p = np.eye(n)
-        for origin, row in block.probabilities.items():
+        for origin, row in rows:
             i = index[origin]
             p[i] = 0.0
             rest_target = None
-            for target, value in row.items():
+            for target, value in row:
                 if value == "rest":
                     rest_target = index[target]
                 else:
@@ -167,44 +201,80 @@ def block_matrix(block: TransitionBlock, states: list[str]) -> FloatArray:
             if rest_target is not None:
                 p[i, rest_target] = max(0.0, 1.0 - p[i].sum())
         return p
-    if block.counts is not None:
+    if form == "counts":
         counts = np.eye(n)
-        for origin, count_row in block.counts.items():
+        for origin, count_row in rows:
             i = index[origin]
-            if sum(count_row.values()) <= 0:
+            if sum(count for _target, count in count_row) <= 0:
                 continue  # an absorbing state with no observed moves stays put
             counts[i] = 0.0
-            for target, count in count_row.items():
+            for target, count in count_row:
                 counts[i, index[target]] = float(count)
         return probabilities_from_counts(counts)
     rates = np.zeros((n, n))
-    for origin, rate_row in (block.rates or {}).items():
-        for target, rate in rate_row.items():
+    for origin, rate_row in rows:
+        for target, rate in rate_row:
             rates[index[origin], index[target]] = float(rate)
     return probabilities_from_rates(rates)
 
 
-@functools.lru_cache(maxsize=1024)
 def _age_mask(ages: str | int | None, start_age: int, cycles: int) -> npt.NDArray[np.bool_]:
-    """The cycles in which the cohort's age is in ``ages`` (read-only: the array is shared
-    by every call with the same arguments; a probabilistic analysis compiles a scenario
-    once per money parameter)."""
+    """Whether each cycle's age is in ``ages`` (read-only: kept for the next compile)."""
+    return _kept_age_mask(ages, start_age, cycles)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _kept_age_mask(ages: str | int | None, start_age: int, cycles: int) -> npt.NDArray[np.bool_]:
     age = start_age + np.arange(cycles)
     if ages is None:
         mask = np.ones(cycles, dtype=bool)
     else:
         low, high = parse_range(ages)
         mask = (age >= low) & (age <= high)
-    mask.flags.writeable = False
+    mask.setflags(write=False)
     return mask
+
+
+def _span(mask: npt.NDArray[np.bool_]) -> slice:
+    """The cycles of a mask of consecutive cycles (an age or year range) as a slice: the
+    same cells, indexed without a copy."""
+    found = np.flatnonzero(mask)
+    if found.size == 0:
+        return slice(0, 0)
+    first, last = int(found[0]), int(found[-1])
+    if last - first + 1 != found.size:
+        raise AssertionError("a range of ages or years is consecutive")
+    return slice(first, last + 1)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _age_span(ages: str | int | None, start_age: int, cycles: int) -> slice:
+    """:func:`_age_mask` as a slice (:func:`_span`)."""
+    return _span(_kept_age_mask(ages, start_age, cycles))
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _year_span(years: str | int | None, cycles: int, default: tuple[int, int]) -> slice:
+    """:func:`_year_mask` as a slice (:func:`_span`)."""
+    return _span(_kept_year_mask(years, cycles, default))
 
 
 def _year_mask(
     years: str | int | None, cycles: int, default: tuple[int, int]
 ) -> npt.NDArray[np.bool_]:
+    """Whether each cycle is in ``years`` (read-only: kept for the next compile)."""
+    return _kept_year_mask(years, cycles, default)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _kept_year_mask(
+    years: str | int | None, cycles: int, default: tuple[int, int]
+) -> npt.NDArray[np.bool_]:
     low, high = default if years is None else parse_range(years, upper=cycles - 1)
     t = np.arange(cycles)
-    return (t >= low) & (t <= high)
+    mask = (t >= low) & (t <= high)
+    mask.setflags(write=False)
+    return mask
 
 
 def effect_weights(effect: Effect, start_age: int, cycles: int) -> FloatArray:
@@ -273,22 +343,44 @@ def _effect(effect: Effect, states: list[str], start_age: int, cycles: int) -> T
     )
 
 
+def _band_matrix(block: TransitionBlock, states: tuple[str, ...]) -> FloatArray:
+    """:func:`block_matrix`, the kept one itself (read-only; ``np.stack`` copies it)."""
+    form, rows = _block_rows(block)
+    try:
+        hash(rows)
+    except TypeError:
+        return _rows_matrix(form, rows, states)
+    return _kept_rows_matrix(form, rows, states)
+
+
 def age_bands(
     scenario: Scenario, states: list[str], cycles: int
 ) -> tuple[FloatArray, npt.NDArray[np.intp]]:
     """The transition matrix of each age band ``(B, S, S)`` and the band of each cycle
     ``(T,)``, cycle ``t`` being the year the cohort is ``start_age + t`` at its start."""
     blocks = scenario.model.transitions
-    transitions = np.stack([block_matrix(b, states) for b in blocks])
-    ranges = [parse_range(b.ages) for b in blocks]
-    start_age = scenario.target_group.start_age
+    kept = tuple(states)
+    transitions = np.stack([_band_matrix(b, kept) for b in blocks])
+    ages = tuple(b.ages for b in blocks)
+    return transitions, _band_of_cycle(ages, scenario.target_group.start_age, cycles).copy()
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _band_of_cycle(
+    ages: tuple[str | int, ...], start_age: int, cycles: int
+) -> npt.NDArray[np.intp]:
+    """The band of each cycle (the first block whose ages hold the cohort's age), kept
+    read-only (:func:`age_bands` hands out a copy)."""
+    ranges = [parse_range(a) for a in ages]
     bands = []
     for t in range(cycles):
         band = next((i for i, (lo, hi) in enumerate(ranges) if lo <= start_age + t <= hi), None)
         if band is None:
             raise ValueError(f"the model has no transitions for age {start_age + t}")
         bands.append(band)
-    return transitions, np.array(bands, dtype=np.intp)
+    out = np.array(bands, dtype=np.intp)
+    out.setflags(write=False)
+    return out
 
 
 def _book(
@@ -415,10 +507,14 @@ def compile_scenario(
 
     annual = np.zeros((unit_cycles, n_s, n_p, n_c))
     on_entry = np.zeros((unit_cycles, n_s, n_p, n_c))
-    capacity_annual = np.zeros_like(annual)
-    capacity_on_entry = np.zeros_like(on_entry)
+    # The capacity parts only when a cost line is capacity (zeros are not free to make).
+    capacity_annual: FloatArray | None = None
+    capacity_on_entry: FloatArray | None = None
+    if any(cost.frees_capacity for cost in scenario.model.costs):
+        capacity_annual = np.zeros(annual.shape)
+        capacity_on_entry = np.zeros(on_entry.shape)
     for cost in scenario.model.costs:
-        mask = _age_mask(cost.ages, start_age, unit_cycles)
+        mask = _age_span(cost.ages, start_age, unit_cycles)
         cat = c_index[cost.category]
         recipient = cost.recipient or INDIVIDUAL
         for state in _states_of(cost.state):
@@ -431,6 +527,7 @@ def compile_scenario(
                     who = p_index[cost.payer]
                     _book(target, index, who, cat, p_index[recipient], numeric(amount))
                     if cost.frees_capacity:
+                        assert capacity is not None
                         _book(capacity, index, who, cat, p_index[recipient], numeric(amount))
     production = c_index["production"]
     shares = (
@@ -439,7 +536,7 @@ def compile_scenario(
         else earnings_shares(scenario, p_index)
     )
     for earn, line_share in zip(scenario.model.earnings, shares, strict=True):
-        mask = _age_mask(earn.ages, start_age, unit_cycles)
+        mask = _age_span(earn.ages, start_age, unit_cycles)
         for state in _states_of(earn.state):
             annual[mask, s_index[state], :, production] -= numeric(earn.annual) * line_share
     lagged, lag = payment_lag_cells(scenario, p_index)
@@ -465,7 +562,11 @@ def compile_scenario(
                 money_of.alternatives[a].effects if money_of is not None else None,
             )
         )
-    any_capacity = bool(capacity_annual.any() or capacity_on_entry.any())
+    any_capacity = (
+        capacity_annual is not None
+        and capacity_on_entry is not None
+        and bool(capacity_annual.any() or capacity_on_entry.any())
+    )
 
     return CompiledScenario(
         scenario=scenario,
@@ -513,10 +614,15 @@ def _compile_alternative(
         participant_start=np.zeros((n_s, n_p, n_c)),
         fixed=np.zeros((calendar_years, n_p, n_c)),
     )
-    capacity = AlternativeCapacity(
-        participant_annual=np.zeros_like(totals.participant_annual),
-        participant_start=np.zeros_like(totals.participant_start),
-        fixed=np.zeros_like(totals.fixed),
+    # The capacity part only when a cost line is capacity (zeros are not free to make).
+    capacity = (
+        AlternativeCapacity(
+            participant_annual=np.zeros(totals.participant_annual.shape),
+            participant_start=np.zeros(totals.participant_start.shape),
+            fixed=np.zeros(totals.fixed.shape),
+        )
+        if any(cost.frees_capacity for intervention in chosen for cost in intervention.costs)
+        else None
     )
     effects: list[TransitionEffect] = []
     bias = scenario.analysis.optimism_bias if scenario is not None else None
@@ -528,10 +634,12 @@ def _compile_alternative(
             payer, cat = p_index[cost.payer], c_index[cost.category]
             recipient = p_index[cost.recipient or INDIVIDUAL]
             cost_states = [s_index[s] for s in (cost.states or eligible)]
-            books = (totals, capacity) if cost.frees_capacity else (totals,)
+            books = (
+                (totals, capacity) if cost.frees_capacity and capacity is not None else (totals,)
+            )
             for book in books:
                 if cost.fixed_per_year is not None:
-                    mask = _year_mask(cost.years, calendar_years, (0, intake_years - 1))
+                    mask = _year_span(cost.years, calendar_years, (0, intake_years - 1))
                     amount = numeric(cost.fixed_per_year) * uplift
                     _book(book.fixed, (mask,), payer, cat, recipient, amount)
                 elif cost.per_participant is not None:
@@ -539,13 +647,13 @@ def _compile_alternative(
                     for s in cost_states:
                         _book(book.participant_start, (s,), payer, cat, recipient, amount)
                 elif cost.per_participant_year is not None:
-                    mask = _year_mask(cost.years, unit_cycles, (0, 0))
+                    mask = _year_span(cost.years, unit_cycles, (0, 0))
                     amount = numeric(cost.per_participant_year) * uplift
                     for s in cost_states:
                         _book(book.participant_annual, (mask, s), payer, cat, recipient, amount)
         if effects_given is None:
             effects += [_effect(e, states, start_age, unit_cycles) for e in intervention.effects]
-    any_capacity = any(
+    any_capacity = capacity is not None and any(
         a.any() for a in (capacity.participant_annual, capacity.participant_start, capacity.fixed)
     )
     return CompiledAlternative(

@@ -68,20 +68,41 @@ def inline_id(path: Path) -> str:
     return ".".join([INLINE_PREFIX, *parts])
 
 
+LEAVES = (str, int, float, dt.date, type(None))
+"""Values that hold nothing to walk into: a walk of a scenario does not enter them (most of
+its values), which changes nothing of what it finds, or in which order."""
+
+
+def field_keys(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """A model's fields as ``(name, key in the scenario data)`` (the alias, or the name)."""
+    keys = _FIELD_KEYS.get(cls)
+    if keys is None:
+        keys = tuple((name, info.alias or name) for name, info in cls.model_fields.items())
+        _FIELD_KEYS[cls] = keys
+    return keys
+
+
+_FIELD_KEYS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
+
+
 def inline_values(value: Any, path: Path = ()) -> Iterator[tuple[Path, Uncertain | StudyEffect]]:
     """Every inline uncertain number and study effect below ``value``, with its path (a study's
     own ``used`` is not entered)."""
     if isinstance(value, Uncertain | StudyEffect):
         yield path, value
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from inline_values(getattr(value, name), (*path, info.alias or name))
+        for name, key in field_keys(type(value)):
+            item = getattr(value, name)
+            if not isinstance(item, LEAVES):
+                yield from inline_values(item, (*path, key))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from inline_values(item, (*path, key))
+            if not isinstance(item, LEAVES):
+                yield from inline_values(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from inline_values(item, (*path, i))
+            if not isinstance(item, LEAVES):
+                yield from inline_values(item, (*path, i))
 
 
 def target_path(path: Path, value: Uncertain | StudyEffect) -> Path:

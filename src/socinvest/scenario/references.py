@@ -9,9 +9,12 @@ reference by its value in the analysis price year and reports the parameters use
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -26,11 +29,19 @@ from socinvest.params.library import (
 )
 from socinvest.params.units import unit_fits
 from socinvest.params.yaml_source import format_path
-from socinvest.scenario.inline import USED, inline_id, inline_parameters, inline_values
+from socinvest.scenario.inline import (
+    LEAVES,
+    USED,
+    field_keys,
+    inline_id,
+    inline_parameters,
+    inline_values,
+)
 from socinvest.scenario.model import ParamRef, Scenario, StudyEffect, Uncertain
 from socinvest.scenario.validate import OPTIMISM_BIAS_ADJUSTMENT
 
 Path = tuple[str | int, ...]
+T = TypeVar("T")
 
 FIELD_USE: dict[str, str] = {
     "annual": "annual",
@@ -72,15 +83,18 @@ def _walk(value: Any, path: Path) -> Iterator[tuple[Path, ParamRef]]:
         if value.used is None or isinstance(value.used, ParamRef | Uncertain):
             yield (*path, USED), ParamRef(param=inline_id(path))
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            key = info.alias or name
-            yield from _walk(getattr(value, name), (*path, key))
+        for name, key in field_keys(type(value)):
+            item = getattr(value, name)
+            if not isinstance(item, LEAVES):
+                yield from _walk(item, (*path, key))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, (*path, key))
+            if not isinstance(item, LEAVES):
+                yield from _walk(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
+            if not isinstance(item, LEAVES):
+                yield from _walk(item, (*path, i))
 
 
 def references(scenario: Scenario) -> list[tuple[Path, ParamRef, str]]:
@@ -108,8 +122,24 @@ def library_for(
     InputError
         If the scenario's own parameters are not valid; fields are prefixed with
         ``parameters.`` and the source is ``source`` (the scenario file) when given.
+
+    Notes
+    -----
+    Within :func:`memoised_resolution` the library made before for the same arguments.
     """
     library = base if base is not None else default_library()
+    memo = _MEMO.get()
+    if memo is None:
+        return _library_for(scenario, library, source)
+    return memo.get(
+        "library_for", (scenario, library), source, lambda: _library_for(scenario, library, source)
+    )
+
+
+def _library_for(
+    scenario: Scenario, library: ParameterLibrary, source: str | None
+) -> ParameterLibrary:
+    """:func:`library_for` without the memo."""
     origin = source or f"scenario '{scenario.id}'"
     library = _with_inline(scenario, library, origin)
     if not scenario.parameters:
@@ -312,8 +342,19 @@ def resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedS
     The scenario is assumed checked (:func:`check_references`, and
     :func:`resolved_scenario_data` validated, as loading a scenario does); an unknown id
     raises KeyError. The parameters of the scenario's inline values are added to ``library``
-    when it lacks them (a library not made by :func:`library_for`).
+    when it lacks them (a library not made by :func:`library_for`). Within
+    :func:`memoised_resolution` the resolution made before for the same arguments.
     """
+    memo = _MEMO.get()
+    if memo is None:
+        return _resolve_scenario(scenario, library)
+    return memo.get(
+        "resolve_scenario", (scenario, library), None, lambda: _resolve_scenario(scenario, library)
+    )
+
+
+def _resolve_scenario(scenario: Scenario, library: ParameterLibrary) -> ResolvedScenario:
+    """:func:`resolve_scenario` without the memo."""
     data, used, factor = resolved_scenario_data(scenario, library)
     return ResolvedScenario(Scenario.model_validate(data), used, factor)
 
@@ -342,12 +383,17 @@ class PinnableScenario:
     inline_factor : float
     places : dict
         For each parameter id, the paths that refer to it and their ``times``.
+    scenario : Scenario
+        ``data`` validated: the resolved scenario with nothing pinned, of which a pinned
+        one is a copy with the models holding a pinned value validated again
+        (:func:`validated_with`; the rest is shared, and none of it is changed).
     """
 
     data: dict[str, Any]
     parameters: dict[str, ResolvedParameter]
     inline_factor: float
     places: dict[str, list[tuple[Path, float]]]
+    scenario: Scenario
 
     @classmethod
     def of(cls, scenario: Scenario, library: ParameterLibrary) -> PinnableScenario:
@@ -356,18 +402,18 @@ class PinnableScenario:
         places: dict[str, list[tuple[Path, float]]] = {}
         for path, ref, _use in references(scenario):
             places.setdefault(ref.param, []).append((path, ref.times))
-        return cls(data, used, factor, places)
+        return cls(data, used, factor, places, Scenario.model_validate(data))
+
+    def _values(self, pinned: Mapping[str, float]) -> list[tuple[Path, float]]:
+        return [
+            (path, float(value) * times)
+            for pid, value in pinned.items()
+            for path, times in self.places.get(pid, [])
+        ]
 
     def data_with(self, pinned: Mapping[str, float]) -> dict[str, Any]:
         """The resolved data with the pinned values written in (:func:`data_with_values`)."""
-        return data_with_values(
-            self.data,
-            [
-                (path, float(value) * times)
-                for pid, value in pinned.items()
-                for path, times in self.places.get(pid, [])
-            ],
-        )
+        return data_with_values(self.data, self._values(pinned))
 
     def resolve(self, pinned: Mapping[str, float] | None = None) -> ResolvedScenario:
         """The resolved scenario with the parameters of ``pinned`` at the given values."""
@@ -377,7 +423,9 @@ class PinnableScenario:
             for pid, p in self.parameters.items()
         }
         return ResolvedScenario(
-            Scenario.model_validate(self.data_with(pins)), parameters, self.inline_factor
+            validated_with(self.data, self.scenario, self._values(pins)),
+            parameters,
+            self.inline_factor,
         )
 
 
@@ -398,6 +446,112 @@ def data_with_values(data: dict[str, Any], values: Iterable[tuple[Path, Any]]) -
             node = node[key]
         node[path[-1]] = value
     return out
+
+
+def validated_with(
+    data: dict[str, Any], validated: Scenario, values: Iterable[tuple[Path, Any]]
+) -> Scenario:
+    """``Scenario.model_validate(data_with_values(data, values))``, made from ``validated``,
+    which is ``Scenario.model_validate(data)``, by validating again only the innermost
+    models that hold a written value.
+
+    Each such model is validated from its part of the new data, as validating the whole
+    scenario does (its fields' constraints and its own validators), and put in a copy of
+    each model and container on its path (``model_copy``, which keeps the fields set);
+    everything else is shared with ``validated``. The result is the same: no model of a
+    scenario checks the values inside another model it holds (the scenario's one
+    validator, ``_shipped_model``, reads only a ``{use: name}`` model, never written
+    here). When a model refuses its new data, or a path does not lead through models,
+    lists and dicts of ``validated``, the whole scenario is validated, so an invalid value
+    raises the error it always has, with its full location.
+    """
+    values = list(values)
+    new_data = data_with_values(data, values)
+    tops: set[Path] = set()
+    for path, _value in values:
+        top = _innermost_model(validated, path)
+        if not top:
+            return Scenario.model_validate(new_data)
+        tops.add(top)
+    out = validated
+    for top in tops:
+        if any(other != top and top[: len(other)] == other for other in tops):
+            continue  # inside another changed model, validated with it
+        part: Any = new_data
+        for key in top:
+            part = part[key]
+        try:
+            model = type(_node_at(validated, top)).model_validate(part)
+        except (ValueError, TypeError):
+            return Scenario.model_validate(new_data)
+        out = _put(out, top, model)
+    return out
+
+
+def _field_names(cls: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by the key of its dumped data (the alias, or the name)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = {info.alias or name: name for name, info in cls.model_fields.items()}
+        _FIELD_NAMES[cls] = names
+    return names
+
+
+_FIELD_NAMES: dict[type[BaseModel], dict[str, str]] = {}
+
+
+_MISSING = object()
+
+
+def _child(node: Any, key: str | int) -> Any:
+    """The item at ``key`` of a model, list or dict (``_MISSING`` when there is none)."""
+    if isinstance(node, BaseModel):
+        name = _field_names(type(node)).get(str(key))
+        return _MISSING if name is None else getattr(node, name)
+    if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    if isinstance(node, dict):
+        return node.get(key, _MISSING)
+    return _MISSING
+
+
+def _node_at(root: Any, path: Path) -> Any:
+    for key in path:
+        root = _child(root, key)
+    return root
+
+
+def _innermost_model(root: BaseModel, path: Path) -> Path:
+    """The path of the innermost model of ``root`` that holds the value at ``path`` (``()``
+    when it is ``root`` or the path does not lead through models, lists and dicts)."""
+    found: Path = ()
+    node: Any = root
+    for depth, key in enumerate(path[:-1]):
+        node = _child(node, key)
+        if node is _MISSING or not isinstance(node, BaseModel | list | tuple | dict):
+            return ()
+        if isinstance(node, BaseModel):
+            found = path[: depth + 1]
+    if _child(node, path[-1]) is _MISSING and not isinstance(node, dict):
+        return ()
+    return found
+
+
+def _put(node: Any, path: Path, value: Any) -> Any:
+    """``node`` with ``value`` at ``path``: the models and containers on the way copied
+    (a model with ``model_copy``, which keeps its fields set), everything else shared."""
+    if not path:
+        return value
+    key, rest = path[0], path[1:]
+    if isinstance(node, BaseModel):
+        name = _field_names(type(node))[str(key)]
+        return node.model_copy(update={name: _put(getattr(node, name), rest, value)})
+    if isinstance(node, dict):
+        return {**node, key: _put(node[key], rest, value)}
+    assert isinstance(key, int)
+    items = list(node)
+    items[key] = _put(items[key], rest, value)
+    return tuple(items) if isinstance(node, tuple) else items
 
 
 def resolved_scenario_data(
@@ -483,3 +637,60 @@ def inline_factor(scenario: Scenario, library: ParameterLibrary) -> float:
             f"{first}-{last}); choose a price year it covers or add the year to the index"
         ) from None
     return factor
+
+
+# Memo of the resolution -------------------------------------------------------------------
+
+
+class _Memo:
+    """Values by the identity of their arguments, which it holds (so that no other object
+    can take their ids while it lives)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(
+        self, name: str, arguments: tuple[object, ...], extra: Hashable, compute: Callable[[], T]
+    ) -> T:
+        """The value ``compute()`` made for the same ``name``, ``arguments`` (by identity) and
+        ``extra`` (by value) before, else ``compute()`` (then kept; an exception is not)."""
+        key = (name, tuple(id(a) for a in arguments), extra)
+        with self._lock:
+            found = self._entries.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], arguments, strict=True)):
+            value: T = found[1]
+            return value
+        value = compute()
+        with self._lock:
+            self._entries[key] = (arguments, value)
+        return value
+
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("socinvest_resolution_memo", default=None)
+
+
+@contextmanager
+def memoised_resolution() -> Iterator[None]:
+    """Within the block, :func:`library_for` and :func:`resolve_scenario` give the value they
+    gave before for the same arguments (the same objects, by identity) instead of computing
+    it again: a report runs a dozen analyses of one scenario with one library, and each
+    starts by resolving it.
+
+    As when one resolution is computed first and handed to every analysis, the scenarios
+    and libraries resolved in the block must not be changed while it runs, nor the values
+    handed out (nothing in socinvest changes them; a scenario or library is changed by
+    making a new one, e.g. ``model_copy`` or ``with_overrides``, which is resolved anew).
+    Outside the block nothing is kept, so a scenario changed between two analyses is
+    resolved as it is then. The memo is the block's own (a context variable: another
+    thread, or a block in another context, has its own or none); a nested block uses the
+    enclosing one. It is let go, with the objects it holds, when the block ends.
+    """
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set(_Memo())
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
