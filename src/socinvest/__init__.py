@@ -17,7 +17,6 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
-
 __version__: str
 """The installed version (read when first asked, by :func:`version`)."""
 
