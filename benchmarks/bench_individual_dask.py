@@ -27,9 +27,11 @@ so the task size does not depend on the machine's load); a task is that many who
   and 2 worker processes of 1 thread each, each task's kernel on one thread (started, and
   the kernel compiled or loaded from numba's cache on every worker, before the timer; the
   plan is broadcast to the workers inside the timed run, as in use). Before the timed run the
-  CPU an idle cluster costs is measured over ``--idle-seconds`` (the workers' and the
-  scheduler's housekeeping: heartbeats, the memory monitor), a cost per second of wall time
-  that a loaded machine, where everything takes longer, inflates.
+  CPU an idle cluster costs is measured over ``--idle-seconds`` (the workers' and, in this
+  process, the scheduler's and the nannies' housekeeping: heartbeats, event-loop ticks, the
+  system and memory monitors, run less often in a cluster ``DaskExecutor`` starts:
+  :data:`socinvest.execution.executors.LOCAL_CLUSTER_CONFIG`), a cost per second of wall
+  time that a loaded machine, where everything takes longer, inflates.
 
 Each task is timed on its worker (wall and CPU seconds of the worker process). Printed: the
 configuration; each run's wall and CPU time; the parallel efficiency **from wall time**,
@@ -299,7 +301,7 @@ def main() -> None:
         )
         print(
             f"    idle cluster: {idle[workers][0]:.3f} CPU-s per wall second in the worker "
-            f"processes, {idle[workers][1]:.3f} in the driver (scheduler, client)"
+            f"processes, {idle[workers][1]:.3f} in the driver (scheduler, nannies, client)"
         )
         print(
             f"    tasks {min(task_walls):.2f}-{max(task_walls):.2f} s wall, "
