@@ -446,11 +446,11 @@ def simulate_blocks(
     out : (ndarray, ndarray), optional
         Arrays of int64 of shapes ``(nb, A, T + 1, S)`` and ``(nb, A, T, S)`` (``nb`` the
         blocks) to write the counts into (they are zeroed first), instead of new ones: a
-        caller simulating draw after draw reuses the same memory. New arrays of this size
-        (about 18 kB a block) are above glibc's threshold for taking memory from the system
-        (``mmap``): where that threshold is fixed, as in a Dask worker (whose
-        ``MALLOC_TRIM_THRESHOLD_`` turns off glibc's adjusting it), every draw's arrays
-        cost fresh pages: page faults and system time.
+        caller simulating draw after draw reuses the same memory. A draw's new arrays (about
+        18 kB a block: 460 kB for 100 000 persons in blocks of 4 096) are above glibc's
+        threshold for taking memory from the system (``mmap``, 128 kB): where that threshold
+        stays fixed, as in a Dask worker (whose ``MALLOC_TRIM_THRESHOLD_`` turns off glibc's
+        adjusting it), every draw's arrays cost fresh pages: page faults and system time.
 
     Returns
     -------
