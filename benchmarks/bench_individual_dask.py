@@ -27,12 +27,16 @@ so the task size does not depend on the machine's load); a task is that many who
   and 2 worker processes of 1 thread each, each task's kernel on one thread (started, and
   the kernel compiled or loaded from numba's cache on every worker, before the timer; the
   plan is broadcast to the workers inside the timed run, as in use). Before the timed run the
-  CPU an idle cluster costs is measured over ``--idle-seconds`` (the workers' and the
-  scheduler's housekeeping: heartbeats, the memory monitor), a cost per second of wall time
-  that a loaded machine, where everything takes longer, inflates.
+  CPU an idle cluster costs is measured over ``--idle-seconds`` (the workers' and, in this
+  process, the scheduler's and the nannies' housekeeping: heartbeats, event-loop ticks, the
+  system and memory monitors, run less often in a cluster ``DaskExecutor`` starts:
+  :data:`socinvest.execution.executors.LOCAL_CLUSTER_CONFIG`), a cost per second of wall
+  time that a loaded machine, where everything takes longer, inflates.
 
 Each task is timed on its worker (wall and CPU seconds of the worker process). Printed: the
-configuration; each run's wall and CPU time; the parallel efficiency **from wall time**,
+configuration; each run's wall and CPU time, and those of combining the partials in the
+driver after the last task (the same serial step in every run: it bounds the wall-time
+efficiency); the parallel efficiency **from wall time**,
 ``serial wall / (workers x wall)``, and **from CPU time**, two ways: the work the spreading
 adds (``serial CPU / (driver CPU + tasks' CPU)``) and the critical path
 (``serial CPU / (workers x the busiest worker's CPU)``: what the wall-time efficiency would be
@@ -117,6 +121,9 @@ class Run:
     in_process: bool
     workers_cpu: dict[str, float]
     """Each worker process's CPU seconds over the whole run (Dask only)."""
+    combine: tuple[float, float]
+    """Wall and CPU seconds of ``combine_individual`` in the driver (within ``wall`` and
+    ``driver_cpu``): after the last task in every run, so it does not spread."""
 
     @property
     def task_cpu(self) -> float:
@@ -148,7 +155,9 @@ def run_timed(executor: Executor, plan: IndividualPlan, tasks: int, engine: str)
     wall, cpu = time.perf_counter(), time.process_time()
     work = [BlockTask(lo, hi, 1, engine) for lo, hi in chunk_ranges(plan.blocks, tasks)]
     parts = executor.map_with(timed_task, plan, work, total=len(work))
+    combine_wall, combine_cpu = time.perf_counter(), time.process_time()
     results = combine_individual(plan, [p.partial for p in parts])
+    combine = (time.perf_counter() - combine_wall, time.process_time() - combine_cpu)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     cpu_after = worker_cpu(executor)
     return Run(
@@ -159,6 +168,7 @@ def run_timed(executor: Executor, plan: IndividualPlan, tasks: int, engine: str)
         (before, load1()),
         executor.in_process,
         {w: cpu_after[w] - cpu_before[w] for w in cpu_after},
+        combine,
     )
 
 
@@ -267,8 +277,9 @@ def main() -> None:
         f"serial reference (LocalExecutor(1)): {serial.wall:7.2f} s wall {serial.total_cpu:6.2f}"
         f" s CPU  {rate(serial.wall)} ind-years/s wall, {rate(serial.total_cpu)} per CPU-s; "
         f"tasks {min(t.wall for t in serial.tasks):.2f}-{max(t.wall for t in serial.tasks):.2f}"
-        f" s, their own thread {sum(t.thread_cpu for t in serial.tasks):.2f} s CPU; load "
-        f"{serial.load[0]:.1f}->{serial.load[1]:.1f}"
+        f" s, their own thread {sum(t.thread_cpu for t in serial.tasks):.2f} s CPU; "
+        f"combining the partials {serial.combine[0]:.2f} s wall {serial.combine[1]:.2f} s CPU; "
+        f"load {serial.load[0]:.1f}->{serial.load[1]:.1f}"
     )
     print(
         f"plain chunk API, one call, 1 thread: {plain_wall:7.2f} s wall {plain_cpu:6.2f} s CPU  "
@@ -281,7 +292,8 @@ def main() -> None:
         task_walls = [t.wall for t in run.tasks]
         print(
             f"dask, {workers} worker process(es):      {run.wall:7.2f} s wall "
-            f"{run.total_cpu:6.2f} s CPU  {rate(run.wall)} ind-years/s wall; "
+            f"{run.total_cpu:6.2f} s CPU  {rate(run.wall)} ind-years/s wall; combining the "
+            f"partials {run.combine[0]:.2f} s wall {run.combine[1]:.2f} s CPU; "
             f"load {run.load[0]:.1f}->{run.load[1]:.1f}"
         )
         print(
@@ -299,7 +311,7 @@ def main() -> None:
         )
         print(
             f"    idle cluster: {idle[workers][0]:.3f} CPU-s per wall second in the worker "
-            f"processes, {idle[workers][1]:.3f} in the driver (scheduler, client)"
+            f"processes, {idle[workers][1]:.3f} in the driver (scheduler, nannies, client)"
         )
         print(
             f"    tasks {min(task_walls):.2f}-{max(task_walls):.2f} s wall, "

@@ -314,6 +314,34 @@ def test_spread_intake_cut_off_and_trailing_axes() -> None:
     np.testing.assert_allclose(out[0, 2], [1 * 5 + 2 * 3 + 5 * 1, 1 * 6 + 2 * 4 + 5 * 2])
 
 
+def test_spread_intake_by_chunks_of_draws_is_the_one_pass_sum_bit_for_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Chunks of draws (here 3 of 2 draws and a last of 1), with the draw axis inside the
+    unit's memory (as state_flows may return it), a zero intake and a cut-off horizon: the
+    same bits as one pass over every draw per intake year, -0.0 included."""
+    import socinvest.core.ledger as ledger
+
+    rng = np.random.default_rng(3)
+    # (D=7, T=6, 4, 3), the draw axis not the outermost in memory
+    unit = rng.standard_normal((6, 7, 4, 3)).transpose(1, 0, 2, 3)
+    assert not unit.flags.c_contiguous
+    unit[unit > 1.2] = -0.0
+    intake = [0.3, 0.0, 1.7, 2.9, 4.1]
+    expected = np.zeros((7, 8, 4, 3))
+    for k, size in enumerate(intake):
+        if size:
+            length = min(6, 8 - k)
+            expected[:, k : k + length] += size * unit[:, :length]
+    monkeypatch.setattr(ledger, "SPREAD_CHUNK_BYTES", 2 * 8 * 4 * 3 * 8)
+    out = spread_intake(unit, intake, n_years=8)
+    assert out.shape == expected.shape
+    assert out.tobytes() == expected.tobytes()
+    monkeypatch.undo()
+    assert spread_intake(unit, intake, n_years=8).tobytes() == expected.tobytes()
+    assert spread_intake(unit[:0], intake, n_years=8).shape == (0, 8, 4, 3)
+
+
 def test_spread_intake_longer_horizon_than_unit() -> None:
     unit = np.array([[1.0, 1.0]])
     out = spread_intake(unit, [2.0, 3.0], n_years=4)

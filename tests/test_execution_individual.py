@@ -130,7 +130,24 @@ def test_a_dask_local_cluster_is_bit_identical(
 def test_two_dask_worker_processes_are_bit_identical(
     scenario: Scenario, reference: IndividualResults
 ) -> None:
+    import dask
+
+    default_tick = dask.config.get("distributed.admin.tick.interval")
     with DaskExecutor(n_workers=2, processes=True) as executor:
+        # The cluster's housekeeping runs less often (LOCAL_CLUSTER_CONFIG), in the worker
+        # processes (handed on by their nannies) as in the scheduler; this process's own
+        # configuration is as it was.
+        timers = executor.client.run(
+            lambda dask_worker: (
+                dask_worker.periodic_callbacks["tick"].callback_time,
+                dask_worker.periodic_callbacks["monitor"].callback_time,
+                dask_worker.memory_manager.memory_monitor_interval,
+            )
+        )
+        assert sorted(timers.values()) == [(500.0, 5000.0, 1.0)] * 2
+        scheduler = executor._cluster.scheduler
+        assert scheduler.periodic_callbacks["tick"].callback_time == 500.0
+        assert dask.config.get("distributed.admin.tick.interval") == default_tick
         assert_identical(_spread(executor, scenario, 16, FAST), reference)
 
 

@@ -363,6 +363,39 @@ def test_person_years_sum_to_the_persons(
     for other in counts.values():
         assert np.array_equal(other.occupancy, first.occupancy)
         assert np.array_equal(other.entries, first.entries)
+    # Into arrays given (holding anything: they are zeroed first), the same counts.
+    for e in ENGINES:
+        out = (np.full_like(first.occupancy, 7), np.full_like(first.entries, -3))
+        into = simulate_blocks(tables, seed, 0, n, 0, blocks, block, engine=e, out=out)
+        assert into.occupancy is out[0] and into.entries is out[1]
+        assert np.array_equal(into.occupancy, first.occupancy)
+        assert np.array_equal(into.entries, first.entries)
+
+
+def test_blocks_of_many_draws_in_one_call_are_each_draws_own() -> None:
+    """run_individual_blocks reuses one draw's block counts for the next draw: one call
+    over every block of several draws (cutting a draw in two at either end) gives the counts
+    of calls draw by draw; simulate_blocks refuses arrays of the wrong shape or type."""
+    scenario = parse_scenario(example_text("school-attendance"), "example:school-attendance")
+    plan = plan_individual(scenario, individuals=250, draws=4, seed=3, block_size=100)
+    assert plan.blocks_per_draw == 3
+    for engine in ENGINES:
+        whole = run_individual_blocks(plan, (1, 11), engine=engine)
+        parts = [
+            run_individual_blocks(plan, r, engine=engine) for r in ((1, 3), (3, 6), (6, 9), (9, 11))
+        ]
+        assert np.array_equal(whole.occupancy, np.concatenate([p.occupancy for p in parts]))
+        assert np.array_equal(whole.entries, np.concatenate([p.entries for p in parts]))
+        assert np.array_equal(whole.persons, [150, 250, 250, 200])
+    n_alt, n_cycles, _, n_states = plan.tables.shape
+    occupancy = np.zeros((2, n_alt, n_cycles + 1, n_states), dtype=np.int64)
+    entries = np.zeros((2, n_alt, n_cycles, n_states), dtype=np.int64)
+    with pytest.raises(ValueError, match="out needs"):
+        simulate_blocks(plan.tables, 3, 0, 250, 0, 3, 100, out=(occupancy, entries))
+    with pytest.raises(ValueError, match="out needs"):
+        simulate_blocks(
+            plan.tables, 3, 0, 250, 0, 2, 100, out=(occupancy.astype(np.int32), entries)
+        )
 
 
 @pytest.mark.skipif(not numba_available(), reason="numba is not installed")

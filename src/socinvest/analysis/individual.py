@@ -446,6 +446,10 @@ def run_individual_blocks(
     entries = np.zeros((ng, n_alt, n_cycles, n_states), dtype=np.int64)
     persons = np.zeros(ng, dtype=np.int64)
     paths = []
+    # One draw's block counts at a time, in the same memory for every draw.
+    width = min(stop - first, per_draw)
+    block_occupancy = np.empty((width, n_alt, n_cycles + 1, n_states), dtype=np.int64)
+    block_entries = np.empty((width, n_alt, n_cycles, n_states), dtype=np.int64)
     for draw in range(first // per_draw, -(-stop // per_draw)):
         lo = max(first, draw * per_draw) - draw * per_draw
         hi = min(stop, (draw + 1) * per_draw) - draw * per_draw
@@ -460,6 +464,7 @@ def run_individual_blocks(
             engine=chosen,
             threads=threads,
             trajectories=trajectories,
+            out=(block_occupancy[: hi - lo], block_entries[: hi - lo]),
         )
         if counts.trajectories is not None:
             paths.append(counts.trajectories)

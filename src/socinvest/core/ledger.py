@@ -186,12 +186,38 @@ def spread_intake(unit: FloatArray, intake: npt.ArrayLike, n_years: int) -> Floa
     ndarray, shape (D, n_years, ...)
         ``out[:, y] = sum_k intake[k] * unit[:, y - k]`` (a discrete convolution), so each
         intake cohort is the same process shifted by its start year.
+
+    Notes
+    -----
+    The sum is taken in the order of ``k`` from zero, element by element, a few draws at a
+    time (:data:`SPREAD_CHUNK_BYTES` of the output): a chunk stays in the cache across the
+    ``K`` passes, each product goes to one small buffer in the output's layout (also when
+    ``unit`` has the draw axis inside, as :func:`state_flows` may return it) rather than to
+    a new array of the whole size per ``k``, whose fresh pages cost more than the
+    arithmetic for thousands of draws. The same bits as one pass over all draws per ``k``.
     """
     sizes = np.asarray(intake, dtype=np.float64)
-    out = np.zeros((unit.shape[0], n_years, *unit.shape[2:]))
-    for k, size in enumerate(sizes):
-        if size == 0.0 or k >= n_years:
-            continue
-        length = min(unit.shape[1], n_years - k)
-        out[:, k : k + length] += size * unit[:, :length]
+    n_draws = unit.shape[0]
+    out = np.zeros((n_draws, n_years, *unit.shape[2:]))
+    starts = [
+        (k, float(size), min(unit.shape[1], n_years - k))
+        for k, size in enumerate(sizes)
+        if size != 0.0 and k < n_years
+    ]
+    if not starts or out.size == 0:
+        return out
+    step = max(1, SPREAD_CHUNK_BYTES // max(1, out[0].nbytes))
+    product = np.empty((min(step, n_draws), *unit.shape[1:]))
+    for lo in range(0, n_draws, step):
+        hi = min(n_draws, lo + step)
+        chunk, part = out[lo:hi], unit[lo:hi]
+        for k, size, length in starts:
+            term = product[: hi - lo, :length]
+            np.multiply(size, part[:, :length], out=term)
+            chunk[:, k : k + length] += term
     return out
+
+
+SPREAD_CHUNK_BYTES = 1 << 18
+"""Bytes of :func:`spread_intake`'s output handled at a time (a few draws; within a core's
+L2 cache)."""
