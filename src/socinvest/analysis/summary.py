@@ -116,16 +116,100 @@ def scope_flows(run: ScenarioRun, ledger: FloatArray) -> dict[str, FloatArray]:
     """Yearly flows ``(D, T)`` of every scope: each payer node (rolled up, all categories)
     and each perspective."""
     tree = run.compiled.payers
-    by_payer = roll_up(ledger.sum(axis=3), tree.parents, axis=2)
-    out = {pid: by_payer[:, :, i] for i, pid in enumerate(tree.ids)}
     public = np.array([p.public for p in tree.payers])
-    out["public_finances"] = ledger[:, :, public, :].sum(axis=(2, 3))
     counted = [CATEGORIES.index("resource"), CATEGORIES.index("production")]
-    out["socio_economic"] = ledger[:, :, :, counted].sum(axis=(2, 3))
+    # One draw of one year: NumPy merges the axes it sums into one (another order).
+    if (
+        ledger.dtype == np.float64
+        and ledger.ndim == 4
+        and ledger.flags.c_contiguous
+        and ledger.shape[0] * ledger.shape[1] > 1
+    ):
+        by_category, public_flows, counted_flows = _scope_sums(ledger, public, counted)
+    else:
+        by_category = ledger.sum(axis=3)
+        public_flows = ledger[:, :, public, :].sum(axis=(2, 3))
+        counted_flows = ledger[:, :, :, counted].sum(axis=(2, 3))
+    by_payer = roll_up(by_category, tree.parents, axis=2)
+    out = {pid: by_payer[:, :, i] for i, pid in enumerate(tree.ids)}
+    out["public_finances"] = public_flows
+    out["socio_economic"] = counted_flows
     mcpf = run.compiled.scenario.analysis.mcpf
     if mcpf > 0:
         out[MCPF_PERSPECTIVE] = out["socio_economic"] + mcpf * out["public_finances"]
     return out
+
+
+def _scope_sums(
+    ledger: FloatArray, public: npt.NDArray[np.bool_], counted: list[int]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``ledger.sum(axis=3)``, ``ledger[:, :, public, :].sum(axis=(2, 3))`` and
+    ``ledger[:, :, :, counted].sum(axis=(2, 3))`` of a C-contiguous float64 ledger, bit for
+    bit, without their copies of the ledger and their reductions over short axes.
+
+    The terms are added in the order NumPy's reductions add them (checked against them by
+    ``tests/test_summary_scope_sums.py``): from ``+0.0``, the categories one after the
+    other; the public payers' category sums one after the other (the fancy-indexed copy
+    has the payer axis outermost); the counted categories one after the other, each a
+    pairwise sum over the payers (:func:`_pairwise`). Whole years of a few draws at a time
+    (:data:`SCOPE_CHUNK_BYTES` of the ledger), so each chunk is read from the cache.
+    """
+    n_draws, n_years, n_payers, n_categories = ledger.shape
+    by_category = np.zeros((n_draws, n_years, n_payers))
+    public_flows = np.zeros((n_draws, n_years))
+    counted_flows = np.zeros((n_draws, n_years))
+    if ledger.size == 0:
+        return by_category, public_flows, counted_flows
+    publics = [int(p) for p in np.flatnonzero(public)]
+    step = max(1, SCOPE_CHUNK_BYTES // max(1, ledger[0].nbytes))
+    for lo in range(0, n_draws, step):
+        hi = min(n_draws, lo + step)
+        chunk = ledger[lo:hi]
+        sums = by_category[lo:hi]
+        for c in range(n_categories):
+            sums += chunk[:, :, :, c]
+        into = public_flows[lo:hi]
+        for p in publics:
+            into += sums[:, :, p]
+        into = counted_flows[lo:hi]
+        for c in counted:
+            into += _pairwise([chunk[:, :, p, c] for p in range(n_payers)])
+    return by_category, public_flows, counted_flows
+
+
+def _pairwise(terms: list[FloatArray]) -> FloatArray:
+    """The sum of ``terms`` as NumPy's pairwise summation adds the elements of a contiguous
+    axis (``pairwise_sum`` in ``numpy/_core/src/umath/loops_utils.h.src``): fewer than 8
+    one after the other from ``+0.0``; up to 128 in 8 running sums combined as
+    ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))`` and the rest added after; more
+    split in two halves (the first a multiple of 8)."""
+    n = len(terms)
+    if n < 8:
+        total = np.zeros(terms[0].shape)
+        for term in terms:
+            total += term
+        return total
+    if n <= 128:
+        runs = [np.array(terms[j]) for j in range(8)]
+        i = 8
+        while i < n - n % 8:
+            for j in range(8):
+                runs[j] += terms[i + j]
+            i += 8
+        total = ((runs[0] + runs[1]) + (runs[2] + runs[3])) + (
+            (runs[4] + runs[5]) + (runs[6] + runs[7])
+        )
+        for term in terms[i:]:
+            total += term
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise(terms[:half]) + _pairwise(terms[half:])
+
+
+SCOPE_CHUNK_BYTES = 1 << 18
+"""Bytes of a ledger :func:`scope_flows` sums at a time (a few draws; within a core's L2
+cache)."""
 
 
 def budget_scopes(run: ScenarioRun) -> list[str]:
