@@ -656,7 +656,12 @@ def _stacked(parts: list[AlternativeRun]) -> AlternativeRun:
 
     def stack(name: str) -> FloatArray | None:
         arrays = [getattr(p, name) for p in parts]
-        return None if arrays[0] is None else np.concatenate(arrays, axis=0)
+        if all(a is None for a in arrays):
+            return None
+        # A draw whose part is None (zero: every such flow of that draw is cash).
+        return np.concatenate(
+            [np.zeros_like(p.ledger) if a is None else a for p, a in zip(parts, arrays)], axis=0
+        )
 
     first = parts[0]
     return AlternativeRun(
