@@ -278,10 +278,25 @@ def totals(run: ScenarioRun, alt: AlternativeRun) -> AlternativeTotals:
 
 def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
     """Metrics of ``alt`` against the comparison alternative, for every scope."""
+    return compare_flows(run, alt)[0]
+
+
+def compare_flows(
+    run: ScenarioRun, alt: AlternativeRun
+) -> tuple[Comparison, dict[str, FloatArray]]:
+    """:func:`compare`, and the yearly flows ``(D, T)`` of every scope of ``alt``'s ledger
+    less the comparison's (``scope_flows(run, alt.ledger - base.ledger)``), which it
+    computes on the way.
+
+    The cash view's differences are computed in the arrays of the first two (their scope
+    flows are new arrays), element by element as :meth:`AlternativeRun.cash` and a
+    difference, so the ledgers are not copied more often than needed."""
     base = run.comparison
-    horizon, term_metrics = _scope_metrics(
-        run, alt.ledger - base.ledger, alt.programme - base.programme
-    )
+    delta = np.subtract(alt.ledger, base.ledger)
+    total = scope_flows(run, delta)
+    delta_programme = np.subtract(alt.programme, base.programme)
+    programme = scope_flows(run, delta_programme)
+    horizon, term_metrics = _flow_metrics(run, total, programme)
     budget = budget_scopes(run)
     booked = alt.capacity is not None or base.capacity is not None
     if not run.compiled.has_capacity:  # every flow is cash
@@ -290,16 +305,31 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
     elif not booked:  # the run did not book the capacity part: no cash view
         cash, cash_term = {}, {}
     else:
-        (alt_ledger, alt_programme), (base_ledger, base_programme) = alt.cash(), base.cash()
-        cash_all, cash_term_all = _scope_metrics(
-            run, alt_ledger - base_ledger, alt_programme - base_programme
+        if alt.programme_capacity is None and base.programme_capacity is None:
+            cash_programme = programme  # nothing subtracted: the same differences
+        else:
+            cash_programme = scope_flows(
+                run,
+                _cash_delta(
+                    (alt.programme, alt.programme_capacity),
+                    (base.programme, base.programme_capacity),
+                    delta_programme,
+                    None,
+                ),
+            )
+        cash_total = scope_flows(
+            run,
+            _cash_delta(
+                (alt.ledger, alt.capacity), (base.ledger, base.capacity), delta, delta_programme
+            ),
         )
+        cash_all, cash_term_all = _flow_metrics(run, cash_total, cash_programme)
         cash = {k: cash_all[k] for k in budget}
         cash_term = {k: cash_term_all[k] for k in budget}
     states = run.compiled.states
     py_delta = _mean(alt.person_years - base.person_years)
     entries_delta = _mean(alt.entries - base.entries)
-    return Comparison(
+    comparison = Comparison(
         alternative=alt.id,
         horizon=horizon,
         term_of_office=term_metrics,
@@ -313,6 +343,41 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
         cash=cash,
         cash_term_of_office=cash_term,
     )
+    return comparison, total
+
+
+def _cash_delta(
+    alt: tuple[FloatArray, FloatArray | None],
+    base: tuple[FloatArray, FloatArray | None],
+    into: FloatArray,
+    spare: FloatArray | None,
+) -> FloatArray:
+    """``(alt_all - alt_capacity) - (base_all - base_capacity)`` (a capacity part of
+    ``None`` is not subtracted), as :meth:`AlternativeRun.cash` and their difference
+    compute it, in ``into`` (and ``spare`` for the comparison's cash part) when they have
+    the result's shape."""
+    (alt_all, alt_capacity), (base_all, base_capacity) = alt, base
+    shape = np.broadcast_shapes(alt_all.shape, base_all.shape)
+
+    def fits(array: FloatArray | None) -> bool:
+        return array is not None and array.shape == shape and array.dtype == np.float64
+
+    base_cash = base_all
+    if base_capacity is not None:
+        base_cash = (
+            np.subtract(base_all, base_capacity, out=spare)
+            if spare is not None and fits(spare) and base_capacity.shape == base_all.shape == shape
+            else base_all - base_capacity
+        )
+    out = into if fits(into) else np.empty(shape)
+    if alt_capacity is None:
+        np.subtract(alt_all, base_cash, out=out)
+        return out
+    if alt_capacity.shape != alt_all.shape:
+        return (alt_all - alt_capacity) - base_cash
+    np.subtract(alt_all, alt_capacity, out=out)
+    out -= base_cash
+    return out
 
 
 @dataclass(frozen=True)
@@ -357,8 +422,17 @@ def _scope_costs_benefits(
     """The yearly costs (the programme's) and benefits (everything else, with the sign of a
     gain) of every scope, averaged over draws, from the alternative's ledger and programme
     minus the comparison's."""
-    total_delta = scope_flows(run, delta_ledger)
-    programme_delta = scope_flows(run, delta_programme)
+    return _costs_benefits(
+        scope_flows(run, delta_ledger), scope_flows(run, delta_programme), scopes
+    )
+
+
+def _costs_benefits(
+    total_delta: dict[str, FloatArray],
+    programme_delta: dict[str, FloatArray],
+    scopes: Collection[str] | None = None,
+) -> list[tuple[str, FloatArray, FloatArray]]:
+    """:func:`_scope_costs_benefits` from the scope flows of the differences."""
     out = []
     for scope, delta in total_delta.items():
         if scopes is not None and scope not in scopes:
@@ -369,17 +443,17 @@ def _scope_costs_benefits(
     return out
 
 
-def _scope_metrics(
-    run: ScenarioRun, delta_ledger: FloatArray, delta_programme: FloatArray
+def _flow_metrics(
+    run: ScenarioRun, total_delta: dict[str, FloatArray], programme_delta: dict[str, FloatArray]
 ) -> tuple[dict[str, InvestmentMetrics], dict[str, InvestmentMetrics]]:
-    """Metrics of every scope to the horizon and within the term of office, from the
-    alternative's ledger and programme minus the comparison's."""
+    """Metrics of every scope to the horizon and within the term of office, from the scope
+    flows of the alternative's ledger and programme minus the comparison's."""
     start = run.compiled.start_year
     term = run.compiled.scenario.analysis.term_of_office
     factors = run.money_factors
     horizon: dict[str, InvestmentMetrics] = {}
     term_metrics: dict[str, InvestmentMetrics] = {}
-    for scope, costs, benefits in _scope_costs_benefits(run, delta_ledger, delta_programme):
+    for scope, costs, benefits in _costs_benefits(total_delta, programme_delta):
         horizon[scope] = investment_metrics(costs, benefits, factors, start)
         term_metrics[scope] = investment_metrics(
             costs[:term], benefits[:term], factors[:term], start
