@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from socinvest.core.cohort import BandedTransitions, prepare_transitions, simulate_cohort
 from socinvest.core.ledger import spread_intake, state_flows
+from socinvest.core.threads import single_threaded_blas
 from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario
 from socinvest.scenario.model import numeric
@@ -95,8 +96,9 @@ def paid_when_due(compiled: CompiledScenario, flows: FloatArray) -> FloatArray:
     lag = compiled.payment_lag
     n_years = flows.shape[1]
     out = np.zeros((flows.shape[0], n_years + lag, flows.shape[2]))
-    out[:, :n_years] = flows @ now
-    out[:, lag:] += flows @ later
+    with single_threaded_blas():  # same bits whatever the BLAS thread count
+        np.matmul(flows, now, out=out[:, :n_years])
+        out[:, lag:] += flows @ later
     if lag > 0:
         out[:, :lag] += 0.0
     return out
