@@ -43,9 +43,7 @@ def test_scope_sums_are_numpys_reductions(shape: tuple[int, ...], public: list[i
     by_category, public_flows, counted_flows = _scope_sums(ledger, mask, counted)
     assert np.array_equal(_bits(by_category), _bits(ledger.sum(axis=3)))
     assert np.array_equal(_bits(public_flows), _bits(ledger[:, :, mask, :].sum(axis=(2, 3))))
-    assert np.array_equal(
-        _bits(counted_flows), _bits(ledger[:, :, :, counted].sum(axis=(2, 3)))
-    )
+    assert np.array_equal(_bits(counted_flows), _bits(ledger[:, :, :, counted].sum(axis=(2, 3))))
     for flows in (by_category, public_flows, counted_flows):
         assert flows.flags.c_contiguous
 

@@ -574,9 +574,7 @@ def combine_individual(
     else:
         display = _scenario_run(plan, occupancy, entries, persons, True)
         per_group = display
-    compared = {
-        a.id: compare_flows(display, a) for a in display.alternatives if not a.comparison
-    }
+    compared = {a.id: compare_flows(display, a) for a in display.alternatives if not a.comparison}
     npv, npv_se, npv_groups = _npv_errors(
         per_group,
         persons.astype(np.float64),
@@ -668,7 +666,11 @@ def _stacked(parts: list[AlternativeRun]) -> AlternativeRun:
             return None
         # A draw whose part is None (zero: every such flow of that draw is cash).
         return np.concatenate(
-            [np.zeros_like(p.ledger) if a is None else a for p, a in zip(parts, arrays)], axis=0
+            [
+                np.zeros_like(p.ledger) if a is None else a
+                for p, a in zip(parts, arrays, strict=True)
+            ],
+            axis=0,
         )
 
     first = parts[0]
