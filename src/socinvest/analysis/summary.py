@@ -207,8 +207,8 @@ def _pairwise(terms: list[FloatArray]) -> FloatArray:
     return _pairwise(terms[:half]) + _pairwise(terms[half:])
 
 
-SCOPE_CHUNK_BYTES = 1 << 18
-"""Bytes of a ledger :func:`scope_flows` sums at a time (a few draws; within a core's L2
+SCOPE_CHUNK_BYTES = 1 << 20
+"""Bytes of a ledger :func:`scope_flows` sums at a time (some draws; within a core's L2
 cache)."""
 
 
