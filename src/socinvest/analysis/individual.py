@@ -57,7 +57,7 @@ from socinvest.analysis.discount_basis import DiscountBasis, discount_basis
 from socinvest.analysis.psa import drawn_parameters, transition_row_draws
 from socinvest.analysis.results import ScenarioResults
 from socinvest.analysis.run import AlternativeRun, ScenarioRun, alternative_from_path
-from socinvest.analysis.summary import compare, scope_flows, totals
+from socinvest.analysis.summary import compare_flows, scope_flows, totals
 from socinvest.core.individual import (
     DEFAULT_BLOCK_SIZE,
     Modifier,
@@ -574,11 +574,17 @@ def combine_individual(
     else:
         display = _scenario_run(plan, occupancy, entries, persons, True)
         per_group = display
-    npv, npv_se, npv_groups = _npv_errors(per_group, persons.astype(np.float64))
+    compared = {a.id: compare_flows(display, a) for a in display.alternatives if not a.comparison}
+    npv, npv_se, npv_groups = _npv_errors(
+        per_group,
+        persons.astype(np.float64),
+        # The same run: the scope flows of the differences compare computed.
+        {k: flows for k, (_, flows) in compared.items()} if per_group is display else None,
+    )
     results = ScenarioResults(
         run=display,
         totals=[totals(display, a) for a in display.alternatives],
-        comparisons=[compare(display, a) for a in display.alternatives if not a.comparison],
+        comparisons=[comparison for comparison, _ in compared.values()],
         scenario_hash=plan.scenario_hash,
         parameters=plan.parameters,
         parameter_hash=plan.parameter_hash,
@@ -656,7 +662,16 @@ def _stacked(parts: list[AlternativeRun]) -> AlternativeRun:
 
     def stack(name: str) -> FloatArray | None:
         arrays = [getattr(p, name) for p in parts]
-        return None if arrays[0] is None else np.concatenate(arrays, axis=0)
+        if all(a is None for a in arrays):
+            return None
+        # A draw whose part is None (zero: every such flow of that draw is cash).
+        return np.concatenate(
+            [
+                np.zeros_like(p.ledger) if a is None else a
+                for p, a in zip(parts, arrays, strict=True)
+            ],
+            axis=0,
+        )
 
     first = parts[0]
     return AlternativeRun(
@@ -672,13 +687,14 @@ def _stacked(parts: list[AlternativeRun]) -> AlternativeRun:
 
 
 def _npv_errors(
-    run: ScenarioRun, weights: FloatArray
+    run: ScenarioRun, weights: FloatArray, delta_flows: dict[str, dict[str, FloatArray]] | None
 ) -> tuple[
     dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, dict[str, FloatArray]]
 ]:
     """Mean NPV of each alternative and scope over the groups (weighted by their persons)
     and its standard error, ``sqrt(n / (n - 1) * sum w_g^2 (x_g - mean)^2) / sum w_g``
-    (batch means of unequal size; 0 with one group)."""
+    (batch means of unequal size; 0 with one group). ``delta_flows[alternative]``: the
+    scope flows of its ledger less the comparison's, when already computed."""
     base = run.comparison
     share = weights / weights.sum()
     n = weights.size
@@ -688,7 +704,10 @@ def _npv_errors(
     for alt in run.alternatives:
         if alt.comparison:
             continue
-        flows = scope_flows(run, alt.ledger - base.ledger)
+        if delta_flows is not None:
+            flows = delta_flows[alt.id]
+        else:
+            flows = scope_flows(run, alt.ledger - base.ledger)
         means[alt.id], errors[alt.id], groups[alt.id] = {}, {}, {}
         for scope, delta in flows.items():
             x = -(delta @ run.money_factors)  # per group: NPV = -PV(change in flows)

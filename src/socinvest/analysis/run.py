@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 
 from socinvest.core.cohort import BandedTransitions, prepare_transitions, simulate_cohort
-from socinvest.core.equalisation import shift_years
 from socinvest.core.ledger import spread_intake, state_flows
+from socinvest.core.threads import single_threaded_blas
 from socinvest.core.timing import discount_factors, year_occupancy
 from socinvest.scenario.compile import CompiledAlternative, CompiledScenario
 from socinvest.scenario.model import numeric
@@ -36,7 +36,8 @@ class AlternativeRun:
     capacity, programme_capacity : ndarray, shape (D, T, N, C), or None
         The parts of ``ledger`` and ``programme`` that are capacity (staff time in teams
         that remain, ``frees: capacity``) rather than cash; ``None`` when every flow is cash
-        or they were not asked for. The cash ledger is ``ledger - capacity``.
+        or they were not asked for (``programme_capacity`` also when the alternative's own
+        costs are all cash). The cash ledger is ``ledger - capacity``.
     """
 
     id: str
@@ -83,15 +84,23 @@ def paid_when_due(compiled: CompiledScenario, flows: FloatArray) -> FloatArray:
     by the state in the year of work and paid to their cells ``compiled.payment_lag`` years on
     (:func:`socinvest.core.equalisation.payment_matrices`); the year axis grows by the lag, so
     nothing is lost before the calendar horizon cuts it
-    (:func:`socinvest.core.ledger.spread_intake`)."""
+    (:func:`socinvest.core.ledger.spread_intake`).
+
+    The sum ``flows @ now`` (lengthened by zeros) plus ``flows @ later`` moved ``lag``
+    years on (:func:`socinvest.core.equalisation.shift_years`), element by element as
+    that, without the moved copy: the years before the lag add ``+0.0``."""
     matrices = compiled.payment_matrices()
     if matrices is None:
         return flows
     now, later = matrices
     lag = compiled.payment_lag
-    out = np.zeros((flows.shape[0], flows.shape[1] + lag, flows.shape[2]))
-    out[:, : flows.shape[1]] = flows @ now
-    out += shift_years(flows @ later, lag, axis=1)
+    n_years = flows.shape[1]
+    out = np.zeros((flows.shape[0], n_years + lag, flows.shape[2]))
+    with single_threaded_blas():  # same bits whatever the BLAS thread count
+        np.matmul(flows, now, out=out[:, :n_years])
+        out[:, lag:] += flows @ later
+    if lag > 0:
+        out[:, :lag] += 0.0
     return out
 
 
@@ -145,13 +154,20 @@ def alternative_from_path(
         compiled,
         state_flows(occupancy, per_cell(compiled.annual), entries, per_cell(compiled.on_entry)),
     )
-    programme_unit = np.array(state_flows(occupancy, per_cell(alternative.participant_annual)))
+    # A new array (state_flows's product, in its layout): written in place.
+    programme_unit = state_flows(occupancy, per_cell(alternative.participant_annual))
     programme_unit[:, 0] += start @ alternative.participant_start.reshape(n_s, cells)
     years = compiled.calendar_years
     shape = (-1, years, n_p, n_c)
     programme = spread_intake(programme_unit, compiled.intake, years).reshape(shape)
+    del programme_unit
     programme += alternative.fixed[None]
-    ledger = spread_intake(base, compiled.intake, years).reshape(shape) + programme
+    ledger = spread_intake(base, compiled.intake, years).reshape(shape)
+    del base
+    if ledger.shape == programme.shape:
+        ledger += programme
+    else:  # one of them has a single draw
+        ledger = ledger + programme
     capacity_ledger = programme_capacity = None
     if capacity and compiled.has_capacity:
         capacity_ledger, programme_capacity = _capacity_flows(
@@ -175,30 +191,37 @@ def _capacity_flows(
     occupancy: FloatArray,
     entries: FloatArray,
     initial: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
+) -> tuple[FloatArray, FloatArray | None]:
     """The capacity parts ``(ledger, programme)`` of an alternative's flows, by the same
-    products as its ledger with the capacity amounts in place of the totals."""
+    products as its ledger with the capacity amounts in place of the totals; ``programme``
+    is ``None`` when the alternative's own costs are all cash (its capacity part is zero)."""
     t_unit, n_s, n_p, n_c = compiled.annual.shape
     cells = n_p * n_c
     years = compiled.calendar_years
     shape = (-1, years, n_p, n_c)
     d = occupancy.shape[0]
-    programme = np.zeros((d, years, n_p, n_c))
-    own = alternative.capacity
-    if own is not None:
-        unit = np.array(state_flows(occupancy, own.participant_annual.reshape(t_unit, n_s, cells)))
-        unit[:, 0] += initial @ own.participant_start.reshape(n_s, cells)
-        programme += spread_intake(unit, compiled.intake, years).reshape(shape)
-        programme += own.fixed[None]
-    ledger = programme.copy()
+    base: FloatArray | None = None
     if compiled.capacity_annual is not None and compiled.capacity_on_entry is not None:
-        base = state_flows(
+        flows = state_flows(
             occupancy,
             compiled.capacity_annual.reshape(t_unit, n_s, cells),
             entries,
             compiled.capacity_on_entry.reshape(t_unit, n_s, cells),
         )
-        ledger += spread_intake(base, compiled.intake, years).reshape(shape)
+        base = spread_intake(flows, compiled.intake, years).reshape(shape)
+    own = alternative.capacity
+    if own is None:
+        # Zeros plus ``base``: ``base`` itself, bit for bit (spread_intake's sums start from
+        # +0.0, so they hold no -0.0 that adding +0.0 would turn into +0.0).
+        return (np.zeros((d, years, n_p, n_c)) if base is None else base), None
+    programme = np.zeros((d, years, n_p, n_c))
+    unit = state_flows(occupancy, own.participant_annual.reshape(t_unit, n_s, cells))
+    unit[:, 0] += initial @ own.participant_start.reshape(n_s, cells)
+    programme += spread_intake(unit, compiled.intake, years).reshape(shape)
+    programme += own.fixed[None]
+    ledger = programme.copy()
+    if base is not None:
+        ledger += base
     return ledger, programme
 
 

@@ -116,16 +116,100 @@ def scope_flows(run: ScenarioRun, ledger: FloatArray) -> dict[str, FloatArray]:
     """Yearly flows ``(D, T)`` of every scope: each payer node (rolled up, all categories)
     and each perspective."""
     tree = run.compiled.payers
-    by_payer = roll_up(ledger.sum(axis=3), tree.parents, axis=2)
-    out = {pid: by_payer[:, :, i] for i, pid in enumerate(tree.ids)}
     public = np.array([p.public for p in tree.payers])
-    out["public_finances"] = ledger[:, :, public, :].sum(axis=(2, 3))
     counted = [CATEGORIES.index("resource"), CATEGORIES.index("production")]
-    out["socio_economic"] = ledger[:, :, :, counted].sum(axis=(2, 3))
+    # One draw of one year: NumPy merges the axes it sums into one (another order).
+    if (
+        ledger.dtype == np.float64
+        and ledger.ndim == 4
+        and ledger.flags.c_contiguous
+        and ledger.shape[0] * ledger.shape[1] > 1
+    ):
+        by_category, public_flows, counted_flows = _scope_sums(ledger, public, counted)
+    else:
+        by_category = ledger.sum(axis=3)
+        public_flows = ledger[:, :, public, :].sum(axis=(2, 3))
+        counted_flows = ledger[:, :, :, counted].sum(axis=(2, 3))
+    by_payer = roll_up(by_category, tree.parents, axis=2)
+    out = {pid: by_payer[:, :, i] for i, pid in enumerate(tree.ids)}
+    out["public_finances"] = public_flows
+    out["socio_economic"] = counted_flows
     mcpf = run.compiled.scenario.analysis.mcpf
     if mcpf > 0:
         out[MCPF_PERSPECTIVE] = out["socio_economic"] + mcpf * out["public_finances"]
     return out
+
+
+def _scope_sums(
+    ledger: FloatArray, public: npt.NDArray[np.bool_], counted: list[int]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``ledger.sum(axis=3)``, ``ledger[:, :, public, :].sum(axis=(2, 3))`` and
+    ``ledger[:, :, :, counted].sum(axis=(2, 3))`` of a C-contiguous float64 ledger, bit for
+    bit, without their copies of the ledger and their reductions over short axes.
+
+    The terms are added in the order NumPy's reductions add them (checked against them by
+    ``tests/test_summary_scope_sums.py``): from ``+0.0``, the categories one after the
+    other; the public payers' category sums one after the other (the fancy-indexed copy
+    has the payer axis outermost); the counted categories one after the other, each a
+    pairwise sum over the payers (:func:`_pairwise`). Whole years of a few draws at a time
+    (:data:`SCOPE_CHUNK_BYTES` of the ledger), so each chunk is read from the cache.
+    """
+    n_draws, n_years, n_payers, n_categories = ledger.shape
+    by_category = np.zeros((n_draws, n_years, n_payers))
+    public_flows = np.zeros((n_draws, n_years))
+    counted_flows = np.zeros((n_draws, n_years))
+    if ledger.size == 0:
+        return by_category, public_flows, counted_flows
+    publics = [int(p) for p in np.flatnonzero(public)]
+    step = max(1, SCOPE_CHUNK_BYTES // max(1, ledger[0].nbytes))
+    for lo in range(0, n_draws, step):
+        hi = min(n_draws, lo + step)
+        chunk = ledger[lo:hi]
+        sums = by_category[lo:hi]
+        for c in range(n_categories):
+            sums += chunk[:, :, :, c]
+        into = public_flows[lo:hi]
+        for p in publics:
+            into += sums[:, :, p]
+        into = counted_flows[lo:hi]
+        for c in counted:
+            into += _pairwise([chunk[:, :, p, c] for p in range(n_payers)])
+    return by_category, public_flows, counted_flows
+
+
+def _pairwise(terms: list[FloatArray]) -> FloatArray:
+    """The sum of ``terms`` as NumPy's pairwise summation adds the elements of a contiguous
+    axis (``pairwise_sum`` in ``numpy/_core/src/umath/loops_utils.h.src``): fewer than 8
+    one after the other from ``+0.0``; up to 128 in 8 running sums combined as
+    ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))`` and the rest added after; more
+    split in two halves (the first a multiple of 8)."""
+    n = len(terms)
+    if n < 8:
+        total = np.zeros(terms[0].shape)
+        for term in terms:
+            total += term
+        return total
+    if n <= 128:
+        runs = [np.array(terms[j]) for j in range(8)]
+        i = 8
+        while i < n - n % 8:
+            for j in range(8):
+                runs[j] += terms[i + j]
+            i += 8
+        total = ((runs[0] + runs[1]) + (runs[2] + runs[3])) + (
+            (runs[4] + runs[5]) + (runs[6] + runs[7])
+        )
+        for term in terms[i:]:
+            total += term
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise(terms[:half]) + _pairwise(terms[half:])
+
+
+SCOPE_CHUNK_BYTES = 1 << 20
+"""Bytes of a ledger :func:`scope_flows` sums at a time (some draws; within a core's L2
+cache)."""
 
 
 def budget_scopes(run: ScenarioRun) -> list[str]:
@@ -194,10 +278,25 @@ def totals(run: ScenarioRun, alt: AlternativeRun) -> AlternativeTotals:
 
 def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
     """Metrics of ``alt`` against the comparison alternative, for every scope."""
+    return compare_flows(run, alt)[0]
+
+
+def compare_flows(
+    run: ScenarioRun, alt: AlternativeRun
+) -> tuple[Comparison, dict[str, FloatArray]]:
+    """:func:`compare`, and the yearly flows ``(D, T)`` of every scope of ``alt``'s ledger
+    less the comparison's (``scope_flows(run, alt.ledger - base.ledger)``), which it
+    computes on the way.
+
+    The cash view's differences are computed in the arrays of the first two (their scope
+    flows are new arrays), element by element as :meth:`AlternativeRun.cash` and a
+    difference, so the ledgers are not copied more often than needed."""
     base = run.comparison
-    horizon, term_metrics = _scope_metrics(
-        run, alt.ledger - base.ledger, alt.programme - base.programme
-    )
+    delta = np.subtract(alt.ledger, base.ledger)
+    total = scope_flows(run, delta)
+    delta_programme = np.subtract(alt.programme, base.programme)
+    programme = scope_flows(run, delta_programme)
+    horizon, term_metrics = _flow_metrics(run, total, programme)
     budget = budget_scopes(run)
     booked = alt.capacity is not None or base.capacity is not None
     if not run.compiled.has_capacity:  # every flow is cash
@@ -206,16 +305,31 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
     elif not booked:  # the run did not book the capacity part: no cash view
         cash, cash_term = {}, {}
     else:
-        (alt_ledger, alt_programme), (base_ledger, base_programme) = alt.cash(), base.cash()
-        cash_all, cash_term_all = _scope_metrics(
-            run, alt_ledger - base_ledger, alt_programme - base_programme
+        if alt.programme_capacity is None and base.programme_capacity is None:
+            cash_programme = programme  # nothing subtracted: the same differences
+        else:
+            cash_programme = scope_flows(
+                run,
+                _cash_delta(
+                    (alt.programme, alt.programme_capacity),
+                    (base.programme, base.programme_capacity),
+                    delta_programme,
+                    None,
+                ),
+            )
+        cash_total = scope_flows(
+            run,
+            _cash_delta(
+                (alt.ledger, alt.capacity), (base.ledger, base.capacity), delta, delta_programme
+            ),
         )
+        cash_all, cash_term_all = _flow_metrics(run, cash_total, cash_programme)
         cash = {k: cash_all[k] for k in budget}
         cash_term = {k: cash_term_all[k] for k in budget}
     states = run.compiled.states
     py_delta = _mean(alt.person_years - base.person_years)
     entries_delta = _mean(alt.entries - base.entries)
-    return Comparison(
+    comparison = Comparison(
         alternative=alt.id,
         horizon=horizon,
         term_of_office=term_metrics,
@@ -229,6 +343,41 @@ def compare(run: ScenarioRun, alt: AlternativeRun) -> Comparison:
         cash=cash,
         cash_term_of_office=cash_term,
     )
+    return comparison, total
+
+
+def _cash_delta(
+    alt: tuple[FloatArray, FloatArray | None],
+    base: tuple[FloatArray, FloatArray | None],
+    into: FloatArray,
+    spare: FloatArray | None,
+) -> FloatArray:
+    """``(alt_all - alt_capacity) - (base_all - base_capacity)`` (a capacity part of
+    ``None`` is not subtracted), as :meth:`AlternativeRun.cash` and their difference
+    compute it, in ``into`` (and ``spare`` for the comparison's cash part) when they have
+    the result's shape."""
+    (alt_all, alt_capacity), (base_all, base_capacity) = alt, base
+    shape = np.broadcast_shapes(alt_all.shape, base_all.shape)
+
+    def fits(array: FloatArray | None) -> bool:
+        return array is not None and array.shape == shape and array.dtype == np.float64
+
+    base_cash = base_all
+    if base_capacity is not None:
+        base_cash = (
+            np.subtract(base_all, base_capacity, out=spare)
+            if spare is not None and fits(spare) and base_capacity.shape == base_all.shape == shape
+            else base_all - base_capacity
+        )
+    out = into if fits(into) else np.empty(shape)
+    if alt_capacity is None:
+        np.subtract(alt_all, base_cash, out=out)
+        return out
+    if alt_capacity.shape != alt_all.shape:
+        return (alt_all - alt_capacity) - base_cash
+    np.subtract(alt_all, alt_capacity, out=out)
+    out -= base_cash
+    return out
 
 
 @dataclass(frozen=True)
@@ -273,8 +422,17 @@ def _scope_costs_benefits(
     """The yearly costs (the programme's) and benefits (everything else, with the sign of a
     gain) of every scope, averaged over draws, from the alternative's ledger and programme
     minus the comparison's."""
-    total_delta = scope_flows(run, delta_ledger)
-    programme_delta = scope_flows(run, delta_programme)
+    return _costs_benefits(
+        scope_flows(run, delta_ledger), scope_flows(run, delta_programme), scopes
+    )
+
+
+def _costs_benefits(
+    total_delta: dict[str, FloatArray],
+    programme_delta: dict[str, FloatArray],
+    scopes: Collection[str] | None = None,
+) -> list[tuple[str, FloatArray, FloatArray]]:
+    """:func:`_scope_costs_benefits` from the scope flows of the differences."""
     out = []
     for scope, delta in total_delta.items():
         if scopes is not None and scope not in scopes:
@@ -285,17 +443,17 @@ def _scope_costs_benefits(
     return out
 
 
-def _scope_metrics(
-    run: ScenarioRun, delta_ledger: FloatArray, delta_programme: FloatArray
+def _flow_metrics(
+    run: ScenarioRun, total_delta: dict[str, FloatArray], programme_delta: dict[str, FloatArray]
 ) -> tuple[dict[str, InvestmentMetrics], dict[str, InvestmentMetrics]]:
-    """Metrics of every scope to the horizon and within the term of office, from the
-    alternative's ledger and programme minus the comparison's."""
+    """Metrics of every scope to the horizon and within the term of office, from the scope
+    flows of the alternative's ledger and programme minus the comparison's."""
     start = run.compiled.start_year
     term = run.compiled.scenario.analysis.term_of_office
     factors = run.money_factors
     horizon: dict[str, InvestmentMetrics] = {}
     term_metrics: dict[str, InvestmentMetrics] = {}
-    for scope, costs, benefits in _scope_costs_benefits(run, delta_ledger, delta_programme):
+    for scope, costs, benefits in _costs_benefits(total_delta, programme_delta):
         horizon[scope] = investment_metrics(costs, benefits, factors, start)
         term_metrics[scope] = investment_metrics(
             costs[:term], benefits[:term], factors[:term], start
