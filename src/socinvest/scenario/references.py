@@ -411,10 +411,6 @@ class PinnableScenario:
             for path, times in self.places.get(pid, [])
         ]
 
-    def data_with(self, pinned: Mapping[str, float]) -> dict[str, Any]:
-        """The resolved data with the pinned values written in (:func:`data_with_values`)."""
-        return data_with_values(self.data, self._values(pinned))
-
     def resolve(self, pinned: Mapping[str, float] | None = None) -> ResolvedScenario:
         """The resolved scenario with the parameters of ``pinned`` at the given values."""
         pins = dict(pinned or {})
