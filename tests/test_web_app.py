@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -481,3 +483,34 @@ def test_serve_passes_its_settings_through_the_environment() -> None:
     )  # fmt: skip
     defaults = settings_from_environment({"SOCINVEST_WEB_LANG": "fi", "SOCINVEST_WEB_JOBS": "0"})
     assert defaults == WebSettings(), "unknown or bad values fall back to the defaults"
+
+
+def test_serve_runs_with_python_s_own_collector_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The short commands collect cycles rarely (socinvest.cli.GC_THRESHOLDS); the server,
+    which runs for days, with Python's defaults."""
+    import gc
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from socinvest.cli import GC_THRESHOLDS
+    from socinvest.cli.main import app
+    from socinvest.cli.serve_command import SERVER_GC_THRESHOLDS
+
+    seen: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.append(gc.get_threshold()))
+    for name in ("SOCINVEST_DB", "SOCINVEST_WEB_SECURE_COOKIES", "SOCINVEST_WEB_LANG",
+                 "SOCINVEST_WEB_JOBS"):
+        monkeypatch.delenv(name, raising=False)  # serve sets them; monkeypatch restores them
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    assert CliRunner().invoke(app, ["db", "upgrade", "--db", url]).exit_code == 0
+    before = gc.get_threshold()
+    try:
+        done = CliRunner().invoke(app, ["serve", "--db", url])
+    finally:
+        gc.set_threshold(*before)
+    assert done.exit_code == 0, done.output
+    assert seen == [SERVER_GC_THRESHOLDS] == [(700, 10, 10)]
+    assert SERVER_GC_THRESHOLDS != GC_THRESHOLDS
